@@ -1,0 +1,104 @@
+"""A process document: the open file, its queries, and the edit entry point.
+
+Views read through these queries and change the file only through
+``ProcessDocument.execute`` with a command from ``facilitator.commands``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .commands import Command
+from .store import Store, create_process_file, open_process_file
+from .store.db import Change
+
+
+class ProcessDocument:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], **kwargs: Any) -> "ProcessDocument":
+        return cls(open_process_file(path, **kwargs))
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], title: str, **kwargs: Any) -> "ProcessDocument":
+        return cls(create_process_file(path, title, **kwargs))
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
+
+    def close(self) -> None:
+        self.store.close()
+
+    def execute(self, command: Command) -> None:
+        """Apply an edit and commit it; raises FileProblem and leaves the file as it was."""
+        command.redo(self.store)
+
+    def subscribe(self, listener) -> None:
+        self.store.subscribe(listener)
+
+    def unsubscribe(self, listener) -> None:
+        self.store.unsubscribe(listener)
+
+    # -- queries ------------------------------------------------------------
+    @property
+    def process(self) -> dict[str, Any]:
+        return self.store.query("SELECT * FROM process ORDER BY created_at LIMIT 1")[0]
+
+    def workshops(self) -> list[dict[str, Any]]:
+        return self.store.query("SELECT * FROM workshop ORDER BY position, created_at")
+
+    def workshop(self, workshop_id: str) -> dict[str, Any] | None:
+        return self.store.get("workshop", workshop_id)
+
+    def blocks(self, workshop_id: str) -> list[dict[str, Any]]:
+        return self.store.query("SELECT * FROM block WHERE workshop_id = ? ORDER BY position, created_at",
+                                (workshop_id,))
+
+    def canvases(self, workshop_id: str) -> list[dict[str, Any]]:
+        rows = self.store.query("SELECT * FROM canvas WHERE workshop_id = ? ORDER BY position, created_at",
+                                (workshop_id,))
+        for row in rows:
+            row["zones"] = json.loads(row["zones"])
+        return rows
+
+    def canvas(self, canvas_id: str) -> dict[str, Any] | None:
+        row = self.store.get("canvas", canvas_id)
+        if row is not None:
+            row["zones"] = json.loads(row["zones"])
+        return row
+
+    def groups(self, workshop_id: str) -> list[dict[str, Any]]:
+        return self.store.query("SELECT * FROM workgroup WHERE workshop_id = ? ORDER BY position, created_at",
+                                (workshop_id,))
+
+    def participants(self) -> list[dict[str, Any]]:
+        return self.store.query("SELECT * FROM participant ORDER BY name COLLATE NOCASE, created_at")
+
+    def notes(self, canvas_id: str) -> list[dict[str, Any]]:
+        return self.store.query("SELECT * FROM note WHERE canvas_id = ? ORDER BY position, created_at",
+                                (canvas_id,))
+
+    def counts(self, workshop_id: str) -> dict[str, int]:
+        """Small numbers for overviews (notes, groups, participants present, minutes, photos)."""
+        q = self.store.scalar
+        return {
+            "notes": q("SELECT count(*) FROM note JOIN canvas ON canvas.id = note.canvas_id "
+                       "WHERE canvas.workshop_id = ?", (workshop_id,)),
+            "groups": q("SELECT count(*) FROM workgroup WHERE workshop_id = ?", (workshop_id,)),
+            "present": q("SELECT count(*) FROM attendance WHERE workshop_id = ? AND present = 1", (workshop_id,)),
+            "minutes": q("SELECT count(*) FROM minutes_entry WHERE workshop_id = ?", (workshop_id,)),
+            "photos": q("SELECT count(*) FROM photo WHERE workshop_id = ?", (workshop_id,)),
+        }
+
+
+__all__ = ["ProcessDocument", "Change"]

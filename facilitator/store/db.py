@@ -1,0 +1,370 @@
+"""Open, create and write the process file.
+
+The connection runs in autocommit mode and every write goes through
+``Store.transaction()`` (BEGIN IMMEDIATE … COMMIT), with WAL journaling,
+``synchronous=FULL`` and foreign keys on: a committed edit survives a crash or a
+power cut, and a failed one leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .errors import FileProblem, StoreBug, StoreError, translate_sqlite_error
+from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class Change:
+    """One row changed by a committed transaction (for views to refresh)."""
+
+    table: str
+    op: str  # "insert" | "update" | "delete"
+    id: str
+
+
+@dataclass
+class Snapshot:
+    """Rows removed by a delete (cascades included) and references it nulled."""
+
+    rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    nulled: list[tuple[str, str, str, Any]] = field(default_factory=list)  # table, id, column, old value
+
+
+def is_writable(path: Path) -> bool:
+    """Can we write the file and create its -wal/-shm companions beside it?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+class Store:
+    """A connection to one process file, with the only write path to it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._depth = 0
+        self._pending: list[Change] = []
+        self._listeners: list[Callable[[list[Change]], None]] = []
+        self._columns: dict[str, tuple[str, ...]] = {}
+        self._children: dict[str, list[tuple[str, str, str]]] = {}
+        self._sql_cache: dict[tuple, str] = {}
+        self._load_metadata()
+
+    # -- metadata ---------------------------------------------------------
+    def _load_metadata(self) -> None:
+        tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            self._columns[table] = tuple(r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")'))
+            self._children.setdefault(table, [])
+        for table in tables:
+            for fk in self.conn.execute(f'PRAGMA foreign_key_list("{table}")'):
+                parent, column, on_delete = fk[2], fk[3], fk[6].upper()
+                self._children.setdefault(parent, []).append((table, column, on_delete))
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        try:
+            return self._columns[table]
+        except KeyError:
+            raise StoreBug(f"unknown table {table!r}") from None
+
+    def _check_columns(self, table: str, names) -> None:
+        known = self.columns(table)
+        for name in names:
+            if name not in known:
+                raise StoreBug(f"unknown column {table}.{name}")
+
+    # -- reading ----------------------------------------------------------
+    def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict[str, Any]]:
+        try:
+            cur = self.conn.execute(sql, params)
+            names = [d[0] for d in cur.description or ()]
+            return [dict(zip(names, row)) for row in cur.fetchall()]
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc, str(self.path)) from exc
+
+    def scalar(self, sql: str, params: tuple | list | dict = ()) -> Any:
+        rows = self.query(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        self.columns(table)
+        rows = self.query(f'SELECT * FROM "{table}" WHERE id = ?', (row_id,))
+        return rows[0] if rows else None
+
+    # -- listening --------------------------------------------------------
+    def subscribe(self, listener: Callable[[list[Change]], None]) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[list[Change]], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    # -- writing ----------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all; nesting joins the outer one."""
+        if self.readonly:
+            raise FileProblem(FileProblem.READ_ONLY, str(self.path))
+        if self._depth == 0:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise translate_sqlite_error(exc, str(self.path)) from exc
+        self._depth += 1
+        try:
+            yield
+        except BaseException as exc:
+            self._depth -= 1
+            if self._depth == 0:
+                self._pending.clear()
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise translate_sqlite_error(exc, str(self.path)) from exc
+            raise
+        else:
+            self._depth -= 1
+            if self._depth == 0:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self._pending.clear()
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                    raise translate_sqlite_error(exc, str(self.path)) from exc
+                changes, self._pending = self._pending, []
+                for listener in list(self._listeners):
+                    listener(changes)
+
+    def insert(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Insert a row; fills ``id`` and the time stamps unless given. Returns the row."""
+        row = dict(values)
+        now = utc_now()
+        row.setdefault("id", new_id())
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+        names = tuple(row)
+        key = ("insert", table, names)
+        sql = self._sql_cache.get(key)
+        if sql is None:
+            self._check_columns(table, names)
+            cols = ", ".join(f'"{n}"' for n in names)
+            sql = f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(names))})'
+            self._sql_cache[key] = sql
+        with self.transaction():
+            self.conn.execute(sql, tuple(row.values()))
+            self._pending.append(Change(table, "insert", row["id"]))
+        return row
+
+    def update(self, table: str, row_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change some fields of one row; returns their previous values."""
+        changes = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
+        self._check_columns(table, changes)
+        with self.transaction():
+            cur = self.conn.execute(
+                f'SELECT {", ".join(f"{chr(34)}{k}{chr(34)}" for k in changes) or "id"} FROM "{table}" WHERE id = ?',
+                (row_id,))
+            old = cur.fetchone()
+            if old is None:
+                raise StoreBug(f"{table} {row_id} does not exist")
+            previous = dict(zip(changes, old)) if changes else {}
+            values = dict(changes)
+            values["updated_at"] = utc_now()
+            sets = ", ".join(f'"{k}" = ?' for k in values)
+            self.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), row_id))
+            self._pending.append(Change(table, "update", row_id))
+        return previous
+
+    def delete(self, table: str, row_id: str) -> Snapshot:
+        """Delete a row and what cascades from it; the snapshot restores them all."""
+        self.columns(table)
+        snap = Snapshot()
+        with self.transaction():
+            self._collect(table, [row_id], snap)
+            if (table, row_id) not in snap.rows:
+                raise StoreBug(f"{table} {row_id} does not exist")
+            self.conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
+            for (t, rid) in snap.rows:
+                self._pending.append(Change(t, "delete", rid))
+            for (t, rid, _col, _old) in snap.nulled:
+                self._pending.append(Change(t, "update", rid))
+        return snap
+
+    def restore(self, snap: Snapshot) -> None:
+        """Put back what a delete removed, with the same ids and references."""
+        with self.transaction():
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            now = utc_now()
+            for (table, rid), row in snap.rows.items():
+                row = dict(row, updated_at=now)
+                cols = ", ".join(f'"{n}"' for n in row)
+                self.conn.execute(
+                    f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(row))})', tuple(row.values()))
+                self._pending.append(Change(table, "insert", rid))
+            for table, rid, column, old in snap.nulled:
+                if (table, rid) in snap.rows:
+                    continue  # came back whole with its reference
+                self.conn.execute(f'UPDATE "{table}" SET "{column}" = ?, updated_at = ? WHERE id = ?', (old, now, rid))
+                self._pending.append(Change(table, "update", rid))
+
+    def _collect(self, table: str, ids: list[str], snap: Snapshot) -> None:
+        ids = [i for i in ids if (table, i) not in snap.rows]
+        if not ids:
+            return
+        marks = ", ".join("?" * len(ids))
+        cur = self.conn.execute(f'SELECT * FROM "{table}" WHERE id IN ({marks})', ids)
+        names = [d[0] for d in cur.description]
+        found = [dict(zip(names, r)) for r in cur.fetchall()]
+        for row in found:
+            snap.rows[(table, row["id"])] = row
+        found_ids = [r["id"] for r in found]
+        if not found_ids:
+            return
+        marks = ", ".join("?" * len(found_ids))
+        for child, column, action in self._children.get(table, []):
+            rows = self.conn.execute(
+                f'SELECT id, "{column}" FROM "{child}" WHERE "{column}" IN ({marks})', found_ids).fetchall()
+            if action == "CASCADE":
+                self._collect(child, [r[0] for r in rows], snap)
+            elif action == "SET NULL":
+                snap.nulled.extend((child, r[0], column, r[1]) for r in rows)
+
+    # -- lifecycle --------------------------------------------------------
+    def integrity_ok(self) -> bool:
+        return self.scalar("PRAGMA integrity_check") == "ok"
+
+    def close(self) -> None:
+        """Fold the WAL back into the file so the .taller file travels alone."""
+        with contextlib.suppress(sqlite3.Error):
+            if not self.readonly:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error:
+            # A WAL file in a read-only folder cannot get its -shm: read it as immutable.
+            uri = path.resolve().as_uri() + "?immutable=1"
+            return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return sqlite3.connect(str(path), isolation_level=None, timeout=3.0, check_same_thread=False)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = None,
+                      writable_check: Callable[[Path], bool] = is_writable) -> Store:
+    """Open an existing process file, refusing anything that is not safely ours.
+
+    A file that cannot be written opens read-only. Nothing is written to a file
+    that is refused (the checks read only).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileProblem(FileProblem.MISSING, str(path))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise FileProblem(FileProblem.IO, str(path), exc.strerror or str(exc)) from exc
+    if not header.startswith(SQLITE_HEADER):
+        raise FileProblem(FileProblem.NOT_SQLITE, str(path))
+    if readonly is None:
+        readonly = not writable_check(path)
+    conn = None
+    try:
+        # Inspect on a read-only connection first: a refused file is never written.
+        probe = _connect(path, readonly=True)
+        try:
+            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise FileProblem(FileProblem.NOT_OURS, str(path))
+            if version > SCHEMA_VERSION:
+                raise FileProblem(FileProblem.NEWER, str(path), str(version))
+            check = [r[0] for r in probe.execute("PRAGMA quick_check(5)").fetchall()]
+            if check != ["ok"]:
+                raise FileProblem(FileProblem.CORRUPT, str(path), "; ".join(check))
+        finally:
+            probe.close()
+        if readonly and version < SCHEMA_VERSION:
+            raise FileProblem(FileProblem.READ_ONLY_OLD, str(path))
+        conn = _connect(path, readonly=readonly)
+        if readonly:
+            conn.execute("PRAGMA foreign_keys = ON")
+        else:
+            _configure(conn)
+            migrate(conn)
+        return Store(conn, path, readonly)
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        err = translate_sqlite_error(exc, str(path))
+        if isinstance(err, StoreBug):  # an unreadable header or page reads as a bug here
+            err = FileProblem(FileProblem.CORRUPT, str(path), str(exc))
+        raise err from exc
+
+
+def create_process_file(path: str | os.PathLike[str], title: str, *, overwrite: bool = False) -> Store:
+    """Create a new process file with its process row, atomically.
+
+    The file is built beside the target and renamed into place, so a failure
+    (disk full, permissions) leaves no half-made file at ``path``.
+    """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise FileProblem(FileProblem.EXISTS, str(path))
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            migrate(conn)
+            now = utc_now()
+            conn.execute(
+                "INSERT INTO process (id, created_at, updated_at, title) VALUES (?, ?, ?, ?)",
+                (new_id(), now, now, title))
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate_sqlite_error(exc, str(path)) from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FileProblem(FileProblem.IO, str(path), exc.strerror or str(exc)) from exc
+    return open_process_file(path)

@@ -1,0 +1,76 @@
+"""Two kinds of storage error, as qutebrowser keeps them apart.
+
+``FileProblem`` is the user's environment (not our file, corrupt, newer version,
+read-only, disk full, locked): show its message, keep the data. ``StoreBug`` is ours
+(a constraint we broke, SQL we got wrong): report it as a bug.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..i18n import N_, _
+
+
+class StoreError(Exception):
+    pass
+
+
+class FileProblem(StoreError):
+    """A problem with the file or the disk that the user can act on."""
+
+    NOT_SQLITE = "not_sqlite"
+    NOT_OURS = "not_ours"
+    CORRUPT = "corrupt"
+    NEWER = "newer"
+    READ_ONLY = "read_only"
+    READ_ONLY_OLD = "read_only_old"
+    DISK_FULL = "disk_full"
+    LOCKED = "locked"
+    MISSING = "missing"
+    EXISTS = "exists"
+    IO = "io"
+
+    MESSAGES = {
+        NOT_SQLITE: N_("«{path}» no es un archivo de Papelógrafo (no es una base de datos SQLite)."),
+        NOT_OURS: N_("«{path}» es una base de datos SQLite, pero no un proceso de Papelógrafo."),
+        CORRUPT: N_("«{path}» está dañado y no se puede abrir sin riesgo ({detail}). El archivo no se modificó."),
+        NEWER: N_("«{path}» fue creado por una versión más reciente de Papelógrafo (formato {detail}). Actualice la aplicación para abrirlo; el archivo no se modificó."),
+        READ_ONLY: N_("«{path}» es de solo lectura: se abrió para consulta y no se puede modificar."),
+        READ_ONLY_OLD: N_("«{path}» es de una versión anterior de Papelógrafo y es de solo lectura, así que no se puede actualizar. Cópielo a una carpeta donde pueda escribir y ábralo desde allí."),
+        DISK_FULL: N_("No queda espacio en el disco para guardar en «{path}». El último cambio no se guardó; todo lo anterior está a salvo. Libere espacio y vuelva a intentarlo."),
+        LOCKED: N_("«{path}» está siendo usado por otro programa. Ciérrelo y vuelva a intentarlo; no se guardó el último cambio."),
+        MISSING: N_("No existe el archivo «{path}»."),
+        EXISTS: N_("Ya existe un archivo en «{path}»; elija otro nombre."),
+        IO: N_("No se pudo leer o escribir «{path}»: {detail}. Lo ya guardado está a salvo."),
+    }
+
+    def __init__(self, code: str, path: str, detail: str = "") -> None:
+        self.code = code
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{code}: {path}: {detail}")
+
+    def message(self, translate=_) -> str:
+        return translate(self.MESSAGES[self.code], path=self.path, detail=self.detail)
+
+
+class StoreBug(StoreError):
+    """A programming error: the database refused what our code asked for."""
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: str) -> StoreError:
+    """Map a sqlite3 exception to the kind of error the caller must show."""
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text or "database or disk is full" in text:
+        return FileProblem(FileProblem.DISK_FULL, path, str(exc))
+    if code == sqlite3.SQLITE_READONLY or "readonly database" in text:
+        return FileProblem(FileProblem.READ_ONLY, path, str(exc))
+    if code == sqlite3.SQLITE_BUSY or "database is locked" in text:
+        return FileProblem(FileProblem.LOCKED, path, str(exc))
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+        return FileProblem(FileProblem.CORRUPT, path, str(exc))
+    if code == sqlite3.SQLITE_IOERR or "disk i/o error" in text:
+        return FileProblem(FileProblem.IO, path, str(exc))
+    return StoreBug(str(exc))

@@ -1,0 +1,225 @@
+"""Versioned schema of the process file.
+
+``PRAGMA user_version`` holds the schema version and ``PRAGMA application_id`` marks
+the file as ours. Each migration takes the file from version N-1 to N and runs in
+one transaction with the version bump, so a file is always at a whole version.
+Add a new step at the end of ``MIGRATIONS``; never edit a released one.
+
+Every table has a UUID text ``id`` and ISO-8601 UTC ``created_at``/``updated_at``,
+so that files captured on two laptops can be merged without duplicates.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+APPLICATION_ID = 0x5061704C  # "PapL"
+
+CANVAS_KINDS = ("board", "foda", "problem_tree", "planning_matrix", "monitoring_matrix")
+INPUT_MODES = ("individual", "group", "plenary")
+MINUTES_KINDS = ("idea_clave", "propuesta", "acuerdo", "compromiso", "pregunta")
+
+_STAMPS = "id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
+
+_V1 = [
+    f"""CREATE TABLE process (
+        {_STAMPS},
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        organisers TEXT NOT NULL DEFAULT '',
+        publish_url TEXT NOT NULL DEFAULT '',
+        logo BLOB
+    )""",
+    f"""CREATE TABLE workshop (
+        {_STAMPS},
+        process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        title TEXT NOT NULL,
+        template_id TEXT NOT NULL DEFAULT '',
+        method TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        start_time TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        objectives TEXT NOT NULL DEFAULT ''
+    )""",
+    f"""CREATE TABLE canvas (
+        {_STAMPS},
+        workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        key TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL CHECK (kind IN {CANVAS_KINDS!r}),
+        title TEXT NOT NULL DEFAULT '',
+        zones TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    f"""CREATE TABLE block (
+        {_STAMPS},
+        workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        key TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        minutes INTEGER NOT NULL CHECK (minutes > 0),
+        input_modes TEXT NOT NULL DEFAULT 'plenary',
+        instruction TEXT NOT NULL DEFAULT '',
+        canvas_id TEXT REFERENCES canvas(id) ON DELETE SET NULL,
+        zone TEXT
+    )""",
+    f"""CREATE TABLE participant (
+        {_STAMPS},
+        process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+        name TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        gender TEXT NOT NULL DEFAULT '',
+        territory TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '',
+        consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1))
+    )""",
+    f"""CREATE TABLE workgroup (
+        {_STAMPS},
+        workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    f"""CREATE TABLE attendance (
+        {_STAMPS},
+        workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+        present INTEGER NOT NULL DEFAULT 1 CHECK (present IN (0, 1)),
+        group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
+        UNIQUE (workshop_id, participant_id)
+    )""",
+    f"""CREATE TABLE theme (
+        {_STAMPS},
+        canvas_id TEXT NOT NULL REFERENCES canvas(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    f"""CREATE TABLE note (
+        {_STAMPS},
+        canvas_id TEXT NOT NULL REFERENCES canvas(id) ON DELETE CASCADE,
+        zone TEXT NOT NULL DEFAULT '',
+        group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
+        block_id TEXT REFERENCES block(id) ON DELETE SET NULL,
+        author TEXT NOT NULL DEFAULT '',
+        participant_id TEXT REFERENCES participant(id) ON DELETE SET NULL,
+        text TEXT NOT NULL,
+        x REAL NOT NULL DEFAULT 0,
+        y REAL NOT NULL DEFAULT 0,
+        colour TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
+        theme_id TEXT REFERENCES theme(id) ON DELETE SET NULL,
+        origin_id TEXT,
+        position REAL NOT NULL DEFAULT 0
+    )""",
+    f"""CREATE TABLE link (
+        {_STAMPS},
+        canvas_id TEXT NOT NULL REFERENCES canvas(id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL DEFAULT 'cause_effect'
+    )""",
+    f"""CREATE TABLE minutes_entry (
+        {_STAMPS},
+        workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        block_id TEXT REFERENCES block(id) ON DELETE SET NULL,
+        group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL DEFAULT 'idea_clave' CHECK (kind IN {MINUTES_KINDS!r}),
+        speaker TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT '',
+        position REAL NOT NULL DEFAULT 0
+    )""",
+    f"""CREATE TABLE photo (
+        {_STAMPS},
+        workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        block_id TEXT REFERENCES block(id) ON DELETE SET NULL,
+        group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
+        caption TEXT NOT NULL DEFAULT '',
+        mime TEXT NOT NULL,
+        width INTEGER NOT NULL DEFAULT 0,
+        height INTEGER NOT NULL DEFAULT 0,
+        data BLOB NOT NULL,
+        original BLOB,
+        taken_at TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    f"""CREATE TABLE run_event (
+        {_STAMPS},
+        workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+        block_id TEXT REFERENCES block(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        elapsed REAL NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL DEFAULT '{{}}'
+    )""",
+    "CREATE INDEX workshop_process ON workshop(process_id, position)",
+    "CREATE INDEX block_workshop ON block(workshop_id, position)",
+    "CREATE INDEX canvas_workshop ON canvas(workshop_id, position)",
+    "CREATE INDEX note_canvas ON note(canvas_id, zone)",
+    "CREATE INDEX note_group ON note(group_id)",
+    "CREATE INDEX note_block ON note(block_id)",
+    "CREATE INDEX note_theme ON note(theme_id)",
+    "CREATE INDEX note_participant ON note(participant_id)",
+    "CREATE INDEX link_source ON link(source_id)",
+    "CREATE INDEX link_target ON link(target_id)",
+    "CREATE INDEX link_canvas ON link(canvas_id)",
+    "CREATE INDEX theme_canvas ON theme(canvas_id)",
+    "CREATE INDEX group_workshop ON workgroup(workshop_id)",
+    "CREATE INDEX attendance_participant ON attendance(participant_id)",
+    "CREATE INDEX attendance_group ON attendance(group_id)",
+    "CREATE INDEX participant_process ON participant(process_id)",
+    "CREATE INDEX minutes_workshop ON minutes_entry(workshop_id, position)",
+    "CREATE INDEX minutes_block ON minutes_entry(block_id)",
+    "CREATE INDEX minutes_group ON minutes_entry(group_id)",
+    "CREATE INDEX photo_workshop ON photo(workshop_id)",
+    "CREATE INDEX photo_block ON photo(block_id)",
+    "CREATE INDEX photo_group ON photo(group_id)",
+    "CREATE INDEX run_event_workshop ON run_event(workshop_id, at)",
+    "CREATE INDEX run_event_block ON run_event(block_id)",
+    "CREATE INDEX block_canvas ON block(canvas_id)",
+]
+
+
+def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
+    def step(conn: sqlite3.Connection) -> None:
+        for sql in statements:
+            conn.execute(sql)
+
+    return step
+
+
+# MIGRATIONS[i] takes a file from version i to version i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _run(_V1),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    """Bring the connection's file up to ``target``; one transaction per step.
+
+    Returns the versions reached. The connection must be in autocommit mode
+    (``isolation_level=None``) so that BEGIN/COMMIT here are the only ones.
+    """
+    reached = []
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version:d}")
+            if version == 1:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        reached.append(version)
+    return reached

@@ -1,0 +1,1 @@
+"""The Qt layer: windows, panels and dialogs that project the document."""

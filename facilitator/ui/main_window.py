@@ -1,0 +1,223 @@
+"""The main window: start screen or an open process, menus, the saved indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+
+from .. import FILE_SUFFIX, __version__
+from ..demo import ensure_demo
+from ..document import ProcessDocument
+from ..i18n import LANGUAGES, _, current_language, set_language
+from ..settings import Settings
+from ..store import FileProblem
+from ..workshops import new_workshop
+from .dialogs import Dialogs
+from .new_process import TemplateChooser
+from .process_view import ProcessView
+from .saved_indicator import SavedIndicator
+from .start_screen import StartScreen
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.doc: ProcessDocument | None = None
+        self.view: ProcessView | None = None
+        self.resize(1280, 800)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.saved = SavedIndicator()
+        self.statusBar().addPermanentWidget(self.saved)
+        self._build()
+
+    # -- building (again on a language change) --------------------------------
+    def _build(self) -> None:
+        self.start = StartScreen(self.settings)
+        self.start.new_requested.connect(self.new_process)
+        self.start.open_requested.connect(self.open_dialog)
+        self.start.demo_requested.connect(self.open_demo)
+        self.start.recent_requested.connect(self.open_path)
+        self.start.language_requested.connect(self.change_language)
+        self.stack.addWidget(self.start)
+        self._build_menus()
+        self._update_title()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&Archivo"))
+        self._action(file_menu, _("&Nuevo proceso…"), self.new_process, QKeySequence.StandardKey.New)
+        self._action(file_menu, _("&Abrir…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, _("Abrir la &demostración"), self.open_demo)
+        recent = file_menu.addMenu(_("Archivos &recientes"))
+        for path in self.settings.get("recent_files"):
+            act = recent.addAction(path)
+            act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        recent.setEnabled(bool(self.settings.get("recent_files")))
+        file_menu.addSeparator()
+        self.new_workshop_action = self._action(file_menu, _("Nuevo &taller en este proceso…"), self.add_workshop)
+        self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_document,
+                                         QKeySequence.StandardKey.Close)
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Salir"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(_("&Editar"))
+        self.undo_action = self._action(edit, _("&Deshacer"), self._undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit, _("&Rehacer"), self._redo, QKeySequence.StandardKey.Redo)
+
+        prefs = bar.addMenu(_("&Preferencias"))
+        lang_menu = prefs.addMenu(_("&Idioma"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            act = lang_menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(code == current_language())
+            act.triggered.connect(lambda _c=False, c=code: self.change_language(c))
+            group.addAction(act)
+        help_menu = bar.addMenu(_("A&yuda"))
+        self._action(help_menu, _("&Acerca de Papelógrafo"), self._about)
+        self._sync_actions()
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        act = menu.addAction(text)
+        act.triggered.connect(lambda _c=False: slot())
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        return act
+
+    def _sync_actions(self) -> None:
+        has_doc = self.doc is not None
+        self.new_workshop_action.setEnabled(has_doc and not self.doc.readonly)
+        self.close_action.setEnabled(has_doc)
+        stack = self.view.undo.stack if self.view else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        if stack:
+            self.undo_action.setText(_("&Deshacer: {what}", what=stack.undoText()) if stack.canUndo() else _("&Deshacer"))
+            self.redo_action.setText(_("&Rehacer: {what}", what=stack.redoText()) if stack.canRedo() else _("&Rehacer"))
+
+    def _undo(self) -> None:
+        if self.view:
+            self.view.undo.stack.undo()
+
+    def _redo(self) -> None:
+        if self.view:
+            self.view.undo.stack.redo()
+
+    def _update_title(self) -> None:
+        if self.doc is None:
+            self.setWindowTitle("Papelógrafo")
+        else:
+            suffix = f" — {_('solo lectura')}" if self.doc.readonly else ""
+            self.setWindowTitle(f"{self.doc.process['title']} — {self.doc.path.name}{suffix} — Papelógrafo")
+
+    # -- documents -------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path = Dialogs.open_file(self, self.settings.get("last_folder"))
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        try:
+            doc = ProcessDocument.open(path)
+        except FileProblem as exc:
+            Dialogs.error(self, exc.message())
+            return False
+        self._show_document(doc)
+        if doc.readonly:
+            Dialogs.info(self, FileProblem(FileProblem.READ_ONLY, str(doc.path)).message())
+        return True
+
+    def open_demo(self) -> bool:
+        try:
+            path = ensure_demo()
+        except (FileProblem, OSError) as exc:
+            Dialogs.error(self, exc.message() if isinstance(exc, FileProblem) else str(exc))
+            return False
+        return self.open_path(path)
+
+    def new_process(self) -> bool:
+        choice = TemplateChooser.ask(self, with_file=True, folder=self.settings.get("last_folder"))
+        if choice is None:
+            return False
+        try:
+            doc = ProcessDocument.create(choice.path, choice.process_title)
+            doc.execute(new_workshop(doc, choice.template, lang=current_language(), title=choice.title,
+                                     date=choice.date, place=choice.place))
+        except FileProblem as exc:
+            Dialogs.error(self, exc.message())
+            return False
+        self._show_document(doc)
+        return True
+
+    def add_workshop(self) -> bool:
+        if self.view is None:
+            return False
+        choice = TemplateChooser.ask(self, with_file=False)
+        if choice is None:
+            return False
+        macro = new_workshop(self.doc, choice.template, lang=current_language(), title=choice.title,
+                             date=choice.date, place=choice.place)
+        if self.view.undo.run(macro):
+            self.view.select_workshop(macro.workshop_id)
+            return True
+        return False
+
+    def _show_document(self, doc: ProcessDocument) -> None:
+        self.close_document()
+        self.doc = doc
+        self.settings.add_recent(doc.path)
+        self.settings.set("last_folder", str(doc.path.parent))
+        self.view = ProcessView(doc, self.settings)
+        self.view.undo.stack.indexChanged.connect(lambda _i: self._sync_actions())
+        self.view.undo.failed.connect(self.saved.show_failed)
+        self.view.signals.changed.connect(lambda _c: (self.saved.show_saved(), self._update_title()))
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.saved.show_opened(doc.readonly)
+        self._build_menus()
+        self._update_title()
+
+    def close_document(self) -> None:
+        if self.view is not None:
+            self.view.shutdown()
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
+        if self.doc is not None:
+            self.doc.close()
+            self.doc = None
+        self.saved.clear()
+        self.start.refresh_recent()
+        self.stack.setCurrentWidget(self.start)
+        self._build_menus()
+        self._update_title()
+
+    # -- language ----------------------------------------------------------------
+    def change_language(self, lang: str) -> None:
+        if lang == current_language() or lang not in LANGUAGES:
+            return
+        self.settings.set("language", lang)
+        set_language(lang)
+        path = self.doc.path if self.doc else None
+        current = self.view.current_workshop_id() if self.view else None
+        self.close_document()
+        self.stack.removeWidget(self.start)
+        self.start.deleteLater()
+        self._build()
+        if path is not None and self.open_path(path) and current and self.view:
+            self.view.select_workshop(current)
+
+    def _about(self) -> None:
+        Dialogs.info(self, _("Papelógrafo {version}\nTalleres participativos sin conexión. Cada cambio se guarda "
+                             "al instante en el archivo del proceso ({suffix}).", version=__version__,
+                             suffix=FILE_SUFFIX))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_document()
+        super().closeEvent(event)

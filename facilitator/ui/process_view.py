@@ -1,0 +1,180 @@
+"""An open process: its workshops on the left, the selected workshop's panels on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+
+from ..commands import DeleteRow, UpdateRow
+from ..document import ProcessDocument
+from ..i18n import _
+from ..settings import Settings
+from .context import DocumentSignals, WorkshopContext
+from .dialogs import Dialogs
+from .undo import UndoAdapter
+from .workshop_tabs import TABS
+
+
+class WorkshopView(QTabWidget):
+    """The panels of one workshop, as tabs (see workshop_tabs.TABS)."""
+
+    def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.panels: dict[str, QWidget] = {}
+        for spec in TABS:
+            panel = spec.load()(ctx, self)
+            self.panels[spec.key] = panel
+            self.addTab(panel, _(spec.title))
+        self.currentChanged.connect(self._activate)
+
+    def _activate(self, index: int) -> None:
+        panel = self.widget(index)
+        if hasattr(panel, "activate"):
+            panel.activate()
+
+    def show_panel(self, key: str) -> None:
+        if key in self.panels:
+            self.setCurrentWidget(self.panels[key])
+
+    def shutdown(self) -> None:
+        for panel in self.panels.values():
+            if hasattr(panel, "shutdown"):
+                panel.shutdown()
+
+
+class ProcessView(QWidget):
+    def __init__(self, doc: ProcessDocument, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.settings = settings
+        self.undo = UndoAdapter(doc, self)
+        self.signals = DocumentSignals(doc, self)
+        self.views: dict[str, WorkshopView] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        if doc.readonly:
+            banner = QLabel(_("Este archivo es de solo lectura: puede consultarlo y exportarlo, pero no modificarlo."))
+            banner.setTextFormat(Qt.TextFormat.PlainText)
+            banner.setObjectName("Banner")
+            outer.addWidget(banner)
+        splitter = QSplitter()
+        outer.addWidget(splitter, 1)
+
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.addWidget(QLabel(_("Proceso")))
+        self.title = QLineEdit(doc.process["title"])
+        self.title.setAccessibleName(_("Título del proceso"))
+        self.title.setReadOnly(doc.readonly)
+        self.title.textEdited.connect(self._title_edited)
+        col.addWidget(self.title)
+        col.addWidget(QLabel(_("Talleres")))
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Talleres"))
+        self.list.currentItemChanged.connect(self._selection_changed)
+        col.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("Nuevo taller…"))
+        self.add_button.clicked.connect(self._add_workshop)
+        self.remove_button = QPushButton(_("Eliminar taller"))
+        self.remove_button.clicked.connect(self._remove_workshop)
+        for b in (self.add_button, self.remove_button):
+            b.setEnabled(not doc.readonly)
+            row.addWidget(b)
+        col.addLayout(row)
+        splitter.addWidget(left)
+
+        self.pages = QStackedWidget()
+        self.empty = QLabel(_("Este proceso no tiene talleres todavía. Cree uno con «Nuevo taller…»."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.empty)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 1000])
+
+        self.signals.changed.connect(self._changed)
+        self._reload_list()
+
+    # -- workshops list ------------------------------------------------------------
+    def _reload_list(self, select: str | None = None) -> None:
+        select = select or self.current_workshop_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for w in self.doc.workshops():
+            date = f"{w['date']} · " if w["date"] else ""
+            item = QListWidgetItem(f"{w['title']}\n{date}{sum(b['minutes'] for b in self.doc.blocks(w['id']))} min")
+            item.setData(Qt.ItemDataRole.UserRole, w["id"])
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        ids = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        for wid in list(self.views):
+            if wid not in ids:  # deleted (or its creation undone)
+                view = self.views.pop(wid)
+                view.shutdown()
+                self.pages.removeWidget(view)
+                view.deleteLater()
+        if ids:
+            self.list.setCurrentRow(ids.index(select) if select in ids else 0)
+            self._selection_changed(self.list.currentItem(), None)
+        else:
+            self.pages.setCurrentWidget(self.empty)
+
+    def _changed(self, changes) -> None:
+        tables = {c.table for c in changes}
+        if tables & {"workshop", "block"}:
+            self._reload_list()
+        if "process" in tables and not self.title.hasFocus():
+            self.title.setText(self.doc.process["title"])
+
+    def current_workshop_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select_workshop(self, workshop_id: str) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == workshop_id:
+                self.list.setCurrentRow(i)
+
+    def workshop_view(self, workshop_id: str | None = None) -> WorkshopView | None:
+        return self.views.get(workshop_id or self.current_workshop_id() or "")
+
+    def _selection_changed(self, current: QListWidgetItem | None, _previous) -> None:
+        if current is None:
+            return
+        wid = current.data(Qt.ItemDataRole.UserRole)
+        view = self.views.get(wid)
+        if view is None:
+            ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
+            view = WorkshopView(ctx)
+            self.views[wid] = view
+            self.pages.addWidget(view)
+        self.pages.setCurrentWidget(view)
+
+    # -- edits -----------------------------------------------------------------------
+    def _title_edited(self, text: str) -> None:
+        if text.strip():
+            self.undo.run(UpdateRow("process", self.doc.process["id"], {"title": text},
+                                    _("Cambiar título del proceso")), mergeable=True)
+
+    def _add_workshop(self) -> None:
+        window = self.window()
+        if hasattr(window, "add_workshop"):
+            window.add_workshop()
+
+    def _remove_workshop(self) -> None:
+        wid = self.current_workshop_id()
+        if not wid:
+            return
+        title = self.doc.workshop(wid)["title"]
+        if Dialogs.confirm(self, _("¿Eliminar el taller «{title}» con todo su contenido? Podrá deshacerlo con "
+                                   "Editar › Deshacer.", title=title)):
+            self.undo.run(DeleteRow("workshop", wid, _("Eliminar taller «{title}»", title=title)))
+
+    def shutdown(self) -> None:
+        for view in self.views.values():
+            view.shutdown()
+        self.signals.detach()

@@ -1,0 +1,54 @@
+"""Start the Qt application: translations, look, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..i18n import _, current_language, set_language
+from ..settings import Settings
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from .style import apply_style
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Papelógrafo")
+    app.setOrganizationName("Papelografo")
+    apply_style(app)
+    # Qt's own dialogs (file picker buttons) in the user's language, when Qt ships them.
+    translator = QTranslator(app)
+    if translator.load(QLocale(current_language()), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app
+
+
+def run_gui(settings: Settings, *, file: str | None = None, demo: bool = False,
+            lang_override: str | None = None) -> int:
+    if not has_display():
+        print("papelografo: " + _("No hay pantalla disponible para abrir la ventana. "
+                                  "Use los comandos sin ventana (vea «python main.py --help»)."), file=sys.stderr)
+        return 1
+    set_language(lang_override or settings.get("language"))
+    app = make_application()
+    from .main_window import MainWindow
+
+    window = MainWindow(settings)
+    window.show()
+    if file:
+        window.open_path(file)
+    elif demo:
+        window.open_demo()
+    return app.exec()
