@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from . import cli
-from .i18n import set_language
+from .i18n import _, set_language
 from .settings import Settings
 
 
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = cli.build_parser()
     gui = parser.add_argument_group()
     # GUI-only options live on the top parser so `main.py FILE` and `--demo` work.
-    gui.add_argument("--demo", action="store_true", help=cli._("abre el proceso de demostración"))
+    gui.add_argument("--demo", action="store_true", help=_("abre el proceso de demostración"))
     if argv and argv[0] not in cli.HANDLERS and not argv[0].startswith("-"):
         files, argv = argv[:1], argv[1:]
     else:

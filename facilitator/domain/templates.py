@@ -34,7 +34,7 @@ class TemplateError(ValueError):
         super().__init__(self.message())
 
     def message(self, translate=_) -> str:
-        return translate("Plantilla «{file}», campo {where}: {problem}",
+        return translate(N_("Plantilla «{file}», campo {where}: {problem}"),
                          file=self.file, where=self.where or "—",
                          problem=translate(self.problem, **self.fields))
 

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# First command of the README: set up (once) and start Papelógrafo on the demo process.
+# Extra arguments go to the app: ./run.sh FILE.taller, ./run.sh templates, ...
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/setup.sh app
+if [ $# -eq 0 ]; then set -- --demo; fi
+exec .venv/bin/python main.py "$@"
