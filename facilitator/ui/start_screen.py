@@ -51,6 +51,7 @@ class StartScreen(QWidget):
         left.addWidget(_label(_("Archivos recientes"), "SectionTitle"))
         self.recent = QListWidget()
         self.recent.setAccessibleName(_("Archivos recientes"))
+        self.recent.setSpacing(3)
         self.recent.itemActivated.connect(self._open_recent)
         left.addWidget(self.recent, 1)
         lang_row = QHBoxLayout()
@@ -71,6 +72,8 @@ class StartScreen(QWidget):
         self.templates = QListWidget()
         self.templates.setAccessibleName(_("Guiones incluidos"))
         self.templates.setWordWrap(True)
+        self.templates.setSpacing(6)
+        self.templates.setAlternatingRowColors(True)
         for t in builtin_templates():
             item = QListWidgetItem(f"{pick(t.title)} — {t.total_minutes} min\n{pick(t.summary)}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
