@@ -9,7 +9,7 @@ mode=${1:-app}
 # Qt's xcb/offscreen platforms need these shared libraries; fonts for the UI.
 apt_app=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
-         libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core)
+         libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core fonts-noto-color-emoji)
 # The tests also drive a real window on a virtual screen and read PDFs as images.
 apt_test=(xvfb xdotool poppler-utils)
 
