@@ -41,8 +41,10 @@ class Dialogs:
         return _("Procesos de Papelógrafo (*{suffix});;Todos los archivos (*)", suffix=FILE_SUFFIX)
 
     @classmethod
-    def open_file(cls, parent: QWidget | None, folder: str = "", filters: str | None = None) -> str:
-        path, _sel = QFileDialog.getOpenFileName(parent, _("Abrir proceso"), folder, filters or cls.process_filter())
+    def open_file(cls, parent: QWidget | None, folder: str = "", filters: str | None = None,
+                  title: str | None = None) -> str:
+        path, _sel = QFileDialog.getOpenFileName(parent, title or _("Abrir proceso"), folder,
+                                                 filters or cls.process_filter())
         return path
 
     @classmethod

@@ -1,0 +1,13 @@
+"""Bring spreadsheets into a process file: participant lists and post-its (no Qt).
+
+Each importer reads the whole file, checks every row, and returns an
+``ImportPlan``: either the problems (row number and what is wrong, in the user's
+language) or one command that imports everything in one transaction and one
+undo step. Nothing is ever half-imported.
+"""
+
+from .csvread import ImportPlan, Problem
+from .notes_csv import plan_notes_import
+from .participants_csv import plan_participants_import
+
+__all__ = ["ImportPlan", "Problem", "plan_notes_import", "plan_participants_import"]

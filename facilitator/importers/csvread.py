@@ -1,0 +1,236 @@
+"""Read a spreadsheet saved as CSV the way people actually save them.
+
+Excel in Spanish writes semicolons and Windows-1252; LibreOffice and Google
+Sheets write commas and UTF-8, sometimes with a BOM; "Unicode text" is UTF-16
+with tabs. This module turns any of those into a header and numbered rows, and
+matches column names in Spanish or English ignoring case and accents. It never
+raises on a bad file: problems are collected with the row number the user sees
+in the spreadsheet (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..domain.tags import fold
+from ..i18n import _
+
+DELIMITERS = (",", ";", "\t")
+# Control characters that no text file holds; their presence means binary data.
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def quote(text: str) -> str:
+    """A name quoted as the user's language quotes it inside a message."""
+    return _("«{text}»", text=text)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file; ``row`` 0 means the file as a whole."""
+
+    row: int
+    message: str
+
+    def line(self) -> str:
+        if self.row <= 0:
+            return self.message
+        return _("Fila {row}: {message}", row=self.row, message=self.message)
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (spreadsheet row number, cells)
+    encoding: str
+    delimiter: str
+
+
+@dataclass
+class ReadResult:
+    table: Table | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Text and encoding name, or (None, reason) for data that is not text.
+
+    UTF-8 (with or without BOM) is tried first because it fails loudly on
+    anything else; Windows-1252 is the fallback Excel uses on Spanish Windows.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            text, encoding = data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return None, "binary"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None, "binary"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                return None, "binary"
+    if _BINARY.search(text):
+        return None, "binary"
+    return text, encoding
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The separator used most in the header line outside quotes (comma if none)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_line(text: str) -> str:
+    quoted = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch in "\r\n" and not quoted:
+            return text[:i]
+    return text
+
+
+def read_table(data: bytes) -> ReadResult:
+    """Header and non-blank rows of a CSV file, with row numbers as a spreadsheet shows them."""
+    if not data.strip():
+        return ReadResult(None, [Problem(0, _("El archivo está vacío."))])
+    text, encoding = decode(data)
+    if text is None:
+        return ReadResult(None, [Problem(0, _(
+            "El archivo no es un texto CSV (parece un archivo binario, por ejemplo un .xlsx). "
+            "Guárdelo desde la hoja de cálculo como «CSV»."))])
+    if not text.strip():
+        return ReadResult(None, [Problem(0, _("El archivo está vacío."))])
+    delimiter = sniff_delimiter(_first_line(text.lstrip("\r\n")))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        return ReadResult(None, [Problem(0, _(
+            "No se pudo leer el CSV cerca de la línea {line} ({detail}). Revise las comillas de esa línea.",
+            line=reader.line_num, detail=str(exc)))])
+    numbered = [(n, [cell.replace("\r\n", "\n") for cell in cells]) for n, cells in enumerate(records, start=1)]
+    numbered = [(n, cells) for n, cells in numbered if any(c.strip() for c in cells)]
+    if not numbered:
+        return ReadResult(None, [Problem(0, _("El archivo está vacío."))])
+    (_n, header), rows = numbered[0], numbered[1:]
+    return ReadResult(Table([h.strip() for h in header], rows, encoding, delimiter))
+
+
+@dataclass
+class Columns:
+    """Which cell holds each known field, after matching the header."""
+
+    index: dict[str, int]
+    width: int
+
+    def get(self, cells: list[str], name: str) -> str:
+        i = self.index.get(name)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    def has(self, name: str) -> bool:
+        return name in self.index
+
+
+def match_columns(table: Table, aliases: Mapping[str, tuple[str, ...]]) -> tuple[Columns, list[Problem]]:
+    """Map header names to fields; unknown or repeated columns are problems of row 1.
+
+    An unnamed column is ignored if it is empty all the way down (Excel leaves a
+    trailing separator); with data in it, it is a problem like any unknown column.
+    """
+    lookup = {fold(name): key for key, names in aliases.items() for name in (key, *names)}
+    index: dict[str, int] = {}
+    problems: list[Problem] = []
+    unknown: list[str] = []
+    accepted = ", ".join("/".join(dict.fromkeys(names[:2])) for names in aliases.values())
+    for i, name in enumerate(table.header):
+        if not fold(name):
+            if any(i < len(cells) and cells[i].strip() for _n, cells in table.rows):
+                problems.append(Problem(1, _("la columna {n} no tiene nombre pero tiene datos.", n=i + 1)))
+            continue
+        key = lookup.get(fold(name))
+        if key is None:
+            unknown.append(quote(name))
+        elif key in index:
+            problems.append(Problem(1, _("la columna «{name}» está repetida.", name=name)))
+        else:
+            index[key] = i
+    if unknown:
+        problems.insert(0, Problem(1, _("columnas desconocidas: {names}. Columnas admitidas: {accepted}.",
+                                        names=", ".join(unknown), accepted=accepted)))
+    return Columns(index, len(table.header)), problems
+
+
+def check_width(number: int, cells: list[str], columns: Columns) -> Problem | None:
+    """A row with data beyond the header's columns was probably split wrongly."""
+    extra = [c for c in cells[columns.width:] if c.strip()]
+    if extra:
+        return Problem(number, _("tiene {n} celdas con datos pero el encabezado solo {m} columnas "
+                                 "(¿falta cerrar unas comillas?).", n=len(cells), m=columns.width))
+    return None
+
+
+def parse_count(cell: str) -> int | None:
+    """A whole number ≥ 0 typed in a cell (empty is 0); None if it is not one."""
+    value = cell.strip()
+    if not value:
+        return 0
+    if re.fullmatch(r"\d+", value):
+        return int(value)
+    if re.fullmatch(r"\d+[.,]0+", value):  # spreadsheets write 3 as "3.0" or "3,0"
+        return int(re.split(r"[.,]", value)[0])
+    return None
+
+
+YES = frozenset({"si", "s", "yes", "y", "1", "x", "true", "verdadero"})
+NO = frozenset({"no", "n", "0", "false", "falso", ""})
+
+
+def parse_yes_no(cell: str) -> bool | None:
+    """sí/no, yes/no, 1/0, x/empty; None if it is none of those."""
+    value = fold(cell)
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    return None
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: either problems, or one command that does it all.
+
+    Importers validate every row before building anything, so a file with one
+    bad row changes nothing; a good file becomes one Macro (one transaction, one
+    undo step).
+    """
+
+    problems: list[Problem] = field(default_factory=list)
+    command: Any = None  # a facilitator.commands.Macro when there are no problems
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.command is not None
+
+    def lines(self) -> list[str]:
+        return [p.line() for p in sorted(self.problems, key=lambda p: p.row)]
