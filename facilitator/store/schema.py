@@ -19,6 +19,8 @@ APPLICATION_ID = 0x5061704C  # "PapL"
 CANVAS_KINDS = ("board", "foda", "problem_tree", "planning_matrix", "monitoring_matrix")
 INPUT_MODES = ("individual", "group", "plenary")
 MINUTES_KINDS = ("idea_clave", "propuesta", "acuerdo", "compromiso", "pregunta")
+COMMITMENT_STATUSES = ("pending", "in_progress", "done", "late", "dropped")
+RECEPTIONS = ("favourable", "reservations", "objections")
 
 _STAMPS = "id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
 
@@ -193,9 +195,50 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return step
 
 
+def _v2_commitments_and_validation(conn: sqlite3.Connection) -> None:
+    """Commitments as first-class rows (what, who, by when, how verified) and validation rounds.
+
+    A commitment belongs to the process (the monitoring matrix follows it across
+    workshops) and, when it was made in a workshop, to that workshop too; it may
+    come from a "compromiso" entry of the minutes. A validation round records how
+    one stakeholder group received a proposal and why.
+    """
+    statements = [
+        f"""CREATE TABLE commitment (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            workshop_id TEXT REFERENCES workshop(id) ON DELETE CASCADE,
+            origin_entry_id TEXT REFERENCES minutes_entry(id) ON DELETE SET NULL,
+            what TEXT NOT NULL,
+            responsible TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL DEFAULT '',
+            indicator TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN {COMMITMENT_STATUSES!r}),
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE validation_round (
+            {_STAMPS},
+            workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+            proposal TEXT NOT NULL DEFAULT '',
+            stakeholder TEXT NOT NULL DEFAULT '',
+            reception TEXT NOT NULL DEFAULT 'favourable' CHECK (reception IN {RECEPTIONS!r}),
+            reasons TEXT NOT NULL DEFAULT '',
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX commitment_process ON commitment(process_id, position)",
+        "CREATE INDEX commitment_workshop ON commitment(workshop_id)",
+        "CREATE INDEX commitment_origin ON commitment(origin_entry_id)",
+        "CREATE INDEX validation_round_workshop ON validation_round(workshop_id, position)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
 # MIGRATIONS[i] takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run(_V1),
+    _v2_commitments_and_validation,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
