@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         recent.setEnabled(bool(self.settings.get("recent_files")))
         file_menu.addSeparator()
         self.new_workshop_action = self._action(file_menu, _("Nuevo &taller en este proceso…"), self.add_workshop)
+        self.export_action = self._action(file_menu, _("&Exportar…"), self.export_document, QKeySequence("Ctrl+E"))
         self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_document,
                                          QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         has_doc = self.doc is not None
         self.new_workshop_action.setEnabled(has_doc and not self.doc.readonly)
         self.close_action.setEnabled(has_doc)
+        self.export_action.setEnabled(has_doc)
         stack = self.view.undo.stack if self.view else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
@@ -168,23 +170,40 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def export_document(self) -> None:
+        if self.doc is not None and self.view is not None:
+            from .export_dialog import ExportDialog
+
+            ExportDialog.ask(self, self.doc, self.view.undo)
+
     def _show_document(self, doc: ProcessDocument) -> None:
         self.close_document()
         self.doc = doc
         self.settings.add_recent(doc.path)
         self.settings.set("last_folder", str(doc.path.parent))
         self.view = ProcessView(doc, self.settings)
-        self.view.undo.stack.indexChanged.connect(lambda _i: self._sync_actions())
+        self.view.undo.stack.indexChanged.connect(self._stack_moved)
         self.view.undo.failed.connect(self.saved.show_failed)
-        self.view.signals.changed.connect(lambda _c: (self.saved.show_saved(), self._update_title()))
+        self.view.signals.changed.connect(self._document_changed)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.saved.show_opened(doc.readonly)
         self._build_menus()
         self._update_title()
 
+    def _stack_moved(self, _index: int) -> None:
+        self._sync_actions()
+
+    def _document_changed(self, _changes) -> None:
+        self.saved.show_saved()
+        self._update_title()
+
     def close_document(self) -> None:
         if self.view is not None:
+            # The view is deleted later: its stack and signals must not call back into menus by then.
+            self.view.undo.stack.indexChanged.disconnect(self._stack_moved)
+            self.view.undo.failed.disconnect(self.saved.show_failed)
+            self.view.signals.changed.disconnect(self._document_changed)
             self.view.shutdown()
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
@@ -193,6 +212,8 @@ class MainWindow(QMainWindow):
             self.doc.close()
             self.doc = None
         self.saved.clear()
+        if getattr(self, "_closing", False):
+            return  # the window is going away: no menus to rebuild
         self.start.refresh_recent()
         self.stack.setCurrentWidget(self.start)
         self._build_menus()
@@ -219,5 +240,6 @@ class MainWindow(QMainWindow):
                              suffix=FILE_SUFFIX))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         self.close_document()
         super().closeEvent(event)
