@@ -40,7 +40,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help=_("archivo a crear (extensión {suffix})", suffix=FILE_SUFFIX))
     p.add_argument("--template", required=True, help=_("identificador del guion (vea «templates»)"))
     p.add_argument("--title", help=_("título del proceso y del taller"))
+
+    p = sub.add_parser("import", help=_("importa notas o participantes desde un CSV (todo o nada)"))
+    p.add_argument("file", help=_("archivo de proceso ({suffix})", suffix=FILE_SUFFIX))
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--csv", metavar="NOTAS.csv",
+                      help=_("notas: texto, zona, grupo, votos, etiquetas, bloque, autor"))
+    what.add_argument("--participants", metavar="PARTICIPANTES.csv",
+                      help=_("participantes: nombre, organización, sector, género, territorio, contacto, "
+                             "grupo, consentimiento, asistencia"))
+    p.add_argument("--workshop", help=_("taller de destino: su identificador o su número (1 = el primero, "
+                                        "que es el predeterminado)"))
+    what.add_argument("--json", metavar="PROCESO.json",
+                      help=_("un proceso exportado con «export --json»: se combina por identificador"))
+    _add_export_parser(sub)
     return parser
+
+
+def _add_export_parser(sub) -> None:
+    """`export FILE --pdf OUT …` and `export --demo --pdf OUT` (see exports/jobs.py)."""
+    p = sub.add_parser("export", help=_("exporta el informe (PDF, XLSX, CSV, DOCX) o el proceso (JSON)"))
+    p.add_argument("file", nargs="?", help=_("archivo de proceso ({suffix})", suffix=FILE_SUFFIX))
+    p.add_argument("--demo", dest="export_demo", action="store_true",
+                   help=_("exporta el proceso de demostración"))
+    p.add_argument("--pdf", metavar="INFORME.pdf", help=_("informe en PDF"))
+    p.add_argument("--xlsx", metavar="TABLAS.xlsx", help=_("matrices y notas en una planilla Excel"))
+    p.add_argument("--csv", metavar="CARPETA", help=_("matrices y notas en archivos CSV dentro de esta carpeta"))
+    p.add_argument("--docx", metavar="INFORME.docx", help=_("informe editable en Word"))
+    p.add_argument("--json", metavar="PROCESO.json", help=_("todo el proceso en el formato de intercambio"))
+    p.add_argument("--workshop", help=_("solo este taller: su identificador o su número (por omisión, "
+                                        "todo el proceso)"))
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--anonymous", dest="names", action="store_false",
+                      help=_("no nombra a nadie (predeterminado)"))
+    mode.add_argument("--names", dest="names", action="store_true",
+                      help=_("nombra a quienes dieron su consentimiento"))
+    p.add_argument("--lang", dest="report_lang", choices=sorted(LANGUAGES),
+                   help=_("idioma del informe (por omisión, el de la interfaz)"))
+    p.set_defaults(names=False)
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -85,7 +122,115 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"templates": cmd_templates, "new": cmd_new}
+def _pick_workshop(doc: ProcessDocument, wanted: str | None) -> dict | None:
+    """The workshop named by id or 1-based position; the first one by default."""
+    workshops = doc.workshops()
+    if wanted is None:
+        return workshops[0] if workshops else None
+    for w in workshops:
+        if w["id"] == wanted:
+            return w
+    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(workshops):
+        return workshops[int(wanted) - 1]
+    names = "; ".join(f"{i}. {w['title']} ({w['id']})" for i, w in enumerate(workshops, start=1))
+    raise CliError(_("No existe el taller «{wanted}». Talleres del proceso: {names}.", wanted=wanted,
+                     names=names or _("ninguno")))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from exports.atomic import ExportProblem
+    from exports.jobs import ExportRequest, run_export
+
+    if args.export_demo == bool(args.file):
+        raise CliError(_("Indique un archivo de proceso o --demo (no ambos)."))
+    outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json}
+    if not any(outputs.values()):
+        raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx o --json."))
+    if args.export_demo:
+        from .demo import ensure_demo
+
+        path = ensure_demo()
+    else:
+        path = Path(args.file)
+    doc = ProcessDocument.open(path)
+    try:
+        workshop = _pick_workshop(doc, args.workshop) if args.workshop else None
+        req = ExportRequest(**{k: Path(v) if v else None for k, v in outputs.items()},
+                            workshop_id=workshop["id"] if workshop else None, anonymous=not args.names,
+                            lang=args.report_lang or current_language())
+        result = run_export(doc, req)
+    except ExportProblem as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        doc.close()
+    for written in result.written:
+        if written.suffix == ".pdf" and result.pages:
+            print(_("Informe PDF escrito en «{path}» ({n} páginas).", path=written.resolve(), n=result.pages))
+        else:
+            print(_("Escrito «{path}».", path=written.resolve()))
+    return 0
+
+
+def _import_json(args: argparse.Namespace) -> int:
+    from exports.exchange import ExchangeError, import_json
+
+    json_path = Path(args.json)
+    try:
+        raw = json_path.read_bytes()
+    except OSError as exc:
+        raise CliError(_("No se pudo leer «{path}»: {detail}.", path=json_path,
+                         detail=exc.strerror or str(exc))) from None
+    doc = ProcessDocument.open(args.file)
+    try:
+        plan = import_json(doc, raw)
+    except ExchangeError as exc:
+        raise CliError(f"{json_path.name}: {exc}") from None
+    finally:
+        doc.close()
+    print(_("Importado «{name}»: {a} filas nuevas, {u} actualizadas, {s} omitidas.", name=json_path.name,
+            a=sum(plan.inserted.values()), u=sum(plan.updated.values()), s=plan.skipped))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if getattr(args, "json", None):
+        return _import_json(args)
+    from .importers import plan_notes_import, plan_participants_import
+
+    csv_path = Path(args.csv or args.participants)
+    try:
+        data = csv_path.read_bytes()
+    except OSError as exc:
+        raise CliError(_("No se pudo leer «{path}»: {detail}.", path=csv_path,
+                         detail=exc.strerror or str(exc))) from None
+    doc = ProcessDocument.open(args.file)
+    try:
+        workshop = _pick_workshop(doc, args.workshop)
+        if args.csv:
+            if workshop is None:
+                raise CliError(_("El proceso no tiene talleres donde importar notas."))
+            plan = plan_notes_import(doc, workshop["id"], data, source=csv_path.name)
+        else:
+            plan = plan_participants_import(doc, workshop["id"] if workshop else None, data, source=csv_path.name)
+        if not plan.ok:
+            for line in plan.lines():
+                print(f"papelografo: {csv_path.name}: {line}", file=sys.stderr)
+            print("papelografo: " + _("No se importó nada; corrija el archivo y vuelva a intentarlo."), file=sys.stderr)
+            return 1
+        doc.execute(plan.command)
+    finally:
+        doc.close()
+    c = plan.counts
+    if args.csv:
+        print(_("Importadas {n} notas en el taller «{title}» ({g} grupos nuevos, {p} vinculadas a participantes).",
+                n=c["notes"], title=workshop["title"], g=c["groups"], p=c["linked"]))
+    else:
+        print(_("Importados {a} participantes nuevos y {u} actualizados ({g} grupos nuevos).",
+                a=c["added"], u=c["updated"], g=c["groups"]))
+    return 0
+
+
+HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "export": cmd_export}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,4 +244,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except TemplateError as exc:
         print(f"papelografo: {exc.message()}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader stopped early (``templates | head``): no traceback, now or at exit's flush.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

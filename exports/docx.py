@@ -1,0 +1,238 @@
+"""An editable Word document of the report (python-docx), for teams who rewrite it into policy.
+
+Same content and order as the PDF (the same ``Report``, already anonymised), in
+Word's own headings, lists and tables so it restyles cleanly. Text is set as
+runs of plain text: nothing in a note is interpreted; line breaks become breaks.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
+
+from .atomic import atomic_path
+from .fonts import LINE_BREAKS, visible
+from .labels import INPUT_MODES, label, long_date
+from .model import Canvas, Report, Workshop
+from .pdf.canvases import patterns
+from .pdf.photos import shrink
+from .pdf.workshop import plan_results
+from .tables import canvas_sheet
+
+
+def _text(par, text: str, bold: bool = False) -> None:
+    """Add ``text`` to a paragraph as plain runs, with a line break for each typed one."""
+    lines = LINE_BREAKS.split(visible(text or ""))
+    for i, line in enumerate(lines):
+        run = par.add_run(line)
+        run.bold = bold
+        if i < len(lines) - 1:
+            run.add_break()
+
+
+def _para(doc, text: str, style: str | None = None, label_text: str | None = None):
+    par = doc.add_paragraph(style=style)
+    if label_text:
+        _text(par, label_text + " ", bold=True)
+    _text(par, text)
+    return par
+
+
+def _table(doc, headers: list[str], rows: list[list[object]]):
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, head in zip(table.rows[0].cells, headers):
+        cell.text = ""
+        _text(cell.paragraphs[0], head, bold=True)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            _text(cell.paragraphs[0], "" if value is None else str(value))
+    doc.add_paragraph()
+    return table
+
+
+def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -> None:
+    t = report.t
+    for key in zones:
+        notes = canvas.zone_notes(key)
+        if not notes:
+            continue
+        if len(canvas.zones) > 1:
+            doc.add_heading(canvas.zone_label(key) or t("Sin zona"), level=4)
+        shared = patterns(notes)
+        if shared:
+            _para(doc, t("Patrones comunes a los grupos"), label_text=None).runs[0].bold = True
+            for theme, groups, count, votes in shared:
+                _para(doc, t("«{theme}» aparece en {k} grupos ({groups}): {n} notas, {v} votos.", theme=theme,
+                             k=len(groups), groups=", ".join(groups), n=count, v=votes), "List Bullet")
+        by_group: dict[str | None, list] = {}
+        for n in notes:
+            by_group.setdefault(n.group_id, []).append(n)
+        for gid, lane in by_group.items():
+            _para(doc, lane[0].group or t("Plenario / sin grupo")).runs[0].bold = True
+            for n in sorted(lane, key=lambda n: (n.theme or "~", -n.votes)):
+                bits = [x for x in (n.theme, t("{n} votos", n=n.votes) if n.votes else "", *n.tag_labels, n.author) if x]
+                par = _para(doc, n.text, "List Bullet")
+                if bits:
+                    run = par.add_run("  (" + " · ".join(bits) + ")")
+                    run.font.size = Pt(8)
+
+
+def _canvas(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -> None:
+    t = report.t
+    if canvas.kind == "board":
+        _board(doc, report, w, canvas, zones)
+        return
+    if canvas.kind == "foda":
+        grid = doc.add_table(rows=3, cols=3)
+        grid.style = "Table Grid"
+        heads = [("", t("Favorable"), t("Desfavorable")), (t("Factores internos"), "fortalezas", "debilidades"),
+                 (t("Factores externos"), "oportunidades", "amenazas")]
+        for r, row in enumerate(heads):
+            for c, value in enumerate(row):
+                cell = grid.rows[r].cells[c]
+                if r and c:
+                    _text(cell.paragraphs[0], canvas.zone_label(value), bold=True)
+                    for n in canvas.zone_notes(value):
+                        _text(cell.add_paragraph(style="List Bullet"), n.text)
+                else:
+                    _text(cell.paragraphs[0], value, bold=True)
+        doc.add_paragraph()
+    sheet = canvas_sheet(report, w, canvas, canvas.title)
+    if canvas.kind != "foda" or any(n.zone not in {"fortalezas", "oportunidades", "debilidades", "amenazas"}
+                                    for n in canvas.notes):
+        _table(doc, sheet.headers, sheet.rows)
+
+
+def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
+    t = report.t
+    level = 2 if several else 1
+    if several:
+        doc.add_heading(w.title, level=1)
+    if w.blocks:
+        doc.add_heading(t("Agenda prevista y realizada") if w.run else t("Agenda prevista"), level=level)
+        state = {b.block_id: b for b in w.run.blocks} if w.run else {}
+        rows = []
+        for i, b in enumerate(w.blocks, start=1):
+            s = state.get(b.id)
+            rows.append([i, b.title, ", ".join(label(INPUT_MODES, m, t) for m in b.modes), b.minutes]
+                        + ([f"{s.actual:.0f}" if s else ""] if w.run else []))
+        heads = ["#", t("Bloque"), t("Modalidad"), t("Previsto (min)")] + ([t("Realizado (min)")] if w.run else [])
+        _table(doc, heads, rows)
+    plan, leftovers = plan_results(w)
+    if plan or leftovers:
+        doc.add_heading(t("Resultados por bloque"), level=level)
+    for b, parts, entries in plan:
+        doc.add_heading(f"{w.blocks.index(b) + 1}. {b.title}", level=level + 1)
+        for canvas, zones in parts:
+            _canvas(doc, report, w, canvas, zones)
+        for m in entries:
+            _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
+    for canvas, zones in leftovers:
+        doc.add_heading(canvas.title or canvas.kind_label, level=level + 1)
+        _canvas(doc, report, w, canvas, zones)
+    loose = [m for m in w.minutes if m.block_id not in {b.id for b in w.blocks}]
+    if loose:
+        doc.add_heading(t("Relatoría general"), level=level)
+        for m in loose:
+            _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
+    if w.commitments:
+        doc.add_heading(t("Compromisos"), level=level)
+        _table(doc, [t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"), t("Estado")],
+               [[c.what, c.responsible, c.due, c.indicator, c.target, c.status_label] for c in w.commitments])
+    if w.validations:
+        doc.add_heading(t("Rondas de validación"), level=level)
+        _table(doc, [t("Propuesta"), t("Actor o grupo"), t("Recepción"), t("Razones")],
+               [[v.proposal, v.stakeholder, v.reception_label, v.reasons] for v in w.validations])
+
+
+def build_docx(report: Report):
+    t = report.t
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.left_margin = section.right_margin = Cm(2)
+    doc.core_properties.title = report.title
+    doc.core_properties.author = report.organisers[:255]
+    doc.add_heading(report.title, level=0)
+    for lab, value in ((t("Lugar:"), report.place), (t("Organiza:"), report.organisers)):
+        if value:
+            _para(doc, value, label_text=lab)
+    dates = sorted({long_date(w.date, t) for w in report.workshops if w.date})
+    if dates:
+        _para(doc, ", ".join(dates), label_text=t("Fecha:"))
+    if report.publish_url:
+        _para(doc, report.publish_url, label_text=t("Anexos y materiales del proceso:"))
+    _para(doc, t("Informe anónimo: no se nombra a ninguna persona; cada aporte se identifica solo por su sector o "
+                 "su grupo.") if report.anonymous else
+          t("Este informe nombra solo a las personas que autorizaron publicar su nombre; las demás se identifican "
+            "por su sector o su grupo."))
+    if report.description.strip() or any(w.objectives for w in report.workshops):
+        doc.add_heading(t("Objetivos y metodología"), level=1)
+        if report.description.strip():
+            _para(doc, report.description)
+        for w in report.workshops:
+            if w.objectives.strip():
+                _para(doc, w.objectives, label_text=f"{w.title}:" if len(report.workshops) > 1 else t("Objetivos:"))
+    p = report.participation
+    if p.total:
+        doc.add_heading(t("Participación en números"), level=1)
+        _para(doc, str(p.total), label_text=t("personas participantes") + ":" if p.basis == "present"
+              else t("personas registradas") + ":")
+        for title, counts in ((t("Sector (tipo de actor)"), p.by_sector), (t("Género"), p.by_gender),
+                              (t("Territorio"), p.by_territory)):
+            _table(doc, [title, t("Personas")], [[k, v] for k, v in sorted(counts.items(), key=lambda kv: -kv[1])])
+    several = len(report.workshops) > 1
+    for w in report.workshops:
+        _workshop(doc, report, w, several)
+    if report.commitments:
+        doc.add_heading(t("Compromisos del proceso"), level=1)
+        _table(doc, [t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"), t("Estado")],
+               [[c.what, c.responsible, c.due, c.indicator, c.target, c.status_label] for c in report.commitments])
+    _annexes(doc, report)
+    return doc
+
+
+def _annexes(doc, report: Report) -> None:
+    t = report.t
+    p = report.participation
+    photos = [(w, ph) for w in report.workshops for ph in w.photos]
+    notes = report.notes()
+    if not (p.total or photos or notes):
+        return
+    doc.add_heading(t("Anexos"), level=1)
+    if p.total:
+        doc.add_heading(t("Participantes por organización y sector"), level=2)
+        rows = [[sector, org, n] for sector, orgs in p.sector_organisations.items() for org, n in orgs.items()]
+        _table(doc, [t("Sector (tipo de actor)"), t("Organización"), t("Personas")], rows)
+        named = [x for x in report.people if x.name]
+        if not report.anonymous and named:
+            _table(doc, [t("Nombre"), t("Organización"), t("Sector")],
+                   [[x.name, x.organisation, x.sector] for x in named])
+    if photos:
+        doc.add_heading(t("Fotos de los papelógrafos"), level=2)
+        for w, ph in photos:
+            found = shrink(ph.data, 1400)
+            if found is None:
+                continue
+            doc.add_picture(io.BytesIO(found[0]), width=Cm(15))
+            _para(doc, " · ".join(x for x in (ph.block, ph.group, ph.caption) if x), "Caption")
+    if notes:
+        doc.add_heading(t("Lista completa de notas"), level=2)
+        sect = doc.add_section()
+        sect.orientation = WD_ORIENT.LANDSCAPE
+        sect.page_width, sect.page_height = sect.page_height, sect.page_width
+        _table(doc, [t("Taller"), t("Nota"), t("Zona"), t("Grupo"), t("Bloque"), t("Votos")],
+               [[w.title, n.text, n.zone_label, n.group, n.block, n.votes] for w in report.workshops
+                for n in w.notes()])
+
+
+def write_docx(report: Report, path: str | os.PathLike[str]) -> None:
+    doc = build_docx(report)
+    with atomic_path(path) as tmp:
+        doc.save(str(tmp))

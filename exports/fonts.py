@@ -1,0 +1,171 @@
+"""Bundled fonts for the PDF, and user text turned into safe reportlab markup.
+
+Why bundled: reportlab's built-in fonts stop at Latin-1 and system fonts differ
+between machines, so the report would change from laptop to laptop. DejaVu Sans
+(four faces) sets the text; Noto Emoji (monochrome outlines, OFL) is the
+fallback for the characters DejaVu lacks. Anything neither font has is shown as
+its Unicode name in brackets, never dropped.
+
+Why escaped: reportlab's Paragraph parses markup, so a note reading ``<nombre>``
+would vanish, ``AT&T`` would change and ``<img src=...>`` would embed a local
+file. ``markup`` escapes every character of user text first and only then adds
+the markup of its own (font runs and line breaks).
+
+Also here: reportlab writes ToUnicode maps with one hex code per character, which
+is wrong for characters beyond U+FFFF (PDF wants UTF-16), so emoji could not be
+copied or extracted from the PDF. ``register_fonts`` installs a corrected map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+SANS = "PapSans"
+SANS_BOLD = "PapSans-Bold"
+SANS_ITALIC = "PapSans-Oblique"
+SANS_BOLD_ITALIC = "PapSans-BoldOblique"
+EMOJI = "PapEmoji"
+
+_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
+    SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    EMOJI: "NotoEmoji-Regular.ttf",
+}
+
+# Line breaks as people type them on any system (CRLF first so it counts once).
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_SPACES = re.compile(r"  +")
+
+
+def font_path(filename: str) -> str:
+    """Real path of a bundled font (reportlab opens fonts by file name)."""
+    ref = resources.files("resources").joinpath("fonts", filename)
+    with resources.as_file(ref) as path:
+        return str(path)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with UTF-16BE codes (surrogate pairs above U+FFFF)."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper() if code >= 0 else "FFFD"
+
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def register_fonts() -> None:
+    """Register the bundled fonts once per process (idempotent)."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, font_path(filename)))
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
+                                  boldItalic=SANS_BOLD_ITALIC)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(EMOJI, bold, italic, EMOJI)
+
+
+@lru_cache(maxsize=None)
+def _cmap(font: str) -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(font).face.charWidths)
+
+
+def has_glyph(font: str, ch: str) -> bool:
+    return ord(ch) in _cmap(font)
+
+
+def _emoji_first(code: int) -> bool:
+    """Pictographs look alike whatever DejaVu has of them: take them from the emoji font."""
+    return (0x1F000 <= code <= 0x1FAFF or code in (0x200D, 0xFE0F, 0x20E3)
+            or 0x1F1E6 <= code <= 0x1F1FF or 0xE0020 <= code <= 0xE007F)
+
+
+def font_for(ch: str) -> str | None:
+    """Which bundled font draws ``ch`` (None: neither has it)."""
+    code = ord(ch)
+    if _emoji_first(code) and code in _cmap(EMOJI):
+        return EMOJI
+    if code in _cmap(SANS):
+        return SANS
+    if code in _cmap(EMOJI):
+        return EMOJI
+    return None
+
+
+def replacement(ch: str) -> str:
+    """Visible stand-in for a character no bundled font can draw."""
+    name = unicodedata.name(ch, "") or f"U+{ord(ch):04X}"
+    return f"[{name}]"
+
+
+def visible(text: str) -> str:
+    """User text with control characters shown as their control pictures (␀, ␛ …), not lost."""
+    return _CONTROL.sub(lambda m: chr(0x2400 + (ord(m.group()) % 0x80 if ord(m.group()) != 0x7F else 0x21)), text)
+
+
+def _runs(line: str) -> str:
+    """One line of text as escaped markup, switching font for characters DejaVu lacks."""
+    out: list[str] = []
+    current: str | None = SANS
+    buf: list[str] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        chunk = escape("".join(buf))
+        out.append(chunk if current == SANS else f'<font name="{EMOJI}">{chunk}</font>')
+        buf.clear()
+
+    for ch in line:
+        font = font_for(ch)
+        if font is None:
+            flush()
+            current = SANS
+            out.append(escape(replacement(ch)))
+            continue
+        if font != current:
+            flush()
+            current = font
+        buf.append(ch)
+    flush()
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def markup(text: str) -> str:
+    """User text as reportlab Paragraph markup that shows exactly that text.
+
+    Every character is escaped; line breaks become ``<br/>``; runs of spaces keep
+    their width (non-breaking spaces after the first) instead of collapsing, and a
+    tab shows as four spaces.
+    """
+    text = visible((text or "").replace("\t", "    "))
+    lines = LINE_BREAKS.split(text)
+    parts = [_runs(_SPACES.sub(lambda m: " " + "\u00a0" * (len(m.group()) - 1), line)) for line in lines]
+    return "<br/>".join(parts)
+
+
+def plain(text: str) -> str:
+    """Escape a short piece of our own text (labels, numbers) for Paragraph markup."""
+    return _runs(text or "")

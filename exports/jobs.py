@@ -1,0 +1,110 @@
+"""One export request, run the same way from the CLI and the GUI.
+
+The process is read once into a ``Report`` (anonymised there), then each
+requested format is written atomically. Progress goes to a callback as a
+fraction of the whole job with a short label, for the GUI's progress bar.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from facilitator.document import ProcessDocument
+from facilitator.i18n import Translator
+
+from .model import Report, load_report
+
+Progress = Callable[[float, str], None]
+
+# Rough share of the job's time per format (the PDF dominates).
+_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0}
+
+
+@dataclass
+class ExportRequest:
+    pdf: Path | None = None
+    xlsx: Path | None = None
+    csv_dir: Path | None = None
+    docx: Path | None = None
+    json: Path | None = None
+    workshop_id: str | None = None
+    anonymous: bool = True
+    lang: str = "es"
+
+    def formats(self) -> list[str]:
+        return [k for k, v in (("pdf", self.pdf), ("xlsx", self.xlsx), ("csv", self.csv_dir),
+                               ("docx", self.docx), ("json", self.json)) if v is not None]
+
+
+@dataclass
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    pages: int | None = None
+
+
+def run_report(report: Report, req: ExportRequest, progress: Progress | None = None,
+               doc: ProcessDocument | None = None) -> ExportResult:
+    """Write the requested formats from an already loaded report (the GUI loads it first)."""
+    t = Translator(req.lang)
+    formats = req.formats()
+    total = sum(_WEIGHTS[f] for f in formats) or 1.0
+    done = 0.0
+    result = ExportResult()
+
+    def report_progress(fmt: str, fraction: float) -> None:
+        if progress is not None:
+            progress(min(1.0, (done + _WEIGHTS[fmt] * fraction) / total), fmt.upper())
+
+    for fmt in formats:
+        report_progress(fmt, 0.0)
+        if fmt == "pdf":
+            from .pdf import write_pdf
+
+            write_pdf(report, req.pdf, progress=lambda n, m: report_progress("pdf", n / m))
+            result.written.append(Path(req.pdf))
+            result.pages = _pages(req.pdf)
+        elif fmt == "xlsx":
+            from .xlsx import write_xlsx
+
+            write_xlsx(report, req.xlsx)
+            result.written.append(Path(req.xlsx))
+        elif fmt == "csv":
+            from .csvout import write_csv
+
+            result.written += write_csv(report, req.csv_dir)
+        elif fmt == "docx":
+            from .docx import write_docx
+
+            write_docx(report, req.docx)
+            result.written.append(Path(req.docx))
+        elif fmt == "json":
+            from .exchange import write_json
+
+            if doc is None:
+                raise ValueError("the JSON exchange export needs the document")
+            write_json(doc, req.json)
+            result.written.append(Path(req.json))
+        done += _WEIGHTS[fmt]
+        report_progress(fmt, 0.0)
+    if progress is not None:
+        progress(1.0, t("Listo"))
+    return result
+
+
+def run_export(doc: ProcessDocument, req: ExportRequest, progress: Progress | None = None) -> ExportResult:
+    report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
+    return run_report(report, req, progress, doc)
+
+
+def _pages(path: os.PathLike[str] | str) -> int | None:
+    """Page count of a PDF we wrote (for the closing message), without a PDF library."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) or None

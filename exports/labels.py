@@ -1,0 +1,71 @@
+"""Names of the app's fixed vocabularies as a report shows them, in the report's language.
+
+The store keeps stable keys (``idea_clave``, ``favourable``, ``plenary``); every
+writer (PDF, spreadsheets, DOCX) shows them through these tables so they agree.
+"""
+
+from __future__ import annotations
+
+from facilitator.domain.tags import tag_label
+from facilitator.i18n import N_, Translator
+from facilitator.record import KIND_LABELS, RECEPTION_LABELS, STATUS_LABELS
+
+# The minutes, commitment and validation vocabularies are the record's own.
+MINUTES_KINDS = KIND_LABELS
+COMMITMENT_STATUSES = STATUS_LABELS
+RECEPTIONS = RECEPTION_LABELS
+
+INPUT_MODES = {
+    "individual": N_("individual"),
+    "group": N_("en grupos"),
+    "plenary": N_("plenario"),
+}
+
+CANVAS_KINDS = {
+    "board": N_("Papelógrafo"),
+    "foda": N_("Matriz FODA"),
+    "problem_tree": N_("Árbol de problemas"),
+    "planning_matrix": N_("Matriz de planificación"),
+    "monitoring_matrix": N_("Matriz de seguimiento"),
+}
+
+# The first column of a matrix names what its zones are in the method.
+ZONE_HEADINGS = {
+    "board": N_("Zona"),
+    "foda": N_("Cuadrante"),
+    "problem_tree": N_("Parte del árbol"),
+    "planning_matrix": N_("Eje estratégico"),
+    "monitoring_matrix": N_("Zona"),
+}
+
+
+def label(table: dict[str, str], key: str, t: Translator) -> str:
+    """The translated label of ``key``, or the key itself when it is not in the table."""
+    return t(table[key]) if key in table else key
+
+
+def tag_text(key: str, t: Translator) -> str:
+    return tag_label(key, t.lang)
+
+
+RUN_STATES = {
+    "done": N_("Realizado"),
+    "current": N_("En curso"),
+    "pending": N_("Pendiente"),
+    "skipped": N_("No realizado"),
+    "added": N_("Agregado"),
+    "removed": N_("Quitado"),
+}
+
+MONTHS = (N_("enero"), N_("febrero"), N_("marzo"), N_("abril"), N_("mayo"), N_("junio"), N_("julio"),
+          N_("agosto"), N_("septiembre"), N_("octubre"), N_("noviembre"), N_("diciembre"))
+
+
+def long_date(value: str, t: Translator) -> str:
+    """An ISO date (``2026-10-14``) as people write it; anything else is shown as typed."""
+    try:
+        year, month, day = (int(p) for p in value.strip()[:10].split("-"))
+        name = t(MONTHS[month - 1])
+    except (ValueError, IndexError):
+        return value.strip()
+    return t("{day} de {month} de {year}", day=day, month=name, year=year)

@@ -1,0 +1,376 @@
+"""A process read into plain dataclasses for the report writers (no Qt, no SQL in writers).
+
+Every writer (PDF, XLSX, CSV, DOCX) takes a ``Report`` built here. Anonymisation
+is applied here, once, through ``Privacy``: a writer cannot leak a name because
+it never receives one it may not show. Labels (zones, tags, kinds) are resolved
+in the report's language here too, so the writers only lay out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from facilitator.document import ProcessDocument
+from facilitator.domain.tags import fold
+from facilitator.i18n import Translator
+from facilitator.record import effective_status
+from facilitator.session.summary import workshop_summary
+
+from .labels import CANVAS_KINDS, COMMITMENT_STATUSES, MINUTES_KINDS, RECEPTIONS, label, tag_text
+from .privacy import Privacy
+
+
+@dataclass(frozen=True)
+class Zone:
+    key: str
+    label: str
+
+
+@dataclass
+class Note:
+    id: str
+    text: str
+    canvas_id: str
+    zone: str
+    zone_label: str
+    group_id: str | None
+    group: str
+    block_id: str | None
+    block: str
+    author: str
+    tags: tuple[str, ...]
+    tag_labels: tuple[str, ...]
+    votes: int
+    theme_id: str | None
+    theme: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Link:
+    source_id: str
+    target_id: str
+    kind: str
+
+
+@dataclass
+class Canvas:
+    id: str
+    key: str
+    kind: str
+    kind_label: str
+    title: str
+    zones: list[Zone]
+    notes: list[Note]
+    themes: list[Theme]
+    links: list[Link]
+
+    def zone_label(self, key: str) -> str:
+        return next((z.label for z in self.zones if z.key == key), key)
+
+    def zone_notes(self, key: str) -> list[Note]:
+        return [n for n in self.notes if n.zone == key]
+
+    def stray_notes(self) -> list[Note]:
+        """Notes in a zone the canvas no longer has (kept, shown apart)."""
+        keys = {z.key for z in self.zones}
+        return [n for n in self.notes if n.zone not in keys]
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    key: str
+    title: str
+    minutes: int
+    modes: tuple[str, ...]
+    instruction: str
+    canvas_id: str | None
+    zone: str | None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    colour: str
+    members: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    kind_label: str
+    speaker: str
+    text: str
+    at: str
+    block_id: str | None
+    block: str
+    group: str
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    what: str
+    responsible: str
+    due: str
+    indicator: str
+    target: str
+    status: str
+    status_label: str
+    workshop_id: str | None
+
+
+@dataclass(frozen=True)
+class Validation:
+    id: str
+    proposal: str
+    stakeholder: str
+    reception: str
+    reception_label: str
+    reasons: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    id: str
+    caption: str
+    mime: str
+    width: int
+    height: int
+    data: bytes
+    block: str
+    group: str
+    taken_at: str
+
+
+@dataclass
+class Participation:
+    """Who took part, counted; ``basis`` says whether people were present or only registered."""
+
+    total: int = 0
+    basis: str = "present"
+    by_sector: Counter = field(default_factory=Counter)
+    by_gender: Counter = field(default_factory=Counter)
+    by_territory: Counter = field(default_factory=Counter)
+    by_organisation: Counter = field(default_factory=Counter)
+    sector_organisations: dict[str, Counter] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant as the report may show them (name only when allowed)."""
+
+    id: str
+    name: str  # "" unless shown
+    organisation: str
+    sector: str
+
+
+@dataclass
+class Workshop:
+    id: str
+    title: str
+    date: str
+    start_time: str
+    place: str
+    objectives: str
+    method: str
+    template_id: str
+    blocks: list[Block]
+    groups: list[Group]
+    canvases: list[Canvas]
+    minutes: list[Entry]
+    commitments: list[Commitment]
+    validations: list[Validation]
+    photos: list[Photo]
+    run: Any  # facilitator.session.summary.RunSummary | None
+    participation: Participation
+
+    def notes(self) -> list[Note]:
+        return [n for c in self.canvases for n in c.notes]
+
+    def canvas(self, canvas_id: str | None) -> Canvas | None:
+        return next((c for c in self.canvases if c.id == canvas_id), None)
+
+
+@dataclass
+class Report:
+    title: str
+    description: str
+    place: str
+    organisers: str
+    publish_url: str
+    logo: bytes | None
+    workshops: list[Workshop]
+    people: list[Person]
+    participation: Participation
+    commitments: list[Commitment]  # of the process, not tied to a workshop in scope
+    lang: str
+    anonymous: bool
+    whole_process: bool
+    generated_at: datetime
+
+    @property
+    def t(self) -> Translator:
+        return Translator(self.lang)
+
+    def notes(self) -> list[Note]:
+        return [n for w in self.workshops for n in w.notes()]
+
+
+# -- reading -----------------------------------------------------------------------
+def _has_table(doc: ProcessDocument, table: str) -> bool:
+    return bool(doc.store.scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?", (table,)))
+
+
+def _tags(raw: str) -> tuple[str, ...]:
+    try:
+        tags = json.loads(raw or "[]")
+    except ValueError:
+        return ()
+    return tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
+
+
+def _count(people: list[dict[str, Any]], basis: str, t: Translator) -> Participation:
+    unknown = t("Sin dato")
+    result = Participation(total=len(people), basis=basis)
+    for p in people:
+        sector = (p.get("sector") or "").strip() or unknown
+        org = (p.get("organisation") or "").strip() or unknown
+        result.by_sector[sector] += 1
+        result.by_gender[(p.get("gender") or "").strip() or unknown] += 1
+        result.by_territory[(p.get("territory") or "").strip() or unknown] += 1
+        result.by_organisation[org] += 1
+        result.sector_organisations.setdefault(sector, Counter())[org] += 1
+    return result
+
+
+def load_report(doc: ProcessDocument, *, workshop_id: str | None = None, anonymous: bool = True,
+                lang: str = "es", now: datetime | None = None) -> Report:
+    """Read the process (or one workshop of it) as the report will show it.
+
+    ``anonymous=False`` turns names on, for consenting participants only.
+    Raises KeyError when ``workshop_id`` is not a workshop of the process.
+    """
+    t = Translator(lang)
+    process = doc.process
+    participants = doc.store.query("SELECT * FROM participant WHERE process_id = ? ORDER BY created_at, rowid",
+                                   (process["id"],))
+    privacy = Privacy(participants, names=not anonymous, t=t)
+    all_workshops = doc.workshops()
+    chosen = [w for w in all_workshops if workshop_id is None or w["id"] == workshop_id]
+    if workshop_id is not None and not chosen:
+        raise KeyError(workshop_id)
+    has_commitments = _has_table(doc, "commitment")
+    has_validation = _has_table(doc, "validation_round")
+    now = now or datetime.now(timezone.utc)
+    workshops = [_workshop(doc, w, privacy, t, has_commitments, has_validation, now.date()) for w in chosen]
+
+    present_ids = {r["participant_id"] for r in doc.store.query(
+        "SELECT participant_id FROM attendance WHERE present = 1 AND workshop_id IN (%s)"
+        % ",".join("?" * len(chosen)), [w["id"] for w in chosen])} if chosen else set()
+    if present_ids:
+        people_rows, basis = [p for p in participants if p["id"] in present_ids], "present"
+    else:
+        people_rows, basis = (participants, "registered") if workshop_id is None else ([], "present")
+    people = [Person(p["id"], p["name"].strip() if privacy.shows(p) else "", (p.get("organisation") or "").strip(),
+                     (p.get("sector") or "").strip()) for p in people_rows]
+
+    process_commitments: list[Commitment] = []
+    if has_commitments and workshop_id is None:
+        rows = doc.store.query("SELECT * FROM commitment WHERE process_id = ? AND workshop_id IS NULL "
+                               "ORDER BY position, created_at", (process["id"],))
+        process_commitments = [_commitment(r, privacy, t, now.date()) for r in rows]
+    return Report(
+        title=process["title"], description=process.get("description") or "", place=process.get("place") or "",
+        organisers=process.get("organisers") or "", publish_url=(process.get("publish_url") or "").strip(),
+        logo=process.get("logo") or None, workshops=workshops, people=people,
+        participation=_count(people_rows, basis, t), commitments=process_commitments, lang=lang,
+        anonymous=anonymous, whole_process=workshop_id is None,
+        generated_at=now)
+
+
+def _commitment(r: dict[str, Any], privacy: Privacy, t: Translator, today: date) -> Commitment:
+    status = effective_status(r, today) if r.get("status") else ""
+    return Commitment(r["id"], privacy.scrub(r.get("what") or ""), privacy.speaker(r.get("responsible") or ""),
+                      r.get("due") or "", privacy.scrub(r.get("indicator") or ""),
+                      privacy.scrub(r.get("target") or ""), status, label(COMMITMENT_STATUSES, status, t),
+                      r.get("workshop_id"))
+
+
+def _workshop(doc: ProcessDocument, w: dict[str, Any], privacy: Privacy, t: Translator,
+              has_commitments: bool, has_validation: bool, today: date) -> Workshop:
+    wid = w["id"]
+    q = doc.store.query
+    blocks = [Block(b["id"], b["key"] or "", b["title"], int(b["minutes"]),
+                    tuple(m for m in (b["input_modes"] or "").split(",") if m), b["instruction"] or "",
+                    b["canvas_id"], b["zone"]) for b in doc.blocks(wid)]
+    block_title = {b.id: b.title for b in blocks}
+    members = Counter(r["group_id"] for r in q(
+        "SELECT group_id FROM attendance WHERE workshop_id = ? AND group_id IS NOT NULL", (wid,)))
+    groups = [Group(g["id"], g["name"], g["colour"] or "", members.get(g["id"], 0)) for g in doc.groups(wid)]
+    group_name = {g.id: g.name for g in groups}
+    known_labels = privacy.sector_labels() | {fold(g.name) for g in groups}
+
+    canvases = []
+    for c in doc.canvases(wid):
+        zones = [Zone(z.get("key", ""), t.pick(z.get("label")) or z.get("key", "")) for z in c["zones"]]
+        zone_label = {z.key: z.label for z in zones}
+        themes = [Theme(r["id"], r["name"], r["colour"] or "") for r in q(
+            "SELECT * FROM theme WHERE canvas_id = ? ORDER BY position, created_at", (c["id"],))]
+        theme_name = {th.id: th.name for th in themes}
+        notes = []
+        for n in doc.notes(c["id"]):
+            tags = _tags(n["tags"])
+            notes.append(Note(
+                n["id"], privacy.scrub(n["text"]), c["id"], n["zone"] or "", zone_label.get(n["zone"] or "", n["zone"] or ""),
+                n["group_id"], group_name.get(n["group_id"], ""), n["block_id"], block_title.get(n["block_id"], ""),
+                privacy.author(n["author"], n["participant_id"], known_labels), tags,
+                tuple(tag_text(k, t) for k in tags), int(n["votes"] or 0), n["theme_id"],
+                theme_name.get(n["theme_id"], ""), float(n["x"] or 0), float(n["y"] or 0)))
+        links = [Link(r["source_id"], r["target_id"], r["kind"]) for r in q(
+            "SELECT * FROM link WHERE canvas_id = ? ORDER BY created_at", (c["id"],))]
+        canvases.append(Canvas(c["id"], c["key"] or "", c["kind"], label(CANVAS_KINDS, c["kind"], t),
+                               c["title"] or "", zones, notes, themes, links))
+
+    minutes = [Entry(m["id"], m["kind"], label(MINUTES_KINDS, m["kind"], t), privacy.speaker(m["speaker"]),
+                     privacy.scrub(m["text"]), m["at"] or "", m["block_id"], block_title.get(m["block_id"], ""),
+                     group_name.get(m["group_id"], ""))
+               for m in q("SELECT * FROM minutes_entry WHERE workshop_id = ? ORDER BY position, created_at", (wid,))]
+    commitments = [_commitment(r, privacy, t, today) for r in q(
+        "SELECT * FROM commitment WHERE workshop_id = ? ORDER BY position, created_at", (wid,))] \
+        if has_commitments else []
+    validations = [Validation(r["id"], privacy.scrub(r["proposal"]), privacy.speaker(r["stakeholder"]),
+                              r["reception"], label(RECEPTIONS, r["reception"], t), privacy.scrub(r["reasons"]))
+                   for r in q("SELECT * FROM validation_round WHERE workshop_id = ? ORDER BY position, created_at",
+                              (wid,))] if has_validation else []
+    photos = [Photo(p["id"], privacy.scrub(p["caption"] or ""), p["mime"], int(p["width"] or 0),
+                    int(p["height"] or 0), bytes(p["data"]), block_title.get(p["block_id"], ""),
+                    group_name.get(p["group_id"], ""), p["taken_at"] or "")
+              for p in q("SELECT id, caption, mime, width, height, data, block_id, group_id, taken_at FROM photo "
+                         "WHERE workshop_id = ? ORDER BY position, created_at", (wid,))]
+    present = q("SELECT p.* FROM participant p JOIN attendance a ON a.participant_id = p.id "
+                "WHERE a.workshop_id = ? AND a.present = 1 ORDER BY p.created_at", (wid,))
+    return Workshop(wid, w["title"], w["date"] or "", w["start_time"] or "", w["place"] or "",
+                    w["objectives"] or "", w["method"] or "", w["template_id"] or "", blocks, groups, canvases,
+                    minutes, commitments, validations, photos, _run_summary(doc, wid), _count(present, "present", t))
+
+
+def _run_summary(doc: ProcessDocument, workshop_id: str) -> Any:
+    """Planned versus actual, when the workshop was run with the runner (None otherwise)."""
+    return workshop_summary(doc.store, workshop_id)

@@ -1,0 +1,69 @@
+"""The PDF report of a workshop or of the whole process (reportlab).
+
+``write_pdf(report, path)`` lays out cover, contents, objectives and method, the
+numbers, one chapter per workshop, process commitments and the annexes, and
+writes the file atomically. ``progress(done, total)`` is called as flowables are
+placed, for the GUI's progress bar.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from reportlab import rl_config
+
+from facilitator import __version__
+
+from ..atomic import atomic_path
+from ..model import Report
+from .annexes import annexes
+from .common import Ctx
+from .front import contents, cover, objectives, participation
+from .styles import make_styles
+from .template import ReportDoc
+from .workshop import chapter, commitments
+
+Progress = Callable[[int, int], None]
+
+# Binary streams, not ASCII85: photos are embedded as their JPEG bytes, a fifth
+# smaller, and without reportlab's pure-Python ASCII85 encoder (seconds per report).
+rl_config.useA85 = 0
+
+
+def story(c: Ctx, progress=None) -> list:
+    r: Report = c.report
+    several = len(r.workshops) > 1
+    body: list = [*objectives(c)]
+    body += participation(c, r.participation, level=0, workshops=r.workshops)
+    for w in r.workshops:
+        body += chapter(c, w, several=several)
+    body += commitments(c, r.commitments, 0, title=c.t("Compromisos del proceso"))
+    body += annexes(c, progress)
+    return [*cover(c), *contents(c, body), *body]
+
+
+def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress | None = None) -> None:
+    st = make_styles()
+    t = report.t
+    from reportlab.lib.pagesizes import A4, landscape
+
+    from .template import MARGIN
+
+    c = Ctx(report, t, st, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN)
+    flow = story(c)
+    total = max(len(flow), 1)  # one layout pass: one tick per flowable placed
+    placed = [0]
+
+    def tick() -> None:
+        placed[0] += 1
+        if progress is not None:
+            progress(min(placed[0], total), total)
+
+    with atomic_path(path) as tmp:
+        doc = ReportDoc(str(tmp), footer_title=report.title, page_label=lambda n: t("Página {n}", n=n),
+                        progress=tick if progress else None, title=report.title,
+                        author=report.organisers, subject=t("Sistematización"), creator=f"Papelógrafo {__version__}",
+                        lang=report.lang)
+        doc.build(flow)
+        doc.finish()

@@ -1,0 +1,128 @@
+"""Small building blocks shared by the report's sections: safe paragraphs and tables.
+
+Every piece of text, ours or the user's, goes through ``fonts.markup`` before it
+reaches a Paragraph; markup of our own (bold labels, small print) is added around
+the escaped text, never inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from reportlab.lib import colors
+from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..fonts import SANS, font_for, markup
+from .styles import HEAD_BG, MUTED, RULE, ZEBRA
+
+
+@dataclass
+class Ctx:
+    """What every section needs: the report, its translator, the styles and the frame size."""
+
+    report: object  # exports.model.Report
+    t: object  # facilitator.i18n.Translator
+    st: object  # .styles.Styles
+    width: float  # portrait frame width
+    height: float  # portrait frame height
+    wide: float  # landscape frame width
+
+
+def P(text: str, style) -> Paragraph:
+    """A paragraph showing ``text`` exactly (user or our own text)."""
+    return Paragraph(markup(text), style)
+
+
+def fits(text: str, width: float, font: str, size: float) -> bool:
+    """Can ``text`` be drawn as a plain one-line string in ``width`` points with ``font``?
+
+    Plain strings in table cells skip Paragraph's parsing and line breaking, which
+    is most of the cost of a long table; anything that might wrap, needs another
+    font or holds a line break stays a Paragraph.
+    """
+    if not text or len(text) > 120 or "\n" in text or "\r" in text:
+        return not text
+    if any(font_for(ch) != SANS for ch in text):
+        return False
+    return stringWidth(text, font, size) <= width
+
+
+def cell(text: str, style, width: float):
+    """A table cell showing ``text``: a plain string when it fits on one line, else a Paragraph.
+
+    ``width`` is the column width; cell padding is taken off here. Plain strings
+    take their font from the table style (see ``table(..., body=style)``).
+    """
+    if fits(text, width - 8.5, style.fontName, style.fontSize) and text == text.strip() and "  " not in text:
+        return text
+    return Paragraph(markup(text), style)
+
+
+def labelled(label: str, text: str, style) -> Paragraph:
+    """«Label: text» with the label in bold; both escaped."""
+    return Paragraph(f"<b>{markup(label)}</b> {markup(text)}", style)
+
+
+def small(text: str) -> str:
+    """Markup for a grey aside after a user's text (votes, tags)."""
+    return f'<font size="7.5" color="#5B6770">{markup(text)}</font>'
+
+
+def table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header: bool = True,
+          long: bool = False, zebra: bool = True, extra: Sequence[tuple] = (), body=None) -> Table:
+    """A ruled table whose first row repeats on every page it spans; rows may split inside.
+
+    ``body`` is the paragraph style whose font plain-string cells use (see ``cell``).
+    """
+    cls = LongTable if long else Table
+    t = cls(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=24,
+            hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]
+    if body is not None:
+        style += [("FONTNAME", (0, 0), (-1, -1), body.fontName), ("FONTSIZE", (0, 0), (-1, -1), body.fontSize),
+                  ("LEADING", (0, 0), (-1, -1), body.leading), ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor)]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED)]
+    if zebra and len(rows) > 3:
+        style.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [colors.white, ZEBRA]))
+    t.setStyle(TableStyle(style + list(extra)))
+    return t
+
+
+class Bar(Flowable):
+    """A horizontal bar for «en números» tables: its length is the share of the largest value."""
+
+    def __init__(self, share: float, width: float, height: float = 7, colour=None) -> None:
+        super().__init__()
+        self.share = max(0.0, min(1.0, share))
+        self.width = width
+        self.height = height
+        self.colour = colour
+
+    def wrap(self, availWidth, availHeight):
+        return min(self.width, availWidth), self.height
+
+    def draw(self) -> None:
+        from .styles import ACCENT
+
+        self.canv.setFillColor(self.colour or ACCENT)
+        self.canv.rect(0, 1, self.width * self.share, self.height - 2, stroke=0, fill=1)
+
+
+def hex_colour(value: str, default=None):
+    """A stored colour (``#RRGGBB``) as a reportlab colour, or ``default`` if unreadable."""
+    try:
+        return colors.HexColor(value) if value and value.startswith("#") and len(value) in (4, 7) else default
+    except (ValueError, TypeError):
+        return default
