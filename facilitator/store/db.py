@@ -274,6 +274,19 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     return sqlite3.connect(str(path), isolation_level=None, timeout=3.0, check_same_thread=False)
 
 
+def _probe(path: Path) -> sqlite3.Connection:
+    """A read-only look at a file that creates nothing beside it.
+
+    A read-only connection to a WAL file would leave empty -wal/-shm files next to
+    a file we then refuse. Without a -wal or -journal the main file is the whole
+    database, so it is read as immutable; otherwise they are read as they are.
+    """
+    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+        return _connect(path, readonly=True)
+    uri = path.resolve().as_uri() + "?immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -302,7 +315,7 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
     conn = None
     try:
         # Inspect on a read-only connection first: a refused file is never written.
-        probe = _connect(path, readonly=True)
+        probe = _probe(path)
         try:
             app_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
@@ -335,6 +348,17 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
         if isinstance(err, StoreBug):  # an unreadable header or page reads as a bug here
             err = FileProblem(FileProblem.CORRUPT, str(path), str(exc))
         raise err from exc
+    except BaseException:  # e.g. a migration step failing in Python: never leave the file open
+        if conn is not None:
+            conn.close()
+        raise
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a half-made file and its journal; a folder we cannot reach has nothing to remove."""
+    for leftover in (tmp, Path(f"{tmp}-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def create_process_file(path: str | os.PathLike[str], title: str, *, overwrite: bool = False) -> Store:
@@ -348,6 +372,7 @@ def create_process_file(path: str | os.PathLike[str], title: str, *, overwrite: 
         raise FileProblem(FileProblem.EXISTS, str(path))
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
+        tmp.touch(exist_ok=False)  # a missing or unwritable folder fails here as an OSError, not as a bug
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -362,9 +387,9 @@ def create_process_file(path: str | os.PathLike[str], title: str, *, overwrite: 
             conn.close()
         os.replace(tmp, path)
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise translate_sqlite_error(exc, str(path)) from exc
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise FileProblem(FileProblem.IO, str(path), exc.strerror or str(exc)) from exc
     return open_process_file(path)

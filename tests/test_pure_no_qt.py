@@ -1,0 +1,67 @@
+"""Domain, store, session logic, commands, the CLI and the exporters import no Qt.
+
+Each check runs in a fresh interpreter, imports every module of the pure packages
+(every .py file under them) and then looks for PySide6/shiboken6 in
+``sys.modules``. A control case imports a UI module to show the check can fail.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PURE_PACKAGES = ["facilitator.store", "facilitator.domain", "facilitator.session", "facilitator.importers", "exports"]
+PURE_MODULES = ["facilitator", "facilitator.commands", "facilitator.document", "facilitator.workshops",
+                "facilitator.cli", "facilitator.demo", "facilitator.settings", "facilitator.i18n", "facilitator.app"]
+
+PROBE = r"""
+import importlib, json, pathlib, sys
+root, packages, modules = pathlib.Path(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
+for package in packages:
+    # Every .py file under the package, also in folders without __init__.py (which pkgutil would skip).
+    for path in sorted((root / package.replace(".", "/")).rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        modules.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+imported = []
+for name in modules:
+    importlib.import_module(name)
+    imported.append(name)
+qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
+print(json.dumps({"imported": imported, "qt": qt}))
+"""
+
+
+def present(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def probe(packages: list[str], modules: list[str]) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run([sys.executable, "-c", PROBE, str(ROOT), json.dumps(packages), json.dumps(modules)],
+                            capture_output=True, text=True, encoding="utf-8", cwd=str(ROOT), env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_pure_modules_import_no_qt():
+    packages = [p for p in PURE_PACKAGES if present(p)]
+    assert {"facilitator.store", "facilitator.domain"} <= set(packages)
+    found = probe(packages, PURE_MODULES)
+    assert found["qt"] == [], f"Qt was imported by one of: {found['imported']}"
+    # Every module file was imported, not just the packages' __init__.
+    for package in packages:
+        files = list((ROOT / package.replace(".", "/")).rglob("*.py"))
+        assert len([m for m in found["imported"] if m == package or m.startswith(package + ".")]) == len(files)
+    assert "facilitator.store.db" in found["imported"] and "facilitator.domain.templates" in found["imported"]
+
+
+def test_the_check_sees_qt_when_a_ui_module_is_imported():
+    found = probe([], ["facilitator.ui.undo"])
+    assert "PySide6.QtCore" in found["qt"]
