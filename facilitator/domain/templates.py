@@ -211,7 +211,8 @@ def load_template_file(path: Path | Any) -> Template:
     except UnicodeDecodeError:
         raise TemplateError(name, "", N_("no está codificado en UTF-8")) from None
     except json.JSONDecodeError as exc:
-        raise TemplateError(name, f"línea {exc.lineno}", N_("JSON no válido ({detail})"), detail=exc.msg) from None
+        raise TemplateError(name, "—", N_("JSON no válido en la línea {line} ({detail})"), line=exc.lineno,
+                            detail=exc.msg) from None
     return parse_template(data, name)
 
 

@@ -330,12 +330,18 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
             probe.close()
         if readonly and version < SCHEMA_VERSION:
             raise FileProblem(FileProblem.READ_ONLY_OLD, str(path))
-        conn = _connect(path, readonly=readonly)
+        conn = _probe(path) if readonly else _connect(path, readonly=False)
         if readonly:
             conn.execute("PRAGMA foreign_keys = ON")
         else:
             _configure(conn)
-            migrate(conn)
+            try:
+                migrate(conn)
+            except sqlite3.Error as exc:
+                err = translate_sqlite_error(exc, str(path))
+                if isinstance(err, StoreBug):  # the file is fine: our upgrade step failed
+                    err = FileProblem(FileProblem.UPGRADE_FAILED, str(path), str(exc))
+                raise err from exc
         return Store(conn, path, readonly)
     except StoreError:
         if conn is not None:

@@ -218,6 +218,7 @@ def test_unwritable_file_opens_read_only_and_says_so(copy_of):
     finally:
         store.close()
     assert sha(path) == digest
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name)) == [path.name]
 
 
 def test_read_only_document_refuses_commands(copy_of):

@@ -212,8 +212,11 @@ def test_failing_step_leaves_the_file_at_its_version_untouched(tmp_path, future_
     before = build(path, current)
     digest = sha(path)
     future_steps(failing)
-    with pytest.raises((StoreError, ValueError)):
+    with pytest.raises((StoreError, ValueError)) as err:
         open_process_file(path)
+    if failing is fail_midway:  # our step's mistake, not a damaged file
+        assert err.value.code == FileProblem.UPGRADE_FAILED
+        assert "no se pudo actualizar" in err.value.message().lower()
     assert sha(path) == digest
     assert sorted(p.name for p in tmp_path.iterdir()) == ["antiguo.taller"]  # no -wal/-shm left open
     assert header(path) == (current, schema.APPLICATION_ID)
