@@ -10,12 +10,15 @@ import json
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from . import FILE_SUFFIX, __version__
-from .domain.templates import TemplateError, builtin_template, builtin_templates
-from .document import ProcessDocument
 from .i18n import LANGUAGES, _, current_language
-from .store import FileProblem
-from .workshops import new_workshop
+
+# The store, templates and exporters load only when a subcommand needs them:
+# `python main.py` parses its arguments here and must open its window fast.
+if TYPE_CHECKING:
+    from .document import ProcessDocument
 
 
 class CliError(Exception):
@@ -81,6 +84,8 @@ def _add_export_parser(sub) -> None:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
+    from .domain.templates import builtin_templates
+
     templates = builtin_templates()
     lang = current_language()
     if args.json:
@@ -101,6 +106,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .document import ProcessDocument
+    from .domain.templates import builtin_template, builtin_templates
+    from .workshops import new_workshop
+
     try:
         template = builtin_template(args.template)
     except KeyError:
@@ -146,6 +155,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json}
     if not any(outputs.values()):
         raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx o --json."))
+    from .document import ProcessDocument
+
     if args.export_demo:
         from .demo import ensure_demo
 
@@ -174,6 +185,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _import_json(args: argparse.Namespace) -> int:
     from exports.exchange import ExchangeError, import_json
 
+    from .document import ProcessDocument
+
     json_path = Path(args.json)
     try:
         raw = json_path.read_bytes()
@@ -195,6 +208,7 @@ def _import_json(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     if getattr(args, "json", None):
         return _import_json(args)
+    from .document import ProcessDocument
     from .importers import plan_notes_import, plan_participants_import
 
     csv_path = Path(args.csv or args.participants)
@@ -234,6 +248,9 @@ HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "e
 
 
 def run(args: argparse.Namespace) -> int:
+    from .domain.templates import TemplateError
+    from .store import FileProblem
+
     try:
         return HANDLERS[args.command](args)
     except CliError as exc:

@@ -27,7 +27,7 @@ from .i18n import N_, _
 from .session.runlog import latest_run
 from .session.runner import Status, SystemClock
 from .store import Store
-from .store.schema import COMMITMENT_STATUSES, MINUTES_KINDS, RECEPTIONS
+from .domain.vocabulary import COMMITMENT_STATUSES, MINUTES_KINDS, RECEPTIONS
 
 KIND_LABELS: dict[str, str] = {
     "idea_clave": N_("Idea clave"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _
-from ..store.schema import CANVAS_KINDS, INPUT_MODES
+from .vocabulary import CANVAS_KINDS, INPUT_MODES
 
 FORMAT = 1
 METHODS = ("diagnostic", "foda", "problem_tree", "planning", "monitoring", "lightning_talk")

@@ -16,6 +16,7 @@ from typing import Callable
 
 APPLICATION_ID = 0x5061704C  # "PapL"
 
+# Frozen copies: a released migration must not change when the vocabulary grows.
 CANVAS_KINDS = ("board", "foda", "problem_tree", "planning_matrix", "monitoring_matrix")
 INPUT_MODES = ("individual", "group", "plenary")
 MINUTES_KINDS = ("idea_clave", "propuesta", "acuerdo", "compromiso", "pregunta")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroup
 
 from ..commands import UpdateRow
 from ..i18n import N_, _
-from ..store.schema import INPUT_MODES
+from ..domain.vocabulary import INPUT_MODES
 from ..workshops import add_block, check_minutes, move_block, remove_block, retime_block
 from .context import WorkshopContext
 from .fields import BoundField, plain_text_edit

@@ -24,7 +24,7 @@ from .. import record as R
 from ..commands import Command
 from ..i18n import N_, _
 from ..store.db import Change
-from ..store.schema import RECEPTIONS
+from ..domain.vocabulary import RECEPTIONS
 from .context import WorkshopContext
 
 Index = QModelIndex | QPersistentModelIndex

@@ -8,18 +8,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
+from typing import TYPE_CHECKING
+
 from .. import FILE_SUFFIX, __version__
-from ..demo import ensure_demo
-from ..document import ProcessDocument
 from ..i18n import LANGUAGES, _, current_language, set_language
 from ..settings import Settings
-from ..store import FileProblem
-from ..workshops import new_workshop
 from .dialogs import Dialogs
-from .new_process import TemplateChooser
-from .process_view import ProcessView
 from .saved_indicator import SavedIndicator
 from .start_screen import StartScreen
+
+# The document, its views and the demo builder load when a process opens, so the
+# start screen comes up fast (see bench/startup.py).
+if TYPE_CHECKING:
+    from ..document import ProcessDocument
+    from .process_view import ProcessView
 
 
 class MainWindow(QMainWindow):
@@ -125,6 +127,9 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
+        from ..document import ProcessDocument
+        from ..store import FileProblem
+
         try:
             doc = ProcessDocument.open(path)
         except FileProblem as exc:
@@ -136,6 +141,9 @@ class MainWindow(QMainWindow):
         return True
 
     def open_demo(self) -> bool:
+        from ..demo import ensure_demo
+        from ..store import FileProblem
+
         try:
             path = ensure_demo()
         except (FileProblem, OSError) as exc:
@@ -144,6 +152,11 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def new_process(self) -> bool:
+        from ..document import ProcessDocument
+        from ..store import FileProblem
+        from ..workshops import new_workshop
+        from .new_process import TemplateChooser
+
         choice = TemplateChooser.ask(self, with_file=True, folder=self.settings.get("last_folder"))
         if choice is None:
             return False
@@ -158,6 +171,9 @@ class MainWindow(QMainWindow):
         return True
 
     def add_workshop(self) -> bool:
+        from ..workshops import new_workshop
+        from .new_process import TemplateChooser
+
         if self.view is None:
             return False
         choice = TemplateChooser.ask(self, with_file=False)
@@ -177,6 +193,8 @@ class MainWindow(QMainWindow):
             ExportDialog.ask(self, self.doc, self.view.undo)
 
     def _show_document(self, doc: ProcessDocument) -> None:
+        from .process_view import ProcessView
+
         self.close_document()
         self.doc = doc
         self.settings.add_recent(doc.path)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDeleg
 
 from .. import record as R
 from ..i18n import N_, _
-from ..store.schema import MINUTES_KINDS
+from ..domain.vocabulary import MINUTES_KINDS
 from .context import WorkshopContext
 
 Index = QModelIndex | QPersistentModelIndex

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QComp
 from .. import record as R
 from ..i18n import _
 from ..store.db import Change
-from ..store.schema import MINUTES_KINDS
+from ..domain.vocabulary import MINUTES_KINDS
 from .context import WorkshopContext
 from .minutes_model import BLOCK, KIND, SPEAKER, TEXT, ComboDelegate, MinutesModel, SpeakerDelegate, kind_icon
 from .style import ACCENT, MUTED

@@ -23,7 +23,11 @@ def make_application(argv: list[str] | None = None):
 
     from .style import apply_style
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = QApplication.instance()
+    if app is None:
+        # "-style fusion" on the command line avoids wrapping a QStyle in Python at start-up.
+        app = QApplication([*(argv or [sys.argv[0]]), "-style", "fusion"])
+        app._papelografo_fusion = True
     app.setApplicationName("Papelógrafo")
     app.setOrganizationName("Papelografo")
     apply_style(app)

@@ -26,7 +26,8 @@ QLabel#SavedFailed {{ color: #B3261E; font-weight: 600; padding: 0 8px; }}
 
 
 def apply_style(app: QApplication) -> None:
-    app.setStyle("Fusion")
+    if not getattr(app, "_papelografo_fusion", False):
+        app.setStyle("Fusion")
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#F1F2EE"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#FFFFFF"))

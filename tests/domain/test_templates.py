@@ -208,3 +208,12 @@ def test_a_valid_copy_loads(tmp_path):
         path = tmp_path / f"{template_id}.json"
         path.write_text(json.dumps(raw(template_id), ensure_ascii=False), encoding="utf-8")
         assert load_template_file(path) == builtin_template(template_id)
+
+
+def test_vocabulary_matches_the_schema_checks():
+    """The UI's word lists and the file's CHECK constraints must agree."""
+    from facilitator.domain import vocabulary
+    from facilitator.store import schema
+
+    for name in ("CANVAS_KINDS", "INPUT_MODES", "MINUTES_KINDS", "COMMITMENT_STATUSES", "RECEPTIONS"):
+        assert getattr(vocabulary, name) == getattr(schema, name), name
