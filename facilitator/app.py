@@ -8,32 +8,47 @@ from __future__ import annotations
 
 import sys
 
-from . import cli
-from .i18n import _, set_language
+from . import FILE_SUFFIX, cli
+from .i18n import LANGUAGES, _, set_language
 from .settings import Settings
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The --lang value, looked up before parsing so that help and errors use it."""
+    for i, token in enumerate(argv):
+        if token == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if token.startswith("--lang=") and token.split("=", 1)[1] in LANGUAGES:
+            return token.split("=", 1)[1]
+    return None
+
+
+def gui_parser() -> cli._Parser:
+    parser = cli._Parser(
+        prog="papelografo",
+        description=_("Papelógrafo: talleres participativos sin conexión."),
+        epilog=_("Comandos sin ventana: {commands}. Ayuda de cada uno: «python main.py COMANDO --help».",
+                 commands=", ".join(cli.HANDLERS)))
+    parser.add_argument("file", nargs="?", help=_("archivo de proceso a abrir ({suffix})", suffix=FILE_SUFFIX))
+    parser.add_argument("--demo", action="store_true", help=_("abre el proceso de demostración"))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("idioma de la interfaz (es o en)"))
+    parser.add_argument("--version", action="version", version=f"Papelógrafo {cli.__version__}")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = Settings()
-    set_language(settings.get("language"))
-    parser = cli.build_parser()
-    gui = parser.add_argument_group()
-    # GUI-only options live on the top parser so `main.py FILE` and `--demo` work.
-    gui.add_argument("--demo", action="store_true", help=_("abre el proceso de demostración"))
-    if argv and argv[0] not in cli.HANDLERS and not argv[0].startswith("-"):
-        files, argv = argv[:1], argv[1:]
-    else:
-        files = []
+    lang = _lang_in(argv)
+    set_language(lang or settings.get("language"))
+    headless = any(token in cli.HANDLERS for token in argv)
     try:
-        args = parser.parse_args(argv)
+        args = (cli.build_parser() if headless else gui_parser()).parse_args(argv)
     except cli.CliError as exc:
         print(f"papelografo: {exc}", file=sys.stderr)
         return 2
-    if args.lang:
-        set_language(args.lang)
-    if args.command:
+    if headless:
         return cli.run(args)
     from .ui.qt_app import run_gui  # Qt only from here on
 
-    return run_gui(settings, file=files[0] if files else None, demo=args.demo, lang_override=args.lang)
+    return run_gui(settings, file=args.file, demo=args.demo, lang_override=args.lang)

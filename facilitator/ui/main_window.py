@@ -208,6 +208,19 @@ class MainWindow(QMainWindow):
         self.saved.show_opened(doc.readonly)
         self._build_menus()
         self._update_title()
+        self._offer_interrupted_run()
+
+    def _offer_interrupted_run(self) -> None:
+        """A workshop whose run was cut short (crash, dead battery) comes to the front on its Run tab."""
+        from ..session.runlog import interrupted_run
+
+        for w in self.doc.workshops():
+            if interrupted_run(self.doc.store, w["id"]) is not None:
+                self.view.select_workshop(w["id"])
+                view = self.view.workshop_view(w["id"])
+                if view is not None:
+                    view.show_panel("run")
+                return
 
     def _stack_moved(self, _index: int) -> None:
         self._sync_actions()

@@ -229,3 +229,29 @@ def test_opening_a_newer_file_says_so(window, shown, tmp_path):
     assert window.open_path(path) is False
     (message,) = shown["error"]
     assert "versión más reciente" in message and str(path) in message
+
+
+def test_opening_a_file_with_a_cut_short_run_shows_that_workshop_on_its_run_tab(window, tmp_path):
+    """After a crash mid-workshop, reopening the file lands where the room was."""
+    from datetime import datetime, timezone
+
+    from facilitator.session.runlog import RunLog, plan_of
+    from facilitator.session.runner import ManualClock, Runner
+    from facilitator.workshops import new_workshop
+
+    path = tmp_path / "cortado.taller"
+    doc = ProcessDocument.create(path, "Proceso")
+    first = new_workshop(doc, builtin_template("foda"), lang="es")
+    second = new_workshop(doc, builtin_template("diagnostico"), lang="es")
+    doc.execute(first)
+    doc.execute(second)
+    clock = ManualClock(datetime(2026, 10, 14, 12, 0, tzinfo=timezone.utc))
+    runner = Runner(plan_of(doc.store, second.workshop_id), clock, sink=RunLog(doc.store, second.workshop_id).write)
+    runner.start()
+    clock.advance(90)
+    doc.close()  # the app dies here: the run never ended
+
+    assert window.open_path(path)
+    assert window.view.current_workshop_id() == second.workshop_id
+    view = window.view.workshop_view()
+    assert view.currentWidget() is view.panels["run"]
