@@ -27,4 +27,10 @@ class TabSpec:
 TABS: list[TabSpec] = [
     TabSpec("details", N_("Taller"), "facilitator.ui.workshop_details:WorkshopDetails"),
     TabSpec("agenda", N_("Agenda"), "facilitator.ui.agenda:AgendaEditor"),
+    TabSpec("run", N_("Ejecutar"), "facilitator.ui.run_mode:RunPanel"),
+    TabSpec("board", N_("Tablero"), "facilitator.ui.board_panel:BoardPanel"),
+    TabSpec("participants", N_("Participantes"), "facilitator.ui.participants_panel:ParticipantsPanel"),
+    TabSpec("minutes", N_("Relatoría"), "facilitator.ui.minutes_pane:MinutesPane"),
+    TabSpec("commitments", N_("Compromisos"), "facilitator.ui.commitments_panel:CommitmentsPanel"),
+    TabSpec("photos", N_("Fotos"), "facilitator.ui.photos_panel:PhotosPanel"),
 ]

@@ -1,0 +1,88 @@
+"""Typing a note's text: the in-place editor and the rule for reading typed text.
+
+The same rule serves the capture field and the in-place editor: Enter finishes,
+Shift+Enter starts a new line, and the text is read raw so that nothing typed
+(non-breaking spaces included) is altered on its way to the file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def typed_text(edit: QPlainTextEdit) -> str:
+    """What the user typed, exactly: paragraph breaks become "\\n", nothing else changes."""
+    return edit.document().toRawText().replace("\u2029", "\n")
+
+
+def is_submit(event: QKeyEvent) -> bool:
+    """Enter without Shift (Ctrl/Alt+Enter also submit; Shift+Enter is a new line)."""
+    return event.key() in ENTER_KEYS and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+
+
+def is_newline(event: QKeyEvent) -> bool:
+    return event.key() in ENTER_KEYS and bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+
+
+class InlineEditor(QPlainTextEdit):
+    """A text box laid over a note on the board; commits on Enter or when it loses focus."""
+
+    committed = Signal(str, str)  # note id, text
+    finished = Signal()
+
+    def __init__(self, note_id: str, text: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.note_id = note_id
+        self._done = False
+        self.setPlainText(text)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setStyleSheet("QPlainTextEdit { background: #FFFDE7; border: 2px solid #1F6F8B; }")
+        self.selectAll()
+
+    def place(self, rect: QRect, pixel_size: int) -> None:
+        font = self.font()
+        font.setPixelSize(max(10, pixel_size))
+        self.setFont(font)
+        self.setGeometry(rect.adjusted(0, 0, 0, max(0, 90 - rect.height())))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_submit(event):
+            self.commit()
+        elif is_newline(event):
+            self.insertPlainText("\n")
+        elif event.key() == Qt.Key.Key_Escape:
+            self.close_editor()
+        else:
+            super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Escape and Enter are ours while editing, not shortcuts of the window.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.key() in (*ENTER_KEYS, Qt.Key.Key_Escape)):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._done:
+            return
+        text = typed_text(self)
+        self._done = True
+        self.committed.emit(self.note_id, text)
+        self.close_editor()
+
+    def close_editor(self) -> None:
+        self._done = True
+        self.hide()
+        self.finished.emit()
+        self.deleteLater()

@@ -1,0 +1,110 @@
+"""Keyboard-first capture of post-its: the typing field and the group/zone switchers.
+
+A note-taker types a note and presses Enter; Shift+Enter starts a new line in the
+same note; pasting several lines gives one note per line (the panel adds them as
+one undo step, asking nothing). With the field empty, Ctrl+Z/Ctrl+Y reach the
+window's Undo/Redo (the last note added), instead of the field's own typing undo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QToolButton, QWidget
+
+from canvases.board.editor import is_newline, is_submit, typed_text
+from canvases.board.items import pastel
+from facilitator.board import split_lines
+
+
+class CaptureField(QPlainTextEdit):
+    submitted = Signal(str)  # the text typed, when Enter is pressed
+    pasted_lines = Signal(list)  # several pasted lines, one note each
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        metrics = self.fontMetrics()
+        self.setFixedHeight(int(metrics.lineSpacing() * 3 + 16))
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, self.height())
+
+    def text(self) -> str:
+        return typed_text(self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_submit(event):
+            self.submitted.emit(self.text())
+        elif is_newline(event):
+            self.insertPlainText("\n")
+        else:
+            super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and not self.text()
+                and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))):
+            event.ignore()  # nothing typed to undo here: let the window undo the last edit
+            return False
+        return super().event(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        lines = split_lines(source.text()) if source.hasText() else []
+        if len(lines) > 1:
+            self.pasted_lines.emit(lines)
+        else:
+            super().insertFromMimeData(source)
+
+
+class ChoiceBar(QWidget):
+    """A row of buttons, one checked: the current group or zone. Never takes the focus."""
+
+    chosen = Signal(object)  # the key of the chosen entry
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(4)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.keys: list[object] = []
+        self.buttons: list[QToolButton] = []
+
+    def set_choices(self, choices: list[tuple[object, str, str, str]], current: object) -> None:
+        """(key, label, colour or "", shortcut text) for each entry, in order; ``current`` is checked."""
+        for button in self.buttons:
+            self.group.removeButton(button)
+            button.deleteLater()
+        self.keys, self.buttons = [], []
+        for key, label, colour, shortcut in choices:
+            button = QToolButton(self)
+            button.setText(f"{label}  ·  {shortcut}" if shortcut else label)
+            button.setToolTip(shortcut)
+            button.setAccessibleName(label)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            if colour:
+                c = QColor(colour)
+                tint = pastel(c).name()
+                button.setStyleSheet(
+                    f"QToolButton {{ border-left: 6px solid {c.name()}; padding: 3px 8px; }}"
+                    f"QToolButton:checked {{ background: {tint};"
+                    f" border: 2px solid #1F6F8B; border-left: 6px solid {c.name()}; }}")
+            else:
+                button.setStyleSheet("QToolButton { padding: 3px 8px; }"
+                                     "QToolButton:checked { border: 2px solid #1F6F8B; background: #DCEBF0; }")
+            button.clicked.connect(lambda _c=False, k=key: self.chosen.emit(k))
+            self.group.addButton(button)
+            self.row.addWidget(button)
+            self.keys.append(key)
+            self.buttons.append(button)
+        self.set_current(current)
+
+    def set_current(self, key: object) -> None:
+        if key in self.keys:
+            self.buttons[self.keys.index(key)].setChecked(True)
+
+    def label_of(self, key: object) -> str:
+        return self.buttons[self.keys.index(key)].accessibleName() if key in self.keys else ""
