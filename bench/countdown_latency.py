@@ -25,12 +25,11 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from runner_idle_cpu import ROOT, make_file, start_xvfb  # noqa: E402
+from runner_idle_cpu import ROOT, open_run_panel, with_display  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -49,38 +48,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--xvfb", metavar=":N", help="start a private Xvfb on this display and use xcb")
     args = parser.parse_args()
-    server = None
-    if args.xvfb:
-        server = start_xvfb(args.xvfb)
-        os.environ.update(DISPLAY=args.xvfb, QT_QPA_PLATFORM="xcb")
-    else:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = tempfile.mkdtemp(prefix="papelografo-bench-")
-    os.environ["PAPELOGRAFO_HOME"] = home
-    try:
-        run(args, Path(home))
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait()
+    with_display(args, lambda home: run(args, home))
 
 
 def run(args, home: Path) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from facilitator.settings import Settings
-    from facilitator.ui.main_window import MainWindow
-    from facilitator.ui.qt_app import make_application
-
-    path, wid = make_file(home)
-    app = make_application()
-    window = MainWindow(Settings())
-    window.show()
-    window.open_path(path)
-    window.view.select_workshop(wid)
-    tabs = window.view.workshop_view(wid)
-    tabs.show_panel("run")
-    panel = tabs.panels["run"]
+    app, window, panel = open_run_panel(home)
     controller = panel.controller
     runner = controller.runner
     panel.toggle_projector()

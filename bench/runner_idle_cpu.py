@@ -73,12 +73,8 @@ def make_file(folder: Path) -> tuple[Path, str]:
     return path, wid
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=60.0, help="length of each measured phase")
-    parser.add_argument("--warmup", type=float, default=5.0)
-    parser.add_argument("--xvfb", metavar=":N", help="start a private Xvfb on this display and use xcb")
-    args = parser.parse_args()
+def with_display(args, body) -> None:
+    """Run ``body(home)`` offscreen or on a private Xvfb, with a fresh PAPELOGRAFO_HOME."""
     server = None
     if args.xvfb:
         server = start_xvfb(args.xvfb)
@@ -88,16 +84,15 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="papelografo-bench-")
     os.environ["PAPELOGRAFO_HOME"] = home
     try:
-        run(args, Path(home))
+        body(Path(home))
     finally:
         if server is not None:
             server.terminate()
             server.wait()
 
 
-def run(args, home: Path) -> None:
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
+def open_run_panel(home: Path):
+    """The real main window on a diagnostic workshop, its Run tab shown: (app, window, panel)."""
     from facilitator.settings import Settings
     from facilitator.ui.main_window import MainWindow
     from facilitator.ui.qt_app import make_application
@@ -110,7 +105,22 @@ def run(args, home: Path) -> None:
     window.view.select_workshop(wid)
     tabs = window.view.workshop_view(wid)
     tabs.show_panel("run")
-    panel = tabs.panels["run"]
+    return app, window, tabs.panels["run"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of each measured phase")
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--xvfb", metavar=":N", help="start a private Xvfb on this display and use xcb")
+    args = parser.parse_args()
+    with_display(args, lambda home: run(args, home))
+
+
+def run(args, home: Path) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    app, window, panel = open_run_panel(home)
     controller = panel.controller
     controller.act("start")
     panel.toggle_projector()

@@ -18,7 +18,6 @@ from .template import Heading
 
 def annexes(c: Ctx, progress=None) -> list:
     t, st = c.t, c.st
-    r: Report = c.report
     parts = [
         (t("Participantes por organización y sector"), participants(c)),
         (t("Fotos de los papelógrafos"), photos(c, progress)),

@@ -12,7 +12,7 @@ from facilitator import board
 from facilitator.domain.tags import TAGS
 from facilitator.i18n import _, current_language
 
-from .board_inspector import plain_label
+from .widgets import plain_label
 
 if TYPE_CHECKING:
     from .board_panel import BoardPanel
@@ -43,7 +43,7 @@ class FilterBar(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
         self.hide = QCheckBox(_("Ocultar las demás"))
-        self.count = plain_label("", "Muted")
+        self.count = plain_label("", wrap=True, name="Muted")
         self.count.setWordWrap(False)
         row.addWidget(self.search, 2)
         for w in (self.tag, self.group, self.theme):

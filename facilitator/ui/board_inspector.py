@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -20,20 +20,12 @@ from canvases.board.editor import typed_text
 from facilitator import board
 from facilitator.domain.tags import TAGS
 from facilitator.i18n import _, current_language
+from facilitator.ui.widgets import plain_label
 
 if TYPE_CHECKING:
     from .board_panel import BoardPanel
 
 MIXED = -1  # the vote box shows "—" when the selected notes differ
-
-
-def plain_label(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class NoteInspector(QWidget):
@@ -45,7 +37,7 @@ class NoteInspector(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 0, 0, 0)
 
-        self.heading = plain_label("", "SectionTitle")
+        self.heading = plain_label("", wrap=True, name="SectionTitle")
         col.addWidget(self.heading)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName(_("Texto de la nota"))
@@ -53,11 +45,11 @@ class NoteInspector(QWidget):
         self.text.setFixedHeight(96)
         self.text.textChanged.connect(self._text_changed)
         col.addWidget(self.text)
-        self.where = plain_label("", "Muted")
+        self.where = plain_label("", wrap=True, name="Muted")
         col.addWidget(self.where)
 
         votes = QHBoxLayout()
-        votes.addWidget(plain_label(_("Votos")))
+        votes.addWidget(plain_label(_("Votos"), wrap=True))
         self.minus = QToolButton()
         self.minus.setText("−")
         self.minus.setToolTip(_("Quitar un voto (tecla -)"))
@@ -94,7 +86,7 @@ class NoteInspector(QWidget):
             col.addWidget(box)
 
         theme_row = QHBoxLayout()
-        theme_row.addWidget(plain_label(_("Tema")))
+        theme_row.addWidget(plain_label(_("Tema"), wrap=True))
         self.theme = QComboBox()
         self.theme.setAccessibleName(_("Tema de las notas seleccionadas"))
         self.theme.activated.connect(self._theme_chosen)

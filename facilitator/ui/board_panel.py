@@ -28,7 +28,8 @@ from facilitator.i18n import _
 
 from .board_capture import CaptureField, ChoiceBar
 from .board_filter import NO_GROUP, FilterBar
-from .board_inspector import NoteInspector, plain_label
+from .board_inspector import NoteInspector
+from .widgets import plain_label
 from .context import WorkshopContext
 
 HINT_DELAY_MS = 150
@@ -56,7 +57,7 @@ class BoardPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.canvas_label = plain_label(_("Tablero:"))
+        self.canvas_label = plain_label(_("Tablero:"), wrap=True)
         self.canvas_combo = QComboBox()
         self.canvas_combo.setAccessibleName(_("Tablero"))
         self.canvas_combo.activated.connect(lambda _i: self.show_canvas(self.canvas_combo.currentData()))
@@ -75,7 +76,7 @@ class BoardPanel(QWidget):
         self.fit_button = self._tool(top, _("Ajustar"), _("Todo el tablero en la ventana (Ctrl+0)"),
                                      lambda: self.view and self.view.fit())
         self.zoom_out = self._tool(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
-        self.zoom_label = plain_label("100 %")
+        self.zoom_label = plain_label("100 %", wrap=True)
         self.zoom_label.setWordWrap(False)
         top.addWidget(self.zoom_label)
         self.zoom_in = self._tool(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
@@ -83,7 +84,7 @@ class BoardPanel(QWidget):
 
         splitter = QSplitter()
         self.stack = QStackedWidget()
-        self.empty = plain_label(_("Este taller no tiene un tablero de notas."))
+        self.empty = plain_label(_("Este taller no tiene un tablero de notas."), wrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.empty)
         splitter.addWidget(self.stack)
@@ -100,12 +101,12 @@ class BoardPanel(QWidget):
 
         capture = QVBoxLayout()
         switches = QHBoxLayout()
-        switches.addWidget(plain_label(_("Grupo:")))
+        switches.addWidget(plain_label(_("Grupo:"), wrap=True))
         self.groups_bar = ChoiceBar()
         self.groups_bar.chosen.connect(self.set_group)
         switches.addWidget(self.groups_bar)
         switches.addSpacing(16)
-        switches.addWidget(plain_label(_("Zona:")))
+        switches.addWidget(plain_label(_("Zona:"), wrap=True))
         self.zones_bar = ChoiceBar()
         self.zones_bar.chosen.connect(self.set_zone)
         switches.addWidget(self.zones_bar)
@@ -124,12 +125,12 @@ class BoardPanel(QWidget):
         self.add_button.clicked.connect(lambda: self.add_typed(self.capture.text()))
         entry.addWidget(self.add_button)
         capture.addLayout(entry)
-        self.hint = plain_label("", "Muted")
+        self.hint = plain_label("", wrap=True, name="Muted")
         capture.addWidget(self.hint)
         self.keys_help = plain_label(_("Enter: agregar · Mayús+Enter: nueva línea · Ctrl+1…9 o Ctrl+↑↓: grupo · "
                                        "Alt+1…9 o Alt+←→: zona · pegar varias líneas: una nota por línea · "
                                        "en el tablero: + − votos, dígitos = cantidad de votos, Supr borra, "
-                                       "F2 edita"), "Muted")
+                                       "F2 edita"), wrap=True, name="Muted")
         capture.addWidget(self.keys_help)
         outer.addLayout(capture)
         self._hint_timer = QTimer(self)

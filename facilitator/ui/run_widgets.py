@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from ..i18n import N_, _
 from ..session.room import ZoneCount, room_groups, zone_counts
 from ..session.runner import RunView, Status, format_seconds
+from .widgets import plain_label
 
 if TYPE_CHECKING:
     from .context import WorkshopContext
@@ -105,15 +106,6 @@ def budget_text(view: RunView) -> str:
     if ext:
         base += " " + _("({sign}{n} min)", sign="+" if ext > 0 else "−", n=abs(ext))
     return base
-
-
-def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:
-    """A label for user text: never interpreted as markup."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setText(text)
-    return label
 
 
 # -- drawing widgets ----------------------------------------------------------

@@ -11,15 +11,11 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 from ..domain.templates import builtin_templates
 from ..i18n import LANGUAGES, _, current_language, pick
 from ..settings import Settings
+from .widgets import plain_label
 
 
 def _label(text: str, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
+    return plain_label(text, wrap=True, name=name)
 
 
 class StartScreen(QWidget):

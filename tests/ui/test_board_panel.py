@@ -16,7 +16,6 @@ from facilitator.settings import Settings
 from facilitator.store import FileProblem
 from facilitator.ui.board_panel import BoardPanel
 from facilitator.ui.context import DocumentSignals, WorkshopContext
-from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.undo import UndoAdapter
 
 
@@ -30,13 +29,6 @@ def type_text(widget, text):
 
 def enter(widget):
     QTest.keyClick(widget, Qt.Key.Key_Return)
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))
-    return shown
 
 
 @pytest.fixture

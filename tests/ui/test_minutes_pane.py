@@ -13,7 +13,6 @@ from facilitator.session.runlog import RunLog, plan_of
 from facilitator.session.runner import Runner
 from facilitator.settings import Settings
 from facilitator.ui.context import DocumentSignals, WorkshopContext
-from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.minutes_model import BLOCK, KIND, SPEAKER, TEXT, TIME
 from facilitator.ui.minutes_pane import MinutesPane
 from facilitator.ui.undo import UndoAdapter
@@ -38,13 +37,6 @@ def type_text(widget, text: str) -> None:
     """Type per character: keyClicks aborts on lowercase accented letters."""
     for ch in text:
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))
-    return shown
 
 
 def make_ctx(doc, wid, qtbot) -> WorkshopContext:

@@ -21,15 +21,6 @@ PEOPLE = [
 
 
 @pytest.fixture
-def ctx(diagnostic):
-    doc, wid = diagnostic
-    signals = DocumentSignals(doc)
-    context = WorkshopContext(doc, UndoAdapter(doc), signals, Settings(), wid)
-    yield context
-    signals.detach()
-
-
-@pytest.fixture
 def filled(ctx):
     for values in PEOPLE:
         ctx.doc.execute(P.add_participant(ctx.doc, values))

@@ -17,7 +17,6 @@ from facilitator.session.runlog import RunLog, plan_of
 from facilitator.session.runner import Runner
 from facilitator.settings import Settings
 from facilitator.ui.context import DocumentSignals, WorkshopContext
-from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.photos_panel import PhotoDialogs, PhotosPanel
 from facilitator.ui.undo import UndoAdapter
 
@@ -50,13 +49,6 @@ def files(tmp_path):
     text = tmp_path / "acta.jpg"
     text.write_text("no es una foto", encoding="utf-8")
     return {"turned": turned, "png": png, "heic": heic, "broken": str(broken), "text": str(text)}
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    shown = []
-    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))
-    return shown
 
 
 @pytest.fixture

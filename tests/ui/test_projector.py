@@ -11,23 +11,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from facilitator.commands import InsertRow
 from facilitator.session.runner import ManualClock, Status
-from facilitator.settings import Settings
 from facilitator.ui import projector as P
 from facilitator.ui import run_widgets as W
-from facilitator.ui.context import DocumentSignals, WorkshopContext
 from facilitator.ui.run_mode import RunPanel
-from facilitator.ui.undo import UndoAdapter
 
 T0 = datetime(2025, 5, 6, 9, 30, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def ctx(diagnostic):
-    doc, wid = diagnostic
-    signals = DocumentSignals(doc)
-    context = WorkshopContext(doc, UndoAdapter(doc), signals, Settings(), wid)
-    yield context
-    signals.detach()
 
 
 @pytest.fixture

@@ -12,24 +12,13 @@ from facilitator.session.runlog import RunLog, plan_of
 from facilitator.session.runner import ManualClock, Runner, Status
 from facilitator.settings import Settings
 from facilitator.store import FileProblem
-from facilitator.ui.context import DocumentSignals, WorkshopContext
 from facilitator.ui.dialogs import Dialogs
 from facilitator.ui.run_widgets import DANGER, WARN
 from facilitator.ui.run_mode import RunPanel
-from facilitator.ui.undo import UndoAdapter
 from facilitator.ui.workshop_tabs import TABS
 from facilitator.workshops import remove_block, retime_block
 
 T0 = datetime(2025, 5, 6, 9, 30, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def ctx(diagnostic):
-    doc, wid = diagnostic
-    signals = DocumentSignals(doc)
-    context = WorkshopContext(doc, UndoAdapter(doc), signals, Settings(), wid)
-    yield context
-    signals.detach()
 
 
 @pytest.fixture
