@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDeleg
 from .. import record as R
 from ..i18n import N_, _
 from ..domain.vocabulary import MINUTES_KINDS
+from .models import sync_rows
 from .context import WorkshopContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,29 +70,7 @@ class MinutesModel(QAbstractTableModel):
         """Reload; rows appended (the usual case while typing) are inserted, not reset."""
         old = [r["id"] for r in self.rows]
         new = [r["id"] for r in R.entries(self.ctx.doc.store, self.ctx.workshop_id)]
-        if new == old:
-            self._load()
-            if self.rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
-        elif new[:len(old)] == old:
-            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
-            self._load()
-            self.endInsertRows()
-        elif len(new) < len(old) and [i for i in old if i in new] == new and len(old) - len(new) == 1:
-            gone = next(i for i, rid in enumerate(old) if rid not in new)
-            self.beginRemoveRows(QModelIndex(), gone, gone)
-            self._load()
-            self.endRemoveRows()
-        else:
-            self.layoutAboutToBeChanged.emit()
-            persistent = self.persistentIndexList()
-            ids = [old[i.row()] if 0 <= i.row() < len(old) else None for i in persistent]
-            self._load()
-            where = {r["id"]: n for n, r in enumerate(self.rows)}
-            self.changePersistentIndexList(
-                persistent, [self.index(where[i], p.column()) if i in where else QModelIndex()
-                             for i, p in zip(ids, persistent)])
-            self.layoutChanged.emit()
+        sync_rows(self, old, new, self._load, len(COLUMNS))
 
     def row_of(self, entry_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r["id"] == entry_id), -1)
