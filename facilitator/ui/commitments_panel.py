@@ -26,6 +26,7 @@ from ..i18n import N_, _
 from ..store.db import Change
 from ..domain.vocabulary import RECEPTIONS
 from .context import WorkshopContext
+from .projected_list import ProjectedList
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"pending": "#5F6B76", "in_progress": "#1F6F8B", "done": "#2E7D32", "late": "#B3261E",
@@ -278,7 +279,11 @@ class CommitmentsPanel(QWidget):
         self.down_button.clicked.connect(lambda: self.move_commitment(1))
         self.delete_commitment_button = QPushButton(_("Borrar compromiso"))
         self.delete_commitment_button.clicked.connect(self.delete_commitment)
-        for b in (self.up_button, self.down_button, self.delete_commitment_button):
+        self.project_button = QPushButton(_("Proyectar"))
+        self.project_button.setToolTip(_("Muestra los compromisos a la sala en la pantalla del proyector"))
+        self.project_button.clicked.connect(self.project)
+        self.projected: ProjectedList | None = None
+        for b in (self.up_button, self.down_button, self.delete_commitment_button, self.project_button):
             actions.addWidget(b)
         actions.addStretch(1)
         col.addLayout(actions)
@@ -453,9 +458,34 @@ class CommitmentsPanel(QWidget):
         if tables & {"commitment", "minutes_entry", "validation_round", "workgroup", "participant"}:
             self._refresh_extras()
 
+    def project(self) -> ProjectedList:
+        """The commitments shown in the list, on the projector: what, who, by when, how verified."""
+        model = self.commitments
+
+        def items() -> list[tuple[str, str]]:
+            out = []
+            for row in model._rows():
+                label = " · ".join(p for p in (row["responsible"], row["due"],
+                                               _(R.STATUS_LABELS[row["effective"]])) if p)
+                text = row["what"] + (f"\n{_('Indicador')}: {row['indicator']}" if row["indicator"] else "")
+                out.append((label, text))
+            return out
+
+        if self.projected is not None:
+            self.projected.detach()
+            self.projected.close()
+        self.projected = ProjectedList(lambda: _("Compromisos"), items, self.ctx.signals, {"commitment"},
+                                       empty=_("Todavía no hay compromisos con ficha."))
+        self.projected.project(self.screen())
+        return self.projected
+
     def activate(self) -> None:
         self.commitments.refresh()  # "late" depends on today's date
         self._refresh_extras()
 
     def shutdown(self) -> None:
+        if self.projected is not None:
+            self.projected.detach()
+            self.projected.close()
+            self.projected = None
         self.ctx.signals.changed.disconnect(self._changed)

@@ -25,6 +25,7 @@ from ..i18n import _
 from ..store.db import Change
 from ..domain.vocabulary import MINUTES_KINDS
 from .context import WorkshopContext
+from .projected_list import ProjectedList
 from .minutes_model import BLOCK, KIND, SPEAKER, TEXT, ComboDelegate, MinutesModel, SpeakerDelegate, kind_icon
 from .style import ACCENT, MUTED
 
@@ -195,7 +196,15 @@ class MinutesPane(QWidget):
         self.promote_button.setToolTip(
             _("Crea la ficha del compromiso (qué, quién, plazo, indicador): Ctrl+Mayús+C"))
         self.promote_button.clicked.connect(self.promote_selected)
-        for b in (self.up_button, self.down_button, self.delete_button, self.promote_button):
+        self.project_button = QPushButton(_("Proyectar"))
+        self.project_button.setToolTip(_("Muestra a la sala las entradas elegidas, o las del bloque en curso, "
+                                         "en la pantalla del proyector (Ctrl+P)"))
+        self.project_button.clicked.connect(self.project)
+        project = QShortcut(QKeySequence("Ctrl+P"), self)
+        project.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        project.activated.connect(self.project)
+        self.projected: ProjectedList | None = None
+        for b in (self.up_button, self.down_button, self.delete_button, self.promote_button, self.project_button):
             row.addWidget(b)
         row.addStretch(1)
         self.hint = QLabel(_("Intro añade · Ctrl+1…5 tipo · Ctrl+Z deshace · en la lista: F2 edita, "
@@ -365,5 +374,37 @@ class MinutesPane(QWidget):
         self._follow_runner()
         self.capture.setFocus()
 
+    def project(self) -> ProjectedList:
+        """The chosen entries (or the running block's, or all) on the projector, following new ones live."""
+        chosen = set(self.selected_ids())
+        block_id = None if chosen else self.stamp_block()
+
+        def items() -> list[tuple[str, str]]:
+            rows = R.entries(self.ctx.doc.store, self.ctx.workshop_id)
+            if chosen:
+                rows = [r for r in rows if r["id"] in chosen]
+            elif block_id:
+                rows = [r for r in rows if r["block_id"] == block_id]
+            return [(" · ".join(p for p in (R.clock_text(r["at"]), _(R.KIND_LABELS[r["kind"]]), r["speaker"]) if p),
+                     r["text"]) for r in rows]
+
+        def title() -> str:
+            block = self.ctx.doc.store.get("block", block_id) if block_id else None
+            return _("Relatoría · {block}", block=block["title"]) if block else _("Relatoría")
+
+        self._close_projection()
+        self.projected = ProjectedList(title, items, self.ctx.signals, {"minutes_entry", "block"},
+                                       empty=_("Todavía no hay entradas de relatoría aquí."))
+        self.projected.project(self.screen())
+        return self.projected
+
+    def _close_projection(self) -> None:
+        if self.projected is not None:
+            self.projected.detach()
+            self.projected.close()
+            self.projected.deleteLater()
+            self.projected = None
+
     def shutdown(self) -> None:
+        self._close_projection()
         self.ctx.signals.changed.disconnect(self._changed)

@@ -184,3 +184,19 @@ def test_models_are_correct_qt_models(setup, qtbot, qtmodeltester):
     qtmodeltester.check(panel.commitments, force_py=True)
     qtmodeltester.check(panel.rounds, force_py=True)
     panel.shutdown()
+
+
+def test_projecting_the_commitments_shows_who_when_and_how(ctx, qtbot):
+    from facilitator import record as R
+    from facilitator.ui.commitments_panel import CommitmentsPanel
+
+    panel = CommitmentsPanel(ctx)
+    qtbot.addWidget(panel)
+    ctx.undo.run(R.add_commitment(ctx.doc, "Calendario de ferias laborales", workshop_id=ctx.workshop_id,
+                                  responsible="OMIL", due="2027-04-30", indicator="Calendario publicado"))
+    window = panel.project()
+    qtbot.addWidget(window)
+    (small, big), = window.labels
+    assert "OMIL" in small.text() and "2027-04-30" in small.text()
+    assert big.text() == "Calendario de ferias laborales\nIndicador: Calendario publicado"
+    panel.shutdown()

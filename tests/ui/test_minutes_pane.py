@@ -286,3 +286,27 @@ def test_read_only_file_cannot_be_typed_into(tmp_path, qtbot, errors):
         pane.shutdown()
     finally:
         ro.close()
+
+
+def test_projecting_shows_the_block_entries_live_and_as_plain_text(ctx, qtbot):
+    """The room sees the plenary's minutes on the projector, updated as the recorder types."""
+    from facilitator import record as R
+    from facilitator.ui.minutes_pane import MinutesPane
+
+    pane = MinutesPane(ctx)
+    qtbot.addWidget(pane)
+    block = ctx.doc.blocks(ctx.workshop_id)[2]  # Plenario de desafíos
+    pane.block_combo.setCurrentIndex(pane.block_combo.findData(block["id"]))
+    ctx.undo.run(R.add_entry(ctx.doc, ctx.workshop_id, "<b>Acuerdo</b> ñandú 🌱", kind="acuerdo",
+                             speaker="Grupo 2", block_id=block["id"]))
+    ctx.undo.run(R.add_entry(ctx.doc, ctx.workshop_id, "de otro bloque", block_id=None))
+    window = pane.project()
+    qtbot.addWidget(window)
+    texts = [big.text() for _small, big in window.labels]
+    assert texts == ["<b>Acuerdo</b> ñandú 🌱"]
+    assert window.labels[0][1].textFormat() == Qt.TextFormat.PlainText
+    assert "Acuerdo" in window.labels[0][0].text() and "Grupo 2" in window.labels[0][0].text()
+    assert "Plenario de desafíos" in window.title.text()
+    ctx.undo.run(R.add_entry(ctx.doc, ctx.workshop_id, "segunda idea", block_id=block["id"]))
+    assert [big.text() for _small, big in window.labels][-1] == "segunda idea"
+    pane.shutdown()
