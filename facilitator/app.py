@@ -1,16 +1,19 @@
 """Application entry point: the CLI's subcommands, or the GUI.
 
 Qt is imported only when a window is needed, so headless commands start fast
-and run on machines without a display.
+and run on machines without a display. A plain launch (``main.py``, ``main.py
+FILE``, ``--demo``, ``--lang``) is read without argparse, which the window does
+not need; anything else goes through the full parsers for help and errors.
 """
 
 from __future__ import annotations
 
 import sys
 
-from . import FILE_SUFFIX, cli
-from .i18n import LANGUAGES, _, set_language
+from .i18n import LANGUAGES, set_language
 from .settings import Settings
+
+SUBCOMMANDS = ("templates", "new", "import", "export")  # cli.HANDLERS, kept in step by a test
 
 
 def _lang_in(argv: list[str]) -> str | None:
@@ -23,32 +26,62 @@ def _lang_in(argv: list[str]) -> str | None:
     return None
 
 
-def gui_parser() -> cli._Parser:
+def plain_launch(argv: list[str]) -> tuple[str | None, bool, str | None] | None:
+    """(file, demo, lang) for a launch of the window; None if argparse must look at it."""
+    file, demo, lang = None, False, None
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--demo":
+            demo = True
+        elif token == "--lang":
+            lang = next(tokens, None)
+            if lang not in LANGUAGES:
+                return None
+        elif token.startswith("--lang="):
+            lang = token.split("=", 1)[1]
+            if lang not in LANGUAGES:
+                return None
+        elif token.startswith("-") or file is not None:
+            return None
+        else:
+            file = token
+    return file, demo, lang
+
+
+def gui_parser():
+    from . import FILE_SUFFIX, __version__, cli
+    from .i18n import _
+
     parser = cli._Parser(
         prog="papelografo",
         description=_("Papelógrafo: talleres participativos sin conexión."),
         epilog=_("Comandos sin ventana: {commands}. Ayuda de cada uno: «python main.py COMANDO --help».",
-                 commands=", ".join(cli.HANDLERS)))
+                 commands=", ".join(SUBCOMMANDS)))
     parser.add_argument("file", nargs="?", help=_("archivo de proceso a abrir ({suffix})", suffix=FILE_SUFFIX))
     parser.add_argument("--demo", action="store_true", help=_("abre el proceso de demostración"))
     parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("idioma de la interfaz (es o en)"))
-    parser.add_argument("--version", action="version", version=f"Papelógrafo {cli.__version__}")
+    parser.add_argument("--version", action="version", version=f"Papelógrafo {__version__}")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = Settings()
-    lang = _lang_in(argv)
-    set_language(lang or settings.get("language"))
-    headless = any(token in cli.HANDLERS for token in argv)
-    try:
-        args = (cli.build_parser() if headless else gui_parser()).parse_args(argv)
-    except cli.CliError as exc:
-        print(f"papelografo: {exc}", file=sys.stderr)
-        return 2
-    if headless:
-        return cli.run(args)
+    set_language(_lang_in(argv) or settings.get("language"))
+    headless = any(token in SUBCOMMANDS for token in argv)
+    launch = None if headless else plain_launch(argv)
+    if launch is None:
+        from . import cli
+
+        try:
+            args = (cli.build_parser() if headless else gui_parser()).parse_args(argv)
+        except cli.CliError as exc:
+            print(f"papelografo: {exc}", file=sys.stderr)
+            return 2
+        if headless:
+            return cli.run(args)
+        launch = (args.file, args.demo, args.lang)
+    file, demo, lang = launch
     from .ui.qt_app import run_gui  # Qt only from here on
 
-    return run_gui(settings, file=args.file, demo=args.demo, lang_override=args.lang)
+    return run_gui(settings, file=file, demo=demo, lang_override=lang)

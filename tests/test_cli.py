@@ -179,3 +179,25 @@ def test_reader_closing_the_pipe_early_is_not_a_traceback(home):
     proc.stderr.close()
     proc.wait(60)
     assert "Traceback" not in err and err == ""
+
+
+def test_the_launcher_knows_every_subcommand():
+    from facilitator import app, cli
+
+    assert tuple(cli.HANDLERS) == app.SUBCOMMANDS
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], (None, False, None)),
+    (["p.taller"], ("p.taller", False, None)),
+    (["--lang", "en", "p.taller"], ("p.taller", False, "en")),
+    (["p.taller", "--lang=es", "--demo"], ("p.taller", True, "es")),
+    (["--lang", "fr"], None),
+    (["a.taller", "b.taller"], None),
+    (["--help"], None),
+    (["--version"], None),
+])
+def test_plain_launches_are_read_without_argparse(argv, expected):
+    from facilitator.app import plain_launch
+
+    assert plain_launch(argv) == expected

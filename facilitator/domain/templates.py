@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..i18n import N_, _
 from .vocabulary import CANVAS_KINDS, INPUT_MODES
@@ -39,22 +38,19 @@ class TemplateError(ValueError):
                          problem=translate(self.problem, **self.fields))
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(NamedTuple):
     key: str
     label: Bilingual
 
 
-@dataclass(frozen=True)
-class CanvasSpec:
+class CanvasSpec(NamedTuple):
     key: str
     kind: str
     title: Bilingual
     zones: tuple[Zone, ...]
 
 
-@dataclass(frozen=True)
-class BlockSpec:
+class BlockSpec(NamedTuple):
     key: str
     title: Bilingual
     minutes: int
@@ -64,8 +60,7 @@ class BlockSpec:
     zone: str | None
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     id: str
     method: str
     title: Bilingual
