@@ -290,18 +290,23 @@ def add_commitment(doc: ProcessDocument, what: str, *, workshop_id: str | None =
     return InsertRow("commitment", values, _("Añadir compromiso"))
 
 
-def edit_commitment(doc: ProcessDocument, commitment_id: str, field: str, value: Any) -> UpdateRow | None:
-    if field not in COMMITMENT_FIELDS:
+def _edit_field(doc: ProcessDocument, table: str, row_id: str, field: str, value: Any, *, fields,
+                clean, required: str, text: str) -> UpdateRow | None:
+    """One field of a commitment or a validation round; None when nothing would change."""
+    if field not in fields:
         raise KeyError(field)
-    row = doc.store.get("commitment", commitment_id)
+    row = doc.store.get(table, row_id)
     if row is None:
         return None
-    value = _clean_commitment(field, value)
-    if field == "what" and not value:
+    value = clean(field, value)
+    if (field == required and not value) or row[field] == value:
         return None
-    if row[field] == value:
-        return None
-    return UpdateRow("commitment", commitment_id, {field: value}, _("Editar compromiso"))
+    return UpdateRow(table, row_id, {field: value}, text)
+
+
+def edit_commitment(doc: ProcessDocument, commitment_id: str, field: str, value: Any) -> UpdateRow | None:
+    return _edit_field(doc, "commitment", commitment_id, field, value, fields=COMMITMENT_FIELDS,
+                       clean=_clean_commitment, required="what", text=_("Editar compromiso"))
 
 
 def delete_commitment(doc: ProcessDocument, commitment_id: str) -> DeleteRow | None:
@@ -402,17 +407,8 @@ def add_round(doc: ProcessDocument, workshop_id: str, stakeholder: str, receptio
 
 
 def edit_round(doc: ProcessDocument, round_id: str, field: str, value: Any) -> UpdateRow | None:
-    if field not in ROUND_FIELDS:
-        raise KeyError(field)
-    row = doc.store.get("validation_round", round_id)
-    if row is None:
-        return None
-    value = _clean_round(field, value)
-    if field == "stakeholder" and not value:
-        return None
-    if row[field] == value:
-        return None
-    return UpdateRow("validation_round", round_id, {field: value}, _("Editar ronda de validación"))
+    return _edit_field(doc, "validation_round", round_id, field, value, fields=ROUND_FIELDS,
+                       clean=_clean_round, required="stakeholder", text=_("Editar ronda de validación"))
 
 
 def delete_round(doc: ProcessDocument, round_id: str) -> DeleteRow | None:

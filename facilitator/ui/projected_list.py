@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ..store.db import Change
 from .context import DocumentSignals
-from .projector import choose_screen
+from .projector import show_on_projector
 from .run_widgets import ACCENT, BG, FG, MUTED
 from .widgets import plain_label
 
@@ -98,14 +98,7 @@ class ProjectedList(QWidget):
             self.refresh()
 
     def project(self, facilitator_screen=None) -> None:
-        screen = choose_screen(QGuiApplication.screens(), facilitator_screen)
-        if screen is not None:
-            self.setScreen(screen)
-            self.setGeometry(screen.geometry())
-            self.showFullScreen()
-        else:
-            self.resize(1280, 720)
-            self.showNormal()
+        show_on_projector(self, facilitator_screen)
         self.refresh()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)

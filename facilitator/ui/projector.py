@@ -69,6 +69,18 @@ def choose_screen(screens: Sequence[QScreen], facilitator: QScreen | None) -> QS
     return others[-1] if others else None
 
 
+def show_on_projector(window: QWidget, facilitator: QScreen | None = None) -> None:
+    """Full screen on another screen if one is connected; otherwise a movable 1280x720 window."""
+    screen = choose_screen(QGuiApplication.screens(), facilitator)
+    if screen is not None:
+        window.setScreen(screen)
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+    else:
+        window.resize(1280, 720)
+        window.showNormal()
+
+
 class ProjectorWindow(QWidget):
     """Full screen on a second screen when there is one, otherwise a movable window."""
 
@@ -290,14 +302,7 @@ class ProjectorWindow(QWidget):
     # -- placement ------------------------------------------------------------
     def place(self, facilitator: QScreen | None = None) -> None:
         """Full screen on another screen if one is connected; otherwise a 1280x720 window."""
-        screen = choose_screen(QGuiApplication.screens(), facilitator)
-        if screen is not None:
-            self.setScreen(screen)
-            self.setGeometry(screen.geometry())
-            self.showFullScreen()
-        else:
-            self.resize(1280, 720)
-            self.showNormal()
+        show_on_projector(self, facilitator)
         self.setFocus(Qt.FocusReason.OtherFocusReason)  # its focus widget when activated: the keys work
 
     def toggle_full_screen(self) -> None:
