@@ -22,6 +22,7 @@ INPUT_MODES = ("individual", "group", "plenary")
 MINUTES_KINDS = ("idea_clave", "propuesta", "acuerdo", "compromiso", "pregunta")
 COMMITMENT_STATUSES = ("pending", "in_progress", "done", "late", "dropped")
 RECEPTIONS = ("favourable", "reservations", "objections")
+MONITORING_STATUSES = ("not_started", "on_track", "late", "done")
 
 _STAMPS = "id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
 
@@ -236,10 +237,88 @@ def _v2_commitments_and_validation(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _v3_method_canvases(conn: sqlite3.Connection) -> None:
+    """The structured method canvases: tree marks and scores, objective trees, planning and monitoring rows.
+
+    * ``canvas.variant`` is ``''`` or ``'objectives'`` (an objective tree is a problem-tree
+      canvas restated as objectives); ``canvas.origin_id`` is the canvas it was made from.
+    * ``note.marks`` is a JSON list of prioritisation marks (``critical``/``manageable`` on
+      causes, ``serious``/``urgent`` on effects); ``impact`` and ``feasibility`` score a
+      node from 1 to 5.
+    * ``initiative`` is one row of a planning matrix (METHODS §4): the method's nine
+      columns plus the workshop's detail questions, a SMART checklist and its origin.
+    * ``monitoring_row`` is one row of a monitoring matrix (METHODS §5), carried over
+      from an initiative or a commitment when it was not typed.
+    """
+    statements = [
+        "ALTER TABLE canvas ADD COLUMN variant TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE canvas ADD COLUMN origin_id TEXT REFERENCES canvas(id) ON DELETE SET NULL",
+        "ALTER TABLE note ADD COLUMN marks TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE note ADD COLUMN impact INTEGER CHECK (impact BETWEEN 1 AND 5)",
+        "ALTER TABLE note ADD COLUMN feasibility INTEGER CHECK (feasibility BETWEEN 1 AND 5)",
+        f"""CREATE TABLE initiative (
+            {_STAMPS},
+            canvas_id TEXT NOT NULL REFERENCES canvas(id) ON DELETE CASCADE,
+            axis TEXT NOT NULL DEFAULT '',
+            strategy TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL DEFAULT '',
+            goal TEXT NOT NULL DEFAULT '',
+            funding TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            alliances TEXT NOT NULL DEFAULT '',
+            plan_ref TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            needs_funding INTEGER CHECK (needs_funding IN (0, 1)),
+            objective TEXT NOT NULL DEFAULT '',
+            indicators TEXT NOT NULL DEFAULT '',
+            smart TEXT NOT NULL DEFAULT '{{}}',
+            group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
+            origin_note_id TEXT REFERENCES note(id) ON DELETE SET NULL,
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE monitoring_row (
+            {_STAMPS},
+            canvas_id TEXT NOT NULL REFERENCES canvas(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            objective TEXT NOT NULL DEFAULT '',
+            responsible TEXT NOT NULL DEFAULT '',
+            start_date TEXT NOT NULL DEFAULT '',
+            end_date TEXT NOT NULL DEFAULT '',
+            indicator TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL DEFAULT '',
+            current_state TEXT NOT NULL DEFAULT '',
+            last_review TEXT NOT NULL DEFAULT '',
+            on_track INTEGER CHECK (on_track IN (0, 1)),
+            achievements TEXT NOT NULL DEFAULT '',
+            challenges TEXT NOT NULL DEFAULT '',
+            needs_adjustment INTEGER CHECK (needs_adjustment IN (0, 1)),
+            adjustments TEXT NOT NULL DEFAULT '',
+            adjustment_responsible TEXT NOT NULL DEFAULT '',
+            adjustment_deadline TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN {MONITORING_STATUSES!r}),
+            origin_initiative_id TEXT REFERENCES initiative(id) ON DELETE SET NULL,
+            origin_commitment_id TEXT REFERENCES commitment(id) ON DELETE SET NULL,
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX canvas_origin ON canvas(origin_id)",
+        "CREATE INDEX initiative_canvas ON initiative(canvas_id, position)",
+        "CREATE INDEX initiative_group ON initiative(group_id)",
+        "CREATE INDEX initiative_origin ON initiative(origin_note_id)",
+        "CREATE INDEX monitoring_row_canvas ON monitoring_row(canvas_id, position)",
+        "CREATE INDEX monitoring_row_initiative ON monitoring_row(origin_initiative_id)",
+        "CREATE INDEX monitoring_row_commitment ON monitoring_row(origin_commitment_id)",
+        "CREATE INDEX note_origin ON note(origin_id)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
 # MIGRATIONS[i] takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run(_V1),
     _v2_commitments_and_validation,
+    _v3_method_canvases,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -215,5 +215,6 @@ def test_vocabulary_matches_the_schema_checks():
     from facilitator.domain import vocabulary
     from facilitator.store import schema
 
-    for name in ("CANVAS_KINDS", "INPUT_MODES", "MINUTES_KINDS", "COMMITMENT_STATUSES", "RECEPTIONS"):
+    for name in ("CANVAS_KINDS", "INPUT_MODES", "MINUTES_KINDS", "COMMITMENT_STATUSES", "RECEPTIONS",
+                 "MONITORING_STATUSES"):
         assert getattr(vocabulary, name) == getattr(schema, name), name

@@ -62,9 +62,28 @@ def fill_v2(store: Store) -> None:
                                       "reception": "reservations", "reasons": "Falta presupuesto"})
 
 
+def fill_v3(store: Store) -> None:
+    """Version 3 adds objective trees, tree marks and scores, planning initiatives and monitoring rows."""
+    fill_v2(store)
+    wid = store.scalar("SELECT id FROM workshop")
+    note = store.scalar("SELECT id FROM note WHERE votes = 3")
+    tree = store.insert("canvas", {"workshop_id": wid, "kind": "problem_tree", "title": "Árbol"})["id"]
+    store.insert("canvas", {"workshop_id": wid, "kind": "problem_tree", "variant": "objectives", "origin_id": tree})
+    store.insert("note", {"canvas_id": tree, "zone": "causas", "text": "Falta de políticas inclusivas",
+                          "marks": '["critical"]', "impact": 5, "feasibility": 2, "origin_id": note})
+    plan = store.insert("canvas", {"workshop_id": wid, "kind": "planning_matrix"})["id"]
+    initiative = store.insert("initiative", {"canvas_id": plan, "axis": "salud", "name": "Facilitadores interculturales",
+                                             "needs_funding": 1, "smart": '{"specific": true}',
+                                             "origin_note_id": note})["id"]
+    follow = store.insert("canvas", {"workshop_id": wid, "kind": "monitoring_matrix"})["id"]
+    store.insert("monitoring_row", {"canvas_id": follow, "name": "Facilitadores interculturales", "on_track": 0,
+                                    "status": "late", "origin_initiative_id": initiative,
+                                    "origin_commitment_id": store.scalar("SELECT id FROM commitment")})
+
+
 # SAMPLES[v] fills a file at schema version v with data representative of that version.
 # Every version up to the current one needs an entry: it is what the next step will upgrade.
-SAMPLES: dict[int, Callable[[Store], None]] = {1: fill_v1, 2: fill_v2}
+SAMPLES: dict[int, Callable[[Store], None]] = {1: fill_v1, 2: fill_v2, 3: fill_v3}
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
