@@ -1,7 +1,12 @@
-"""The embedded demo process: a diagnostic workshop built from resources/demo/demo.json.
+"""The embedded demo process, built from resources/demo/demo.json.
 
-It is built with the same commands a user's edits go through, into a file in the
-app's home folder, so what the demo shows is what the app really stores.
+Five workshops of one municipal process, drawn from the guide's own examples: a
+diagnostic, a FODA that brings notes over from it, a problem tree with its
+objective tree, a planning matrix whose initiatives trace back to the
+diagnostic's challenges, and a monitoring review carried over from the planning
+and its commitments. It is built with the same commands a user's edits go
+through, into a file in the app's home folder, so what the demo shows is what
+the app really stores.
 """
 
 from __future__ import annotations
@@ -41,8 +46,9 @@ def build_demo(path: str | os.PathLike[str]) -> Path:
         proc = data["process"]
         doc.execute(UpdateRow("process", doc.process["id"], {
             k: proc[k] for k in ("description", "place", "organisers") if k in proc}))
+        people: dict[str, str] = {}
         for spec in data["workshops"]:
-            _build_workshop(doc, spec)
+            _build_workshop(doc, spec, people)
     finally:
         doc.close()
     for suffix in ("-wal", "-shm"):
@@ -51,7 +57,7 @@ def build_demo(path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def _build_workshop(doc: ProcessDocument, spec: dict[str, Any]) -> None:
+def _build_workshop(doc: ProcessDocument, spec: dict[str, Any], people: dict[str, str]) -> None:
     template = builtin_template(spec["template"])
     macro = new_workshop(doc, template, lang="es", title=spec["title"], date=spec.get("date", ""),
                          place=spec.get("place", ""))
@@ -70,7 +76,6 @@ def _build_workshop(doc: ProcessDocument, spec: dict[str, Any]) -> None:
         groups[g["name"]] = cmd.id
         commands.append(cmd)
 
-    people: dict[str, str] = {}
     for p in spec.get("participants", []):
         cmd = InsertRow("participant", {
             "process_id": doc.process["id"], "consent": int(bool(p.get("consent"))),
@@ -79,7 +84,12 @@ def _build_workshop(doc: ProcessDocument, spec: dict[str, Any]) -> None:
         commands.append(cmd)
         commands.append(InsertRow("attendance", {"workshop_id": wid, "participant_id": cmd.id, "present": 1,
                                                  "group_id": groups.get(p.get("group", ""))}))
+    for a in spec.get("attendance", []):  # people registered in an earlier workshop
+        commands.append(InsertRow("attendance", {"workshop_id": wid, "participant_id": people[a["name"]], "present": 1,
+                                                 "group_id": groups.get(a.get("group", ""))}))
 
+    earlier = {r["text"]: r["id"] for r in doc.store.query("SELECT id, text FROM note ORDER BY created_at DESC")}
+    keyed: dict[str, dict[str, Any]] = {}
     themes: dict[tuple[str, str], str] = {}
     taken: dict[tuple[str, str, str | None], list[tuple[float, float]]] = {}
     for pos, n in enumerate(spec.get("notes", [])):
@@ -97,12 +107,22 @@ def _build_workshop(doc: ProcessDocument, spec: dict[str, Any]) -> None:
         x, y = next_slot(cell)
         cell.append((x, y))
         block = next((b for b in blocks if b["canvas_id"] == canvas_id and b["zone"] == n["zone"]), None)
-        commands.append(InsertRow("note", {
+        note = InsertRow("note", {
             "canvas_id": canvas_id, "zone": n["zone"], "group_id": group_id,
             "block_id": block["id"] if block else None, "text": n["text"], "votes": int(n.get("votes", 0)),
             "tags": json.dumps(n.get("tags", []), ensure_ascii=False), "theme_id": theme_id,
             "author": n.get("author", ""), "participant_id": people.get(n.get("author", "")),
-            "x": x, "y": y, "position": pos}))
+            "x": x, "y": y, "position": pos, "origin_id": earlier[n["from"]] if "from" in n else None,
+            "marks": json.dumps(n.get("marks", [])), "impact": n.get("impact"), "feasibility": n.get("feasibility")})
+        commands.append(note)
+        if "key" in n:
+            keyed[n["key"]] = note.values
+    for link in spec.get("links", []):
+        commands.append(InsertRow("link", {"canvas_id": canvases[link["canvas"]], "source_id": keyed[link["from"]]["id"],
+                                           "target_id": keyed[link["to"]]["id"]}))
+    if "objective_tree" in spec:
+        commands += _objective_tree(wid, canvases, keyed, spec["links"], spec["objective_tree"])
+    commands += _matrices(doc, wid, canvases, groups, earlier, spec)
 
     # Minutes are stamped during their block, assuming the agenda ran as planned.
     starts: dict[str, datetime] = {}
@@ -120,6 +140,57 @@ def _build_workshop(doc: ProcessDocument, spec: dict[str, Any]) -> None:
             "speaker": m.get("speaker", ""), "text": m["text"], "at": at.isoformat(timespec="minutes"),
             "position": pos, "group_id": groups.get(m.get("speaker", ""))}))
     doc.execute(Macro(commands, "demo"))
+
+
+def _objective_tree(wid: str, canvases: dict[str, str], keyed: dict[str, dict[str, Any]],
+                    links: list[dict[str, str]], spec: dict[str, Any]) -> list[InsertRow]:
+    """The problem tree restated as objectives: a linked copy whose nodes point back to the problems."""
+    source = canvases[spec["canvas"]]
+    tree = InsertRow("canvas", {"workshop_id": wid, "kind": "problem_tree", "variant": "objectives", "origin_id": source,
+                                "title": spec["title"], "position": len(canvases), "zones": json.dumps([
+                                    {"key": "objetivo", "label": "Objetivo central"}, {"key": "medios", "label": "Medios"},
+                                    {"key": "fines", "label": "Fines"}], ensure_ascii=False)})
+    zone = {"problema": "objetivo", "causas": "medios", "efectos": "fines"}
+    copies = {key: InsertRow("note", {**{k: v for k, v in n.items() if k not in ("id", "created_at", "updated_at")},
+                                      "canvas_id": tree.id, "zone": zone[n["zone"]], "text": spec["texts"][key],
+                                      "origin_id": n["id"], "marks": "[]", "impact": None, "feasibility": None})
+              for key, n in keyed.items() if n["canvas_id"] == source}
+    arrows = [InsertRow("link", {"canvas_id": tree.id, "source_id": copies[a["from"]].id, "target_id": copies[a["to"]].id})
+              for a in links if a["canvas"] == spec["canvas"]]
+    return [tree, *copies.values(), *arrows]
+
+
+def _matrices(doc: ProcessDocument, wid: str, canvases: dict[str, str], groups: dict[str, str],
+              earlier: dict[str, str], spec: dict[str, Any]) -> list[InsertRow]:
+    """Planning initiatives, commitments and monitoring rows, with the links to where they came from."""
+    out: list[InsertRow] = []
+    process_id = doc.process["id"]
+    for pos, c in enumerate(spec.get("commitments", [])):
+        out.append(InsertRow("commitment", {"process_id": process_id, "workshop_id": wid, "position": pos,
+                                            **{k: c.get(k, "") for k in ("what", "responsible", "due", "indicator",
+                                                                         "target", "status")}}))
+    for pos, i in enumerate(spec.get("initiatives", [])):
+        out.append(InsertRow("initiative", {
+            **{k: v for k, v in i.items() if k not in ("canvas", "group", "from", "smart")},
+            "canvas_id": canvases[i["canvas"]], "group_id": groups.get(i.get("group", "")),
+            "origin_note_id": earlier[i["from"]] if "from" in i else None,
+            "smart": json.dumps(i.get("smart", {})), "position": pos}))
+    q = doc.store.scalar
+    for pos, m in enumerate(spec.get("monitoring", [])):
+        origin = {}
+        if "from_initiative" in m:
+            origin["origin_initiative_id"] = q("SELECT id FROM initiative WHERE name = ?", (m["from_initiative"],))
+            initiative = doc.store.get("initiative", origin["origin_initiative_id"])
+            origin.update(name=initiative["name"], objective=initiative["objective"] or initiative["description"],
+                          responsible=initiative["unit"])
+        if "from_commitment" in m:
+            origin["origin_commitment_id"] = q("SELECT id FROM commitment WHERE what = ?", (m["from_commitment"],))
+            commitment = doc.store.get("commitment", origin["origin_commitment_id"])
+            origin.update(name=commitment["what"], responsible=commitment["responsible"])
+        out.append(InsertRow("monitoring_row", {
+            **{k: v for k, v in m.items() if k not in ("canvas", "from_initiative", "from_commitment")}, **origin,
+            "canvas_id": canvases[m["canvas"]], "position": pos}))
+    return out
 
 
 def ensure_demo(home: Path | None = None) -> Path:

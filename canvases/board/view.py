@@ -11,7 +11,7 @@ given). A read-only view (the projector's) only looks.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmapCache, QResizeEvent, QWheelEvent
@@ -259,3 +259,11 @@ class BoardView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
+
+
+def projector_view(ctx: Any, canvas_row: dict[str, Any]) -> BoardView:
+    """The board on the projector: read-only, fitted to the screen, following edits live."""
+    scene = BoardScene(ctx.doc, canvas_row["id"], signals=ctx.signals)
+    view = BoardView(scene, read_only=True)
+    scene.setParent(view)
+    return view
