@@ -1,0 +1,1 @@
+"""The problem tree and objective tree canvas (METHODS §3): scene, items, views."""
