@@ -76,6 +76,7 @@ class ChoiceBar(QWidget):
         """(key, label, colour or "", shortcut text) for each entry, in order; ``current`` is checked."""
         for button in self.buttons:
             self.group.removeButton(button)
+            button.hide()  # deleteLater waits for the event loop; meanwhile it would still show
             button.deleteLater()
         self.keys, self.buttons = [], []
         for key, label, colour, shortcut in choices:

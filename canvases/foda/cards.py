@@ -1,0 +1,178 @@
+"""How a note looks in a quadrant list, and how it is edited in place.
+
+A white card with the group's colour as a stripe and a badge with its name,
+then (for notes brought from a board) the workshop and zone they came from,
+and the dot votes. Text is user data: it is laid out with ``QTextLayout`` and
+drawn as plain text, never as HTML. The editor is the board's rule: Enter
+saves, Shift+Enter starts a new line, Escape leaves the text as it was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
+    QWidget
+
+from canvases.board.editor import is_newline, is_submit, typed_text
+from facilitator.i18n import _
+
+from .look import ACCENT, INK, MUTED, VOTE, text_on
+from .model import COLOUR_ROLE, GROUP_ROLE, MISSING_ROLE, ORIGIN_ROLE, VOTES_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+PAD = 8.0
+STRIPE = 5.0
+GAP = 4.0  # between cards
+
+
+def wrapped_height(text: str, font: QFont, width: float) -> float:
+    """Height of ``text`` wrapped at ``width`` (plain text, line breaks kept)."""
+    return sum(h for _x, _y, h in _lines(text, font, width)[1]) if text else QFontMetricsF(font).height()
+
+
+def _lines(text: str, font: QFont, width: float) -> tuple[list[QTextLayout], list[tuple[float, float, float]]]:
+    layouts, boxes = [], []
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(10.0, width))
+            line.setPosition(QPointF(0.0, y))
+            boxes.append((0.0, y, line.height()))
+            y += line.height()
+        layout.endLayout()
+        layouts.append(layout)
+    return layouts, boxes
+
+
+class NoteDelegate(QStyledItemDelegate):
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.text_font = QFont(view.font())
+        self.text_font.setPointSizeF(max(10.5, view.font().pointSizeF() * 1.05))
+        self.small_font = QFont(view.font())
+        self.small_font.setPointSizeF(max(8.5, view.font().pointSizeF() * 0.85))
+        self.badge_font = QFont(self.small_font)
+        self.badge_font.setBold(True)
+
+    def _text_width(self, width: float) -> float:
+        return max(40.0, width - 2 * GAP - STRIPE - 2 * PAD)
+
+    def _footer_height(self) -> float:
+        return QFontMetricsF(self.badge_font).height() + 6
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt)
+        width = float(self.view.viewport().width() - 2)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        height = wrapped_height(text, self.text_font, self._text_width(width)) + self._footer_height()
+        return QSize(int(width), int(height + 2 * PAD + GAP + 4))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(option.rect).adjusted(GAP, GAP / 2, -GAP, -GAP / 2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        painter.setPen(QPen(ACCENT, 2) if selected else QPen(QColor("#D5D9DC"), 1))
+        painter.setBrush(QColor("#E3F0F5") if selected else QColor("#FFFFFF"))
+        painter.drawRoundedRect(card, 4, 4)
+        colour: QColor = index.data(COLOUR_ROLE) or QColor("#9AA4AD")
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(card.left() + 1, card.top() + 1, STRIPE, card.height() - 2), 2, 2)
+        if focused and not selected:
+            painter.setPen(QPen(ACCENT, 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(card.adjusted(2, 2, -2, -2), 3, 3)
+
+        left = card.left() + STRIPE + PAD
+        width = self._text_width(option.rect.width())
+        painter.setPen(INK)
+        layouts, _boxes = _lines(index.data(Qt.ItemDataRole.DisplayRole) or "", self.text_font, width)
+        y = card.top() + PAD
+        for layout in layouts:
+            layout.draw(painter, QPointF(left, y))
+            y += layout.boundingRect().height() if layout.lineCount() else QFontMetricsF(self.text_font).height()
+
+        # Footer: group badge · origin · votes.
+        y += 4
+        x = left
+        group = index.data(GROUP_ROLE) or _("Sin grupo")
+        metrics = QFontMetricsF(self.badge_font)
+        badge = QRectF(x, y, metrics.horizontalAdvance(group) + 12, metrics.height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+        painter.setFont(self.badge_font)
+        painter.setPen(text_on(colour))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, group)
+        x = badge.right() + 8
+        votes = index.data(VOTES_ROLE) or 0
+        votes_text = f"● {votes}" if votes else ""
+        votes_w = QFontMetricsF(self.badge_font).horizontalAdvance(votes_text) if votes else 0.0
+        origin = index.data(ORIGIN_ROLE) or ""
+        if origin:
+            painter.setFont(self.small_font)
+            painter.setPen(QColor("#B3261E") if index.data(MISSING_ROLE) else MUTED)
+            room = card.right() - PAD - votes_w - 8 - x
+            shown = QFontMetricsF(self.small_font).elidedText("↪ " + origin, Qt.TextElideMode.ElideMiddle, room)
+            painter.drawText(QRectF(x, y, max(0.0, room), badge.height()),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine, shown)
+        if votes:
+            painter.setFont(self.badge_font)
+            painter.setPen(VOTE)
+            painter.drawText(QRectF(card.right() - PAD - votes_w, y, votes_w, badge.height()),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, votes_text)
+        painter.restore()
+
+    # -- editing in place --------------------------------------------------------------------
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        editor = NoteEditor(parent)
+        editor.setFont(self.text_font)
+        editor.done.connect(lambda e=editor: (self.commitData.emit(e), self.closeEditor.emit(e)))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 (Qt)
+        assert isinstance(editor, NoteEditor)
+        if not editor.loaded:  # a refresh while typing must not put the old text back
+            editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.selectAll()
+            editor.loaded = True
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802 (Qt)
+        assert isinstance(editor, NoteEditor)
+        model.setData(index, typed_text(editor), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        rect = option.rect.adjusted(int(GAP), 0, -int(GAP), 0)
+        rect.setHeight(max(rect.height(), 80))
+        editor.setGeometry(rect)
+
+
+class NoteEditor(QPlainTextEdit):
+    """The in-place editor: Enter saves, Shift+Enter is a new line (Escape is the view's: cancel)."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loaded = False
+        self.setTabChangesFocus(True)
+        self.setStyleSheet("QPlainTextEdit { background: #FFFDE7; border: 2px solid #1F6F8B; }")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        if is_submit(event):
+            self.done.emit()
+        elif is_newline(event):
+            self.insertPlainText("\n")
+        else:
+            super().keyPressEvent(event)
