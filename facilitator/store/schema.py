@@ -249,6 +249,11 @@ def _v3_method_canvases(conn: sqlite3.Connection) -> None:
       columns plus the workshop's detail questions, a SMART checklist and its origin.
     * ``monitoring_row`` is one row of a monitoring matrix (METHODS §5), carried over
       from an initiative or a commitment when it was not typed.
+
+    Origins (``origin_note_id``, ``origin_initiative_id``, ``origin_commitment_id``, like
+    ``note.origin_id``) are plain ids, not foreign keys: when the origin is deleted the
+    row keeps pointing at it, so the trace can say "its origin was deleted" instead of
+    silently forgetting where it came from.
     """
     statements = [
         "ALTER TABLE canvas ADD COLUMN variant TEXT NOT NULL DEFAULT ''",
@@ -274,7 +279,7 @@ def _v3_method_canvases(conn: sqlite3.Connection) -> None:
             indicators TEXT NOT NULL DEFAULT '',
             smart TEXT NOT NULL DEFAULT '{{}}',
             group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
-            origin_note_id TEXT REFERENCES note(id) ON DELETE SET NULL,
+            origin_note_id TEXT,
             position REAL NOT NULL DEFAULT 0
         )""",
         f"""CREATE TABLE monitoring_row (
@@ -297,8 +302,8 @@ def _v3_method_canvases(conn: sqlite3.Connection) -> None:
             adjustment_responsible TEXT NOT NULL DEFAULT '',
             adjustment_deadline TEXT NOT NULL DEFAULT '',
             status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN {MONITORING_STATUSES!r}),
-            origin_initiative_id TEXT REFERENCES initiative(id) ON DELETE SET NULL,
-            origin_commitment_id TEXT REFERENCES commitment(id) ON DELETE SET NULL,
+            origin_initiative_id TEXT,
+            origin_commitment_id TEXT,
             position REAL NOT NULL DEFAULT 0
         )""",
         "CREATE INDEX canvas_origin ON canvas(origin_id)",
