@@ -392,6 +392,6 @@ def test_english(ctx, clock, qtbot):
     set_language("en")
     panel = _show(qtbot, RunPanel(ctx, clock=clock, autotick=False))
     panel.controller.act("start")
-    assert panel.status.text() == "Running" and panel.actions_by_key["toggle"].text() == "Pause"
+    assert panel.status.text() == "In progress" and panel.actions_by_key["toggle"].text() == "Pause"
     assert panel.schedule.text() == "We are on time: “Cierre” will start at 10:50."
     panel.shutdown()
