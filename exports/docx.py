@@ -11,17 +11,23 @@ import io
 import os
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KEYS, STRATEGIES, STRATEGY_KEYS
 
 from .atomic import atomic_path
 from .fonts import LINE_BREAKS, visible
-from .labels import INPUT_MODES, label, long_date
+from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date
+from .methods import details
 from .model import Canvas, Report, Workshop
-from .pdf.canvases import patterns
+from .pdf.canvases import LANDSCAPE, patterns
 from .pdf.photos import shrink
 from .pdf.workshop import plan_results
-from .tables import canvas_sheet
+from .tables import canvas_sheet, monitoring_sheet, planning_sheet
+from .trees import outline, part_label, priorities, scores
 
 
 def _text(par, text: str, bold: bool = False) -> None:
@@ -42,9 +48,11 @@ def _para(doc, text: str, style: str | None = None, label_text: str | None = Non
     return par
 
 
-def _table(doc, headers: list[str], rows: list[list[object]]):
+def _table(doc, headers: list[str], rows: list[list[object]], size: float | None = None):
+    """A ruled table with a bold header row that Word repeats on every page (``size``: points, for wide ones)."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
+    _repeat_header(table.rows[0])
     for cell, head in zip(table.rows[0].cells, headers):
         cell.text = ""
         _text(cell.paragraphs[0], head, bold=True)
@@ -52,8 +60,19 @@ def _table(doc, headers: list[str], rows: list[list[object]]):
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
             _text(cell.paragraphs[0], "" if value is None else str(value))
+    if size:
+        for row in table.rows:
+            for cell in row.cells:
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    run.font.size = Pt(size)
     doc.add_paragraph()
     return table
+
+
+def _repeat_header(row) -> None:
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -> None:
@@ -76,36 +95,128 @@ def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -
         for gid, lane in by_group.items():
             _para(doc, lane[0].group or t("Plenario / sin grupo")).runs[0].bold = True
             for n in sorted(lane, key=lambda n: (n.theme or "~", -n.votes)):
-                bits = [x for x in (n.theme, t("{n} votos", n=n.votes) if n.votes else "", *n.tag_labels, n.author) if x]
+                votes = t("{n} votos", n=n.votes) if n.votes else ""
+                bits = [x for x in (n.theme, votes, *n.tag_labels, n.author) if x]
                 par = _para(doc, n.text, "List Bullet")
                 if bits:
                     run = par.add_run("  (" + " · ".join(bits) + ")")
                     run.font.size = Pt(8)
 
 
-def _canvas(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -> None:
+def _orient(doc, landscape: bool) -> None:
+    """Continue on landscape (wide matrices) or portrait pages, starting a section only on a change."""
+    current = doc.sections[-1]
+    if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        return
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _aside(par, bits: list[str]) -> None:
+    if bits:
+        run = par.add_run("  (" + " · ".join(bits) + ")")
+        run.font.size = Pt(8)
+
+
+def _two_by_two(doc, canvas: Canvas, rows: list[tuple[str, str, str]], subtitles: dict[str, str]) -> None:
+    """A 3x3 grid: column heads, then a row label and two zones of notes (each with its group) per row."""
+    grid = doc.add_table(rows=3, cols=3)
+    grid.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = grid.rows[r].cells[c]
+            if r and c:
+                _text(cell.paragraphs[0], canvas.zone_label(value), bold=True)
+                if subtitles.get(value):
+                    _text(cell.add_paragraph(), subtitles[value])
+                for n in sorted(canvas.zone_notes(value), key=lambda n: -n.votes):
+                    par = cell.add_paragraph(style="List Bullet")
+                    _text(par, n.text)
+                    _aside(par, [n.group] if n.group else [])
+            else:
+                _text(cell.paragraphs[0], value, bold=True)
+    doc.add_paragraph()
+
+
+def _foda(doc, report: Report, canvas: Canvas) -> None:
     t = report.t
+    _two_by_two(doc, canvas, [("", t(POSITIVE), t(NEGATIVE)), (t(INTERNAL), "fortalezas", "debilidades"),
+                              (t(EXTERNAL), "oportunidades", "amenazas")], {})
+    if any(canvas.zone_notes(k) for k in STRATEGY_KEYS):
+        doc.add_heading(t("Estrategias cruzadas"), level=4)
+        _two_by_two(doc, canvas, [("", canvas.zone_label("oportunidades"), canvas.zone_label("amenazas")),
+                                  (canvas.zone_label("fortalezas"), "fo", "fa"),
+                                  (canvas.zone_label("debilidades"), "do", "da")],
+                    {s.key: t(s.explanation) for s in STRATEGIES})
+
+
+def _tree(doc, report: Report, canvas: Canvas) -> None:
+    """The tree as indented lists (a cause under what it causes), then its priorities."""
+    t = report.t
+    for title, rows in outline(canvas, t):
+        _para(doc, title).runs[0].bold = True
+        for depth, n in rows:
+            par = _para(doc, n.text, "List Bullet")
+            par.paragraph_format.left_indent = Cm(0.63 * (1 + min(depth, 12)))
+            _aside(par, [*n.mark_labels, *scores(n, t)] + ([n.group] if n.group else []))
+    for which in (-1, 1):
+        ranked = priorities(canvas, which)
+        if ranked:
+            part = part_label(canvas, which, t)
+            doc.add_heading(t("Prioridades: {part}", part=part), level=4)
+            _table(doc, ["#", part, t("Marcas"), t("Impacto"), t("Factibilidad"), t("Puntaje")],
+                   [[k, n.text, ", ".join(n.mark_labels), n.impact or "", n.feasibility or "", n.score or ""]
+                    for k, n in enumerate(ranked, start=1)])
+
+
+def _planning(doc, report: Report, canvas: Canvas) -> None:
+    t = report.t
+    sheet = planning_sheet(report, canvas, canvas.title)
+    wide = len(PLANNING_COLUMNS)
+    _table(doc, sheet.headers[:wide], [row[:wide] for row in sheet.rows], size=8)
+    for _key, _axis, items in canvas.axes():
+        for i in items:
+            if not i.has_details():
+                continue
+            par = _para(doc, i.name or t("(sin nombre)"))
+            par.runs[0].bold = True
+            _aside(par, [x for x in (i.axis_label, i.group) if x])
+            for name, text in details(i, t):
+                _para(doc, text, "List Bullet", name)
+
+
+def _monitoring(doc, report: Report, canvas: Canvas) -> None:
+    t = report.t
+    sheet = monitoring_sheet(report, canvas, canvas.title)
+    general = len(MONITORING_GENERAL) + 1  # and the (effective) status
+    _table(doc, sheet.headers[:general], [row[:general] for row in sheet.rows], size=8)
+    quick = [r for r in canvas.monitoring if r.quick()]
+    if quick:
+        doc.add_heading(t("Evaluación rápida"), level=4)
+        first = general + 1  # after the recorded status
+        keep = {r.id for r in quick}
+        _table(doc, sheet.headers[:1] + sheet.headers[first:],
+               [row[:1] + row[first:] for r, row in zip(canvas.monitoring, sheet.rows) if r.id in keep], size=8)
+
+
+def _canvas(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -> None:
     if canvas.kind == "board":
         _board(doc, report, w, canvas, zones)
         return
+    shown: set[str] = set()  # zones whose notes were shown by the kind's own layout
     if canvas.kind == "foda":
-        grid = doc.add_table(rows=3, cols=3)
-        grid.style = "Table Grid"
-        heads = [("", t("Favorable"), t("Desfavorable")), (t("Factores internos"), "fortalezas", "debilidades"),
-                 (t("Factores externos"), "oportunidades", "amenazas")]
-        for r, row in enumerate(heads):
-            for c, value in enumerate(row):
-                cell = grid.rows[r].cells[c]
-                if r and c:
-                    _text(cell.paragraphs[0], canvas.zone_label(value), bold=True)
-                    for n in canvas.zone_notes(value):
-                        _text(cell.add_paragraph(style="List Bullet"), n.text)
-                else:
-                    _text(cell.paragraphs[0], value, bold=True)
-        doc.add_paragraph()
-    sheet = canvas_sheet(report, w, canvas, canvas.title)
-    if canvas.kind != "foda" or any(n.zone not in {"fortalezas", "oportunidades", "debilidades", "amenazas"}
-                                    for n in canvas.notes):
+        _foda(doc, report, canvas)
+        shown = set(QUADRANT_KEYS) | set(STRATEGY_KEYS)
+    elif canvas.kind == "problem_tree":
+        _tree(doc, report, canvas)
+        shown = {n.zone for n in canvas.notes}
+    elif canvas.kind == "planning_matrix" and canvas.initiatives:
+        _planning(doc, report, canvas)
+    elif canvas.kind == "monitoring_matrix" and canvas.monitoring:
+        _monitoring(doc, report, canvas)
+    if any(n.zone not in shown for n in canvas.notes):
+        sheet = canvas_sheet(report, w, canvas, canvas.title)
         _table(doc, sheet.headers, sheet.rows)
 
 
@@ -128,14 +239,17 @@ def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
     if plan or leftovers:
         doc.add_heading(t("Resultados por bloque"), level=level)
     for b, parts, entries in plan:
+        _orient(doc, any(cv.kind in LANDSCAPE for cv, _z in parts))  # wide matrices on landscape pages
         doc.add_heading(f"{w.blocks.index(b) + 1}. {b.title}", level=level + 1)
         for canvas, zones in parts:
             _canvas(doc, report, w, canvas, zones)
         for m in entries:
             _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
     for canvas, zones in leftovers:
+        _orient(doc, canvas.kind in LANDSCAPE)
         doc.add_heading(canvas.title or canvas.kind_label, level=level + 1)
         _canvas(doc, report, w, canvas, zones)
+    _orient(doc, False)
     loose = [m for m in w.minutes if m.block_id not in {b.id for b in w.blocks}]
     if loose:
         doc.add_heading(t("Relatoría general"), level=level)
@@ -163,7 +277,7 @@ def build_docx(report: Report):
     for lab, value in ((t("Lugar:"), report.place), (t("Organiza:"), report.organisers)):
         if value:
             _para(doc, value, label_text=lab)
-    dates = sorted({long_date(w.date, t) for w in report.workshops if w.date})
+    dates = [long_date(d, t) for d in sorted({w.date for w in report.workshops if w.date})]
     if dates:
         _para(doc, ", ".join(dates), label_text=t("Fecha:"))
     if report.publish_url:
@@ -223,10 +337,8 @@ def _annexes(doc, report: Report) -> None:
             doc.add_picture(io.BytesIO(found[0]), width=Cm(15))
             _para(doc, " · ".join(x for x in (ph.block, ph.group, ph.caption) if x), "Caption")
     if notes:
+        _orient(doc, True)
         doc.add_heading(t("Lista completa de notas"), level=2)
-        sect = doc.add_section()
-        sect.orientation = WD_ORIENT.LANDSCAPE
-        sect.page_width, sect.page_height = sect.page_height, sect.page_width
         _table(doc, [t("Taller"), t("Nota"), t("Zona"), t("Grupo"), t("Bloque"), t("Votos")],
                [[w.title, n.text, n.zone_label, n.group, n.block, n.votes] for w in report.workshops
                 for n in w.notes()])

@@ -30,7 +30,8 @@ VERSION = 1
 
 # Parents before children, so every reference exists when a row is inserted.
 TABLES = ("process", "participant", "workshop", "canvas", "block", "workgroup", "attendance", "theme", "note",
-          "link", "minutes_entry", "commitment", "validation_round", "initiative", "monitoring_row", "photo", "run_event")
+          "link", "minutes_entry", "commitment", "validation_round", "initiative", "monitoring_row", "photo",
+          "run_event")
 BLOB = "$base64"
 
 

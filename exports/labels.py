@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from facilitator.domain.tags import tag_label
 from facilitator.i18n import N_, Translator
+from facilitator.planning import MATRIX_COLUMNS
+from facilitator.planning import SMART as SMART_CRITERIA
 from facilitator.record import KIND_LABELS, RECEPTION_LABELS, STATUS_LABELS
 
 # The minutes, commitment and validation vocabularies are the record's own.
@@ -69,3 +71,35 @@ def long_date(value: str, t: Translator) -> str:
     except (ValueError, IndexError):
         return value.strip()
     return t("{day} de {month} de {year}", day=day, month=name, year=year)
+
+
+# -- the structured method canvases (METHODS §2–§5) -------------------------------------------
+OBJECTIVE_TREE = N_("Árbol de objetivos")
+
+# The planning matrix's columns, exactly as the method's flipchart names them (the app's own list).
+PLANNING_COLUMNS = MATRIX_COLUMNS
+
+# The detail questions each group answers about an initiative.
+INITIATIVE_DETAILS = {
+    "description": N_("¿En qué consiste?"),
+    "needs_funding": N_("¿Requiere financiamiento adicional?"),
+    "objective": N_("Objetivo SMART"),
+    "indicators": N_("Indicadores de éxito"),
+}
+
+SMART = {c.key: c.label for c in SMART_CRITERIA}
+
+# The monitoring sheet's columns in the method's order (headers: facilitator.monitoring.COLUMNS):
+# general data and progress, then the quick evaluation.
+MONITORING_GENERAL = ("name", "objective", "responsible", "start_date", "end_date", "indicator", "target",
+                      "current_state", "last_review")
+MONITORING_QUICK = ("on_track", "achievements", "challenges", "needs_adjustment", "adjustments",
+                    "adjustment_responsible", "adjustment_deadline")
+
+# Prioritisation marks of a tree's nodes: causes critical or manageable, effects serious or urgent.
+MARKS = {
+    "critical": N_("Crítica"),
+    "manageable": N_("Manejable"),
+    "serious": N_("Grave"),
+    "urgent": N_("Urgente"),
+}

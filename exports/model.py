@@ -4,6 +4,12 @@ Every writer (PDF, XLSX, CSV, DOCX) takes a ``Report`` built here. Anonymisation
 is applied here, once, through ``Privacy``: a writer cannot leak a name because
 it never receives one it may not show. Labels (zones, tags, kinds) are resolved
 in the report's language here too, so the writers only lay out.
+
+The structured method canvases bring their own rows (``exports.methods``): a
+planning matrix its initiatives, a monitoring matrix its rows with their
+effective status; a tree its nodes' marks and scores and each node's level
+(``facilitator.tree.levels``, the same rows the tree window draws); any note
+carried from another canvas its origin.
 """
 
 from __future__ import annotations
@@ -20,7 +26,11 @@ from facilitator.i18n import Translator
 from facilitator.record import effective_status
 from facilitator.session.summary import workshop_summary
 
-from .labels import CANVAS_KINDS, COMMITMENT_STATUSES, MINUTES_KINDS, RECEPTIONS, label, tag_text
+from facilitator.foda import STRATEGIES
+from facilitator.tree import levels
+
+from .labels import CANVAS_KINDS, COMMITMENT_STATUSES, MARKS, MINUTES_KINDS, OBJECTIVE_TREE, RECEPTIONS, label, tag_text
+from .methods import Initiative, MonitoringRow, Origin, initiatives, monitoring_rows, origins
 from .privacy import Privacy
 
 
@@ -49,6 +59,16 @@ class Note:
     theme: str
     x: float = 0.0
     y: float = 0.0
+    marks: tuple[str, ...] = ()  # prioritisation marks of a tree node (keys, see labels.MARKS)
+    mark_labels: tuple[str, ...] = ()
+    impact: int | None = None
+    feasibility: int | None = None
+    origin: Origin | None = None  # the note it was carried from
+
+    @property
+    def score(self) -> int | None:
+        """Impact × feasibility, the tree's priority score (None until both are given)."""
+        return self.impact * self.feasibility if self.impact and self.feasibility else None
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,18 @@ class Canvas:
     notes: list[Note]
     themes: list[Theme]
     links: list[Link]
+    variant: str = ""  # 'objectives': a problem tree restated as an objective tree
+    initiatives: list[Initiative] = field(default_factory=list)  # planning matrix rows
+    monitoring: list[MonitoringRow] = field(default_factory=list)  # monitoring matrix rows
+    levels: dict[str, int] = field(default_factory=dict)  # tree nodes: 0 trunk, < 0 causes, > 0 effects
+
+    def axes(self) -> list[tuple[str, str, list[Initiative]]]:
+        """(axis key, label, initiatives) in the canvas's zone order; initiatives of no known axis last."""
+        out = [(z.key, z.label, [i for i in self.initiatives if i.axis == z.key]) for z in self.zones]
+        loose = [i for i in self.initiatives if not i.axis]
+        if loose:
+            out.append(("", loose[0].axis_label, loose))
+        return out
 
     def zone_label(self, key: str) -> str:
         return next((z.label for z in self.zones if z.key == key), key)
@@ -246,6 +278,19 @@ def _tags(raw: str) -> tuple[str, ...]:
     return tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
 
 
+def _marks(raw: str | None) -> tuple[str, ...]:
+    return tuple(m for m in _tags(raw or "[]") if m in MARKS)
+
+
+def _zone_labels(c: dict[str, Any], t: Translator) -> list[Zone]:
+    zones = [Zone(z.get("key", ""), t.pick(z.get("label")) or z.get("key", "")) for z in c["zones"]
+             if isinstance(z, dict)]
+    if c["kind"] == "foda":  # cross strategies live in zones the canvas may not list
+        known = {z.key for z in zones}
+        zones += [Zone(s.key, t(s.label)) for s in STRATEGIES if s.key not in known]
+    return zones
+
+
 def _count(people: list[dict[str, Any]], basis: str, t: Translator) -> Participation:
     unknown = t("Sin dato")
     result = Participation(total=len(people), basis=basis)
@@ -277,9 +322,12 @@ def load_report(doc: ProcessDocument, *, workshop_id: str | None = None, anonymo
     if workshop_id is not None and not chosen:
         raise KeyError(workshop_id)
     has_commitments = _has_table(doc, "commitment")
-    has_validation = _has_table(doc, "validation_round")
     now = now or datetime.now(timezone.utc)
-    workshops = [_workshop(doc, w, privacy, t, has_commitments, has_validation, now.date()) for w in chosen]
+    reading = _Reading(privacy, t, now.date(), has_commitments, _has_table(doc, "validation_round"),
+                       _has_table(doc, "initiative"), {g["id"]: g["name"] for g in doc.store.query(
+                           "SELECT g.id, g.name FROM workgroup g JOIN workshop w ON w.id = g.workshop_id "
+                           "WHERE w.process_id = ?", (process["id"],))})
+    workshops = [_workshop(doc, w, reading) for w in chosen]
 
     present_ids = {r["participant_id"] for r in doc.store.query(
         "SELECT participant_id FROM attendance WHERE present = 1 AND workshop_id IN (%s)"
@@ -313,8 +361,23 @@ def _commitment(r: dict[str, Any], privacy: Privacy, t: Translator, today: date)
                       r.get("workshop_id"))
 
 
-def _workshop(doc: ProcessDocument, w: dict[str, Any], privacy: Privacy, t: Translator,
-              has_commitments: bool, has_validation: bool, today: date) -> Workshop:
+@dataclass(frozen=True)
+class _Reading:
+    """What reading every workshop shares: the privacy rule, the language, today, which tables exist."""
+
+    privacy: Privacy
+    t: Translator
+    today: date
+    has_commitments: bool
+    has_validation: bool
+    has_methods: bool  # schema v3: initiatives, monitoring rows, tree marks
+    groups: dict[str, str]  # every group of the process by id
+
+
+def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Workshop:
+    privacy, t, today = reading.privacy, reading.t, reading.today
+    has_commitments, has_validation, has_methods = reading.has_commitments, reading.has_validation, reading.has_methods
+    process_groups = reading.groups
     wid = w["id"]
     q = doc.store.query
     blocks = [Block(b["id"], b["key"] or "", b["title"], int(b["minutes"]),
@@ -324,29 +387,45 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], privacy: Privacy, t: Tran
     members = Counter(r["group_id"] for r in q(
         "SELECT group_id FROM attendance WHERE workshop_id = ? AND group_id IS NOT NULL", (wid,)))
     groups = [Group(g["id"], g["name"], g["colour"] or "", members.get(g["id"], 0)) for g in doc.groups(wid)]
-    group_name = {g.id: g.name for g in groups}
+    group_name = dict(process_groups)  # notes brought from another workshop keep their group
     known_labels = privacy.sector_labels() | {fold(g.name) for g in groups}
 
     canvases = []
     for c in doc.canvases(wid):
-        zones = [Zone(z.get("key", ""), t.pick(z.get("label")) or z.get("key", "")) for z in c["zones"]]
+        zones = _zone_labels(c, t)
         zone_label = {z.key: z.label for z in zones}
         themes = [Theme(r["id"], r["name"], r["colour"] or "") for r in q(
             "SELECT * FROM theme WHERE canvas_id = ? ORDER BY position, created_at", (c["id"],))]
         theme_name = {th.id: th.name for th in themes}
+        rows = doc.notes(c["id"])
+        traced = origins(doc.store, {n["origin_id"] for n in rows if n.get("origin_id")}, privacy, t)
         notes = []
-        for n in doc.notes(c["id"]):
+        for n in rows:
             tags = _tags(n["tags"])
+            marks = _marks(n.get("marks"))
             notes.append(Note(
-                n["id"], privacy.scrub(n["text"]), c["id"], n["zone"] or "", zone_label.get(n["zone"] or "", n["zone"] or ""),
+                n["id"], privacy.scrub(n["text"]), c["id"], n["zone"] or "",
+                zone_label.get(n["zone"] or "", n["zone"] or ""),
                 n["group_id"], group_name.get(n["group_id"], ""), n["block_id"], block_title.get(n["block_id"], ""),
                 privacy.author(n["author"], n["participant_id"], known_labels), tags,
                 tuple(tag_text(k, t) for k in tags), int(n["votes"] or 0), n["theme_id"],
-                theme_name.get(n["theme_id"], ""), float(n["x"] or 0), float(n["y"] or 0)))
+                theme_name.get(n["theme_id"], ""), float(n["x"] or 0), float(n["y"] or 0), marks,
+                tuple(label(MARKS, m, t) for m in marks), n.get("impact"), n.get("feasibility"),
+                traced.get(n["origin_id"]) if n.get("origin_id") else None))
         links = [Link(r["source_id"], r["target_id"], r["kind"]) for r in q(
             "SELECT * FROM link WHERE canvas_id = ? ORDER BY created_at", (c["id"],))]
-        canvases.append(Canvas(c["id"], c["key"] or "", c["kind"], label(CANVAS_KINDS, c["kind"], t),
-                               c["title"] or "", zones, notes, themes, links))
+        variant = c.get("variant") or ""
+        kind_label = t(OBJECTIVE_TREE) if c["kind"] == "problem_tree" and variant == "objectives" \
+            else label(CANVAS_KINDS, c["kind"], t)
+        canvas = Canvas(c["id"], c["key"] or "", c["kind"], kind_label, c["title"] or "", zones, notes, themes,
+                        links, variant)
+        if c["kind"] == "planning_matrix" and has_methods:
+            canvas.initiatives = initiatives(doc.store, c["id"], zone_label, group_name, privacy, t)
+        elif c["kind"] == "monitoring_matrix" and has_methods:
+            canvas.monitoring = monitoring_rows(doc.store, c["id"], privacy, t, today)
+        elif c["kind"] == "problem_tree":
+            canvas.levels = levels(rows, [{"source_id": x.source_id, "target_id": x.target_id} for x in links])
+        canvases.append(canvas)
 
     minutes = [Entry(m["id"], m["kind"], label(MINUTES_KINDS, m["kind"], t), privacy.speaker(m["speaker"]),
                      privacy.scrub(m["text"]), m["at"] or "", m["block_id"], block_title.get(m["block_id"], ""),

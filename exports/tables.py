@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import INPUT_MODES, RUN_STATES, ZONE_HEADINGS, label
+from facilitator.foda import STRATEGY_KEYS
+from facilitator.monitoring import BY_FIELD
+
+from .labels import (INITIATIVE_DETAILS, INPUT_MODES, MONITORING_GENERAL, MONITORING_QUICK, PLANNING_COLUMNS,
+                     RUN_STATES, SMART, ZONE_HEADINGS, label)
+from .methods import monitoring_text, yes_no
 from .model import Canvas, Report, Workshop
+from .trees import part_label, side
 
 FODA_FACTOR = {"fortalezas": "internal", "debilidades": "internal", "oportunidades": "external",
                "amenazas": "external"}
@@ -22,19 +28,21 @@ class Sheet:
     name: str  # what the sheet or file is about (unique within a report)
     headers: list[str]
     rows: list[list[object]]
-    widths: list[int] | None = None  # characters, a hint for spreadsheets
 
 
 def canvas_sheet(report: Report, w: Workshop, canvas: Canvas, name: str) -> Sheet:
     t = report.t
     first = label(ZONE_HEADINGS, canvas.kind, t)
     authors = any(n.author for n in canvas.notes)
+    origins = any(n.origin for n in canvas.notes)
     if canvas.kind == "foda":
         headers = [first, t("Factor"), t("Nota"), t("Grupo"), t("Tema"), t("Votos"), t("Etiquetas"), t("Bloque")]
     else:
         headers = [first, t("Nota"), t("Grupo"), t("Tema"), t("Votos"), t("Etiquetas"), t("Bloque")]
     if authors:
         headers.append(t("Autoría"))
+    if origins:
+        headers.append(t("Origen"))
     order = [z.key for z in canvas.zones]
     notes = sorted(canvas.notes, key=lambda n: order.index(n.zone) if n.zone in order else len(order))
     rows = []
@@ -42,11 +50,77 @@ def canvas_sheet(report: Report, w: Workshop, canvas: Canvas, name: str) -> Shee
         row: list[object] = [n.zone_label]
         if canvas.kind == "foda":
             factor = FODA_FACTOR.get(n.zone)
-            row.append(t("Interno") if factor == "internal" else t("Externo") if factor == "external" else "")
+            row.append(t("Interno") if factor == "internal" else t("Externo") if factor == "external"
+                       else t("Estrategia cruzada") if n.zone in STRATEGY_KEYS else "")
         row += [n.text, n.group, n.theme, n.votes, ", ".join(n.tag_labels), n.block]
         if authors:
             row.append(n.author)
+        if origins:
+            row.append(origin_text(report, n.origin, n.text))
         rows.append(row)
+    return Sheet(name, headers, rows)
+
+
+def origin_text(report: Report, origin, same: str | None = None) -> str:
+    """Where a note or an initiative came from, in one cell ('' when it was typed where it is).
+
+    The origin's text is left out when it is ``same`` (a note carried over unchanged).
+    """
+    if origin is None:
+        return ""
+    if not origin.exists:
+        return report.t("la nota de origen ya no existe")
+    if origin.text == same:
+        return origin.where()
+    return report.t("«{text}» ({where})", text=origin.text, where=origin.where())
+
+
+def planning_sheet(report: Report, canvas: Canvas, name: str) -> Sheet:
+    """The planning matrix: the method's nine columns, then the detail answers, SMART checks and origin."""
+    t = report.t
+    headers = [t(title) for _field, title in PLANNING_COLUMNS]
+    headers += [t(INITIATIVE_DETAILS[k]) for k in ("description", "needs_funding", "objective")]
+    headers += [t(label_) for label_ in SMART.values()]
+    headers += [t(INITIATIVE_DETAILS["indicators"]), t("Grupo"), t("Origen")]
+    rows = []
+    for _key, axis, items in canvas.axes():
+        for i in items:
+            rows.append([axis] + [getattr(i, f) for f, _title in PLANNING_COLUMNS[1:]]
+                        + [i.description, yes_no(i.needs_funding, t), i.objective]
+                        + [yes_no(k in i.smart, t) for k in SMART]
+                        + [i.indicators, i.group, origin_text(report, i.origin)])
+    return Sheet(name, headers, rows)
+
+
+def monitoring_sheet(report: Report, canvas: Canvas, name: str) -> Sheet:
+    """The monitoring matrix: the method's columns, the status (effective and as recorded), the quick evaluation."""
+    t = report.t
+    quick = [t("Responsable de los ajustes") if f == "adjustment_responsible" else t(BY_FIELD[f].title)
+             for f in MONITORING_QUICK]
+    headers = [t(BY_FIELD[f].title) for f in MONITORING_GENERAL] + [t("Estado"), t("Estado registrado")] + quick
+    rows = []
+    for r in canvas.monitoring:
+        values = [getattr(r, f) for f in MONITORING_GENERAL] + [r.effective_label, r.status_label]
+        values += [monitoring_text(r, f, t) for f in MONITORING_QUICK]
+        rows.append(values)
+    return Sheet(name, headers, rows)
+
+
+def tree_sheet(report: Report, canvas: Canvas, name: str) -> Sheet:
+    """Every node of a tree, top to bottom: its part, its level (1 a direct cause or effect, 2 the next…),
+    marks, scores and the nodes its arrows lead to."""
+    t = report.t
+    headers = [t("Nodo"), t("Tipo"), t("Nivel"), t("Marcas"), t("Impacto"), t("Factibilidad"), t("Puntaje"),
+               t("Conduce a"), t("Grupo")]
+    text = {n.id: n.text for n in canvas.notes}
+    leads: dict[str, list[str]] = {}
+    for x in canvas.links:
+        if x.source_id in text and x.target_id in text:
+            leads.setdefault(x.source_id, []).append(text[x.target_id])
+    order = sorted(canvas.notes, key=lambda n: -canvas.levels.get(n.id, 0))  # stable: the canvas's order per row
+    rows = [[n.text, part_label(canvas, side(canvas, n), t), abs(canvas.levels.get(n.id, 0)), ", ".join(n.mark_labels),
+             n.impact or "", n.feasibility or "", n.score or "", "\n".join(leads.get(n.id, [])), n.group]
+            for n in order]
     return Sheet(name, headers, rows)
 
 
@@ -94,7 +168,8 @@ def minutes_sheet(report: Report, name: str) -> Sheet:
 
 def commitments_sheet(report: Report, name: str) -> Sheet:
     t = report.t
-    headers = [t("Taller"), t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"), t("Estado")]
+    headers = [t("Taller"), t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"),
+               t("Estado")]
     items = [(w.title, c) for w in report.workshops for c in w.commitments] + [("", c) for c in report.commitments]
     rows = [[title, c.what, c.responsible, c.due, c.indicator, c.target, c.status_label] for title, c in items]
     return Sheet(name, headers, rows)
@@ -112,6 +187,20 @@ def participation_sheet(report: Report, name: str) -> Sheet:
     return Sheet(name, [t("Desglose"), t("Valor"), t("Personas")], rows)
 
 
+def canvas_sheets(report: Report, w: Workshop, canvas: Canvas, title: str) -> list[Sheet]:
+    """A canvas's tables: a planning or monitoring matrix's rows, a tree's nodes, any canvas's notes."""
+    out = []
+    if canvas.kind == "planning_matrix" and canvas.initiatives:
+        out.append(planning_sheet(report, canvas, title))
+    elif canvas.kind == "monitoring_matrix" and canvas.monitoring:
+        out.append(monitoring_sheet(report, canvas, title))
+    if canvas.kind == "problem_tree" and canvas.notes:
+        out.append(tree_sheet(report, canvas, title))
+    elif canvas.notes:
+        out.append(canvas_sheet(report, w, canvas, f"{title} · {report.t('notas')}" if out else title))
+    return out
+
+
 def report_sheets(report: Report) -> list[Sheet]:
     """All tables of a report, those with rows only: notes, one per canvas, agenda, minutes…"""
     t = report.t
@@ -119,9 +208,9 @@ def report_sheets(report: Report) -> list[Sheet]:
     several = len(report.workshops) > 1
     for i, w in enumerate(report.workshops, start=1):
         for canvas in w.canvases:
-            if canvas.notes:
-                title = canvas.title or canvas.kind_label
-                sheets.append(canvas_sheet(report, w, canvas, f"T{i} {title}" if several else title))
+            title = canvas.title or canvas.kind_label
+            title = f"T{i} {title}" if several else title
+            sheets += canvas_sheets(report, w, canvas, title)
     sheets += [agenda_sheet(report, t("Agenda")), minutes_sheet(report, t("Relatoría")),
                commitments_sheet(report, t("Compromisos")), participation_sheet(report, t("Participación"))]
     return [s for s in sheets if s.rows]

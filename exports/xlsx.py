@@ -21,6 +21,7 @@ from .tables import Sheet, report_sheets
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
+HEAD_WIDTH = 12
 _BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 (and so XLSX) cannot hold; shown as control pictures instead.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -29,7 +30,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique sheet name (31 characters, none of []:*?/\\)."""
     base = _BAD.sub(" ", name).strip().strip("'") or "Hoja"
-    base = base[:31]
+    base = base[:31].rstrip()
     title, n = base, 2
     while title.casefold() in taken:
         suffix = f" ({n})"
@@ -51,16 +52,17 @@ def _fill(ws, sheet: Sheet) -> None:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E6EEF2")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    widths = [len(h) + 2 for h in sheet.headers]
+    # a header wraps, so it asks for its longest word (and some room), not its whole length
+    widths = [min(len(h), max([HEAD_WIDTH, *(len(w) for w in h.split())])) + 2 for h in sheet.headers]
+    top = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(sheet.rows, start=2):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
             cell.value = cell_text(value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text, even when it starts with «=»
+                cell.alignment = top  # a long text wraps inside its column
                 longest = max((len(line) for line in value.splitlines()), default=0)
-                if longest > MAX_WIDTH or "\n" in value:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
                 widths[c - 1] = max(widths[c - 1], min(longest, MAX_WIDTH) + 2)
             else:
                 widths[c - 1] = max(widths[c - 1], len(str(value)) + 2)

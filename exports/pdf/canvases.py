@@ -2,7 +2,8 @@
 
 A section function gets the canvas and the zones it should show (a block of the
 agenda may show only its own zone of a shared flipchart) and returns flowables.
-Kinds laid out on landscape pages are listed in ``LANDSCAPE``. A kind without a
+Kinds always laid out on landscape pages are listed in ``LANDSCAPE``; ``wide``
+also sends a tree there when it is wider than a portrait page. A kind without a
 function of its own falls back to the board's, so notes are never lost.
 """
 
@@ -12,13 +13,18 @@ from collections import defaultdict
 from typing import Callable
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import Paragraph, Spacer
 
+from facilitator.foda import QUADRANT_KEYS, STRATEGY_KEYS
+
+from ..fonts import markup
 from ..labels import ZONE_HEADINGS, label
 from ..model import Canvas, Note, Workshop
-from .common import Ctx, P, small, table
-from .diagrams import board_grid, foda_matrix, tree_diagram
-from ..fonts import markup
+from ..trees import outline, part_label, priorities, scores
+from .common import Ctx, P, fit_widths, small, table, titled
+from .diagrams import board_grid, cross_strategies, foda_matrix
+from .matrices import monitoring_section, planning_section
+from .tree_diagram import diagrams, whole_tree
 
 SectionFn = Callable[[Ctx, Workshop, Canvas, list[str]], list]
 
@@ -132,25 +138,82 @@ def foda_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
     matrix = foda_matrix(c, canvas)
     if matrix:
         out += [matrix, Spacer(1, 8)]
-    fixed = {"fortalezas", "oportunidades", "debilidades", "amenazas"}
-    for key in zone_keys(canvas, [z for z in {n.zone for n in canvas.notes} if z not in fixed]):
+    crossed = cross_strategies(c, canvas)
+    if crossed:
+        out += [*titled(c.t("Estrategias cruzadas"), c.st.h4, crossed), crossed, Spacer(1, 8)]
+    fixed = set(QUADRANT_KEYS) | set(STRATEGY_KEYS)
+    for key in zone_keys(canvas, [z for z in dict.fromkeys(n.zone for n in canvas.notes) if z not in fixed]):
         out.append(P(_zone_title(c, canvas, key), c.st.h4))
         out += [note_para(c, n, group=True) for n in _by_votes(canvas.zone_notes(key))]
     return out
 
 
-# -- problem tree -----------------------------------------------------------------
+# -- problem and objective trees --------------------------------------------------------
+def tree_frame(c: Ctx, canvas: Canvas) -> tuple[float, float]:
+    """Width and height of the page the tree goes on (landscape when that draws it larger)."""
+    return (c.wide, c.width) if tree_is_wide(c, canvas) else (c.width, c.height)
+
+
+def tree_is_wide(c: Ctx, canvas: Canvas) -> bool:
+    if not canvas.notes:
+        return False
+    probe = whole_tree(c, canvas)
+    w, h = probe.natural_w, probe.natural_h
+    if w <= c.width:
+        return False
+    return min(c.wide / w, c.width / h) > min(c.width / w, c.height / h)
+
+
 def tree_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
-    diagram = tree_diagram(c, canvas)
-    if diagram is not None:
-        return [diagram, Spacer(1, 6)]
-    out: list = [P(c.t("El árbol tiene demasiadas notas para dibujarlo en una página; se listan por parte."),
-                   c.st.muted)]
-    for key in zone_keys(canvas, list(dict.fromkeys([z.key for z in canvas.zones] + [n.zone for n in canvas.notes]))):
-        notes = canvas.zone_notes(key)
-        if notes:
-            out.append(P(_zone_title(c, canvas, key), c.st.h4))
-            out += [note_para(c, n, group=True) for n in _by_votes(notes)]
+    t, st = c.t, c.st
+    width, height = tree_frame(c, canvas)
+    drawn = diagrams(c, canvas, width, height)
+    out: list = []
+    if drawn:
+        if len(drawn) > 1:
+            out.append(P(t("El árbol es grande: se dibuja en dos partes, los efectos sobre el problema y el "
+                           "problema sobre sus causas."), st.muted))
+        for d in drawn:
+            out += [d, Spacer(1, 6)]
+    elif canvas.notes:
+        out.append(P(t("El árbol tiene demasiadas notas para dibujarlo en una página; se muestra como esquema."),
+                     st.muted))
+        out += tree_outline(c, canvas)
+    out += priority_tables(c, canvas, width)
+    return out
+
+
+def tree_outline(c: Ctx, canvas: Canvas) -> list:
+    """Each part of the tree as an indented list: a cause under what it causes, an effect under its cause."""
+    out: list = []
+    for title, rows in outline(canvas, c.t):
+        out.append(P(title, c.st.h4))
+        for depth, n in rows:
+            style = c.st.note.clone(f"outline{depth}", leftIndent=12 + 14 * min(depth, 12),
+                                    bulletIndent=2 + 14 * min(depth, 12))
+            bits = [*n.mark_labels, *scores(n, c.t)] + ([n.group] if n.group else [])
+            aside = ("  " + small(" · ".join(bits))) if bits else ""
+            out.append(Paragraph(markup(n.text) + aside, style, bulletText="•" if depth == 0 else "↳"))
+    return out
+
+
+def priority_tables(c: Ctx, canvas: Canvas, width: float) -> list:
+    """The prioritised causes (and effects): highest impact × feasibility first, then the most marks."""
+    t, st = c.t, c.st
+    out: list = []
+    for which in (-1, 1):
+        ranked = priorities(canvas, which)
+        if not ranked:
+            continue
+        part = part_label(canvas, which, t)
+        head = ["#", part, t("Marcas"), t("Impacto"), t("Factibilidad"), t("Puntaje")]
+        values = [[str(k), n.text, ", ".join(n.mark_labels), str(n.impact or ""), str(n.feasibility or ""),
+                   str(n.score or "")] for k, n in enumerate(ranked, start=1)]
+        widths = fit_widths(head, list(zip(*values)), width, st.cell_head, st.cell, cap=0.6)
+        rows = [[P(h, st.cell_head) for h in head]] + [[P(v, st.cell) for v in row] for row in values]
+        out += [P(t("Prioridades: {part}", part=part), st.h4),
+                P(t("Ordenadas por puntaje (impacto × factibilidad) y luego por marcas."), st.muted),
+                table(rows, widths), Spacer(1, 6)]
     return out
 
 
@@ -182,11 +245,21 @@ SECTIONS: dict[str, SectionFn] = {
     "board": board_section,
     "foda": foda_section,
     "problem_tree": tree_section,
-    "planning_matrix": matrix_section,
-    "monitoring_matrix": matrix_section,
+    "planning_matrix": planning_section,
+    "monitoring_matrix": monitoring_section,
 }
 
 LANDSCAPE = frozenset({"planning_matrix", "monitoring_matrix"})
+
+
+def wide(c: Ctx, canvas: Canvas) -> bool:
+    """Does this canvas go on landscape pages? Matrices always; a tree when that draws it larger."""
+    return canvas.kind in LANDSCAPE or (canvas.kind == "problem_tree" and tree_is_wide(c, canvas))
+
+
+def has_content(canvas: Canvas, zones: list[str]) -> bool:
+    """Is there anything to show of these zones: notes, or (whole canvas) initiatives or monitoring rows?"""
+    return any(canvas.zone_notes(z) for z in zones) or bool(canvas.initiatives or canvas.monitoring)
 
 
 def section_for(kind: str) -> SectionFn:

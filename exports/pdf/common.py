@@ -7,16 +7,17 @@ the escaped text, never inside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from reportlab.lib import colors
-from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, KeepTogether, LongTable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..fonts import SANS, font_for, markup
+from ..fonts import LINE_BREAKS, SANS, font_for, markup
 from .styles import HEAD_BG, MUTED, RULE, ZEBRA
 
 
@@ -30,6 +31,7 @@ class Ctx:
     width: float  # portrait frame width
     height: float  # portrait frame height
     wide: float  # landscape frame width
+    memo: dict = field(default_factory=dict)  # layouts worth computing once per report (trees)
 
 
 def P(text: str, style) -> Paragraph:
@@ -60,6 +62,72 @@ def cell(text: str, style, width: float):
     if fits(text, width - 8.5, style.fontName, style.fontSize) and text == text.strip() and "  " not in text:
         return text
     return Paragraph(markup(text), style)
+
+
+PAD = 8.5  # a cell's left and right padding, and a hair
+WORD_MAX = 64  # points: a word wider than this may break inside (a URL, a very long name)
+
+
+def fit_widths(heads: Sequence[str], columns: Sequence[Sequence[str]], total: float, head, body, *,
+               cap: float = 0.3, bold: Sequence[int] = ()) -> list[float]:
+    """Column widths summing to ``total`` that suit their text.
+
+    Every header word fits on one line (no «Financiamient-o»), and so does every
+    word of the column up to ``WORD_MAX`` (a date stays whole); the room left goes
+    to the columns whose longest line is widest, each wanting at most ``cap`` of
+    the total, so one long text cannot squeeze the dates into slivers. Columns
+    listed in ``bold`` are measured in the header's (bold) font.
+    """
+    mins = []
+    for k, (h, texts) in enumerate(zip(heads, columns)):
+        font = head if k in bold else body
+        words = [stringWidth(w, head.fontName, head.fontSize) for w in h.split()]
+        words += [min(stringWidth(w, font.fontName, font.fontSize), WORD_MAX)
+                  for text in texts for w in text[:400].split()]
+        mins.append(max(words, default=0) + PAD)
+    wants = []
+    for least, texts in zip(mins, columns):
+        longest = max((stringWidth(line, body.fontName, body.fontSize)
+                       for text in texts for line in LINE_BREAKS.split(text[:400])), default=0)
+        wants.append(max(least, min(longest + PAD, total * cap)))
+    if sum(mins) >= total:
+        return [m * total / sum(mins) for m in mins]
+    if sum(wants) <= total:
+        return [w * total / sum(wants) for w in wants]
+    flex = [w - m for w, m in zip(wants, mins)]
+    room = total - sum(mins)
+    return [m + room * f / sum(flex) for m, f in zip(mins, flex)]
+
+
+def titled(text: str, style, first=None) -> list:
+    """A small title above ``first``: held with it, unless ``first`` is a table that may split.
+
+    A title that holds on to a long table would push the whole table to the next
+    page; above a table the title only asks for room for a few rows.
+    """
+    if isinstance(first, Table):
+        return [CondPageBreak(4 * cm), Paragraph(markup(text), style.clone(style.name + "_open", keepWithNext=0))]
+    return [Paragraph(markup(text), style)]
+
+
+class KeepStart(KeepTogether):
+    """Keeps a heading on the page of what follows it, unless what follows is longer than a page.
+
+    Then it starts where it is, with at least ``room`` left, instead of leaving a
+    page nearly blank to start a table that would split anyway.
+    """
+
+    def __init__(self, flowables, room: float = 6 * cm) -> None:
+        super().__init__(flowables)
+        self.room = room
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and self._H > frame._height and aH >= self.room:
+            return self._content[:]
+        return super().split(aW, aH)
 
 
 def labelled(label: str, text: str, style) -> Paragraph:

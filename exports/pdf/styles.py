@@ -32,12 +32,14 @@ class Styles:
     h2: ParagraphStyle
     h3: ParagraphStyle
     h4: ParagraphStyle
+    h4_open: ParagraphStyle  # an h4 that does not hold on to what follows (a title above a long table)
     body: ParagraphStyle
     muted: ParagraphStyle
     label: ParagraphStyle
     note: ParagraphStyle
     cell: ParagraphStyle
     cell_small: ParagraphStyle
+    cell_tight: ParagraphStyle
     cell_head: ParagraphStyle
     figure: ParagraphStyle
     big_number: ParagraphStyle
@@ -61,12 +63,14 @@ def make_styles() -> Styles:
         h2=_style("h2", 13, font=SANS_BOLD, leading=17, before=12, after=6, keepWithNext=1),
         h3=_style("h3", 11, font=SANS_BOLD, leading=15, before=10, after=4, color=ACCENT, keepWithNext=1),
         h4=_style("h4", 9.5, font=SANS_BOLD, leading=13, before=8, after=3, keepWithNext=1),
+        h4_open=_style("h4_open", 9.5, font=SANS_BOLD, leading=13, before=8, after=3),
         body=_style("body", 9.5, leading=13.5, after=6),
         muted=_style("muted", 8.5, leading=12, after=4, color=MUTED),
         label=_style("label", 8.5, font=SANS_BOLD, leading=12, before=3, after=1, color=ACCENT, keepWithNext=1),
         note=_style("note", 9.5, leading=13, after=3, leftIndent=12, bulletIndent=2),
         cell=_style("cell", 8.5, leading=11),
         cell_small=_style("cell_small", 7.5, leading=9.5, color=MUTED),
+        cell_tight=_style("cell_tight", 7.8, leading=9.8),
         cell_head=_style("cell_head", 8, font=SANS_BOLD, leading=10.5),
         figure=_style("figure", 8, leading=11, before=3, after=10, color=MUTED, align=TA_CENTER),
         big_number=_style("big_number", 20, font=SANS_BOLD, leading=24, after=2, color=ACCENT),

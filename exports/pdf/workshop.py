@@ -8,14 +8,14 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from facilitator.session.summary import explain, minutes_text
 
 from ..labels import INPUT_MODES, RUN_STATES, label, long_date
 from ..model import Canvas, Commitment, Entry, Validation, Workshop
-from .canvases import LANDSCAPE, section_for
-from .common import Ctx, P, labelled, table
+from .canvases import has_content, section_for, wide
+from .common import Ctx, KeepStart, P, labelled, table, titled
 from .front import participation
 from .template import Heading
 
@@ -116,37 +116,44 @@ def plan_results(w: Workshop):
     """Which canvas parts each block shows, so every note appears once, where it was made.
 
     A board block with a zone shows that zone; a block on a board without a zone
-    shows the zones no earlier block showed. Other kinds are shown whole at their
-    first block. Canvases and zones no block claims come back as leftovers.
+    shows the zones no earlier block showed. Other kinds (FODA, trees, matrices,
+    whose rows are not notes) are shown whole at their first block. Canvases and
+    zones no block claims come back as leftovers.
     """
     claimed: dict[str, set[str]] = defaultdict(set)
+    shown: set[str] = set()  # canvases other than boards, shown whole once
     plan = []
     for b in w.blocks:
         parts: list[tuple[Canvas, list[str]]] = []
         canvas = w.canvas(b.canvas_id)
         if canvas is not None:
             every = list(dict.fromkeys([z.key for z in canvas.zones] + [n.zone for n in canvas.notes]))
-            if canvas.kind == "board":
-                wanted = [b.zone] if b.zone else every
+            if canvas.kind != "board":
+                if canvas.id not in shown and has_content(canvas, every):
+                    parts.append((canvas, every))
+                shown.add(canvas.id)
             else:
-                wanted = every if not claimed[canvas.id] else []
-            zones = [z for z in wanted if z not in claimed[canvas.id]]
-            claimed[canvas.id].update(zones)
-            if b.zone and canvas.kind == "board":  # notes in unknown zones go with the first block
-                stray = [z for z in every if z not in {x.key for x in canvas.zones} and z not in claimed[canvas.id]]
-                claimed[canvas.id].update(stray)
-                zones += stray
-            if any(canvas.zone_notes(z) for z in zones):
-                parts.append((canvas, zones))
+                zones = [z for z in ([b.zone] if b.zone else every) if z not in claimed[canvas.id]]
+                claimed[canvas.id].update(zones)
+                if b.zone:  # notes in unknown zones go with the first block
+                    stray = [z for z in every if z not in {x.key for x in canvas.zones} and z not in claimed[canvas.id]]
+                    claimed[canvas.id].update(stray)
+                    zones += stray
+                if has_content(canvas, zones):
+                    parts.append((canvas, zones))
         entries = [m for m in w.minutes if m.block_id == b.id]
         if parts or entries:
             plan.append((b, parts, entries))
     leftovers = []
     for canvas in w.canvases:
+        if canvas.kind != "board":
+            every = list(dict.fromkeys([z.key for z in canvas.zones] + [n.zone for n in canvas.notes]))
+            if canvas.id not in shown and has_content(canvas, every):
+                leftovers.append((canvas, every))
+            continue
         rest = [z for z in dict.fromkeys([n.zone for n in canvas.notes]) if z not in claimed[canvas.id]]
         if rest:
-            leftovers.append((canvas, rest if canvas.kind == "board" else
-                              list(dict.fromkeys([z.key for z in canvas.zones] + rest))))
+            leftovers.append((canvas, rest))
     return plan, leftovers
 
 
@@ -165,25 +172,30 @@ def results(c: Ctx, w: Workshop, level: int) -> list:
         if b.instruction.strip():
             head.append(P(b.instruction, st.muted))
         body: list = []
+        lead = 0  # the block's first result: its title and first flowable, kept with the block's heading
         for canvas, zones in parts:
+            section = section_for(canvas.kind)(c, w, canvas, zones)
             if len(parts) > 1 or canvas.title:
-                body.append(P(canvas.title or canvas.kind_label, st.h4))
-            body += section_for(canvas.kind)(c, w, canvas, zones)
+                body += titled(canvas.title or canvas.kind_label, st.h4, section[0] if section else None)
+            lead = lead or len(body) + 1
+            body += section
         if entries:
             body += minutes_list(c, entries, title=t("Relatoría") if parts else None)
         if title is not None:  # the chapter's heading goes with its first block, landscape or not
             head.insert(0, title)
             title = None
         # the block's heading stays on the page of its first result (a title and a drawing, say)
-        out += _landscaped([KeepTogether(head + body[:2]), *body[2:]], any(cv.kind in LANDSCAPE for cv, _z in parts))
+        lead = lead or 1
+        out += _landscaped([KeepStart(head + body[:lead]), *body[lead:]], any(wide(c, cv) for cv, _z in parts))
     if leftovers:
         if title is not None:
             out.append(title)
             title = None
         out.append(_heading(c, t("Otros resultados"), level + 1))
         for canvas, zones in leftovers:
-            body = [P(canvas.title or canvas.kind_label, st.h4), *section_for(canvas.kind)(c, w, canvas, zones)]
-            out += _landscaped(body, canvas.kind in LANDSCAPE)
+            section = section_for(canvas.kind)(c, w, canvas, zones)
+            body = [*titled(canvas.title or canvas.kind_label, st.h4, section[0] if section else None), *section]
+            out += _landscaped(body, wide(c, canvas))
     return out
 
 

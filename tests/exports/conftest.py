@@ -2,7 +2,7 @@
 
 import pytest
 
-from export_samples import build_hostile, build_rich
+from export_samples import build_hostile, build_methods, build_rich
 
 
 @pytest.fixture
@@ -15,3 +15,9 @@ def hostile(doc):
 def rich(doc):
     """(doc, ids): every kind of canvas, people with and without consent, minutes, a run, photos…"""
     return build_rich(doc)
+
+
+@pytest.fixture
+def methods(doc):
+    """(doc, ids): diagnosis, FODA with cross strategies, problem and objective trees, planning and monitoring."""
+    return build_methods(doc)

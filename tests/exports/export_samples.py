@@ -39,7 +39,8 @@ HOSTILE = [
 
 PEOPLE = [
     # name, organisation, sector, gender, territory, consent, group index
-    ("Carolina Muñoz Fuentes", "Oficina Municipal de Migrantes", "Oficina de atención migrante", "mujer", "Centro", 1, 0),
+    ("Carolina Muñoz Fuentes", "Oficina Municipal de Migrantes", "Oficina de atención migrante", "mujer", "Centro", 1,
+     0),
     ("Rodrigo Saavedra Pinto", "CESFAM Los Aromos", "Servicios públicos", "hombre", "Centro", 0, 0),
     ("Francisca Olivares Tapia", "DAEM", "Servicios públicos", "mujer", "Norte", 1, 1),
     ("Jean-Baptiste Pierre", "Agrupación Haitiana Solidarite", "Organizaciones migrantes y pro-migrantes", "hombre",
@@ -160,8 +161,9 @@ def build_rich(doc):
                                  "due": "2027-03-01", "indicator": "Acta de constitución", "target": "1 mesa"}),
         InsertRow("commitment", {"process_id": doc.process["id"], "what": "Informe de devolución",
                                  "responsible": "Secplan", "due": "2026-12-01"}),
-        InsertRow("validation_round", {"workshop_id": wid, "proposal": "Eje de salud", "stakeholder": "Servicios públicos",
-                                       "reception": "reservations", "reasons": "Falta presupuesto"}),
+        InsertRow("validation_round", {"workshop_id": wid, "proposal": "Eje de salud",
+                                       "stakeholder": "Servicios públicos", "reception": "reservations",
+                                       "reasons": "Falta presupuesto"}),
         InsertRow("photo", {"workshop_id": wid, "block_id": blocks["identificar_desafios"]["id"],
                             "group_id": groups[0], "caption": "Papelógrafo del grupo 1", "mime": "image/jpeg",
                             "width": 1200, "height": 900, "data": jpeg(1200, 900)}),
@@ -189,3 +191,177 @@ def build_rich(doc):
     doc.execute(Macro([note(matrix, z, f"Iniciativa {i} del eje {z}", votes=i)
                        for i, z in enumerate(["gestion_municipal", "salud", "salud", "trabajo_en_red"])]))
     return doc, {"diagnostic": wid, "foda": fid, "tree": tid, "planning": pid, "people": people}
+
+
+# -- the structured method canvases (issue 5): FODA, problem and objective trees, planning, monitoring ----
+# Hostile text that every method canvas also gets, in some field of its own.
+MARKUP = ["<nombre>", "AT&T", "<b>negrita sin cerrar", "<img src=/etc/passwd>",
+          "¿Qué pasa? ¡Ñandú! 😀🇨🇱\nsegunda línea"]
+
+FODA_NOTES = {
+    "fortalezas": ["Contar con una oficina de atención a personas migrantes",
+                   "Equipo municipal comprometido con el enfoque de derechos", MARKUP[0]],
+    "oportunidades": ["Disponibilidad de fondos regionales para proyectos migratorios",
+                      "Universidades interesadas en colaborar", MARKUP[1]],
+    "debilidades": ["Falta de personal capacitado en atención intercultural",
+                    "Información dispersa entre departamentos", MARKUP[2]],
+    "amenazas": ["Incremento de discursos xenófobos en la comunidad local", "Cambios en la normativa migratoria",
+                 MARKUP[3]],
+    "fo": ["Postular la oficina a fondos regionales para ampliar la atención"],
+    "do": ["Capacitar al personal con apoyo de universidades"],
+    "fa": ["Campaña comunal contra la xenofobia liderada por la oficina"],
+    "da": [MARKUP[4]],
+}
+
+PROBLEM = "Dificultades para la integración laboral de migrantes"
+CAUSES = ["Falta de políticas inclusivas", "Discriminación en procesos de selección", "Escasez de formación técnica"]
+ROOT_CAUSE = "Desconocimiento de la normativa migratoria en las empresas <b>"
+EFFECTS = ["Aumento de tensiones sociales", "Incremento del desempleo", "Precariedad económica"]
+FAR_EFFECT = "Deserción escolar de hijos e hijas & AT&T"
+OBJECTIVE = "Mejorar la integración laboral de las personas migrantes"
+MEANS = ["Políticas inclusivas implementadas", "Procesos de selección sin discriminación",
+         "Oferta de formación técnica"]
+ENDS = ["Convivencia comunal más armónica", "Menor desempleo migrante"]
+
+HIDDEN_NAME = "Rodrigo Saavedra Pinto"  # registered, no consent: never named
+CONSENTING_NAME = "Carolina Muñoz Fuentes"  # registered, consents: named only with names on
+
+INITIATIVES = [
+    # axis, strategy, name, goal, funding, unit, alliances, plan_ref, period, description, needs, objective,
+    # indicators, smart
+    ("gestion_municipal", "Coordinación institucional permanente", "Mesa comunal de migración",
+     "Mesa constituida con acta y 6 sesiones al año", "Presupuesto municipal", "Secplan",
+     "DIDECO, CESFAM, DAEM", "PLADECO 2025–2030, eje social", "2026–2027",
+     "Una mesa que reúne a los departamentos que atienden a migrantes.", 0,
+     "Constituir la mesa comunal de migración en 2026 con 6 sesiones anuales", "Acta; asistencia a sesiones",
+     {"specific": True, "measurable": True, "achievable": True, "relevant": True, "timebound": True}),
+    ("gestion_municipal", "Información compartida", "Registro único de atenciones <nombre>",
+     "Sistema en uso en 3 departamentos", "Fondo regional (FNDR) & AT&T", HIDDEN_NAME,
+     "Universidad Regional", "PMG 2026", "Segundo semestre 2026",
+     "Coordina Rodrigo Saavedra Pinto.\nDos líneas: <b>sin cerrar", 1,
+     "Un registro compartido para 2026", "Departamentos que lo usan",
+     {"specific": True, "measurable": False, "timebound": True}),
+    ("capacitacion_informacion", "Formación intercultural", "Curso de atención intercultural 😀",
+     "80 funcionarios capacitados", "SUBDERE", "Recursos Humanos", "OIM; Fundación Puertas Abiertas",
+     "PMG 2027", "2027", "¿Cómo? ¡Con módulos presenciales! ñandú", None, "", "", {}),
+    ("salud", "Acceso a salud", "Facilitadores lingüísticos en CESFAM <img src=/etc/passwd>",
+     "2 facilitadores contratados", "Servicio de Salud", "CESFAM Los Aromos", "Agrupación Haitiana Solidarite",
+     "PLADECO 2025–2030", "2026-03-01 – 2027-06-30", "", 1, "", "Atenciones con facilitador por mes",
+     {"relevant": True}),
+    ("eje_borrado", "Estrategia de un eje que ya no existe", "Iniciativa sin eje", "", "", "", "", "", "", "",
+     None, "", "", {}),
+]
+
+MONITORING = [
+    # name, objective, responsible, start, end, indicator, target, current_state, last_review, on_track,
+    # achievements, challenges, needs_adjustment, adjustments, adj_responsible, adj_deadline, status
+    ("Mesa comunal de migración", "Coordinar a los departamentos", "Secplan", "2026-03-01", "2027-12-31",
+     "Sesiones realizadas", "6 al año", "3 sesiones hechas", "2026-09-30", 1, "Acta firmada; ¡buena asistencia!",
+     "Rotación de representantes", 0, "", "", "", "on_track"),
+    ("Registro único de atenciones <nombre>", "Información compartida & AT&T", HIDDEN_NAME, "2026-01-01",
+     "2026-06-30", "Departamentos que lo usan", "3", "Piloto en DIDECO", "2026-05-15", None, "", "", 1,
+     "Ampliar el piloto <b>", "Secplan", "2026-12-31", "on_track"),
+    ("Curso de atención intercultural 😀", "80 funcionarios capacitados", "Recursos Humanos", "2026-04-01",
+     "2027-11-30", "Funcionarios capacitados", "80", "Sin comenzar", "", 0, "",
+     "Falta de fondos\n<img src=/etc/passwd>", 1, "Buscar fondos SUBDERE", "Coordina Rodrigo Saavedra Pinto",
+     "marzo", "not_started"),
+    ("Facilitadores lingüísticos", "Atención en creole", "CESFAM Los Aromos", "2025-01-01", "2025-12-31",
+     "Facilitadores contratados", "2", "Cumplido", "2025-12-20", 1, "2 facilitadores", "", 0, "", CONSENTING_NAME,
+     "", "done"),
+]
+
+
+def _named(text) -> bool:
+    return isinstance(text, str) and (HIDDEN_NAME in text or CONSENTING_NAME in text)
+
+
+def method_texts() -> list[str]:
+    """Every text typed into the method canvases of ``build_methods``, but those with a person's name."""
+    texts = [t for notes in FODA_NOTES.values() for t in notes]
+    texts += [PROBLEM, *CAUSES, ROOT_CAUSE, *EFFECTS, FAR_EFFECT, OBJECTIVE, *MEANS, *ENDS]
+    for row in INITIATIVES:
+        texts += [x for x in row[1:10] if isinstance(x, str) and x and not _named(x)]
+        texts += [x for x in row[11:13] if x]
+    for row in MONITORING:
+        texts += [x for x in row[:9] + row[10:12] + row[13:16] if isinstance(x, str) and x and not _named(x)]
+    return texts
+
+
+def _method_people(doc, wid: str) -> None:
+    _people(doc, wid, _groups(doc, wid, 2))
+
+
+def build_methods(doc, *, big: int = 0):
+    """(doc, ids): a FODA with cross strategies, a problem tree and its objective tree, a planning matrix and a
+    monitoring sheet, full of hostile text; ``big`` adds that many more initiatives to the planning matrix."""
+    doc.execute(UpdateRow("process", doc.process["id"], {"place": "Los Aromos",
+                                                         "organisers": "Municipalidad de Los Aromos"}))
+    did, dc, _db = _workshop(doc, "diagnostico", "Diagnóstico", "2026-10-14")
+    _method_people(doc, did)
+    dgroups = [g["id"] for g in doc.groups(did)]
+    source = note(dc["papelografo"]["id"], "fortalezas_oportunidades", FODA_NOTES["fortalezas"][0],
+                  group_id=dgroups[1])
+    doc.execute(source)
+    fid, fc, _fb = _workshop(doc, "foda", "FODA «comunal»", "2026-10-21")
+    fgroups = _groups(doc, fid, 2)
+    foda = fc["matriz_foda"]["id"]
+    doc.execute(Macro([note(foda, zone, text, group_id=fgroups[i % 2], votes=i, position=i,
+                            origin_id=source.id if text == source.values["text"] else None)
+                       for zone, texts in FODA_NOTES.items() for i, text in enumerate(texts)]))
+
+    tid, tc, _tb = _workshop(doc, "arbol_problemas", "Árbol de problemas", "2026-10-28")
+    tree = tc["arbol"]["id"]
+    problem = note(tree, "problema", PROBLEM, position=0)
+    causes = [note(tree, "causas", text, position=i, impact=5 - i, feasibility=2 + i,
+                   marks=json.dumps(["critical"] if i == 0 else ["manageable"] if i == 2 else []))
+              for i, text in enumerate(CAUSES)]
+    root = note(tree, "causas", ROOT_CAUSE, position=3, impact=3, feasibility=3, marks=json.dumps(["critical"]))
+    effects = [note(tree, "efectos", text, position=i, marks=json.dumps(["serious", "urgent"] if i == 2 else []))
+               for i, text in enumerate(EFFECTS)]
+    far = note(tree, "efectos", FAR_EFFECT, position=3, marks=json.dumps(["urgent"]))
+    links = [(c, problem) for c in causes] + [(root, causes[1]), (problem, effects[0]), (problem, effects[1]),
+                                              (problem, effects[2]), (effects[2], far)]
+    cmds = [problem, *causes, root, *effects, far]
+    cmds += [InsertRow("link", {"canvas_id": tree, "source_id": a.id, "target_id": b.id}) for a, b in links]
+    objective = InsertRow("canvas", {
+        "workshop_id": tid, "kind": "problem_tree", "variant": "objectives", "origin_id": tree, "key": "objetivos",
+        "title": "Árbol de objetivos", "position": 5,
+        "zones": json.dumps([{"key": "objetivo", "label": "Objetivo central"}, {"key": "medios", "label": "Medios"},
+                             {"key": "fines", "label": "Fines"}], ensure_ascii=False)})
+    doc.execute(Macro(cmds + [objective]))
+    goal = note(objective.id, "objetivo", OBJECTIVE)
+    means = [note(objective.id, "medios", text, position=i, impact=4, feasibility=4 - i)
+             for i, text in enumerate(MEANS)]
+    ends = [note(objective.id, "fines", text, position=i) for i, text in enumerate(ENDS)]
+    links = [(m, goal) for m in means] + [(goal, e) for e in ends]
+    doc.execute(Macro([goal, *means, *ends] + [InsertRow("link", {"canvas_id": objective.id, "source_id": a.id,
+                                                                  "target_id": b.id}) for a, b in links]))
+
+    pid, pc, _pb = _workshop(doc, "planificacion", "Planificación", "2026-11-04")
+    pgroups = _groups(doc, pid, 2)
+    matrix = pc["matriz"]["id"]
+    rows = []
+    for k, (axis, strategy, name, goal_, funding, unit, alliances, plan_ref, period, description, needs, objective_,
+            indicators, smart) in enumerate(INITIATIVES):
+        rows.append({"axis": axis, "strategy": strategy, "name": name, "goal": goal_, "funding": funding,
+                     "unit": unit, "alliances": alliances, "plan_ref": plan_ref, "period": period,
+                     "description": description, "needs_funding": needs, "objective": objective_,
+                     "indicators": indicators, "smart": json.dumps(smart), "group_id": pgroups[k % 2]})
+    axes = [a for a, *_rest in INITIATIVES[:4]]
+    rows += [{"axis": axes[k % 4], "strategy": f"Estrategia {k}", "name": f"Iniciativa número {k}",
+              "goal": f"Meta {k} " + "con más palabras " * (k % 4), "unit": "Secplan", "period": "2027"}
+             for k in range(big)]
+    first_cause = causes[0].id
+    doc.execute(Macro([InsertRow("initiative", {"canvas_id": matrix, "position": float(k),
+                                                "origin_note_id": first_cause if k == 0 else None, **row})
+                       for k, row in enumerate(rows)]))
+
+    mid, mc, _mb = _workshop(doc, "seguimiento", "Seguimiento", "2026-12-02")
+    sheet = mc["planilla"]["id"]
+    fields = ("name", "objective", "responsible", "start_date", "end_date", "indicator", "target", "current_state",
+              "last_review", "on_track", "achievements", "challenges", "needs_adjustment", "adjustments",
+              "adjustment_responsible", "adjustment_deadline", "status")
+    doc.execute(Macro([InsertRow("monitoring_row", {"canvas_id": sheet, "position": float(k),
+                                                    **dict(zip(fields, row))}) for k, row in enumerate(MONITORING)]))
+    return doc, {"diagnostic": did, "foda": fid, "tree": tid, "planning": pid, "monitoring": mid, "matrix": matrix,
+                 "sheet": sheet, "tree_canvas": tree, "objective_canvas": objective.id}

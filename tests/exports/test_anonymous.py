@@ -84,3 +84,26 @@ def test_participants_annex_counts_by_organisation_and_sector(rich, tmp_path, an
     else:
         assert found_names(annex) == set(CONSENTING)
         assert "Otras 3 personas participaron sin autorizar la publicación de su nombre." in annex
+
+
+def test_method_canvases_name_nobody_when_anonymous(methods, tmp_path):
+    """Units and responsibles of the planning and monitoring matrices follow the commitments' rule."""
+    doc, _ids = methods
+    text = everything(tmp_path, doc, anonymous=True)
+    assert found_names(text) == set()
+    assert "Coordina [Servicios públicos]" in text  # a registered name typed inside a text
+
+
+@pytest.mark.parametrize("anonymous, shown", [(True, "Oficina de atención migrante"),
+                                              (False, "Carolina Muñoz Fuentes")])
+def test_a_responsible_who_consented_is_named_only_with_names_on(methods, tmp_path, anonymous, shown):
+    doc, _ids = methods
+    path = tmp_path / "r.xlsx"
+    run_export(doc, ExportRequest(xlsx=path, anonymous=anonymous))
+    sheet = next(ws for ws in load_workbook(path).worksheets if "seguimiento" in ws.title)
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows[-1][header.index("Responsable de los ajustes")] == shown
+    # a registered name without consent is their sector either way; a unit stays as typed
+    assert [r[header.index("Responsable")] for r in rows] == ["Secplan", "Servicios públicos", "Recursos Humanos",
+                                                              "CESFAM Los Aromos"]

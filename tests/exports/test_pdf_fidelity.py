@@ -6,21 +6,13 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from exports.fonts import EMOJI, SANS, SANS_BOLD, font_for, markup, register_fonts
+from exports.fonts import EMOJI, SANS, font_for, markup, register_fonts
 from exports.model import load_report
 from exports.pdf import write_pdf
-from exports.pdf.template import MARGIN
 
 from export_samples import HOSTILE
-
-_SPACE = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    """Text without any white space: line wrapping in the PDF moves spaces and breaks, nothing else."""
-    return _SPACE.sub("", text)
+from pdf_checks import overflow, squash
 
 
 @pytest.fixture
@@ -80,30 +72,9 @@ def test_characters_no_font_has_are_named_not_dropped(doc, tmp_path):
     assert "campana" in text and ("\u2407" in text or "[SYMBOL FOR BELL]" in text)
 
 
-_FONTS = {"DejaVuSans-Bold": SANS_BOLD, "DejaVuSans": SANS, "NotoEmoji": EMOJI}
-
-
 def test_no_text_runs_past_the_frame(hostile_pdf):
     """Every drawn run of text starts and ends inside the page's margins (long words and URLs wrap)."""
-    register_fonts()
-    reader = PdfReader(hostile_pdf)
-    overflow = []
-    for number, page in enumerate(reader.pages, start=1):
-        width = float(page.mediabox.width)
-
-        def visit(text, cm, tm, font, size, number=number, width=width):
-            if not text.strip() or font is None:
-                return
-            base = str(font.get("/BaseFont", ""))
-            name = next((v for k, v in _FONTS.items() if k in base), SANS)
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-            right = x + stringWidth(text.rstrip("\n"), name, size * scale)
-            if x < MARGIN - 1 or right > width - MARGIN + 1:
-                overflow.append((number, round(x), round(right), text[:40]))
-
-        page.extract_text(visitor_text=visit)
-    assert not overflow, overflow[:5]
+    assert not overflow(hostile_pdf)[:5]
 
 
 def test_contents_and_bookmarks_list_every_chapter(rich, tmp_path):
