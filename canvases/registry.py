@@ -1,28 +1,35 @@
 """Which canvas widget shows which kind of canvas, for windows that only know a canvas row.
 
 The session runner's projector window asks ``projector_view`` for a read-only
-view of the canvas a block uses; kinds handled elsewhere (or not yet) give None.
+view of the canvas a block uses. Each kind's view lives with its canvas and is
+imported only when a projector shows one.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
+
+# kind → "module:function(ctx, canvas_row) -> QWidget"
+PROJECTOR_VIEWS = {
+    "board": "canvases.board.view:projector_view",
+    "foda": "canvases.foda.view:projector_view",
+    "problem_tree": "canvases.tree.projector_view:projector_view",
+    "planning_matrix": "facilitator.ui.planning_panel:projector_view",
+    "monitoring_matrix": "facilitator.ui.monitoring_panel:projector_view",
+}
 
 
 def projector_view(ctx: Any, canvas_row: dict[str, Any]) -> QWidget | None:
     """A read-only, self-fitting view of ``canvas_row`` that follows the file's changes.
 
     ``ctx`` is a ``WorkshopContext`` (its ``doc`` and ``signals`` are used). The
-    view owns its scene, so closing the projector frees both.
+    view owns what it draws, so closing the projector frees it. Unknown kinds give None.
     """
-    if canvas_row.get("kind") != "board":
+    target = PROJECTOR_VIEWS.get(canvas_row.get("kind", ""))
+    if target is None:
         return None
-    from .board.scene import BoardScene
-    from .board.view import BoardView
-
-    scene = BoardScene(ctx.doc, canvas_row["id"], signals=ctx.signals)
-    view = BoardView(scene, read_only=True)
-    scene.setParent(view)
-    return view
+    module, _sep, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)(ctx, canvas_row)

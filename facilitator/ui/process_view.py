@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton,
+                               QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from ..commands import DeleteRow, UpdateRow
 from ..document import ProcessDocument
@@ -17,17 +17,78 @@ from .workshop_tabs import TABS
 
 
 class WorkshopView(QTabWidget):
-    """The panels of one workshop, as tabs (see workshop_tabs.TABS)."""
+    """The panels of one workshop, as tabs (see workshop_tabs.TABS).
+
+    Panels tied to a canvas kind come and go with the workshop's canvases; the
+    corner button adds a canvas of any kind (and so its tab).
+    """
 
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.panels: dict[str, QWidget] = {}
+        kinds = self._kinds()
         for spec in TABS:
-            panel = spec.load()(ctx, self)
-            self.panels[spec.key] = panel
-            self.addTab(panel, _(spec.title))
+            if spec.kind is None or spec.kind in kinds:
+                self._add_panel(spec)
+        self._add_canvas_button()
         self.currentChanged.connect(self._activate)
+        ctx.signals.changed.connect(self._changed)
+
+    def _kinds(self) -> set[str]:
+        return {c["kind"] for c in self.ctx.doc.canvases(self.ctx.workshop_id)}
+
+    def _add_panel(self, spec) -> None:
+        panel = spec.load()(self.ctx, self)
+        self.panels[spec.key] = panel
+        keys = [t.key for t in TABS]
+        before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
+        self.insertTab(before, panel, _(spec.title))
+
+    def _add_canvas_button(self) -> None:
+        from ..canvas_kinds import KINDS
+
+        button = QToolButton(self)
+        button.setText(_("Añadir lienzo"))
+        button.setToolTip(_("Añade al taller un tablero, una matriz FODA, un árbol de problemas o una matriz "
+                            "de planificación o de seguimiento."))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for spec in KINDS:
+            menu.addAction(_(spec.name), lambda kind=spec.kind: self.add_canvas(kind))
+        button.setMenu(menu)
+        button.setEnabled(not self.ctx.doc.readonly)
+        self.add_canvas_button = button
+        self.setCornerWidget(button, Qt.Corner.TopRightCorner)
+
+    def add_canvas(self, kind: str) -> None:
+        from ..canvas_kinds import new_canvas
+
+        command = new_canvas(self.ctx.doc, self.ctx.workshop_id, kind)
+        if not self.ctx.undo.run(command):
+            return
+        key = next((t.key for t in TABS if t.kind == kind), "board")
+        panel = self.panels.get(key)
+        if panel is not None:
+            if hasattr(panel, "show_canvas"):
+                panel.show_canvas(command.id)
+            self.setCurrentWidget(panel)
+
+    def _changed(self, changes) -> None:
+        if not any(c.table == "canvas" for c in changes):
+            return
+        kinds = self._kinds()
+        for spec in TABS:
+            if spec.kind is None:
+                continue
+            if spec.kind in kinds and spec.key not in self.panels:
+                self._add_panel(spec)
+            elif spec.kind not in kinds and spec.key in self.panels:
+                panel = self.panels.pop(spec.key)
+                if hasattr(panel, "shutdown"):
+                    panel.shutdown()
+                self.removeTab(self.indexOf(panel))
+                panel.deleteLater()
 
     def _activate(self, index: int) -> None:
         panel = self.widget(index)
@@ -39,9 +100,12 @@ class WorkshopView(QTabWidget):
             self.setCurrentWidget(self.panels[key])
 
     def shutdown(self) -> None:
+        if self.panels:
+            self.ctx.signals.changed.disconnect(self._changed)
         for panel in self.panels.values():
             if hasattr(panel, "shutdown"):
                 panel.shutdown()
+        self.panels = {}
 
 
 class ProcessView(QWidget):

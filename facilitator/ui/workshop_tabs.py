@@ -1,8 +1,10 @@
 """The panels of a workshop, in order. Each is ``Widget(ctx: WorkshopContext, parent)``.
 
 Panels are imported lazily from "module:Class" so a panel's module is loaded only
-when a workshop is shown. Optional methods on a panel: ``activate()`` when its tab
-is shown, ``shutdown()`` before the workshop view goes away.
+when a workshop is shown. A panel with a ``kind`` shows the workshop's canvases of
+that kind and is a tab only while the workshop has one. Optional methods on a
+panel: ``activate()`` when its tab is shown, ``shutdown()`` before it goes away,
+``show_canvas(canvas_id)`` to bring one of its canvases forward.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class TabSpec:
     key: str
     title: str  # Spanish source text; shown through _()
     widget: str  # "package.module:Class"
+    kind: str | None = None  # canvas kind: shown only while the workshop has such a canvas
 
     def load(self):
         module, _sep, name = self.widget.partition(":")
@@ -29,6 +32,10 @@ TABS: list[TabSpec] = [
     TabSpec("agenda", N_("Agenda"), "facilitator.ui.agenda:AgendaEditor"),
     TabSpec("run", N_("Ejecutar"), "facilitator.ui.run_mode:RunPanel"),
     TabSpec("board", N_("Tablero"), "facilitator.ui.board_panel:BoardPanel"),
+    TabSpec("foda", N_("FODA"), "facilitator.ui.foda_panel:FodaPanel", "foda"),
+    TabSpec("tree", N_("Árbol"), "facilitator.ui.tree_panel:TreePanel", "problem_tree"),
+    TabSpec("planning", N_("Planificación"), "facilitator.ui.planning_panel:PlanningPanel", "planning_matrix"),
+    TabSpec("monitoring", N_("Seguimiento"), "facilitator.ui.monitoring_panel:MonitoringPanel", "monitoring_matrix"),
     TabSpec("participants", N_("Participantes"), "facilitator.ui.participants_panel:ParticipantsPanel"),
     TabSpec("minutes", N_("Relatoría"), "facilitator.ui.minutes_pane:MinutesPane"),
     TabSpec("commitments", N_("Compromisos"), "facilitator.ui.commitments_panel:CommitmentsPanel"),
