@@ -292,7 +292,7 @@ def test_view_zoom_fit_keys_and_in_place_edit(qtbot, setup):
 def test_projector_view_is_read_only_and_follows_the_file(qtbot, setup):
     doc, wid, canvas, groups, signals = setup
     ctx = FakeCtx(doc, signals)
-    assert projector_view(ctx, {"id": "x", "kind": "foda"}) is None
+    assert projector_view(ctx, {"id": "x", "kind": "not_a_kind"}) is None
     view = projector_view(ctx, doc.canvas(canvas))
     qtbot.addWidget(view)
     assert isinstance(view, BoardView) and view.read_only and not view.isInteractive()
