@@ -11,6 +11,7 @@ the app really stores.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from datetime import datetime, timedelta
@@ -193,14 +194,24 @@ def _matrices(doc: ProcessDocument, wid: str, canvases: dict[str, str], groups: 
     return out
 
 
+def _edition() -> str:
+    """Which demo data a built demo file came from (a newer app ships a richer demo)."""
+    ref = resources.files("resources").joinpath("demo", "demo.json")
+    return hashlib.sha256(ref.read_bytes()).hexdigest()[:16]
+
+
 def ensure_demo(home: Path | None = None) -> Path:
-    """The demo file in the app's home folder, built on first use or if it is unusable."""
+    """The demo file in the app's home folder, built on first use, if unusable, or if the app's demo changed."""
     path = (home or app_home()) / DEMO_NAME
-    if path.exists():
+    stamp = path.with_name(path.name + ".edition")
+    edition = _edition()
+    if path.exists() and stamp.exists() and stamp.read_text(encoding="utf-8").strip() == edition:
         try:
             ProcessDocument.open(path).close()
             return path
         except FileProblem:
             pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    return build_demo(path)
+    build_demo(path)
+    stamp.write_text(edition + "\n", encoding="utf-8")
+    return path

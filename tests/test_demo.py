@@ -39,3 +39,21 @@ def test_demo_has_every_method_with_its_links(tmp_path):
         assert doc.store.integrity_ok() and not q("PRAGMA foreign_key_check")
     finally:
         doc.close()
+
+
+def test_demo_is_rebuilt_when_the_app_ships_a_new_one(tmp_path):
+    from facilitator.demo import ensure_demo
+
+    path = ensure_demo(tmp_path)
+    doc = ProcessDocument.open(path)
+    doc.store.update("process", doc.process["id"], {"title": "Editado por la usuaria"})
+    doc.close()
+    assert ensure_demo(tmp_path) == path  # same edition: the user's file is kept as it is
+    doc = ProcessDocument.open(path)
+    assert doc.process["title"] == "Editado por la usuaria"
+    doc.close()
+    (tmp_path / "demo.taller.edition").write_text("older\n", encoding="utf-8")
+    ensure_demo(tmp_path)  # an older edition is replaced by the current demo
+    doc = ProcessDocument.open(path)
+    assert doc.process["title"] == demo_data()["process"]["title"] and len(doc.workshops()) == 5
+    doc.close()
