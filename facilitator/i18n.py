@@ -3,8 +3,9 @@
 Spanish is the source language: every user-facing string in the code is written in
 Spanish and wrapped in ``_()`` (or ``N_()`` where it must be translated later, e.g.
 in declarations). ``resources/i18n/<lang>/*.json`` map the Spanish text to other
-languages (one catalog file per area of the app, merged on load). Exporters that write a report in a language other than the UI's use a
-``Translator`` of their own instead of the module-level ``_``.
+languages (one catalog file per area of the app, merged on load). Exporters that
+write a report in a language other than the UI's use a ``Translator`` of their own
+instead of the module-level ``_``.
 
 Placeholders use ``str.format`` names: ``_("Abrir {name}", name=x)``.
 """

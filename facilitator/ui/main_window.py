@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from typing import TYPE_CHECKING
-
 from .. import FILE_SUFFIX, __version__
 from ..i18n import LANGUAGES, _, current_language, set_language
 from ..settings import Settings
-from .dialogs import Dialogs
-from .saved_indicator import SavedIndicator
 from .start_screen import StartScreen
 
-# The document, its views and the demo builder load when a process opens, so the
-# start screen comes up fast (see bench/startup.py).
+# The document, its views, the dialogs and the saved indicator load when first
+# needed, after the start screen is on screen: they use ``Qt.*`` enums, whose first
+# use costs PySide a noticeable part of the start-up (see bench/startup.py).
 if TYPE_CHECKING:
     from ..document import ProcessDocument
     from .process_view import ProcessView
+    from .saved_indicator import SavedIndicator
 
 
 class MainWindow(QMainWindow):
@@ -32,9 +31,19 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.saved = SavedIndicator()
-        self.statusBar().addPermanentWidget(self.saved)
+        self.statusBar()  # there from the start: nothing moves when the saved indicator joins it
+        self._saved: SavedIndicator | None = None
         self._build()
+
+    @property
+    def saved(self) -> SavedIndicator:
+        """The status bar's "all saved" word, made when first needed (a process opens)."""
+        if self._saved is None:
+            from .saved_indicator import SavedIndicator
+
+            self._saved = SavedIndicator()
+            self.statusBar().addPermanentWidget(self._saved)
+        return self._saved
 
     # -- building (again on a language change) --------------------------------
     def _build(self) -> None:
@@ -62,7 +71,7 @@ class MainWindow(QMainWindow):
         recent.setEnabled(bool(self.settings.get("recent_files")))
         file_menu.addSeparator()
         self.new_workshop_action = self._action(file_menu, _("Nuevo &taller en este proceso…"), self.add_workshop)
-        self.export_action = self._action(file_menu, _("&Exportar…"), self.export_document, QKeySequence("Ctrl+E"))
+        self.export_action = self._action(file_menu, _("&Exportar…"), self.export_document, "Ctrl+E")
         self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_document,
                                          QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
@@ -85,11 +94,18 @@ class MainWindow(QMainWindow):
         self._action(help_menu, _("&Acerca de Papelógrafo"), self._about)
         self._sync_actions()
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        """A menu entry; a standard key brings all of the platform's bindings for it (Ctrl+W and Ctrl+F4…).
+
+        setShortcuts() with a key or a list, because QAction.setShortcut() makes PySide build
+        every ``Qt.*`` enum while it picks the overload: 15 ms before the first paint.
+        """
         act = menu.addAction(text)
         act.triggered.connect(lambda _c=False: slot())
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, str):
+            act.setShortcuts([QKeySequence(shortcut)])
+        elif shortcut is not None:
+            act.setShortcuts(shortcut)
         return act
 
     def _sync_actions(self) -> None:
@@ -121,6 +137,8 @@ class MainWindow(QMainWindow):
 
     # -- documents -------------------------------------------------------------
     def open_dialog(self) -> None:
+        from .dialogs import Dialogs
+
         path = Dialogs.open_file(self, self.settings.get("last_folder"))
         if path:
             self.open_path(path)
@@ -128,6 +146,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         from ..document import ProcessDocument
         from ..store import FileProblem
+        from .dialogs import Dialogs
 
         try:
             doc = ProcessDocument.open(path)
@@ -142,6 +161,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> bool:
         from ..demo import ensure_demo
         from ..store import FileProblem
+        from .dialogs import Dialogs
 
         try:
             path = ensure_demo()
@@ -154,6 +174,7 @@ class MainWindow(QMainWindow):
         from ..document import ProcessDocument
         from ..store import FileProblem
         from ..workshops import new_workshop
+        from .dialogs import Dialogs
         from .new_process import TemplateChooser
 
         choice = TemplateChooser.ask(self, with_file=True, folder=self.settings.get("last_folder"))
@@ -241,10 +262,11 @@ class MainWindow(QMainWindow):
         if self.doc is not None:
             self.doc.close()
             self.doc = None
-        self.saved.clear()
+        if self._saved is not None:
+            self._saved.clear()
         if getattr(self, "_closing", False):
             return  # the window is going away: no menus to rebuild
-        self.start.refresh_recent()
+        self.start.refresh()
         self.stack.setCurrentWidget(self.start)
         self._build_menus()
         self._update_title()
@@ -265,6 +287,8 @@ class MainWindow(QMainWindow):
             self.view.select_workshop(current)
 
     def _about(self) -> None:
+        from .dialogs import Dialogs
+
         Dialogs.info(self, _("Papelógrafo {version}\nTalleres participativos sin conexión. Cada cambio se guarda "
                              "al instante en el archivo del proceso ({suffix}).", version=__version__,
                              suffix=FILE_SUFFIX))

@@ -1,21 +1,37 @@
-"""The start screen: new process, open a file, recent files, the demo."""
+"""The start screen: new process, open a file, recent files, the demo.
+
+It is the first thing a user waits for, so it paints before it fills its two
+lists: the built-in scripts (read from JSON files) and the recent files come in
+right after the first paint, one frame later, into lists that already have their
+place on screen (nothing moves). It avoids ``Qt.*`` constants (the lists' ids and
+paths are kept here, not in item roles): PySide builds the Python enums of the
+whole ``Qt`` namespace on first use, about 15 ms where a bare window starts in
+about 100 (see bench/startup.py); that wait comes later, when a process opens.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ..domain.templates import builtin_templates
 from ..i18n import LANGUAGES, _, current_language, pick
 from ..settings import Settings
-from .widgets import plain_label
+from .style import MUTED
 
 
 def _label(text: str, name: str = "") -> QLabel:
-    return plain_label(text, wrap=True, name=name)
+    """widgets.plain_label, setting the text format by its Qt property name instead of the ``Qt`` enum."""
+    label = QLabel()
+    label.setProperty("textFormat", "PlainText")  # never rich text (= Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setText(text)
+    if name:
+        label.setObjectName(name)
+    return label
 
 
 class StartScreen(QWidget):
@@ -29,6 +45,9 @@ class StartScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("StartScreen")
         self.settings = settings
+        self.filled = False
+        self.template_ids: list[str] = []  # the scripts' ids, in the list's order
+        self.recent_paths: list[str] = []  # the recent files, in the list's order
         outer = QHBoxLayout(self)
         outer.setContentsMargins(48, 36, 48, 36)
         outer.setSpacing(40)
@@ -70,14 +89,9 @@ class StartScreen(QWidget):
         self.templates.setWordWrap(True)
         self.templates.setSpacing(6)
         self.templates.setAlternatingRowColors(True)
-        for t in builtin_templates():
-            item = QListWidgetItem(f"{pick(t.title)} — {t.total_minutes} min\n{pick(t.summary)}")
-            item.setData(Qt.ItemDataRole.UserRole, t.id)
-            self.templates.addItem(item)
         self.templates.itemActivated.connect(lambda _item: self.new_requested.emit())
         right.addWidget(self.templates, 1)
         outer.addLayout(right, 2)
-        self.refresh_recent()
 
     def _big(self, text: str, signal) -> QPushButton:
         button = QPushButton(text)
@@ -85,22 +99,42 @@ class StartScreen(QWidget):
         button.clicked.connect(signal.emit)
         return button
 
-    def refresh_recent(self) -> None:
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self.filled:
+            QTimer.singleShot(0, self, self._fill_once)  # runs once this frame is on screen
+
+    def _fill_once(self) -> None:
+        if not self.filled:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Fill the lists now: the built-in scripts the first time, the recent files every time."""
+        if not self.filled:
+            from ..domain.templates import builtin_templates
+
+            for t in builtin_templates():
+                self.templates.addItem(f"{pick(t.title)} — {t.total_minutes} min\n{pick(t.summary)}")
+                self.template_ids.append(t.id)
+            self.filled = True
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
         self.recent.clear()
-        for path in self.settings.get("recent_files"):
-            exists = Path(path).is_file()
-            text = f"{Path(path).name}\n{path}" if exists else f"{Path(path).name} — {_('no encontrado')}\n{path}"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            if not exists:
-                item.setForeground(Qt.GlobalColor.gray)
-            self.recent.addItem(item)
-        if not self.recent.count():
-            item = QListWidgetItem(_("Todavía no hay archivos recientes."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(item)
+        self.recent_paths = self.settings.get("recent_files")
+        for path in self.recent_paths:
+            name = Path(path).name
+            if Path(path).is_file():
+                self.recent.addItem(f"{name}\n{path}")
+            else:
+                item = QListWidgetItem(f"{name} — {_('no encontrado')}\n{path}")
+                item.setForeground(QColor(MUTED))
+                self.recent.addItem(item)
+        if not self.recent_paths:
+            self.recent.addItem(_("Todavía no hay archivos recientes."))
+        self.recent.setEnabled(bool(self.recent_paths))  # the placeholder is not a file to open
 
     def _open_recent(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
-        if path:
-            self.recent_requested.emit(path)
+        row = self.recent.row(item)
+        if 0 <= row < len(self.recent_paths):
+            self.recent_requested.emit(self.recent_paths[row])

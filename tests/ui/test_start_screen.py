@@ -39,7 +39,7 @@ def window(qtbot, shown):
     w = MainWindow(Settings())
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.start.filled)  # the lists fill right after the first paint
     yield w
     w.close_document()
 
@@ -78,6 +78,7 @@ def test_start_screen_shows_actions_templates_and_no_recent_files(window):
     assert window.start.isVisible() and window.windowTitle() == "Papelógrafo"
     assert window.start.recent.count() == 1
     assert window.start.recent.item(0).text() == "Todavía no hay archivos recientes."
+    assert not window.start.recent.isEnabled()  # a placeholder, not a file to open
     assert window.start.templates.count() == 6
     assert window.start.templates.item(0).text().startswith("Taller de diagnóstico participativo — 90 min")
     assert not window.undo_action.isEnabled() and not window.close_action.isEnabled()
@@ -92,9 +93,12 @@ def test_recent_files_are_listed_and_open(qtbot, shown, tmp_path):
     settings.add_recent(path)
     w = MainWindow(settings)
     qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.start.filled)
     texts = [w.start.recent.item(i).text() for i in range(w.start.recent.count())]
     assert texts[0].startswith("reciente.taller\n")
     assert texts[1].startswith("borrado.taller — no encontrado")
+    assert w.start.recent.isEnabled()
     w.start.recent.itemActivated.emit(w.start.recent.item(0))
     assert w.doc is not None and w.doc.path == path
     assert "Reciente — reciente.taller" in w.windowTitle()
