@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QScreen
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ..i18n import _
 from ..session.runner import RunView, Status
@@ -106,6 +106,7 @@ class ProjectorWindow(QWidget):
         self._flashing = False
         self._canvas_id: str | None = None
         self._canvas_widget: QWidget | None = None
+        self.canvas_large = False  # the block's canvas over the whole screen, the clock in the corner
         self._structure: tuple = ()
         self._build()
         controller.changed.connect(self.show_view)
@@ -123,6 +124,10 @@ class ProjectorWindow(QWidget):
         self.title = FitLabel(self, bold=True)
         top.addWidget(self.title, 1)
         corner = QVBoxLayout()
+        self.mini = plain_label("", self)  # the countdown, small, while the canvas fills the screen
+        self.mini.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.mini.hide()
+        corner.addWidget(self.mini)
         self.wall = plain_label("", self)
         self.position = plain_label("", self)
         for label in (self.wall, self.position):
@@ -137,6 +142,7 @@ class ProjectorWindow(QWidget):
         modes.addStretch(1)
         root.addLayout(modes)
         middle = QHBoxLayout()
+        self._middle = middle
         left = QVBoxLayout()
         self.band = plain_label("", self)
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -151,6 +157,7 @@ class ProjectorWindow(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         self.groups_title = plain_label(_("Grupos"), self.side)
         self.groups = GroupsView(self.ctx, self.side)
+        self.groups.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
         self.canvas_title = plain_label("", self.side)
         self.canvas_box = QVBoxLayout()
         side.addWidget(self.groups_title)
@@ -176,6 +183,7 @@ class ProjectorWindow(QWidget):
         self._root.setSpacing(int(m * 0.6))
         self.bar.setFixedHeight(max(8, int(h * 0.022)))
         for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True), (self.mode, 0.04, True),
+                                    (self.mini, 0.055, True),
                                     (self.band, 0.045, True), (self.next_label, 0.036, False),
                                     (self.end_label, 0.036, True), (self.groups_title, 0.034, True),
                                     (self.canvas_title, 0.034, True)):
@@ -206,7 +214,12 @@ class ProjectorWindow(QWidget):
         background = ALARM_BG if self._flashing else BG
         digits = countdown_text(view)
         self.countdown.set_face(digits, FG if self._flashing else colour, background)
-        self.countdown.setVisible(bool(digits))
+        large = self._large()
+        self.countdown.setVisible(bool(digits) and not large)
+        self.mini.setText(digits)
+        self.mini.setStyleSheet(f"color: {FG if self._flashing else colour}; background: {background};"
+                                " border-radius: 6px; padding: 0 8px;")
+        self.mini.setVisible(bool(digits) and large)
         self.bar.set_view(view)
         band = status_text(view)
         if (view.status is Status.RUNNING and level != "over") or view.status is Status.FINISHED:
@@ -246,11 +259,26 @@ class ProjectorWindow(QWidget):
         else:
             nxt = upcoming[0]
             self.next_label.setText(_("A continuación: {title} ({n} min)", title=nxt.title, n=int(round(nxt.minutes))))
-        show_groups = bool(block) and "group" in block.modes and view.status is not Status.FINISHED
-        self.groups_title.setVisible(show_groups)
-        self.groups.setVisible(show_groups)
         self._show_canvas(row if view.status is not Status.FINISHED else {})
+        large = self._large()
+        show_groups = bool(block) and "group" in block.modes and view.status is not Status.FINISHED and not large
+        self.groups_title.setVisible(show_groups)
+        if show_groups:
+            self.groups.refresh()  # groups formed while it was hidden (it only follows edits while shown)
+        self.groups.setVisible(show_groups)
         self.side.setVisible(show_groups or self._canvas_widget is not None)
+        for widget in (self.band, self.instruction, self.position):  # the corner keeps the clocks only
+            widget.setVisible(not large)
+        self._middle.setStretch(0, 0 if large else 3)
+
+    def _large(self) -> bool:
+        return self.canvas_large and self._canvas_widget is not None
+
+    def set_canvas_large(self, large: bool) -> None:
+        """Show the block's canvas over the whole screen (the countdown moves to the corner), or beside the clock."""
+        self.canvas_large = large
+        self._structure = ()
+        self.show_view(self.controller.view)
 
     def _show_canvas(self, row: dict[str, Any]) -> None:
         canvas_id = row.get("canvas_id")
@@ -263,10 +291,16 @@ class ProjectorWindow(QWidget):
             canvas = self.ctx.doc.canvas(canvas_id) if canvas_id else None
             if canvas is not None:
                 self._canvas_widget = canvas_view(self.ctx, canvas, self.side)
+                # The groups keep the height their wrapped names need; the canvas takes what is left
+                # (and the whole screen with "Lienzo en grande").
+                self._canvas_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+                self._canvas_widget.setMinimumSize(0, 0)
                 self.canvas_box.addWidget(self._canvas_widget)
                 self.canvas_title.setText(canvas.get("title") or "")
                 self._apply_sizes()
-        self.canvas_title.setVisible(self._canvas_widget is not None)
+        # The method canvases' projections carry their own title; a board's does not.
+        board = self._canvas_widget is not None and (self.ctx.doc.canvas(self._canvas_id) or {}).get("kind") == "board"
+        self.canvas_title.setVisible(board or isinstance(self._canvas_widget, ZoneCountsView))
         if isinstance(self._canvas_widget, ZoneCountsView):
             self._canvas_widget.set_zone(row.get("zone"))
             self._canvas_widget.title.hide()

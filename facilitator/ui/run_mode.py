@@ -338,6 +338,9 @@ class RunPanel(QWidget):
         self._action("end", _("Terminar"), ["Ctrl+End"], self.end_workshop, _("Terminar el taller"))
         self._action("projector", _("Proyector"), [Qt.Key.Key_F5], self.toggle_projector,
                      _("Mostrar u ocultar la ventana del proyector"))
+        large = self._action("canvas", _("Lienzo en grande"), ["L"], self._canvas_large_changed,
+                             _("Mostrar el lienzo del bloque en toda la pantalla del proyector, con el reloj en la esquina"))
+        large.setCheckable(True)
         sound = self._action("sound", _("Sonido"), ["M"], self._sound_changed,
                              _("Sonido al terminar un bloque"))
         sound.setCheckable(True)
@@ -348,7 +351,7 @@ class RunPanel(QWidget):
     def room_actions(self) -> list[QAction]:
         """The controls that also work from the projector window's keyboard."""
         keys = ("toggle", "minus5", "minus1", "plus1", "plus5", "previous", "next", "phase", "end", "projector",
-                "sound", *(f"block{n}" for n in range(1, 10)))
+                "canvas", "sound", *(f"block{n}" for n in range(1, 10)))
         return [self.actions_by_key[k] for k in keys]
 
     def _build(self) -> None:
@@ -363,7 +366,7 @@ class RunPanel(QWidget):
         bar = QHBoxLayout()
         self.buttons: dict[str, QToolButton] = {}
         for key in ("toggle", None, "minus5", "minus1", "plus1", "plus5", None, "previous", "next", "jump", "phase",
-                    None, "end", None, "projector", "sound"):
+                    None, "end", None, "projector", "canvas", "sound"):
             if key is None:
                 bar.addSpacing(12)
                 continue
@@ -479,7 +482,12 @@ class RunPanel(QWidget):
             return
         if self.projector is None:
             self.projector = ProjectorWindow(self.controller, self.ctx, self.room_actions())
+            self.projector.set_canvas_large(self.actions_by_key["canvas"].isChecked())
         self.projector.place(self.screen())
+
+    def _canvas_large_changed(self) -> None:
+        if self.projector is not None:
+            self.projector.set_canvas_large(self.actions_by_key["canvas"].isChecked())
 
     def _sound_changed(self) -> None:
         self.ctx.settings.set("sound", self.actions_by_key["sound"].isChecked())

@@ -366,6 +366,25 @@ class GroupsView(QWidget):
             self._px = px
             self.refresh(force=True)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._claim_height()
+
+    def _claim_height(self) -> None:
+        """Ask for the height the wrapped names need at this width, so a canvas below gives way.
+
+        Layouts size a box of wrapped labels from its width-less hint and squeeze the
+        lines into each other; a minimum height computed at the real width does not.
+        """
+        labels = [w for w in self.findChildren(QLabel) if not w.isHidden()]
+        if not labels:
+            return
+        width = self.width()
+        needed = sum(w.heightForWidth(width) if w.wordWrap() else w.sizeHint().height() for w in labels)
+        needed += self._layout.spacing() * (len(labels) - 1)
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
     def refresh(self, force: bool = False) -> None:
         groups = room_groups(self.ctx.doc.store, self.ctx.workshop_id)
         if groups == self._groups and self._layout.count() and not force:
@@ -392,3 +411,4 @@ class GroupsView(QWidget):
                                 " padding-bottom: 4px;")
             self._layout.addWidget(label)
         self._layout.addStretch(1)
+        self._claim_height()

@@ -215,3 +215,44 @@ def test_english_projector(ctx, clock, qtbot):
     assert panel.projector.position.text() == "Block 2 of 6"
     assert panel.projector.mode.text() == "Phase 1 of 2 · Individual work (sticky notes)  ·  Then: group work"
     panel.shutdown()
+
+
+def test_large_canvas_fills_the_screen_with_the_clock_in_the_corner(projector, panel, qtbot):
+    panel.controller.act("start")
+    panel.controller.act("next")  # a block on the board
+    canvas = projector.canvas_widget()
+    assert canvas is not None and projector.countdown.isVisible() and not projector.mini.isVisible()
+    beside = canvas.width()
+    panel.actions_by_key["canvas"].trigger()  # L
+    qtbot.waitUntil(lambda: canvas.width() > beside * 1.5)
+    assert projector.mini.isVisible() and projector.mini.text() == projector.countdown.text()
+    assert not projector.countdown.isVisible() and not projector.instruction.isVisible()
+    assert canvas.width() > projector.width() * 0.8
+    panel.controller.act("next")  # the clock keeps counting in the corner on the next block
+    panel.actions_by_key["canvas"].trigger()
+    qtbot.waitUntil(lambda: projector.countdown.isVisible())
+    assert not projector.mini.isVisible()
+
+
+def test_groups_keep_their_height_beside_a_canvas(projector, panel, ctx, qtbot):
+    """Wrapped member lists beside a canvas must not be squeezed into each other (the canvas gives way)."""
+    doc = ctx.doc
+    for n in range(3):
+        group = InsertRow("workgroup", {"workshop_id": ctx.workshop_id, "name": f"Grupo {n + 1}"})
+        doc.execute(group)
+        for m in range(5):
+            person = InsertRow("participant", {"process_id": doc.process["id"], "name": f"Persona Apellido {n}{m}",
+                                               "consent": 1})
+            doc.execute(person)
+            doc.execute(InsertRow("attendance", {"workshop_id": ctx.workshop_id, "participant_id": person.id,
+                                                 "group_id": group.id}))
+    panel.controller.act("start")
+    panel.controller.act("next")
+    assert projector.canvas_widget() is not None and projector.groups.isVisible()
+    qtbot.wait(50)
+    labels = sorted((w for w in projector.groups.findChildren(QLabel) if w.isVisible()), key=lambda w: w.y())
+    assert len(labels) == 6
+    for label in labels:
+        assert label.height() >= label.heightForWidth(label.width()) - 1, label.text()
+    for upper, lower in zip(labels, labels[1:]):
+        assert upper.geometry().bottom() < lower.geometry().top()
