@@ -31,7 +31,7 @@ TABS: list[TabSpec] = [
     TabSpec("details", N_("Taller"), "facilitator.ui.workshop_details:WorkshopDetails"),
     TabSpec("agenda", N_("Agenda"), "facilitator.ui.agenda:AgendaEditor"),
     TabSpec("run", N_("Ejecutar"), "facilitator.ui.run_mode:RunPanel"),
-    TabSpec("board", N_("Tablero"), "facilitator.ui.board_panel:BoardPanel"),
+    TabSpec("board", N_("Tablero"), "facilitator.ui.board_panel:BoardPanel", "board"),
     TabSpec("foda", N_("FODA"), "facilitator.ui.foda_panel:FodaPanel", "foda"),
     TabSpec("tree", N_("Árbol"), "facilitator.ui.tree_panel:TreePanel", "problem_tree"),
     TabSpec("planning", N_("Planificación"), "facilitator.ui.planning_panel:PlanningPanel", "planning_matrix"),
