@@ -176,15 +176,6 @@ def by_zone(rows: Iterable[dict[str, Any]]) -> dict[str | None, list[dict[str, A
     return out
 
 
-def origin_of(doc: ProcessDocument, note_id: str) -> Origin | None:
-    """The origin of one note of any canvas (None if it was typed where it is)."""
-    row = doc.store.get("note", note_id)
-    if row is None or not row["origin_id"]:
-        return None
-    found = next((r for r in matrix_notes(doc, row["canvas_id"]) if r["id"] == note_id), None)
-    return found["origin"] if found else None
-
-
 def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
     """Notes of every board canvas of the process, to bring into the matrix ``canvas_id``.
 

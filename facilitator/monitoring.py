@@ -172,10 +172,6 @@ def parse_yes_no(value: Any) -> int | None:
     raise BadValue(_("«{text}» no es una respuesta de Sí o No.", text=str(value).strip()))
 
 
-def yes_no_text(value: int | None) -> str:
-    return "" if value is None else _("Sí") if value else _("No")
-
-
 def parse_status(value: Any) -> str:
     """A status key from its key or its label in either language (pasted sheets carry labels)."""
     text = str(value or "").strip()
@@ -212,17 +208,6 @@ def clean(field: str, value: Any) -> Any:
     if kind == "deadline":
         return normalise_due(str(value or ""))
     return str(value or "").strip()
-
-
-def shown(row: dict[str, Any], field: str) -> str:
-    """A cell's text as the sheet shows it (stored status label; Sí/No; dates as stored)."""
-    value = row.get(field)
-    kind = BY_FIELD[field].kind
-    if kind == "status":
-        return status_label(value if value in STATUS_LABELS else "not_started")
-    if kind == "yesno":
-        return yes_no_text(value)
-    return "" if value is None else str(value)
 
 
 # -- status ----------------------------------------------------------------------------------

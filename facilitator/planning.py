@@ -230,6 +230,29 @@ def edit_initiative(doc: ProcessDocument, initiative_id: str, name: str, value: 
     return UpdateRow("initiative", initiative_id, changes, _("Editar iniciativa"))
 
 
+def paste_rows(doc: ProcessDocument, canvas_id: str, updates: Sequence[tuple[str, dict[str, Any]]],
+               new_rows: Sequence[dict[str, Any]]) -> list[Command]:
+    """A block pasted into the matrix: field changes of initiatives (id, values), then new initiatives.
+
+    As with ``edit_initiative``, an initiative whose axis changes goes to the end of its
+    new axis; new initiatives follow, in the order pasted. ValueError for a value that
+    cannot be stored (nothing is built).
+    """
+    end = _end_position(doc, canvas_id)
+    commands: list[Command] = []
+    for initiative_id, values in updates:
+        changes = {k: _clean(doc, canvas_id, k, v) for k, v in values.items()}
+        if "axis" in changes:
+            changes["position"], end = end, end + 1.0
+        commands.append(UpdateRow("initiative", initiative_id, changes))
+    for values in new_rows:
+        clean = {k: _clean(doc, canvas_id, k, v) for k, v in values.items() if k in FIELDS}
+        commands.append(InsertRow("initiative", {"smart": "{}", "axis": NO_AXIS, **clean, "canvas_id": canvas_id,
+                                                 "position": end}))
+        end += 1.0
+    return commands
+
+
 def set_smart(doc: ProcessDocument, initiative_id: str, key: str, on: bool) -> UpdateRow | None:
     """Tick (or untick) one SMART criterion of an initiative."""
     if key not in SMART_KEYS:

@@ -682,7 +682,7 @@ def objective_trees(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]
 
 
 def convert_to_objectives(doc: ProcessDocument, canvas_id: str) -> Macro:
-    """A new objective tree restating every node and copying every arrow: one undo step.
+    """A new objective tree restating every node and copying every arrow between them: one undo step.
 
     The new canvas (kind ``problem_tree``, variant ``objectives``, ``origin_id`` the
     problem tree) has the zones "Objetivo central", "Medios" and "Fines"; each node
@@ -727,6 +727,8 @@ def convert_to_objectives(doc: ProcessDocument, canvas_id: str) -> Macro:
         new_ids[row["id"]] = node.id
         commands.append(node)
     for link in arrows(doc, canvas_id):
+        if link["source_id"] not in new_ids or link["target_id"] not in new_ids:
+            continue  # an end on another canvas (an imported exchange can hold one): nothing to copy it to
         commands.append(InsertRow("link", {"canvas_id": canvas.id, "source_id": new_ids[link["source_id"]],
                                            "target_id": new_ids[link["target_id"]], "kind": link["kind"]}))
     macro = Macro(commands, _("Convertir en árbol de objetivos"))

@@ -276,3 +276,18 @@ def test_group_choices_include_a_group_of_another_workshop(with_notes):
     mine = run(doc, add_group(doc, wid, "Grupo A")).id
     assert P.group_choices(doc, wid) == [(mine, "Grupo A")]
     assert P.group_choices(doc, wid, group)[-1] == (group, "Grupo 2 (Taller de diagnóstico)")
+
+
+def test_a_paste_moves_rows_to_the_end_of_their_new_axis_and_adds_after_them(plan):
+    doc, _wid, cid = plan
+    a1 = run(doc, P.add_initiative(doc, cid, "salud", name="A1")).id
+    a2 = run(doc, P.add_initiative(doc, cid, "salud", name="A2")).id
+    run(doc, P.add_initiative(doc, cid, "empleo_insercion_laboral", name="B1"))
+    commands = P.paste_rows(doc, cid, [(a1, {"axis": "empleo_insercion_laboral", "goal": "g"}), (a2, {"goal": "h"})],
+                            [{"axis": "empleo_insercion_laboral", "name": "B2"}])
+    for command in commands:
+        doc.execute(command)
+    assert names(doc, cid, "empleo_insercion_laboral") == ["B1", "A1", "B2"] and names(doc, cid, "salud") == ["A2"]
+    assert doc.store.get("initiative", a2)["position"] == 1.0  # a row that keeps its axis keeps its place
+    with pytest.raises(ValueError, match="no es un eje"):
+        P.paste_rows(doc, cid, [(a2, {"axis": "vivienda"})], [])

@@ -402,6 +402,31 @@ def test_converting_again_numbers_the_title_and_objective_trees_do_not_convert(a
         tree.add_node(doc, first.canvas_id, "Otro", "trunk")
 
 
+def test_conversion_leaves_out_arrows_to_notes_of_other_canvases(arbol):
+    """An imported exchange can hold an arrow whose other end lives on another canvas: it is not copied."""
+    doc, cid = arbol
+    ids = seed_tree(doc, cid)
+    board = next(c for c in doc.canvases(doc.canvas(cid)["workshop_id"]) if c["kind"] == "board")
+    other = doc.store.insert("note", {"canvas_id": board["id"], "zone": "x", "text": "otra", "tags": "[]",
+                                      "votes": 0, "position": 0})
+    doc.store.insert("link", {"canvas_id": cid, "source_id": other["id"], "target_id": ids["P"],
+                              "kind": "cause_effect"})
+    inside = len(tree.arrows(doc, cid)) - 1
+    macro = tree.convert_to_objectives(doc, cid)
+    doc.execute(macro)
+    assert len(tree.arrows(doc, macro.canvas_id)) == inside
+    assert {r["origin_id"] for r in doc.notes(macro.canvas_id)} == {r["id"] for r in doc.notes(cid)}
+
+
+def test_restate_never_fails_on_odd_text():
+    words = ["falta", "de", "mal", "mala", "malos", "no", "hay", "sin", "escasa", "pérdida", "del", "alta", "baja",
+             "mayores", "insuficientes", "limitadas", "desempleo", "lack", "of", "a", "", "x", "MAL", "{n}", "{rest}"]
+    rnd = random.Random(1)
+    for _ in range(5000):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 5)))
+        assert isinstance(tree.restate(text), str)
+
+
 def test_conversion_of_an_empty_tree_is_refused_and_english_labels_work(arbol):
     doc, cid = arbol
     with pytest.raises(tree.TreeError) as exc:

@@ -25,9 +25,9 @@ from facilitator.board import ANY
 from facilitator.document import ProcessDocument
 from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
-from facilitator.ui.widgets import plain_label
+from facilitator.ui.widgets import plain_label, plain_tooltip
 
-from .look import MUTED, group_colour, plain_tooltip
+from .look import MUTED, group_colour
 
 Index = QModelIndex | QPersistentModelIndex
 NO_GROUP = ""  # the combos' value for notes without group (group ids are never empty)
@@ -76,7 +76,8 @@ class SourceModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{row['workshop_title']} · {row['canvas_title']} · {row['zone_label']}"
-            return plain_tooltip(row["text"], where, _("Ya está en esta matriz") if row["brought"] else "")
+            lines = (row["text"], where, _("Ya está en esta matriz") if row["brought"] else "")
+            return plain_tooltip("\n".join(line for line in lines if line))
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
         return None

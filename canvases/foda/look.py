@@ -8,8 +8,6 @@ Each quadrant has a strong colour (headers, on white text) and a pale tint
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtGui import QColor
 
 from canvases.board.items import GROUP_PALETTE
@@ -58,8 +56,3 @@ def text_on(colour: QColor) -> QColor:
     luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
     return QColor("#1B1F24") if luminance > 150 else QColor("#FFFFFF")
 
-
-def plain_tooltip(*paragraphs: str) -> str:
-    """A tooltip that shows user text literally: Qt would otherwise guess "<b>x</b>" is markup."""
-    body = "<br>".join(escape(p).replace("\n", "<br>") for p in paragraphs if p)
-    return f"<qt>{body}</qt>"

@@ -19,8 +19,9 @@ from facilitator.commands import Command
 from facilitator.document import ProcessDocument
 from facilitator.i18n import _
 from facilitator.ui.models import sync_rows
+from facilitator.ui.widgets import plain_tooltip
 
-from .look import group_colour, plain_tooltip
+from .look import group_colour
 
 Index = QModelIndex | QPersistentModelIndex
 MIME = "application/x-papelografo-foda-notes"
@@ -132,9 +133,10 @@ class QuadrantModel(QAbstractListModel):
             return f"{row['text']} ({row['group_name'] or _('Sin grupo')})"
         if role == Qt.ItemDataRole.ToolTipRole:
             origin = row["origin"]
-            return plain_tooltip(row["text"], _("Grupo: {name}", name=row["group_name"] or _("Sin grupo")),
-                                 origin.describe() if origin is not None else "",
-                                 _("Votos: {n}", n=row["votes"]) if row["votes"] else "")
+            lines = (row["text"], _("Grupo: {name}", name=row["group_name"] or _("Sin grupo")),
+                     origin.describe() if origin is not None else "",
+                     _("Votos: {n}", n=row["votes"]) if row["votes"] else "")
+            return plain_tooltip("\n".join(line for line in lines if line))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -22,6 +22,7 @@ from facilitator import foda
 from facilitator.document import ProcessDocument
 from facilitator.i18n import _
 from facilitator.store.db import Change
+from facilitator.ui.widgets import window_keys
 
 from .look import INK, MUTED, PAPER, group_colour, strong, text_on, tint
 
@@ -315,11 +316,8 @@ class FodaProjection(QWidget):
 
     # -- as a window of its own ---------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
-        if self.isWindow() and event.key() == Qt.Key.Key_Escape:
-            self.showNormal() if self.isFullScreen() else self.close()
-        elif self.isWindow() and event.key() == Qt.Key.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        else:
+        """Shown on its own (the tab's "Proyectar"): Esc leaves full screen, then closes; F11 toggles it."""
+        if not window_keys(self, event):
             super().keyPressEvent(event)
 
 

@@ -9,7 +9,6 @@ many Python ``paint`` calls, so the fewer the better.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsRectIt
 from canvases.board.items import wrap_plain_text
 from facilitator.i18n import N_, _
 from facilitator.tree import marks_for, note_marks, score
+from facilitator.ui.widgets import plain_tooltip
 
 INK = QColor("#1B1F24")
 MUTED = QColor("#5F6B76")
@@ -44,11 +44,6 @@ MARK_BADGES = {"critical": N_("Crítica"), "manageable": N_("Manejable"), "serio
 HANDLE_R = 8.0  # radius of the arrow handle on a box's top edge
 RADIUS = 10.0
 PAD = 9.0
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows user text as typed: escaped inside explicit rich text, so Qt never guesses."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>" if text else ""
 
 
 def role_of(level: int) -> str:
@@ -114,14 +109,14 @@ class NodeItem(QGraphicsRectItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2.0)
-        self.setToolTip(plain_tip(row.get("text", "")))
+        self.setToolTip(plain_tooltip(row.get("text", "")))
 
     def set_row(self, row: dict[str, Any], level: int) -> None:
         """Show a new version of the stored note (repaints only if something visible changed)."""
         old, old_level = self.row, self.level
         self.row, self.level = row, level
         if old.get("text") != row.get("text"):
-            self.setToolTip(plain_tip(row.get("text", "")))
+            self.setToolTip(plain_tooltip(row.get("text", "")))
         if old_level != level or any(old.get(k) != row.get(k) for k in ("text", "marks", "impact", "feasibility")):
             self._lines = None
             self.update()

@@ -36,7 +36,7 @@ from .board_capture import CaptureField, ChoiceBar
 from .context import WorkshopContext
 from .dialogs import Dialogs
 from .projector import show_on_projector
-from .widgets import plain_label
+from .widgets import combo_entries, held_until_deleted, plain_label
 
 NO_GROUP = ""  # the key of "Sin grupo" in the switchers and the filter (group ids are never empty)
 TABLES = {"note", "canvas", "workgroup", "workshop"}
@@ -227,15 +227,19 @@ class FodaPanel(QWidget):
     def foda_canvases(self) -> list[dict[str, Any]]:
         return foda.foda_canvases(self.doc, self.ctx.workshop_id)
 
+    def canvas_entries(self) -> list[tuple[str, str]]:
+        """(id, title) of the workshop's FODA matrices, as the switcher shows them."""
+        return [(c["id"], c["title"] or _("Matriz FODA")) for c in self.foda_canvases()]
+
     def _reload_canvases(self) -> None:
-        canvases = self.foda_canvases()
+        entries = self.canvas_entries()
         self.canvas_combo.clear()
-        for c in canvases:
-            self.canvas_combo.addItem(c["title"] or _("Matriz FODA"), c["id"])
-        several = len(canvases) > 1
+        for canvas_id, title in entries:
+            self.canvas_combo.addItem(title, canvas_id)
+        several = len(entries) > 1
         self.canvas_label.setVisible(several)
         self.canvas_combo.setVisible(several)
-        ids = [c["id"] for c in canvases]
+        ids = [canvas_id for canvas_id, _title in entries]
         if self.canvas_id in ids:
             self.canvas_combo.setCurrentIndex(ids.index(self.canvas_id))
         else:
@@ -542,25 +546,22 @@ class FodaPanel(QWidget):
         view = FodaProjection(self.doc, self.canvas_id, self.ctx.signals)
         view.setWindowFlag(Qt.WindowType.Window)
         view.setWindowTitle(_("Papelógrafo · Matriz FODA"))
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # Esc closes it: it must stop following the file
+        held_until_deleted(self, "projected", view)
         show_on_projector(view, self.screen())
-        self.projected = view
         return view
 
     def _close_projection(self) -> None:
         if self.projected is not None:
             self.projected.close()
-            self.projected.deleteLater()
-            self.projected = None
 
     # -- following the file --------------------------------------------------------------------------
     def _file_changed(self, changes) -> None:
         tables = {c.table for c in changes}
         if not tables & TABLES:
             return
-        if "canvas" in tables:
-            known = [c["id"] for c in self.foda_canvases()]
-            if known != [self.canvas_combo.itemData(i) for i in range(self.canvas_combo.count())]:
-                self._reload_canvases()
+        if "canvas" in tables and self.canvas_entries() != combo_entries(self.canvas_combo):
+            self._reload_canvases()  # a matrix added, removed or renamed
         if self.data is not None and self.canvas_id is not None:
             self.data.reload()
             if tables & {"workgroup", "workshop"}:

@@ -22,6 +22,7 @@ from ..i18n import _
 from ..record import parse_due
 from .context import WorkshopContext
 from .sheet import Column, RowTableModel
+from .widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +37,11 @@ LATE_FG = "#B3261E"
 
 
 def sheet_columns() -> list[Column]:
-    """The shared sheet's column specs for the method's columns; values are read by ``monitoring.clean``."""
+    """The shared sheet's column specs for the method's columns; values are read by ``monitoring.clean``.
+
+    The status is required: a blank status pasted over a row leaves its status as it is, and a
+    pasted row without one starts "Sin iniciar" (``defaults``); typing cannot blank it (a combo).
+    """
     return [Column(c.field, c.title, kind=_KINDS[c.kind], width=_WIDTHS[c.field], tip=c.tip,
                    required=c.kind == "status", choices=M.STATUS_LABELS if c.kind == "status" else None,
                    parse=partial(M.clean, c.field))
@@ -106,7 +111,7 @@ class MonitoringModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(self.rows):
             tip = self.tooltip(self.rows[index.row()], self.columns[index.column()])
             if tip is not None:
-                return tip
+                return plain_tooltip(tip)
         return super().data(index, role)
 
     def extra(self, row: dict[str, Any], column: Column, role: int) -> Any:

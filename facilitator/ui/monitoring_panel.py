@@ -39,7 +39,7 @@ from .projector import show_on_projector
 from .run_widgets import BG, DANGER, FG, MUTED
 from .sheet import SheetDelegate, SheetView
 from .style import INK, WARNING_BG
-from .widgets import plain_label
+from .widgets import held_until_deleted, plain_label, plain_tooltip, window_keys
 
 GROUP_COLOURS = {"status": "#ECEEEA", "general": "#DDEBEF", "progress": "#E2EEDC", "quick": "#E6DFF1"}
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -224,7 +224,7 @@ class CarryDialog(QDialog):
             item.setData(0, ROLE_ID, c.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Unchecked)
-            item.setToolTip(0, c.name)
+            item.setToolTip(0, plain_tooltip(c.name))
             if c.carried:
                 for n in (0, 1):
                     item.setForeground(n, QColor(MUTED_INK))
@@ -449,7 +449,7 @@ class MonitoringPanel(QWidget):
         self.canvas_combo.blockSignals(True)
         self.canvas_combo.clear()
         for canvas in sheets:
-            self.canvas_combo.addItem(canvas["title"], canvas["id"])
+            self.canvas_combo.addItem(canvas["title"] or _("Planilla de seguimiento"), canvas["id"])
         self.canvas_combo.blockSignals(False)
         several = len(sheets) > 1
         self.canvas_combo.setVisible(several)
@@ -633,12 +633,12 @@ class MonitoringPanel(QWidget):
             return None
         if self.projected is not None:
             self.projected.close()
-        self.projected = MonitoringProjector(self.ctx, canvas, self.today)
-        self.projected.setWindowFlag(Qt.WindowType.Window)
-        self.projected.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.projected.destroyed.connect(lambda *_a: setattr(self, "projected", None))
-        show_on_projector(self.projected, self.screen())
-        return self.projected
+        window = MonitoringProjector(self.ctx, canvas, self.today)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        held_until_deleted(self, "projected", window)
+        show_on_projector(window, self.screen())
+        return window
 
     # -- tab life ------------------------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -764,11 +764,7 @@ class MonitoringProjector(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         """As its own window: Esc leaves full screen, then closes; F11 toggles full screen."""
-        if self.isWindow() and event.key() == Qt.Key.Key_Escape:
-            self.showNormal() if self.isFullScreen() else self.close()
-        elif self.isWindow() and event.key() == Qt.Key.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        else:
+        if not window_keys(self, event):
             super().keyPressEvent(event)
 
 

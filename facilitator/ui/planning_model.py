@@ -6,8 +6,10 @@ many initiatives it has (the method asks for at least two). The nine columns are
 exactly the flipchart's. Copy gives those nine columns for every initiative
 (section rows are left out, the axis is in the first column), so a range pastes
 into Excel as the flipchart's table; pasting on an axis's heading adds the
-pasted rows to that axis, and pasting on an initiative overwrites that axis's
-rows downwards and adds rows to the axis past its last one.
+pasted rows to that axis (a block of all nine columns from "Eje estratégico",
+a narrower one from "Acciones", so a list of names becomes initiatives), and
+pasting on an initiative overwrites that axis's rows downwards and adds rows to
+the axis past its last one.
 """
 
 from __future__ import annotations
@@ -106,19 +108,37 @@ class PlanningModel(RowTableModel):
         return P.edit_initiative(self.ctx.doc, self.rows[row]["id"], column.field, self.value(column, raw))
 
     def paste_command(self, top: int, left: int, grid: Sequence[Sequence[str]]) -> Command | None:
-        """As a sheet pastes, but a blank axis cell means "same axis as the row above" (merged cells in Excel)."""
+        """As a sheet pastes, but a blank axis cell means "same axis as the row above" (merged cells in Excel).
+
+        A wholly blank line stays blank (the sheet skips it).
+        """
         if left == 0 and grid:
             above = self.axis_at(top)
             filled = []
             for cells in grid:
                 cells = list(cells)
-                if cells and not cells[0].strip():
-                    cells[0] = next((label for key, label in self.choices(self.columns[0]) if key == above), above)
-                elif cells:
-                    above = cells[0]
+                if any(c.strip() for c in cells):  # a blank line makes no row and leaves the merged axis alone
+                    if cells[0].strip():
+                        above = cells[0]
+                    else:
+                        cells[0] = next((label for key, label in self.choices(self.columns[0]) if key == above),
+                                        above)
                 filled.append(cells)
             grid = filled
         return super().paste_command(top, left, grid)
+
+    def section_paste_column(self, width: int) -> int:
+        """On a heading the whole matrix pastes from the axis; anything narrower from "Acciones" (as far as it fits)."""
+        if width >= len(self.columns):
+            return 0
+        return min(self.column_of("name"), len(self.columns) - width)
+
+    def paste_commands(self, top: int, updates: list[tuple[dict[str, Any], dict[str, Any]]],
+                       new_rows: list[dict[str, Any]]) -> list[Command]:
+        """Through the planning rules: a row pasted into another axis goes to that axis's end, as typed."""
+        base = self.defaults(top)
+        return P.paste_rows(self.ctx.doc, self.canvas_id, [(row["id"], changed) for row, changed in updates],
+                            [{**base, **values} for values in new_rows])
 
     def paste_targets(self, top: int, count: int) -> list[dict[str, Any] | None]:
         """On a heading: new rows in that axis. On an initiative: that axis's rows from there, then new ones."""

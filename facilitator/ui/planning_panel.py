@@ -36,7 +36,7 @@ from .initiative_form import InitiativeForm
 from .planning_model import PlanningModel
 from .projector import show_on_projector
 from .sheet import SheetView
-from .widgets import plain_label
+from .widgets import combo_entries, held_until_deleted, plain_label, plain_tooltip, window_keys
 
 REVIEW_DELAY_MS = 200
 KIND_TITLES = {"few": N_("Ejes con menos de dos iniciativas"), "duplicate": N_("Posibles duplicadas"),
@@ -59,6 +59,7 @@ class Ask:
         delete = box.addButton(_("Eliminarlas"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(_("Cancelar"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.exec()
+        box.deleteLater()
         return {move: "move", delete: "delete"}.get(box.clickedButton())
 
 
@@ -170,17 +171,22 @@ class PlanningPanel(QWidget):
         return button
 
     # -- canvases ------------------------------------------------------------------------------
+    def canvas_entries(self) -> list[tuple[str, str]]:
+        """(id, title) of the workshop's planning matrices, as the switcher shows them."""
+        return [(c["id"], c["title"] or _("Matriz de planificación"))
+                for c in P.planning_canvases(self.doc, self.ctx.workshop_id)]
+
     def _reload_canvases(self) -> None:
-        canvases = P.planning_canvases(self.doc, self.ctx.workshop_id)
+        entries = self.canvas_entries()
         self.canvas_combo.blockSignals(True)
         self.canvas_combo.clear()
-        for c in canvases:
-            self.canvas_combo.addItem(c["title"] or _("Matriz de planificación"), c["id"])
+        for canvas_id, title in entries:
+            self.canvas_combo.addItem(title, canvas_id)
         self.canvas_combo.blockSignals(False)
-        several = len(canvases) > 1
+        several = len(entries) > 1
         self.canvas_label.setVisible(several)
         self.canvas_combo.setVisible(several)
-        ids = [c["id"] for c in canvases]
+        ids = [canvas_id for canvas_id, _title in entries]
         if self.canvas_id in ids:
             self.canvas_combo.setCurrentIndex(ids.index(self.canvas_id))
         else:
@@ -302,13 +308,16 @@ class PlanningPanel(QWidget):
 
     def edit_axes(self) -> None:
         if self.canvas_id is not None:
-            AxesDialog(self.ctx, self.canvas_id, self).open()
+            dialog = AxesDialog(self.ctx, self.canvas_id, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per use, gone when closed
+            dialog.open()
 
     def bring_from_notes(self) -> None:
         if self.canvas_id is None:
             return
         row = self.view.currentIndex().row()
         dialog = BringDialog(self.ctx, self.canvas_id, self.model.axis_at(row) if row >= 0 else P.NO_AXIS, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per use, gone when closed
         dialog.accepted.connect(lambda: self.bring(dialog.chosen(), dialog.axis()))
         dialog.open()
 
@@ -360,7 +369,7 @@ class PlanningPanel(QWidget):
             for finding in found:
                 item = QListWidgetItem(f"• {finding.text}")
                 item.setData(Qt.ItemDataRole.UserRole, finding)
-                item.setToolTip(finding.text)
+                item.setToolTip(plain_tooltip(finding.text))
                 self.review_list.addItem(item)
 
     def findings(self) -> list[P.Finding]:
@@ -383,10 +392,8 @@ class PlanningPanel(QWidget):
     # -- following the file ------------------------------------------------------------------------------
     def _file_changed(self, changes: list[Change]) -> None:
         tables = {c.table for c in changes}
-        if "canvas" in tables:
-            known = [c["id"] for c in P.planning_canvases(self.doc, self.ctx.workshop_id)]
-            if known != [self.canvas_combo.itemData(i) for i in range(self.canvas_combo.count())]:
-                self._reload_canvases()
+        if "canvas" in tables and self.canvas_entries() != combo_entries(self.canvas_combo):
+            self._reload_canvases()  # a matrix added, removed or renamed
         if tables & {"initiative", "canvas"}:
             self._review_timer.start()
 
@@ -403,9 +410,8 @@ class PlanningPanel(QWidget):
         window = projector_view(self.ctx, self.doc.canvas(self.canvas_id))
         window.setWindowFlag(Qt.WindowType.Window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(lambda *_a: setattr(self, "projected", None))
+        held_until_deleted(self, "projected", window)
         show_on_projector(window, self.screen())
-        self.projected = window
         return window
 
     def activate(self) -> None:
@@ -606,7 +612,7 @@ class BringDialog(QDialog):
             item = QTreeWidgetItem([text if not note["brought"] else _("{text} (ya está en la matriz)", text=text),
                                     note["group_name"]])
             item.setData(0, Qt.ItemDataRole.UserRole, note["id"])
-            item.setToolTip(0, note["text"])
+            item.setToolTip(0, plain_tooltip(note["text"]))
             if note["brought"]:
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             else:
@@ -785,11 +791,7 @@ class PlanningProjection(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         """Shown on its own (the tab's "Proyectar"): Esc leaves full screen, then closes; F11 toggles it."""
-        if self.isWindow() and event.key() == Qt.Key.Key_Escape:
-            self.showNormal() if self.isFullScreen() else self.close()
-        elif self.isWindow() and event.key() == Qt.Key.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        else:
+        if not window_keys(self, event):
             super().keyPressEvent(event)
 
     @staticmethod

@@ -38,6 +38,7 @@ from ..record import normalise_due
 from ..store.db import Change
 from .context import WorkshopContext
 from .models import sync_rows
+from .widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 SECTION = "_section"  # key of a section row's title
@@ -62,8 +63,9 @@ class Column:
     Sí / No / blank), ``date`` (day/month/year or ISO becomes ISO; other wording such as
     "2º semestre" is kept), ``choice`` (one of ``choices``: key → Spanish label, or the
     model's ``choices(column)`` when they come from the file). ``required`` columns are
-    skipped by Delete and refuse a blank paste. ``parse`` replaces the kind's reading of
-    typed text (raise ValueError with the message to show).
+    skipped by Delete and by a blank pasted cell: a row keeps its value, a new row takes
+    the model's default (``defaults``). ``parse`` replaces the kind's reading of typed
+    text (raise ValueError with the message to show).
     """
 
     field: str
@@ -254,7 +256,7 @@ class RowTableModel(QAbstractTableModel):
             return value if column.kind in ("yesno", "choice") else ("" if value is None else str(value))
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self.display(row, column)
-            return text if len(text) > 60 or "\n" in text else (_(column.tip) if column.tip else None)
+            return plain_tooltip(text) if len(text) > 60 or "\n" in text else (_(column.tip) if column.tip else None)
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
         return self.extra(row, column, role)
@@ -325,6 +327,14 @@ class RowTableModel(QAbstractTableModel):
         rows = [r for r in self.rows[max(top, 0):] if SECTION not in r][:count]
         return rows + [None] * (count - len(rows))
 
+    def section_paste_column(self, width: int) -> int:
+        """Where a block ``width`` columns wide pasted on a section row starts (the first column here).
+
+        A heading spans its row, so the cursor's column on it means nothing; models
+        whose first column is structure (the planning axis) start narrower blocks further right.
+        """
+        return 0
+
     def insert_commands(self, anchor: int, values: list[dict[str, Any]]) -> list[Command]:
         """New rows (one per dict of values) after everything else, in the order given."""
         base = self.defaults(anchor)
@@ -334,8 +344,10 @@ class RowTableModel(QAbstractTableModel):
     def paste_command(self, top: int, left: int, grid: Sequence[Sequence[str]]) -> Command | None:
         """A pasted block at (``top``, ``left``) as one command; ValueError says why it does not fit.
 
-        Rows past the last one are added. Columns that are not editable are left as
-        they are. Nothing is pasted if any cell is invalid.
+        Rows past the last one are added; blank lines there are skipped (spreadsheets copy
+        empty rows between filled ones). Columns that are not editable are left as they
+        are, and so are required ones pasted blank (a new row takes its default, e.g. the
+        monitoring status "Sin iniciar"). Nothing is pasted if any cell is invalid.
         """
         grid = tsv.rectangular(grid)
         if not grid or not grid[0]:
@@ -346,35 +358,42 @@ class RowTableModel(QAbstractTableModel):
             raise ValueError(_("Lo copiado tiene {n} columnas, pero desde «{column}» caben {fit}. "
                                "No se pegó nada.", n=width, column=_(self.columns[left].title), fit=fit))
         problems: list[str] = []
-        updates: list[Command] = []
+        updates: list[tuple[dict[str, Any], dict[str, Any]]] = []
         new_rows: list[dict[str, Any]] = []
         for n, (cells, target) in enumerate(zip(grid, self.paste_targets(top, len(grid)))):
+            if target is None and not any(str(c).strip() for c in cells):
+                continue
             values: dict[str, Any] = {}
             for j, text in enumerate(cells):
                 column = self.columns[left + j]
-                if not column.editable:
+                if not column.editable or column.required and not str(text).strip():
                     continue
                 try:
                     values[column.field] = self.value(column, text)
                 except ValueError as exc:
                     problems.append(_("fila {row}, «{column}»: {problem}", row=n + 1, column=_(column.title),
-                                      problem=str(exc)))
+                                      problem=str(exc).rstrip(". ")))
             if target is None:
-                if any(str(c).strip() for c in cells):
-                    new_rows.append(values)
+                new_rows.append(values)
                 continue
             changed = {f: v for f, v in values.items() if target.get(f) != v}
             if changed:
-                updates.append(UpdateRow(self.table, target["id"], changed))
+                updates.append((target, changed))
         if problems:
             more = len(problems) - MAX_REPORTED
             listed = "; ".join(problems[:MAX_REPORTED]) + (_(" … y {n} más", n=more) if more > 0 else "")
-            raise ValueError(_("No se pegó nada: {problems}", problems=listed))
-        commands = updates + (self.insert_commands(top, new_rows) if new_rows else [])
+            raise ValueError(_("No se pegó nada: {problems}.", problems=listed))
+        commands = self.paste_commands(top, updates, new_rows)
         if not commands:
             return None
         cells = len(grid) * width
         return Macro(commands, _("Pegar {n} celdas", n=cells) if cells > 1 else _("Pegar"))
+
+    def paste_commands(self, top: int, updates: list[tuple[dict[str, Any], dict[str, Any]]],
+                       new_rows: list[dict[str, Any]]) -> list[Command]:
+        """A checked paste as commands: ``updates`` are (row, changed values), ``new_rows`` rows to add."""
+        changes: list[Command] = [UpdateRow(self.table, row["id"], changed) for row, changed in updates]
+        return changes + (self.insert_commands(top, new_rows) if new_rows else [])
 
     def clear_command(self, indexes: Iterable[Index]) -> Command | None:
         """Empty the given cells (section rows, read-only and required columns stay) as one step."""
@@ -660,7 +679,7 @@ class SheetView(QTableView):
             return False
         top, left = (where[0], where[1]) if where else (self.sheet.rowCount(), 0)
         if self.sheet.is_section(top):
-            left = 0
+            left = self.sheet.section_paste_column(max(len(r) for r in grid))
         try:
             command = self.sheet.paste_command(top, left, grid)
         except ValueError as exc:

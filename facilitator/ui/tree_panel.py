@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QListWidget, QListWidgetItem, QMenu,
                                QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from canvases.tree.items import ArrowItem, NodeItem, plain_tip
+from canvases.tree.items import ArrowItem, NodeItem
 from canvases.tree.scene import TreeScene
 from canvases.tree.view import TreeView
 from facilitator import tree
@@ -31,7 +31,7 @@ from facilitator.i18n import _
 
 from .context import WorkshopContext
 from .dialogs import Dialogs
-from .widgets import plain_label
+from .widgets import combo_entries, plain_label, plain_tooltip
 
 NO_SCORE = "—"
 
@@ -195,18 +195,22 @@ class TreePanel(QWidget):
     def tree_canvases(self) -> list[dict[str, Any]]:
         return tree.tree_canvases(self.doc, self.ctx.workshop_id)
 
+    def canvas_entries(self) -> list[tuple[str, str]]:
+        """(id, title) of the workshop's trees, as the switcher shows them."""
+        return [(c["id"], c["title"] or (_("Árbol de objetivos") if c["variant"] == tree.OBJECTIVES
+                                         else _("Árbol de problemas"))) for c in self.tree_canvases()]
+
     def _reload_canvases(self) -> None:
-        canvases = self.tree_canvases()
+        entries = self.canvas_entries()
         self.canvas_combo.blockSignals(True)
         self.canvas_combo.clear()
-        for c in canvases:
-            default = _("Árbol de objetivos") if c["variant"] == tree.OBJECTIVES else _("Árbol de problemas")
-            self.canvas_combo.addItem(c["title"] or default, c["id"])
+        for canvas_id, title in entries:
+            self.canvas_combo.addItem(title, canvas_id)
         self.canvas_combo.blockSignals(False)
-        several = len(canvases) > 1
+        several = len(entries) > 1
         self.canvas_label.setVisible(several)
         self.canvas_combo.setVisible(several)
-        ids = [c["id"] for c in canvases]
+        ids = [canvas_id for canvas_id, _title in entries]
         if self.canvas_id in ids:
             self.canvas_combo.setCurrentIndex(ids.index(self.canvas_id))
         else:
@@ -241,7 +245,6 @@ class TreePanel(QWidget):
         self.stack.setCurrentWidget(self.view)
         self.scene.refreshed.connect(lambda _ids: self._refresh_side())
         self.scene.selectionChanged.connect(self._refresh_inspector)
-        self.scene.closed.connect(lambda: QTimer.singleShot(0, self._reload_canvases))
         view = self.view
         view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
         view.edit_committed.connect(self.edit_text)
@@ -431,6 +434,7 @@ class TreePanel(QWidget):
         new_button = box.addButton(_("Crear otro"), QMessageBox.ButtonRole.ActionRole)
         box.button(QMessageBox.StandardButton.Cancel).setText(_("Cancelar"))
         box.exec()
+        box.deleteLater()
         clicked = box.clickedButton()
         return "open" if clicked is open_button else "new" if clicked is new_button else None
 
@@ -606,7 +610,7 @@ class TreePanel(QWidget):
                 text = f"{prefix} — {_short(entry['text'], 60)}" if prefix else _short(entry["text"], 60)
                 child = QTreeWidgetItem([text])
                 child.setData(0, Qt.ItemDataRole.UserRole, entry["id"])
-                child.setToolTip(0, plain_tip(entry["text"]))
+                child.setToolTip(0, plain_tooltip(entry["text"]))
                 head.addChild(child)
             head.setExpanded(True)
 
@@ -618,11 +622,8 @@ class TreePanel(QWidget):
     # -- following the file ---------------------------------------------------------------------------------
     def _file_changed(self, changes) -> None:
         if any(c.table == "canvas" for c in changes):
-            known = [(c["id"], c["title"]) for c in self.tree_canvases()]
-            shown = [(self.canvas_combo.itemData(i), self.canvas_combo.itemText(i))
-                     for i in range(self.canvas_combo.count())]
-            if known != shown:
-                self._reload_canvases()
+            if self.canvas_entries() != combo_entries(self.canvas_combo):
+                self._reload_canvases()  # a tree added, removed or renamed
             self._update_buttons()
 
     # -- tab life ---------------------------------------------------------------------------------------------

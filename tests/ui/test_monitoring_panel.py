@@ -360,7 +360,7 @@ def test_english_headers_and_statuses(process, qtbot):
     assert model.rows[0]["status"] == "on_track"
     assert model.index(0, 0).data() == "In progress"
     assert model.headerData(model.column_of("on_track"), Qt.Orientation.Horizontal) == "On track as planned?"
-    assert panel.summary.text() == "1 initiative: 1 on track"
+    assert panel.summary.text() == "1 initiative: 1 in progress"
 
 
 def test_projector_view_follows_the_sheet(process, qtbot):
@@ -379,3 +379,36 @@ def test_projector_view_follows_the_sheet(process, qtbot):
     view.grab()
     ctx.undo.stack.undo()
     assert view.rows == []
+
+
+MARKUP = "<b>x</b> <img src=x>"
+
+
+def test_tooltips_show_user_text_as_typed(process, qtbot, monkeypatch, tooltip_text):
+    ctx, initiatives, _c = process
+    ctx.doc.execute(UpdateRow("initiative", initiatives[0], {"name": MARKUP}))
+    panel = make_panel(ctx, qtbot)
+    seen = accept_with(monkeypatch, lambda dialog: dialog.items[0].setCheckState(0, Qt.CheckState.Checked))
+    panel.bring("initiative")
+    assert tooltip_text(seen[0].items[0].toolTip(0)) == MARKUP
+    tip = tooltip_text(panel.model.index(0, panel.model.column_of("name")).data(Qt.ItemDataRole.ToolTipRole))
+    assert tip.startswith(f"{MARKUP}\n\n") and f"Iniciativa: {MARKUP}" in tip
+
+
+def test_paste_skips_blank_lines_and_a_blank_status_is_sin_iniciar(process, qtbot):
+    ctx, _i, _c = process
+    panel = make_panel(ctx, qtbot)
+    view, model = panel.view, panel.model
+    depth = ctx.undo.stack.count()
+    assert view.paste_text("En curso\tA\n\t\nSin iniciar\tB\n")  # a blank line between rows, as spreadsheets copy
+    assert names(panel) == ["A", "B"] and ctx.undo.stack.count() == depth + 1
+    view.selectionModel().clear()  # no cell: a paste adds rows at the end
+    assert view.paste_text("\tC\n")  # a new row without status starts "Sin iniciar"
+    assert [(r["name"], r["status"]) for r in model.rows] == [("A", "on_track"), ("B", "not_started"),
+                                                              ("C", "not_started")]
+    view.setCurrentIndex(model.index(0, 0))
+    view.clearSelection()
+    assert view.paste_text("\tA bis\n")  # over a row: a blank status leaves its status as it is
+    assert [(r["name"], r["status"]) for r in model.rows][0] == ("A bis", "on_track")
+    ctx.undo.stack.undo()
+    assert names(panel) == ["A", "B", "C"]

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from facilitator import board
 from facilitator import planning as P
@@ -152,6 +152,7 @@ def test_paste_the_whole_matrix_on_a_heading_sends_rows_to_their_axes(setup):
     text = ("Gestión municipal y coordinación institucional\tCoordinación\tMesa comunal de migración\t"
             "Mesa constituida\tMunicipal\tDIDECO\tOIM\tPLADECO\t2026\n"
             "salud\t\tFacilitadores en CESFAM\t2 contratados\t\tSalud\t\t\t2026\n"
+            "\t\t\t\t\t\t\t\t\n"  # a blank line between rows adds nothing
             "\t\tOperativo de salud\t\t\t\t\t\t\n")  # a blank axis: the one above, as a merged cell
     assert view.paste_text(text)
     assert [(r["axis"], r["name"]) for r in rows_of(panel)] == [
@@ -468,3 +469,83 @@ def test_model_without_canvas_is_empty(setup, qtmodeltester):
     qtmodeltester.check(model)
     model.detach()
     assert section_id("salud") == "axis:salud"
+
+
+MARKUP = "<b>x</b> <img src=x>"
+
+
+def test_tooltips_show_user_text_as_typed(setup, qtbot, tooltip_text):
+    ctx, panel, note_ids = setup
+    ctx.doc.execute(board.edit_text(ctx.doc, note_ids[0], MARKUP))
+    add(ctx, panel, "salud", name=MARKUP)
+    panel.refresh_review()
+    items = [panel.review_list.item(i) for i in range(panel.review_list.count())]
+    missing = next(i for i in items if i.data(Qt.ItemDataRole.UserRole)
+                   and i.data(Qt.ItemDataRole.UserRole).kind == "missing")
+    assert MARKUP in missing.data(Qt.ItemDataRole.UserRole).text
+    assert tooltip_text(missing.toolTip()) == missing.data(Qt.ItemDataRole.UserRole).text
+    dialog = PP.BringDialog(ctx, panel.canvas_id, "salud", panel)
+    item = next(i for i in dialog.items if i.data(0, Qt.ItemDataRole.UserRole) == note_ids[0])
+    assert tooltip_text(item.toolTip(0)) == MARKUP
+    dialog.close()
+
+
+def test_paste_names_on_a_heading_adds_them_to_that_axis(setup):
+    ctx, panel, _n = setup
+    view, model = panel.view, panel.model
+    first = P.axes(ctx.doc, panel.canvas_id)[0]["key"]
+    view.setCurrentIndex(model.index(model.section_row(first), 3))
+    assert view.paste_text("Oficina municipal de migrantes\nFeria intercultural\n")
+    assert [(r["axis"], r["name"], r["strategy"], r["goal"]) for r in rows_of(panel)] == [
+        (first, "Oficina municipal de migrantes", "", ""), (first, "Feria intercultural", "", "")]
+    assert view.selected_range()[1:4:2] == (model.column_of("name"), model.column_of("name"))
+    # Eight columns (the flipchart without its axis) start at "Estrategia".
+    view.setCurrentIndex(model.index(model.section_row("salud"), 0))
+    assert view.paste_text("Atención\tFacilitadores en CESFAM\t3 centros\t\tSalud\t\t\t2026\n")
+    assert [(r["strategy"], r["name"], r["goal"], r["unit"]) for r in rows_of(panel, "salud")] == [
+        ("Atención", "Facilitadores en CESFAM", "3 centros", "Salud")]
+
+
+def test_a_refused_paste_lists_its_problems_with_plain_punctuation(setup):
+    ctx, panel, _n = setup
+    view, model = panel.view, panel.model
+    add(ctx, panel, "salud", name="Operativo")
+    add(ctx, panel, "salud", name="Feria")
+    view.setCurrentIndex(model.index(model.row_of(rows_of(panel, "salud")[0]["id"]), 0))
+    assert not view.paste_text("Vivienda\tx\nDeportes\ty\n")
+    text = panel.message.text()
+    assert text.startswith("No se pegó nada: fila 1, «Eje estratégico»: «Vivienda» no es una opción")
+    assert ").; " not in text and "»).; fila 2" not in text and "); fila 2, «Eje estratégico»" in text
+    assert text.endswith("«Sin eje»).") and ".." not in text
+
+
+def test_pasting_another_axis_moves_the_row_under_its_new_heading_at_the_end(setup):
+    ctx, panel, _n = setup
+    view, model = panel.view, panel.model
+    moved = add(ctx, panel, "salud", name="Campaña")
+    add(ctx, panel, "salud", name="Operativo")
+    first = P.axes(ctx.doc, panel.canvas_id)[0]
+    there = add(ctx, panel, first["key"], name="Mesa comunal")
+    view.setCurrentIndex(model.index(model.row_of(moved), 0))
+    assert view.paste_text(f"{first['label']}\n")
+    assert [r["id"] for r in rows_of(panel, first["key"])] == [there, moved]
+    assert [r["name"] for r in rows_of(panel, "salud")] == ["Operativo"]
+    ctx.undo.stack.undo()
+    assert [r["name"] for r in rows_of(panel, "salud")] == ["Campaña", "Operativo"]
+
+
+def test_dialogs_go_when_closed(setup, flush_deletes):
+    ctx, panel, note_ids = setup
+    for _n in range(2):
+        panel.edit_axes()
+        panel.bring_from_notes()
+        for dialog in panel.findChildren(QDialog):
+            dialog.reject()
+        flush_deletes()
+        assert panel.findChildren(QDialog) == []
+    panel.bring_from_notes()
+    (dialog,) = panel.findChildren(PP.BringDialog)
+    dialog.check(note_ids[:1])
+    dialog.accept()  # accepted: the notes become initiatives, then the dialog goes
+    flush_deletes()
+    assert [r["origin_note_id"] for r in rows_of(panel)] == note_ids[:1] and panel.findChildren(QDialog) == []

@@ -12,6 +12,7 @@ from facilitator.settings import Settings
 from facilitator.ui.context import DocumentSignals, WorkshopContext
 from facilitator.ui.sheet import SECTION, CellEditor, Column, RowTableModel, SheetView, parse_yes_no
 from facilitator.ui.undo import UndoAdapter
+from facilitator.ui.widgets import plain_tooltip
 from facilitator.workshops import new_workshop
 
 COLUMNS = [
@@ -299,3 +300,20 @@ def test_columns_share_the_width_until_the_user_drags_one(setup, qtbot):
     fixed.show()
     assert [fixed.horizontalHeader().sectionSize(n) for n in range(len(COLUMNS) - 1)] == [
         c.width for c in COLUMNS[:-1]]
+
+
+MARKUP = "<b>x</b> <img src=x>"
+
+
+def test_plain_tooltip_shows_markup_and_line_breaks_as_typed(tooltip_text):
+    for text in (MARKUP, f"{MARKUP}\n  segunda  línea & <i>más</i>", "a < b > c"):
+        assert tooltip_text(plain_tooltip(text)) == text
+    assert plain_tooltip("") == ""
+    assert tooltip_text(MARKUP) != MARKUP  # what Qt would do with the raw text
+
+
+def test_long_cells_tooltip_shows_user_text_as_typed(setup, qtbot, tooltip_text):
+    ctx, model, view, _m = make(setup, qtbot)
+    view.paste_text(f'"{MARKUP}\notra línea"\tOMIL\n')
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip_text(tip) == f"{MARKUP}\notra línea"

@@ -1,8 +1,11 @@
 """A workshop's tabs follow its canvases; the corner menu adds a canvas of any kind, undoably."""
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from facilitator.commands import UpdateRow
 from facilitator.ui import process_view, workshop_tabs
 from facilitator.ui.process_view import WorkshopView
 from facilitator.ui.workshop_tabs import TABS, TabSpec
@@ -73,3 +76,91 @@ def test_read_only_file_cannot_add_canvases(qtbot, ctx, stub_tabs, monkeypatch):
     view = WorkshopView(ctx)
     qtbot.addWidget(view)
     assert not view.add_canvas_button.isEnabled()
+
+
+KIND_TABS = {"foda": "FODA", "problem_tree": "Árbol", "planning_matrix": "Planificación",
+             "monitoring_matrix": "Seguimiento"}
+
+
+@pytest.mark.parametrize("kind", list(KIND_TABS))
+def test_real_panels_survive_undo_and_redo_of_their_canvas(qtbot, ctx, kind):
+    """The real panel is shut down and deleted when its canvas goes; nothing it queued may run on it after."""
+    view = WorkshopView(ctx)
+    qtbot.addWidget(view)
+    title = KIND_TABS[kind]
+    with qtbot.captureExceptions() as exceptions:
+        view.add_canvas(kind)
+        assert title in titles(view)
+        ctx.undo.stack.undo()
+        qtbot.wait(50)
+        assert title not in titles(view)
+        ctx.undo.stack.redo()
+        qtbot.wait(50)
+        assert title in titles(view)
+        ctx.undo.stack.undo()
+        qtbot.wait(50)
+        assert title not in titles(view)
+    assert not exceptions, [str(e[1]) for e in exceptions]
+
+
+def test_kind_tabs_leave_no_connection_behind(qtbot, ctx, flush_deletes, listeners):
+    """Panels of every kind, each projecting its canvas, all go with their canvases: the file's signal is as before."""
+    view = WorkshopView(ctx)
+    qtbot.addWidget(view)
+    flush_deletes()
+    base = listeners(ctx)
+    for kind in KIND_TABS:
+        view.add_canvas(kind)
+    projected = [panel.project() for panel in view.panels.values() if type(panel).__name__ in
+                 ("FodaPanel", "PlanningPanel", "MonitoringPanel")]
+    assert all(w is not None and w.isVisible() for w in projected)
+    assert listeners(ctx) > base
+    with qtbot.captureExceptions() as exceptions:
+        for _kind in KIND_TABS:
+            ctx.undo.stack.undo()
+            flush_deletes()
+    assert not exceptions, [str(e[1]) for e in exceptions]
+    assert not set(titles(view)) & set(KIND_TABS.values())
+    assert listeners(ctx) == base
+
+
+@pytest.mark.parametrize("kind", ["foda", "planning_matrix", "monitoring_matrix"])
+def test_a_projection_closed_with_esc_is_gone_and_a_new_one_replaces_the_old(qtbot, ctx, kind, flush_deletes,
+                                                                             listeners):
+    view = WorkshopView(ctx)
+    qtbot.addWidget(view)
+    view.add_canvas(kind)
+    panel = view.currentWidget()
+    flush_deletes()
+    base = listeners(ctx)
+    first = panel.project()
+    second = panel.project()  # "Proyectar" again: the old window goes, the panel keeps the new one
+    flush_deletes()
+    assert panel.projected is second and second.isVisible() and listeners(ctx) == base + 1
+    if not second.isFullScreen():
+        QTest.keyClick(second, Qt.Key.Key_F11)  # F11 toggles full screen
+    assert second.isFullScreen()
+    QTest.keyClick(second, Qt.Key.Key_Escape)  # the first Esc leaves full screen
+    assert second.isVisible() and not second.isFullScreen()
+    QTest.keyClick(second, Qt.Key.Key_Escape)  # the second closes
+    flush_deletes()
+    assert panel.projected is None and listeners(ctx) == base
+    assert first is not second
+
+
+@pytest.mark.parametrize("kind", list(KIND_TABS))
+def test_canvas_switchers_follow_renames_and_name_untitled_canvases(qtbot, ctx, kind):
+    view = WorkshopView(ctx)
+    qtbot.addWidget(view)
+    view.add_canvas(kind)
+    view.add_canvas(kind)
+    panel = view.currentWidget()
+    ids = [c["id"] for c in ctx.doc.canvases(ctx.workshop_id) if c["kind"] == kind]
+    texts = lambda: [panel.canvas_combo.itemText(i) for i in range(panel.canvas_combo.count())]  # noqa: E731
+    assert len(texts()) == 2 and panel.canvas_combo.isVisibleTo(panel)
+    ctx.undo.run(UpdateRow("canvas", ids[0], {"title": "Mesa 1 <b>"}))
+    assert texts()[0] == "Mesa 1 <b>"
+    ctx.undo.run(UpdateRow("canvas", ids[0], {"title": ""}))
+    assert texts()[0].strip() and texts()[0] != "Mesa 1 <b>"  # a default title, never an empty item
+    ctx.undo.stack.undo()
+    assert texts()[0] == "Mesa 1 <b>"
