@@ -88,7 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     rng = random.Random(7)
-    folder = Path(tempfile.mkdtemp(prefix="bench-planning-", dir=ROOT))
+    folder = Path(tempfile.mkdtemp(prefix="bench-planning-", dir=Path(__file__).parent))  # bench/bench-*/ is ignored by git
     try:
         doc = ProcessDocument.create(folder / "plan.taller", "Bench")
         macro = new_workshop(doc, builtin_template("planificacion"), lang="es")
