@@ -16,6 +16,7 @@ from ..domain.vocabulary import INPUT_MODES
 from ..workshops import add_block, check_minutes, move_block, remove_block, retime_block
 from .context import WorkshopContext
 from .fields import BoundField, plain_text_edit
+from .widgets import plain_tooltip
 
 MODE_LABELS = {"individual": N_("Individual"), "group": N_("En grupos"), "plenary": N_("Plenario")}
 COLUMNS = (N_("Inicio"), N_("Bloque"), N_("Min"), N_("Modalidad"), N_("Lienzo"))
@@ -103,7 +104,7 @@ class AgendaModel(QAbstractTableModel):
             if col == CANVAS:
                 return self.canvas_text(row)
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
-            return row["instruction"]
+            return plain_tooltip(row["instruction"])
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (START, MINUTES):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -20,6 +20,7 @@ from ..i18n import N_, _
 from ..domain.vocabulary import MINUTES_KINDS
 from .models import sync_rows
 from .context import WorkshopContext
+from .widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("Hora"), N_("Bloque"), N_("Tipo"), N_("Quién"), N_("Texto"))
@@ -132,7 +133,7 @@ class MinutesModel(QAbstractTableModel):
             if col == KIND and row["id"] in self.promoted:
                 return _("Tiene ficha de compromiso (pestaña Compromisos)")
             if col == SPEAKER and row["group_id"] in self.groups:
-                return _("Grupo: {name}", name=self.groups[row["group_id"]]["name"])
+                return plain_tooltip(_("Grupo: {name}", name=self.groups[row["group_id"]]["name"]))
             if col == TIME:
                 return row["at"]
         return None

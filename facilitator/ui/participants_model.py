@@ -20,6 +20,7 @@ from ..i18n import N_, _
 from ..store.db import Change
 from .context import WorkshopContext
 from .models import sync_rows
+from .widgets import plain_tooltip
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -161,7 +162,7 @@ class ParticipantsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return row[key]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row[key] or None  # the whole text when the column cuts it
+            return plain_tooltip(row[key]) or None  # the whole text when the column cuts it
         if role == SORT_ROLE:
             return fold(row[key]) or "~"
         if key == "name" and not row[key]:

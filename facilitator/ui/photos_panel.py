@@ -31,6 +31,7 @@ from ..store.db import Change
 from .context import WorkshopContext
 from .dialogs import Dialogs
 from .photo_viewer import PhotoViewer
+from .widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -122,7 +123,7 @@ class PhotosModel(QAbstractListModel):
                 lines.append(_("Tomada: {when}", when=row["taken_at"].replace("T", " ")))
             if row["has_original"]:
                 lines.append(_("Original conservado"))
-            return "\n".join(lines)
+            return plain_tooltip("\n".join(lines))  # the label is the user's caption
         if role == ID_ROLE:
             return row["id"]
         return None
