@@ -211,7 +211,6 @@ class BoardPanel(QWidget):
         self.scene.structure_changed.connect(self._after_structure)
         self.scene.themes_changed.connect(self._themes_changed)
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.scene.closed.connect(lambda: QTimer.singleShot(0, self._reload_canvases))
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
         self.view.edit_committed.connect(self._edit_committed)
         self.view.delete_requested.connect(self.delete_selected)

@@ -164,3 +164,20 @@ def test_canvas_switchers_follow_renames_and_name_untitled_canvases(qtbot, ctx, 
     assert texts()[0].strip() and texts()[0] != "Mesa 1 <b>"  # a default title, never an empty item
     ctx.undo.stack.undo()
     assert texts()[0] == "Mesa 1 <b>"
+
+
+def test_the_board_tab_goes_with_the_last_board_and_comes_back_on_undo(qtbot, ctx):
+    from facilitator.commands import DeleteRow
+
+    view = WorkshopView(ctx)
+    qtbot.addWidget(view)
+    board = next(c for c in ctx.doc.canvases(ctx.workshop_id) if c["kind"] == "board")
+    with qtbot.captureExceptions() as exceptions:
+        ctx.undo.run(DeleteRow("canvas", board["id"]))
+        qtbot.wait(50)
+        assert "Tablero" not in titles(view)
+        ctx.undo.stack.undo()
+        qtbot.wait(50)
+        assert "Tablero" in titles(view)
+        assert view.panels["board"].canvas_id == board["id"]
+    assert not exceptions, [str(e[1]) for e in exceptions]
