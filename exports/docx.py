@@ -95,7 +95,7 @@ def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -
         for gid, lane in by_group.items():
             _para(doc, lane[0].group or t("Plenario / sin grupo")).runs[0].bold = True
             for n in sorted(lane, key=lambda n: (n.theme or "~", -n.votes)):
-                votes = t("{n} votos", n=n.votes) if n.votes else ""
+                votes = (t("{n} votos", n=n.votes) if n.votes != 1 else t("1 voto")) if n.votes else ""
                 bits = [x for x in (n.theme, votes, *n.tag_labels, n.author) if x]
                 par = _para(doc, n.text, "List Bullet")
                 if bits:

@@ -384,6 +384,7 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
                     tuple(m for m in (b["input_modes"] or "").split(",") if m), b["instruction"] or "",
                     b["canvas_id"], b["zone"]) for b in doc.blocks(wid)]
     block_title = {b.id: b.title for b in blocks}
+    block_canvas = {b.id: b.canvas_id for b in blocks}
     members = Counter(r["group_id"] for r in q(
         "SELECT group_id FROM attendance WHERE workshop_id = ? AND group_id IS NOT NULL", (wid,)))
     groups = [Group(g["id"], g["name"], g["colour"] or "", members.get(g["id"], 0)) for g in doc.groups(wid)]
@@ -398,15 +399,22 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
             "SELECT * FROM theme WHERE canvas_id = ? ORDER BY position, created_at", (c["id"],))]
         theme_name = {th.id: th.name for th in themes}
         rows = doc.notes(c["id"])
+        variant = c.get("variant") or ""
         traced = origins(doc.store, {n["origin_id"] for n in rows if n.get("origin_id")}, privacy, t)
         notes = []
+        # an objective tree's notes carry the block of the problem notes they were restated from: they
+        # belong to the block that works on the objective tree, or to none
+        home = next((b.id for b in blocks if b.canvas_id == c["id"]), None)
         for n in rows:
+            bid = n["block_id"]
+            if variant == "objectives" and bid in block_canvas and block_canvas[bid] not in (None, c["id"]):
+                bid = home
             tags = _tags(n["tags"])
             marks = _marks(n.get("marks"))
             notes.append(Note(
                 n["id"], privacy.scrub(n["text"]), c["id"], n["zone"] or "",
                 zone_label.get(n["zone"] or "", n["zone"] or ""),
-                n["group_id"], group_name.get(n["group_id"], ""), n["block_id"], block_title.get(n["block_id"], ""),
+                n["group_id"], group_name.get(n["group_id"], ""), bid, block_title.get(bid, ""),
                 privacy.author(n["author"], n["participant_id"], known_labels), tags,
                 tuple(tag_text(k, t) for k in tags), int(n["votes"] or 0), n["theme_id"],
                 theme_name.get(n["theme_id"], ""), float(n["x"] or 0), float(n["y"] or 0), marks,
@@ -414,7 +422,6 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
                 traced.get(n["origin_id"]) if n.get("origin_id") else None))
         links = [Link(r["source_id"], r["target_id"], r["kind"]) for r in q(
             "SELECT * FROM link WHERE canvas_id = ? ORDER BY created_at", (c["id"],))]
-        variant = c.get("variant") or ""
         kind_label = t(OBJECTIVE_TREE) if c["kind"] == "problem_tree" and variant == "objectives" \
             else label(CANVAS_KINDS, c["kind"], t)
         canvas = Canvas(c["id"], c["key"] or "", c["kind"], kind_label, c["title"] or "", zones, notes, themes,

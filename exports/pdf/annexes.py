@@ -10,7 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
 from ..model import Report, Workshop
-from .common import Ctx, P, cell, table
+from .common import Ctx, KeepStart, P, cell, table
 from .photos import fit_photo, shrink_all
 from .styles import INK
 from .template import Heading
@@ -26,10 +26,12 @@ def annexes(c: Ctx, progress=None) -> list:
     parts = [(title, body) for title, body in parts if body]
     if not parts:
         return []
-    out: list = [Heading(t("Anexos"), st.h1, 0)]
+    out: list = []
     for i, (title, body) in enumerate(parts):
-        letter = "ABCDEFGH"[i]
-        out += [Heading(f"{letter}. {title}", st.h2, 1), *body]
+        # each heading (and the chapter's, with the first) starts on the page of its intro and the
+        # start of its table, never alone at a page foot
+        head = [Heading(t("Anexos"), st.h1, 0)] if i == 0 else []
+        out += [KeepStart([*head, Heading(f"{'ABCDEFGH'[i]}. {title}", st.h2, 1), *body[:2]]), *body[2:]]
     return out
 
 
@@ -40,8 +42,12 @@ def participants(c: Ctx) -> list:
     if not p.total:
         return []
     out: list = []
-    intro = t("{n} personas participaron en lo que abarca este informe.", n=p.total) if p.basis == "present" \
-        else t("{n} personas están registradas en el proceso.", n=p.total)
+    if p.basis == "present":
+        intro = t("{n} personas participaron en lo que abarca este informe.", n=p.total) if p.total != 1 \
+            else t("1 persona participó en lo que abarca este informe.")
+    else:
+        intro = t("{n} personas están registradas en el proceso.", n=p.total) if p.total != 1 \
+            else t("1 persona está registrada en el proceso.")
     out.append(P(intro, st.body))
     rows = [[P(t("Sector (tipo de actor)"), st.cell_head), P(t("Organización"), st.cell_head),
              P(t("Personas"), st.cell_head)]]
@@ -59,7 +65,8 @@ def participants(c: Ctx) -> list:
         out.append(table(rows, [c.width * 0.3, c.width * 0.45, c.width * 0.25]))
         rest = len(r.people) - len(named)
         if rest:
-            out.append(P(t("Otras {n} personas participaron sin autorizar la publicación de su nombre.", n=rest),
+            out.append(P(t("Otras {n} personas participaron sin autorizar la publicación de su nombre.", n=rest)
+                         if rest != 1 else t("Otra persona participó sin autorizar la publicación de su nombre."),
                          st.muted))
     return out
 
@@ -125,8 +132,8 @@ def notes(c: Ctx) -> list:
     out: list = []
     for w in r.workshops:
         body = _notes_table(c, w)
-        if body and len(r.workshops) > 1:
-            out.append(Heading(w.title, c.st.h3, 2, toc=False))
+        if body and len(r.workshops) > 1:  # a workshop's title starts its table where there is room for it
+            body = [KeepStart([Heading(w.title, c.st.h3, 2, toc=False), *body])]
         out += body
     if out:
         out.insert(0, P(c.t("Cada nota tal como se escribió, con su lienzo, grupo y bloque."), c.st.body))

@@ -109,7 +109,9 @@ def _two_by_two(c: Ctx, canvas: Canvas, heads: tuple[str, str], bands: list[tupl
         if not lefts and not rights:
             rows.append([P(t("(sin notas)"), st.muted), P(t("(sin notas)"), st.muted)])
         last = len(rows) - 1
-        extra += [("BACKGROUND", (0, title_row), (0, last), FODA_COLOURS[left_tint]),
+        # a band's label, its column titles and its first notes stay together on one page
+        extra += [("NOSPLIT", (0, band_row), (-1, min(title_row + 1, last))),
+                  ("BACKGROUND", (0, title_row), (0, last), FODA_COLOURS[left_tint]),
                   ("BACKGROUND", (1, title_row), (1, last), FODA_COLOURS[right_tint])]
     extra += [("LINEBELOW", (0, 1), (-1, -1), 0, colors.white), ("LINEBEFORE", (1, 1), (1, -1), 2, colors.white),
               ("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -1), 2)]

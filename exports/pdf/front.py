@@ -140,9 +140,11 @@ def objectives(c: Ctx) -> list:
         method = _template_title(w, t)
         if w.blocks:
             sentence = t("Metodología: «{method}», en {n} bloques y {minutes} minutos.", method=method,
-                         n=len(w.blocks), minutes=total)
+                         n=len(w.blocks), minutes=total) if len(w.blocks) != 1 else \
+                t("Metodología: «{method}», en 1 bloque de {minutes} minutos.", method=method, minutes=total)
             if w.groups:
-                sentence += " " + t("Se trabajó en {n} grupos.", n=len(w.groups))
+                sentence += " " + (t("Se trabajó en {n} grupos.", n=len(w.groups)) if len(w.groups) != 1
+                                   else t("Se trabajó en un solo grupo."))
             part.append(P(sentence, st.body))
         if len(part) > 1 or (part and not several):
             body += part
@@ -179,15 +181,22 @@ def participation(c: Ctx, p: Participation, *, level: int, workshops: list[Works
         return []
     style = st.h1 if level == 0 else st.h2
     out: list = [Heading(t("Participación en números"), style, level)]
-    people = t("personas participantes") if p.basis == "present" else t("personas registradas")
-    figures = [(p.total, people), (len(p.by_organisation), t("organizaciones")), (len(p.by_sector), t("sectores"))]
+    one = p.total == 1  # each figure's label agrees with its number: «1 grupo», «3 grupos»
+    if p.basis == "present":
+        people = t("persona participante") if one else t("personas participantes")
+    else:
+        people = t("persona registrada") if one else t("personas registradas")
+    orgs, sectors = len(p.by_organisation), len(p.by_sector)
+    figures = [(p.total, people), (orgs, t("organización") if orgs == 1 else t("organizaciones")),
+               (sectors, t("sector") if sectors == 1 else t("sectores"))]
     notes = sum(len(w.notes()) for w in workshops)
     if len(workshops) > 1:
         figures.insert(0, (len(workshops), t("talleres")))
     elif workshops and workshops[0].groups:
-        figures.append((len(workshops[0].groups), t("grupos")))
+        groups = len(workshops[0].groups)
+        figures.append((groups, t("grupo") if groups == 1 else t("grupos")))
     if notes:
-        figures.append((notes, t("notas")))
+        figures.append((notes, t("nota") if notes == 1 else t("notas")))
     out += [_figures(c, figures[:5]), Spacer(1, 10)]
     out += _breakdown(c, t("Sector (tipo de actor)"), p.by_sector, p.total)
     out += _breakdown(c, t("Género"), p.by_gender, p.total)

@@ -110,7 +110,8 @@ def initiative_details(c: Ctx, canvas: Canvas) -> list:
                          st.body)
         blocks.append([head] + [labelled(name, text, st.note) for name, text in details(i, t)])
     pairs = [blocks[k:k + 2] + [""] * (2 - len(blocks[k:k + 2])) for k in range(0, len(blocks), 2)]
-    grid = Table(pairs, colWidths=[c.wide / 2] * 2, hAlign="LEFT", splitInRow=1)
+    # a pair splits inside only with a few lines on each side: never a lone title at the page foot
+    grid = Table(pairs, colWidths=[c.wide / 2] * 2, hAlign="LEFT", splitInRow=72)
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 12), ("TOPPADDING", (0, 0), (-1, -1), 2),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))

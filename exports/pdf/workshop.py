@@ -31,7 +31,7 @@ def chapter(c: Ctx, w: Workshop, *, several: bool) -> list:
         if w.place:
             facts.append(w.place)
         if facts:
-            out.append(P(" · ".join(facts), st.muted))
+            out.append(P(" · ".join(facts), st.muted.clone("facts", keepWithNext=1)))  # title and facts stay with the agenda
     out += agenda(c, w, base + 1)
     if several:
         out += participation(c, w.participation, level=1, workshops=[w])
@@ -117,11 +117,14 @@ def plan_results(w: Workshop):
 
     A board block with a zone shows that zone; a block on a board without a zone
     shows the zones no earlier block showed. Other kinds (FODA, trees, matrices,
-    whose rows are not notes) are shown whole at their first block. Canvases and
-    zones no block claims come back as leftovers.
+    whose rows are not notes) are shown whole at their first block. Zones of a
+    board that no block names go with the last block working on that board (the
+    indicators of a SMART board whose block names only its objectives). Canvases
+    no block uses come back as leftovers.
     """
     claimed: dict[str, set[str]] = defaultdict(set)
     shown: set[str] = set()  # canvases other than boards, shown whole once
+    last_parts: dict[str, list] = {}  # board id → the parts of the last block using it
     plan = []
     for b in w.blocks:
         parts: list[tuple[Canvas, list[str]]] = []
@@ -139,11 +142,19 @@ def plan_results(w: Workshop):
                     stray = [z for z in every if z not in {x.key for x in canvas.zones} and z not in claimed[canvas.id]]
                     claimed[canvas.id].update(stray)
                     zones += stray
-                if has_content(canvas, zones):
-                    parts.append((canvas, zones))
-        entries = [m for m in w.minutes if m.block_id == b.id]
-        if parts or entries:
-            plan.append((b, parts, entries))
+                parts.append((canvas, zones))
+                last_parts[canvas.id] = parts
+        plan.append((b, parts, [m for m in w.minutes if m.block_id == b.id]))
+    for canvas in w.canvases:
+        rest = [z for z in dict.fromkeys([z.key for z in canvas.zones] + [n.zone for n in canvas.notes])
+                if z not in claimed[canvas.id]]
+        if canvas.id in last_parts and rest:
+            parts = last_parts[canvas.id]
+            k = next(i for i, (cv, _z) in enumerate(parts) if cv.id == canvas.id)
+            parts[k] = (canvas, parts[k][1] + rest)
+            claimed[canvas.id].update(rest)
+    plan = [(b, [(cv, zs) for cv, zs in parts if has_content(cv, zs)], entries) for b, parts, entries in plan]
+    plan = [(b, parts, entries) for b, parts, entries in plan if parts or entries]
     leftovers = []
     for canvas in w.canvases:
         if canvas.kind != "board":
@@ -191,11 +202,12 @@ def results(c: Ctx, w: Workshop, level: int) -> list:
         if title is not None:
             out.append(title)
             title = None
-        out.append(_heading(c, t("Otros resultados"), level + 1))
+        other = [_heading(c, t("Otros resultados"), level + 1)]
         for canvas, zones in leftovers:
             section = section_for(canvas.kind)(c, w, canvas, zones)
             body = [*titled(canvas.title or canvas.kind_label, st.h4, section[0] if section else None), *section]
-            out += _landscaped(body, wide(c, canvas))
+            out += _landscaped([*other, *body], wide(c, canvas))  # the heading goes with the first, landscape or not
+            other = []
     return out
 
 
