@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QResizeEvent, 
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
 
 from canvases.board.editor import InlineEditor
+from facilitator.ui.widgets import window_keys
 
 from .items import ACCENT, ArrowItem, NodeItem
 from .scene import TreeScene
@@ -324,6 +325,8 @@ class TreeView(QGraphicsView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if window_keys(self, event):  # projected on its own (the tab's "Proyectar"): Esc / F11
+            return
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         alt = bool(mods & Qt.KeyboardModifier.AltModifier)

@@ -15,9 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLineEdit,
-                               QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLineEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from .. import planning as P
 from ..commands import Command
@@ -29,6 +28,39 @@ from .widgets import plain_label
 
 WATCHED = {"initiative", "canvas", "workgroup", "note", "workshop"}
 FUNDING_CHOICES = ((1, N_("Sí")), (0, N_("No")), (None, N_("Sin definir")))
+COMBO_MIN_CHARS = 12  # a combo shows its long choices elided rather than widening the side panel
+
+
+def narrow_combo(accessible_name: str) -> QComboBox:
+    """A combo whose width follows the form's, not its longest item (an axis name may be a sentence)."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(COMBO_MIN_CHARS)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return combo
+
+
+class FieldColumn(QVBoxLayout):
+    """Each caption above its field, both the full width of the side panel.
+
+    A QFormLayout that wraps its rows still sizes a caption by its own preferred
+    width, so a wrapped caption broke after two words; here it wraps only where
+    the panel ends. Captions are plain text, tied to their field for screen readers.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(2)
+
+    def add_row(self, text: str, field: QWidget) -> None:
+        caption = plain_label(text, wrap=True)
+        caption.setBuddy(field)
+        if self.count():
+            self.addSpacing(6)
+        self.addWidget(caption)
+        self.addWidget(field)
 
 
 class InitiativeForm(QWidget):
@@ -36,6 +68,9 @@ class InitiativeForm(QWidget):
 
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Sits in a scroll area that only scrolls vertically: the form takes the width it is given
+        # (labels wrap, combos elide) instead of asking for more and being clipped on the right.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.ctx = ctx
         self.initiative_id: str | None = None
         self.canvas_id: str | None = None
@@ -71,20 +106,16 @@ class InitiativeForm(QWidget):
         outer.addWidget(self.hint)
 
         self.body = QWidget()
-        form = QFormLayout(self.body)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = FieldColumn(self.body)
         self.name = self._line("name", _("Nombre de la iniciativa"), _("¿Cómo se llama la iniciativa?"))
-        form.addRow(_("Nombre de la iniciativa"), self.name)
-        self.axis = QComboBox()
-        self.axis.setAccessibleName(_("Eje estratégico"))
+        form.add_row(_("Nombre de la iniciativa"), self.name)
+        self.axis = narrow_combo(_("Eje estratégico"))
         self.axis.activated.connect(lambda _i: self._run(
             P.edit_initiative(self.ctx.doc, self.initiative_id, "axis", self.axis.currentData())))
-        form.addRow(_("Eje estratégico"), self.axis)
+        form.add_row(_("Eje estratégico"), self.axis)
         self.description = self._text("description", _("¿En qué consiste?"),
                                        _("Descripción y objetivo; resultados esperados y a quiénes beneficia"), 96)
-        form.addRow(_("¿En qué consiste?"), self.description)
+        form.add_row(_("¿En qué consiste?"), self.description)
         funding_row = QWidget()
         row = QHBoxLayout(funding_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -97,27 +128,26 @@ class InitiativeForm(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         self.needs_funding.idClicked.connect(self._funding_clicked)
-        form.addRow(_("¿Requiere financiamiento adicional?"), funding_row)
+        form.add_row(_("¿Requiere financiamiento adicional?"), funding_row)
         self.goal = self._line("goal", _("Meta o producto"), _("¿Cuál sería la meta de esta iniciativa?"))
-        form.addRow(_("Meta o producto"), self.goal)
+        form.add_row(_("Meta o producto"), self.goal)
         self.unit = self._line("unit", _("Unidad responsable"), _("¿Qué unidad sería responsable?"))
-        form.addRow(_("Unidad responsable"), self.unit)
+        form.add_row(_("Unidad responsable"), self.unit)
         self.alliances = self._line("alliances", _("Alianzas"), _("¿Con quiénes podría realizarse una alianza?"))
-        form.addRow(_("Alianzas"), self.alliances)
+        form.add_row(_("Alianzas"), self.alliances)
         self.period = self._line("period", _("Plazos (periodo de ejecución)"),
                                  _("¿En qué plazos podría implementarse?"))
-        form.addRow(_("Plazos (periodo de ejecución)"), self.period)
+        form.add_row(_("Plazos (periodo de ejecución)"), self.period)
         self.strategy = self._line("strategy", _("Estrategia"), _("Línea de trabajo del eje a la que responde"))
-        form.addRow(_("Estrategia"), self.strategy)
+        form.add_row(_("Estrategia"), self.strategy)
         self.funding = self._line("funding", _("Financiamiento"), _("Presupuesto y posibles vías de financiamiento"))
-        form.addRow(_("Financiamiento"), self.funding)
+        form.add_row(_("Financiamiento"), self.funding)
         self.plan_ref = self._line("plan_ref", _("PMG o PLADECO"), _("Programa o plan comunal con que se vincula"))
-        form.addRow(_("PMG o PLADECO"), self.plan_ref)
-        self.group = QComboBox()
-        self.group.setAccessibleName(_("Grupo"))
+        form.add_row(_("PMG o PLADECO"), self.plan_ref)
+        self.group = narrow_combo(_("Grupo"))
         self.group.activated.connect(lambda _i: self._run(
             P.edit_initiative(self.ctx.doc, self.initiative_id, "group_id", self.group.currentData())))
-        form.addRow(_("Grupo que la propuso"), self.group)
+        form.add_row(_("Grupo que la propuso"), self.group)
 
         smart = QGroupBox(_("Objetivo SMART"))
         col = QVBoxLayout(smart)
@@ -143,7 +173,7 @@ class InitiativeForm(QWidget):
             grid.addWidget(box, n, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(plain_label(_(criterion.hint), wrap=True, name="Muted"), n, 1)
         col.addLayout(grid)
-        form.addRow(smart)
+        form.addWidget(smart)
         outer.addWidget(self.body)
         outer.addStretch(1)
         for widget in (self.axis, self.group, *self.funding_buttons.values(), *self.criteria.values()):

@@ -25,7 +25,7 @@ from ..i18n import N_, _
 from .context import WorkshopContext
 from .sheet import SECTION, Column, RowTableModel
 
-WIDTHS = {"axis": 120, "strategy": 150, "name": 220, "goal": 170, "funding": 115, "unit": 135, "alliances": 145,
+WIDTHS = {"axis": 90, "strategy": 150, "name": 220, "goal": 170, "funding": 115, "unit": 135, "alliances": 145,
           "plan_ref": 110, "period": 115}
 TIPS = {
     "axis": N_("El eje estratégico de la política al que pertenece la iniciativa"),

@@ -39,6 +39,8 @@ from .sheet import SheetView
 from .widgets import combo_entries, held_until_deleted, plain_label, plain_tooltip, window_keys
 
 REVIEW_DELAY_MS = 200
+SIDE_WIDTH = 360  # the form and the review beside the matrix, by default
+SIDE_MIN_WIDTH = 300
 KIND_TITLES = {"few": N_("Ejes con menos de dos iniciativas"), "duplicate": N_("Posibles duplicadas"),
                "missing": N_("Les faltan datos clave")}
 KIND_COLOURS = {"few": "#8A6100", "duplicate": "#B3261E", "missing": "#5F6B76"}
@@ -110,7 +112,8 @@ class PlanningPanel(QWidget):
         self.project_button = self._button(top, _("Proyectar"), _("Mostrar la matriz a la sala"), self.project)
         outer.addLayout(top)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
         left = QWidget()
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
@@ -132,7 +135,7 @@ class PlanningPanel(QWidget):
 
         side = QSplitter(Qt.Orientation.Vertical)
         self.form = InitiativeForm(self.ctx)
-        scroll = QScrollArea()
+        self.form_scroll = scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -153,10 +156,11 @@ class PlanningPanel(QWidget):
         rcol.addWidget(self.review_list, 1)
         side.addWidget(review)
         side.setSizes([560, 300])
-        side.setMinimumWidth(360)
+        side.setMinimumWidth(SIDE_MIN_WIDTH)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([1100, 420])
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([10_000, SIDE_WIDTH])  # the matrix has nine columns: it takes the room, the form ~360 px
         outer.addWidget(splitter, 1)
         for w in (self.axes_button, self.bring_button, self.add_button, self.delete_button, self.up_button,
                   self.down_button):

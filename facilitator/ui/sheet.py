@@ -26,9 +26,10 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QEvent, QItemSelection, QItemSelectionModel,
                             QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal)
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QHeaderView, QLineEdit,
-                               QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
+                               QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QWidget)
 
 from .. import tsv
 from ..commands import Command, InsertRow, Macro, UpdateRow
@@ -600,12 +601,30 @@ class SheetView(QTableView):
         hints = [c.width for c in self.sheet.columns]
         available = self.viewport().width() if self.isVisible() else sum(hints)
         scale = min(max(available / max(sum(hints), 1), 0.6), 1.5)
+        floors = [self.header_floor(n) for n in range(len(hints))]
+        widths = [max(int(hint * scale), floor) for hint, floor in zip(hints, floors)]
+        spare = sum(w - f for w, f in zip(widths, floors))
+        excess = sum(widths) - max(available, int(sum(hints) * 0.6))
+        if excess > 0 and spare > 0:  # the floors took room: the wider columns give it back, down to their floors
+            widths = [w - (w - f) * min(excess / spare, 1) for w, f in zip(widths, floors)]
         self._sizing = True
         try:
-            for n, hint in enumerate(hints):
-                self.horizontalHeader().resizeSection(n, int(hint * scale))
+            for n, width in enumerate(widths):
+                self.horizontalHeader().resizeSection(n, int(width))
         finally:
             self._sizing = False
+
+    def header_floor(self, section: int) -> int:
+        """The width under which the header's longest word would be cut ("Financiamiento", "Implementation"):
+        headers wrap between words, never inside one."""
+        header = self.horizontalHeader()
+        text = str(self.sheet.headerData(section, Qt.Orientation.Horizontal) or "")
+        font = QFont(header.font())
+        font.setBold(True)  # the current column's header is drawn bold
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return widest + margin + 6
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)

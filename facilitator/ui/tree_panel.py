@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from canvases.tree.items import ArrowItem, NodeItem
+from canvases.tree.projector_view import projector_view
 from canvases.tree.scene import TreeScene
 from canvases.tree.view import TreeView
 from facilitator import tree
@@ -31,7 +32,8 @@ from facilitator.i18n import _
 
 from .context import WorkshopContext
 from .dialogs import Dialogs
-from .widgets import combo_entries, plain_label, plain_tooltip
+from .projector import show_on_projector
+from .widgets import combo_entries, held_until_deleted, plain_label, plain_tooltip
 
 NO_SCORE = "—"
 
@@ -39,6 +41,17 @@ NO_SCORE = "—"
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def keys_help(objectives: bool) -> str:
+    """The keyboard line under the tree, in the words of its kind (an objective tree has means and ends)."""
+    if objectives:
+        return _("Flechas: moverse · Tab: medio debajo · Mayús+Tab: fin encima · Enter: editar · Supr: borrar · "
+                 "C: conectar con… · arrastrar desde el círculo de una idea: dibujar flecha · Alt+←→: reordenar · "
+                 "Ctrl+0: ajustar")
+    return _("Flechas: moverse · Tab: causa debajo · Mayús+Tab: efecto encima · Enter: editar · Supr: borrar · "
+             "C: conectar con… · arrastrar desde el círculo de una idea: dibujar flecha · Alt+←→: reordenar · "
+             "Ctrl+0: ajustar")
 
 
 class TreePanel(QWidget):
@@ -50,6 +63,7 @@ class TreePanel(QWidget):
         self.canvas_id: str | None = None
         self.scene: TreeScene | None = None
         self.view: TreeView | None = None
+        self.projected: QWidget | None = None
         self._loading = False
         self._picking_note = ""
         self._build()
@@ -88,6 +102,12 @@ class TreePanel(QWidget):
         self.zoom_label = plain_label("100 %")
         top.addWidget(self.zoom_label)
         self.zoom_in = self._tool(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
+        top.addSpacing(12)
+        self.project_button = QPushButton(_("Proyectar"))
+        self.project_button.setToolTip(_("Mostrar el árbol a la sala"))
+        self.project_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the tree
+        self.project_button.clicked.connect(lambda _c=False: self.project())
+        top.addWidget(self.project_button)
         outer.addLayout(top)
 
         self.message = plain_label("", wrap=True, name="Banner")
@@ -112,10 +132,7 @@ class TreePanel(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([1000, 340])
         outer.addWidget(splitter, 1)
-        self.keys_help = plain_label(_("Flechas: moverse · Tab: causa debajo · Mayús+Tab: efecto encima · Enter: "
-                                       "editar · Supr: borrar · C: conectar con… · arrastrar desde el círculo de una "
-                                       "idea: dibujar flecha · Alt+←→: reordenar · Ctrl+0: ajustar"),
-                                     wrap=True, name="Muted")
+        self.keys_help = plain_label("", wrap=True, name="Muted")
         outer.addWidget(self.keys_help)
         for w in (self.trunk_button, self.cause_button, self.effect_button, self.connect_button,
                   self.convert_button):
@@ -271,6 +288,8 @@ class TreePanel(QWidget):
                                      _("Escribir o reemplazar el problema central"))
         self.cause_button.setText(_("+ Medio") if objectives else _("+ Causa"))
         self.effect_button.setText(_("+ Fin") if objectives else _("+ Efecto"))
+        self.keys_help.setText(keys_help(objectives))
+        self.project_button.setEnabled(bool(canvas))
         for w in (self.trunk_button, self.cause_button, self.effect_button, self.connect_button, self.fit_button):
             w.setEnabled(bool(canvas) and (w is self.fit_button or not self.read_only))
 
@@ -640,7 +659,22 @@ class TreePanel(QWidget):
         self.activate()
         return True
 
+    def project(self) -> QWidget | None:
+        """Show the tree on the projector screen in a window of its own (Esc closes it), following edits live."""
+        if self.canvas_id is None:
+            return None
+        if self.projected is not None:
+            self.projected.close()
+        window = projector_view(self.ctx, self.doc.canvas(self.canvas_id))
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        held_until_deleted(self, "projected", window)
+        show_on_projector(window, self.screen())
+        return window
+
     def shutdown(self) -> None:
+        if self.projected is not None:
+            self.projected.close()
         if self.view is not None and self.view.editor is not None:
             self.view.editor.commit()
         self.ctx.signals.changed.disconnect(self._file_changed)

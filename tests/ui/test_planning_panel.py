@@ -549,3 +549,53 @@ def test_dialogs_go_when_closed(setup, flush_deletes):
     dialog.accept()  # accepted: the notes become initiatives, then the dialog goes
     flush_deletes()
     assert [r["origin_note_id"] for r in rows_of(panel)] == note_ids[:1] and panel.findChildren(QDialog) == []
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_form_fits_the_side_panel_without_clipping(setup, qtbot, lang):
+    """Long axis and group names and a narrow side panel: every field stays inside the scroll area's viewport."""
+    ctx, panel, _n = setup
+    set_language(lang)
+    long_name = "Coordinación intersectorial y territorial de la política municipal de migración e interculturalidad"
+    assert ctx.undo.run(P.rename_axis(ctx.doc, panel.canvas_id, "salud", long_name))
+    group = add_group(ctx.doc, ctx.workshop_id, "Grupo de funcionarios municipales de salud, educación y DIDECO")
+    ctx.undo.run(group)
+    board_id = next(c["id"] for w in ctx.doc.workshops() for c in ctx.doc.canvases(w["id"]) if c["kind"] == "board")
+    pasted = board.add_notes(ctx.doc, board_id, "desafios", None,  # a pasted address: one long word, no place to wrap
+                             ["Ver https://www.municipalidad.cl/tramites/regularizacion-migratoria/formularios-2026"])
+    ctx.undo.run(pasted)
+    rid = panel.bring(pasted.note_ids, "salud")[0]
+    ctx.undo.run(P.edit_initiative(ctx.doc, rid, "group_id", group.id))
+    for side in (PP.SIDE_WIDTH, PP.SIDE_MIN_WIDTH):
+        panel.splitter.setSizes([10_000, side])
+        panel.select_ids([rid])
+        QGuiApplication.processEvents()
+        scroll, form = panel.form_scroll, panel.form
+        viewport = scroll.viewport()
+        assert form.body.isVisible() and form.axis.currentText() == long_name
+        assert form.width() <= viewport.width()
+        fields = [form.name, form.axis, form.description, form.goal, form.period, form.group, form.indicators,
+                  form.origin, *form.funding_buttons.values(), *form.criteria.values()]
+        for field in fields:
+            if field.isVisible():
+                left = field.mapTo(viewport, field.rect().topLeft()).x()
+                assert 0 <= left and left + field.width() <= viewport.width(), field.accessibleName()
+
+
+def test_the_matrix_gets_the_room_and_headers_are_not_cut(setup):
+    ctx, panel, _n = setup
+    assert panel.splitter.sizes()[1] == PP.SIDE_WIDTH
+    view = panel.view
+    header = view.horizontalHeader()
+    for width in (1500, 1100):  # the wider one has no sideways scrolling; the narrower one keeps headers whole
+        panel.resize(width, 900)
+        QGuiApplication.processEvents()
+        for lang in ("es", "en"):
+            set_language(lang)
+            view._share_widths()
+            for n in range(panel.model.columnCount()):
+                words = str(panel.model.headerData(n, Qt.Orientation.Horizontal)).split()
+                assert header.sectionSize(n) >= max(header.fontMetrics().horizontalAdvance(w) for w in words) + 8
+            if width == 1500:
+                assert header.length() <= view.viewport().width() + 1
+    assert header.sectionSize(panel.model.column_of("axis")) < header.sectionSize(panel.model.column_of("name"))

@@ -13,6 +13,7 @@ from canvases.tree.items import ArrowItem, NodeItem
 from facilitator import tree
 from facilitator.document import ProcessDocument
 from facilitator.domain.templates import builtin_template
+from facilitator.i18n import set_language
 from facilitator.settings import Settings
 from facilitator.ui.context import DocumentSignals, WorkshopContext
 from facilitator.ui.dialogs import Dialogs
@@ -311,8 +312,11 @@ def test_conversion_from_the_ui(panel, monkeypatch):
     assert {b.title.text() for b in panel.scene.bands.values()} == {"Fines", "Objetivo central", "Medios"}
     assert not panel.convert_button.isVisible() and panel.origin_button.isVisible()
     assert panel.cause_button.text() == "+ Medio"
+    assert "Tab: medio debajo · Mayús+Tab: fin encima" in panel.keys_help.text()
+    assert "causa" not in panel.keys_help.text()
     # Converting again asks: open the existing one, or make another.
     panel.show_canvas(problem_id)
+    assert "Tab: causa debajo · Mayús+Tab: efecto encima" in panel.keys_help.text()
     monkeypatch.setattr(panel, "ask_existing", lambda titles: "open")
     assert panel.convert() == new_id and panel.canvas_combo.count() == 2
     panel.show_canvas(problem_id)
@@ -378,3 +382,40 @@ def test_tooltips_show_markup_as_typed(panel):
     type_new(panel, Qt.Key.Key_Tab, "<b>x</b> & y")
     item = panel.scene.nodes[by_text(panel, "<b>x</b> & y")]
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in item.toolTip() and "<b>x" not in item.toolTip()
+
+
+def test_objective_tree_key_help_in_english(panel):
+    from facilitator.ui.tree_panel import keys_help
+    set_language("en")
+    try:
+        assert "Tab: means below · Shift+Tab: end above" in keys_help(True)
+        assert "Tab: cause below · Shift+Tab: effect above" in keys_help(False)
+    finally:
+        set_language("es")
+
+
+def test_project_shows_the_tree_in_its_own_window_live_and_esc_closes_it(panel, qtbot, flush_deletes):
+    ids = build(panel)
+    assert panel.project_button.isEnabled()
+    panel.project_button.click()
+    window = panel.projected
+    assert window is not None and window.isWindow() and window.isVisible()
+    assert set(window.scene().nodes) == set(ids.values())
+    assert window.scene().look.editable is False
+    panel.view.select(ids["P"])
+    type_new(panel, Qt.Key.Key_Tab, "Falta de redes de apoyo")
+    assert by_text(panel, "Falta de redes de apoyo") in window.scene().nodes  # follows the edit live
+    again = panel.project()  # a second press replaces the first window
+    flush_deletes()
+    assert panel.projected is again and again is not window
+    QTest.keyClick(again, Qt.Key.Key_Escape)
+    flush_deletes()
+    assert panel.projected is None
+
+
+def test_project_is_off_without_a_tree(qtbot, diagnostic, errors):
+    doc, wid = diagnostic
+    p, signals = make_panel(qtbot, doc, wid)
+    assert not p.project_button.isEnabled() and p.project() is None
+    p.shutdown()
+    signals.detach()
