@@ -36,6 +36,10 @@ def test_demo_has_every_method_with_its_links(tmp_path):
         axes = [z["key"] for z in json.loads(one("SELECT zones FROM canvas WHERE kind = 'planning_matrix'"))]
         counts = {a: one("SELECT count(*) FROM initiative WHERE axis = ?", (a,)) for a in axes}
         assert min(counts.values()) == 1 and sum(counts.values()) == 12
+        from facilitator import planning
+
+        plan = one("SELECT id FROM canvas WHERE kind = 'planning_matrix'")
+        assert {f.kind for f in planning.review(doc, plan)} >= {"few", "duplicate"}
         assert doc.store.integrity_ok() and not q("PRAGMA foreign_key_check")
     finally:
         doc.close()
