@@ -29,7 +29,7 @@ from facilitator.i18n import _
 from .board_capture import CaptureField, ChoiceBar
 from .board_filter import NO_GROUP, FilterBar
 from .board_inspector import NoteInspector
-from .widgets import plain_label
+from .widgets import CanvasSwitcher, plain_label
 from .context import WorkshopContext
 
 HINT_DELAY_MS = 150
@@ -57,10 +57,9 @@ class BoardPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.canvas_label = plain_label(_("Tablero:"), wrap=True)
-        self.canvas_combo = QComboBox()
-        self.canvas_combo.setAccessibleName(_("Tablero"))
-        self.canvas_combo.activated.connect(lambda _i: self.show_canvas(self.canvas_combo.currentData()))
+        self.switcher = CanvasSwitcher(_("Tablero:"), _("Tablero"), self.show_canvas)
+        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
+        self.canvas_label.setWordWrap(True)
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
         self.filter_bar = FilterBar(self)
@@ -168,21 +167,13 @@ class BoardPanel(QWidget):
     def board_canvases(self) -> list[dict[str, Any]]:
         return [c for c in self.doc.canvases(self.ctx.workshop_id) if c["kind"] == "board"]
 
+    def canvas_entries(self) -> list[tuple[str, str]]:
+        """(id, title) of the workshop's boards, as the switcher shows them."""
+        return [(c["id"], c["title"] or _("Tablero")) for c in self.board_canvases()]
+
     def _reload_canvases(self) -> None:
-        canvases = self.board_canvases()
-        self.canvas_combo.blockSignals(True)
-        self.canvas_combo.clear()
-        for c in canvases:
-            self.canvas_combo.addItem(c["title"] or _("Tablero"), c["id"])
-        self.canvas_combo.blockSignals(False)
-        several = len(canvases) > 1
-        self.canvas_label.setVisible(several)
-        self.canvas_combo.setVisible(several)
-        ids = [c["id"] for c in canvases]
-        if self.canvas_id in ids:
-            self.canvas_combo.setCurrentIndex(ids.index(self.canvas_id))
-        else:
-            self.show_canvas(ids[0] if ids else None)
+        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
+            self.show_canvas(self.switcher.first())
 
     def show_canvas(self, canvas_id: str | None) -> None:
         """Show one board canvas of the workshop (a new scene and view for it)."""
@@ -371,9 +362,8 @@ class BoardPanel(QWidget):
     def _file_changed(self, changes) -> None:
         tables = {c.table for c in changes}
         if "canvas" in tables:
-            known = [c["id"] for c in self.board_canvases()]
-            if known != [self.canvas_combo.itemData(i) for i in range(self.canvas_combo.count())]:
-                self._reload_canvases()
+            if not self.switcher.shows(self.canvas_entries()):
+                self._reload_canvases()  # a board added, removed or renamed
         if "block" in tables:
             self._load_blocks()
 

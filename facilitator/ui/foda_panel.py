@@ -36,7 +36,7 @@ from .board_capture import CaptureField, ChoiceBar
 from .context import WorkshopContext
 from .dialogs import Dialogs
 from .projector import show_on_projector
-from .widgets import combo_entries, held_until_deleted, plain_label
+from .widgets import CanvasSwitcher, held_until_deleted, plain_label
 
 NO_GROUP = ""  # the key of "Sin grupo" in the switchers and the filter (group ids are never empty)
 TABLES = {"note", "canvas", "workgroup", "workshop"}
@@ -66,10 +66,8 @@ class FodaPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.canvas_label = plain_label(_("Matriz:"))
-        self.canvas_combo = QComboBox()
-        self.canvas_combo.setAccessibleName(_("Matriz FODA"))
-        self.canvas_combo.activated.connect(lambda _i: self.show_canvas(self.canvas_combo.currentData()))
+        self.switcher = CanvasSwitcher(_("Matriz:"), _("Matriz FODA"), self.show_canvas)
+        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
         self.tools = QWidget()  # hidden while the workshop has no FODA canvas
@@ -232,18 +230,8 @@ class FodaPanel(QWidget):
         return [(c["id"], c["title"] or _("Matriz FODA")) for c in self.foda_canvases()]
 
     def _reload_canvases(self) -> None:
-        entries = self.canvas_entries()
-        self.canvas_combo.clear()
-        for canvas_id, title in entries:
-            self.canvas_combo.addItem(title, canvas_id)
-        several = len(entries) > 1
-        self.canvas_label.setVisible(several)
-        self.canvas_combo.setVisible(several)
-        ids = [canvas_id for canvas_id, _title in entries]
-        if self.canvas_id in ids:
-            self.canvas_combo.setCurrentIndex(ids.index(self.canvas_id))
-        else:
-            self.show_canvas(ids[0] if ids else None)
+        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
+            self.show_canvas(self.switcher.first())
 
     def show_canvas(self, canvas_id: str | None) -> None:
         """Show one FODA canvas of the workshop (new models and quadrant widgets for it)."""
@@ -560,7 +548,7 @@ class FodaPanel(QWidget):
         tables = {c.table for c in changes}
         if not tables & TABLES:
             return
-        if "canvas" in tables and self.canvas_entries() != combo_entries(self.canvas_combo):
+        if "canvas" in tables and not self.switcher.shows(self.canvas_entries()):
             self._reload_canvases()  # a matrix added, removed or renamed
         if self.data is not None and self.canvas_id is not None:
             self.data.reload()

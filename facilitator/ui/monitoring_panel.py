@@ -23,7 +23,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen,
                            QShortcut)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGroupBox,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox, QFrame, QGroupBox,
                                QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QStyle,
                                QStyleOptionViewItem, QToolButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
@@ -39,7 +39,7 @@ from .projector import show_on_projector
 from .run_widgets import BG, DANGER, FG, MUTED
 from .sheet import SheetDelegate, SheetView
 from .style import INK, WARNING_BG
-from .widgets import held_until_deleted, plain_label, plain_tooltip, window_keys
+from .widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
 
 GROUP_COLOURS = {"status": "#ECEEEA", "general": "#DDEBEF", "progress": "#E2EEDC", "quick": "#E6DFF1"}
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -345,10 +345,8 @@ class MonitoringPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.canvas_label = plain_label(_("Planilla:"))
-        self.canvas_combo = QComboBox()
-        self.canvas_combo.setAccessibleName(_("Planilla de seguimiento"))
-        self.canvas_combo.activated.connect(lambda _i: self.show_canvas(self.canvas_combo.currentData()))
+        self.switcher = CanvasSwitcher(_("Planilla:"), _("Planilla de seguimiento"), self.show_canvas)
+        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
         self.summary = plain_label("", name="SectionTitle")
@@ -445,19 +443,10 @@ class MonitoringPanel(QWidget):
 
     # -- canvases -------------------------------------------------------------------------------------------
     def _reload_canvases(self) -> None:
-        sheets = M.canvases(self.ctx.doc.store, self.ctx.workshop_id)
-        self.canvas_combo.blockSignals(True)
-        self.canvas_combo.clear()
-        for canvas in sheets:
-            self.canvas_combo.addItem(canvas["title"] or _("Planilla de seguimiento"), canvas["id"])
-        self.canvas_combo.blockSignals(False)
-        several = len(sheets) > 1
-        self.canvas_combo.setVisible(several)
-        self.canvas_label.setVisible(several)
-        ids = [c["id"] for c in sheets]
-        wanted = self.canvas_id if self.canvas_id in ids else (ids[0] if ids else None)
-        if wanted is not None:
-            self.canvas_combo.setCurrentIndex(ids.index(wanted))
+        entries = [(c["id"], c["title"] or _("Planilla de seguimiento"))
+                   for c in M.canvases(self.ctx.doc.store, self.ctx.workshop_id)]
+        kept = self.switcher.set_entries(entries, self.canvas_id)
+        wanted = self.canvas_id if kept else self.switcher.first()
         if wanted != self.canvas_id or self.model is None:
             self.show_canvas(wanted)
 

@@ -36,7 +36,7 @@ from .initiative_form import InitiativeForm
 from .planning_model import PlanningModel
 from .projector import show_on_projector
 from .sheet import SheetView
-from .widgets import combo_entries, held_until_deleted, plain_label, plain_tooltip, window_keys
+from .widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
 
 REVIEW_DELAY_MS = 200
 SIDE_WIDTH = 360  # the form and the review beside the matrix, by default
@@ -88,10 +88,8 @@ class PlanningPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.canvas_label = plain_label(_("Matriz:"))
-        self.canvas_combo = QComboBox()
-        self.canvas_combo.setAccessibleName(_("Matriz de planificación"))
-        self.canvas_combo.activated.connect(lambda _i: self.show_canvas(self.canvas_combo.currentData()))
+        self.switcher = CanvasSwitcher(_("Matriz:"), _("Matriz de planificación"), self.show_canvas)
+        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
         self.axes_button = self._button(top, _("Ejes estratégicos…"), _("Agregar, renombrar, ordenar o quitar ejes"),
@@ -181,20 +179,8 @@ class PlanningPanel(QWidget):
                 for c in P.planning_canvases(self.doc, self.ctx.workshop_id)]
 
     def _reload_canvases(self) -> None:
-        entries = self.canvas_entries()
-        self.canvas_combo.blockSignals(True)
-        self.canvas_combo.clear()
-        for canvas_id, title in entries:
-            self.canvas_combo.addItem(title, canvas_id)
-        self.canvas_combo.blockSignals(False)
-        several = len(entries) > 1
-        self.canvas_label.setVisible(several)
-        self.canvas_combo.setVisible(several)
-        ids = [canvas_id for canvas_id, _title in entries]
-        if self.canvas_id in ids:
-            self.canvas_combo.setCurrentIndex(ids.index(self.canvas_id))
-        else:
-            self.show_canvas(ids[0] if ids else None)
+        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
+            self.show_canvas(self.switcher.first())
 
     def show_canvas(self, canvas_id: str | None) -> None:
         if canvas_id == self.canvas_id and (self.model is not None or canvas_id is None):
@@ -396,7 +382,7 @@ class PlanningPanel(QWidget):
     # -- following the file ------------------------------------------------------------------------------
     def _file_changed(self, changes: list[Change]) -> None:
         tables = {c.table for c in changes}
-        if "canvas" in tables and self.canvas_entries() != combo_entries(self.canvas_combo):
+        if "canvas" in tables and not self.switcher.shows(self.canvas_entries()):
             self._reload_canvases()  # a matrix added, removed or renamed
         if tables & {"initiative", "canvas"}:
             self._review_timer.start()

@@ -33,7 +33,7 @@ from facilitator.i18n import _
 from .context import WorkshopContext
 from .dialogs import Dialogs
 from .projector import show_on_projector
-from .widgets import combo_entries, held_until_deleted, plain_label, plain_tooltip
+from .widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip
 
 NO_SCORE = "—"
 
@@ -74,10 +74,8 @@ class TreePanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.canvas_label = plain_label(_("Árbol:"))
-        self.canvas_combo = QComboBox()
-        self.canvas_combo.setAccessibleName(_("Árbol"))
-        self.canvas_combo.activated.connect(lambda _i: self.show_canvas(self.canvas_combo.currentData()))
+        self.switcher = CanvasSwitcher(_("Árbol:"), _("Árbol"), self.show_canvas)
+        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
         self.trunk_button = self._tool(top, _("Problema central"), _("Escribir o reemplazar el problema central"),
@@ -218,20 +216,8 @@ class TreePanel(QWidget):
                                          else _("Árbol de problemas"))) for c in self.tree_canvases()]
 
     def _reload_canvases(self) -> None:
-        entries = self.canvas_entries()
-        self.canvas_combo.blockSignals(True)
-        self.canvas_combo.clear()
-        for canvas_id, title in entries:
-            self.canvas_combo.addItem(title, canvas_id)
-        self.canvas_combo.blockSignals(False)
-        several = len(entries) > 1
-        self.canvas_label.setVisible(several)
-        self.canvas_combo.setVisible(several)
-        ids = [canvas_id for canvas_id, _title in entries]
-        if self.canvas_id in ids:
-            self.canvas_combo.setCurrentIndex(ids.index(self.canvas_id))
-        else:
-            self.show_canvas(ids[0] if ids else None)
+        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
+            self.show_canvas(self.switcher.first())
 
     def show_canvas(self, canvas_id: str | None) -> None:
         """Show one tree of the workshop (a new scene and view for it)."""
@@ -641,7 +627,7 @@ class TreePanel(QWidget):
     # -- following the file ---------------------------------------------------------------------------------
     def _file_changed(self, changes) -> None:
         if any(c.table == "canvas" for c in changes):
-            if self.canvas_entries() != combo_entries(self.canvas_combo):
+            if not self.switcher.shows(self.canvas_entries()):
                 self._reload_canvases()  # a tree added, removed or renamed
             self._update_buttons()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -49,6 +49,44 @@ def held_until_deleted(owner: object, name: str, widget: QWidget) -> QWidget:
 def combo_entries(combo: QComboBox) -> list[tuple[Any, str]]:
     """(data, text) of each item: what a canvas switcher shows, to compare with what it should (ids and titles)."""
     return [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+
+
+class CanvasSwitcher:
+    """The "which canvas" chooser of a canvas panel: a caption and a combo, shown only when there are several.
+
+    The panel puts ``label`` and ``combo`` in its tool bar; choosing in the combo calls ``choose(canvas_id)``.
+    """
+
+    def __init__(self, caption: str, name: str, choose: Callable[[Any], None]) -> None:
+        self.label = plain_label(caption)
+        self.combo = QComboBox()
+        self.combo.setAccessibleName(name)
+        self.combo.activated.connect(lambda _i: choose(self.combo.currentData()))
+
+    def shows(self, entries: list[tuple[Any, str]]) -> bool:
+        """Whether the combo lists exactly these (id, title) entries (a canvas added, removed or renamed: no)."""
+        return combo_entries(self.combo) == entries
+
+    def set_entries(self, entries: list[tuple[Any, str]], current: Any) -> bool:
+        """List the (id, title) entries and select ``current``; False when ``current`` is not among them.
+
+        The panel then shows ``first()`` instead (None when the workshop has no such canvas).
+        """
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for canvas_id, title in entries:
+            self.combo.addItem(title, canvas_id)
+        self.combo.blockSignals(False)
+        several = len(entries) > 1
+        self.label.setVisible(several)
+        self.combo.setVisible(several)
+        index = self.combo.findData(current) if current is not None else -1
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+        return index >= 0
+
+    def first(self) -> Any:
+        return self.combo.itemData(0) if self.combo.count() else None
 
 
 def window_keys(widget: QWidget, event: QKeyEvent) -> bool:
