@@ -17,11 +17,11 @@ screen never disagree about which initiatives are late.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from facilitator.domain.zones import read_zones, zone_label
 from facilitator.i18n import Translator
 from facilitator.monitoring import STATUS_LABELS as MONITORING_STATUSES
 from facilitator.monitoring import effective_status
@@ -156,12 +156,8 @@ def origins(store: Store, ids: set[str], privacy: Privacy, t: Translator) -> dic
             "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
             "LEFT JOIN workgroup g ON g.id = n.group_id WHERE n.id IN (%s)" % ",".join("?" * len(chunk)), chunk)
         for r in rows:
-            try:
-                zones = json.loads(r["zones"] or "[]")
-            except ValueError:
-                zones = []
-            zone = next((t.pick(z.get("label")) for z in zones if isinstance(z, dict) and z.get("key") == r["zone"]),
-                        r["zone"] or "")
+            label = zone_label(read_zones(r["zones"]), r["zone"])
+            zone = t.pick(label) if label is not None else r["zone"] or ""
             found[r["id"]] = Origin(privacy.scrub(r["text"] or ""), r["workshop"] or "", r["canvas"] or "",
                                     zone or "", r["grp"] or "")
     for i in wanted:

@@ -19,13 +19,14 @@ nothing would change) for ``ctx.undo.run`` or ``doc.execute``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from .board import clean_text
 from .commands import Command, InsertRow, Macro, UpdateRow
 from .document import ProcessDocument
+from .domain.zones import read_zones
+from .domain.zones import zone_label as stored_label
 from .i18n import N_, _
 
 KIND = "foda"
@@ -127,14 +128,6 @@ class Origin:
         return _("Traída de «{workshop}»: {where}", workshop=self.workshop, where=where)
 
 
-def _zones(raw: str | None) -> list[dict[str, Any]]:
-    try:
-        zones = json.loads(raw or "[]")
-    except ValueError:
-        return []
-    return [z for z in zones if isinstance(z, dict)] if isinstance(zones, list) else []
-
-
 def matrix_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
     """The canvas's notes in reading order, each with its group (name, colour) and ``origin`` (or None).
 
@@ -158,7 +151,7 @@ def matrix_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
             row["origin"] = Origin(exists=False)
         else:
             zone = row["origin_zone"]
-            label = next((z.get("label") for z in _zones(row["origin_zones"]) if z.get("key") == zone), None)
+            label = stored_label(read_zones(row["origin_zones"]), zone)
             row["origin"] = Origin(True, row["origin_workshop"] or "", row["origin_canvas"] or "",
                                    str(label or zone), row["origin_group"] or "")
         for key in ("origin_found", "origin_zone", "origin_canvas", "origin_zones", "origin_workshop",
@@ -193,11 +186,10 @@ def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
     brought = brought_ids(doc, canvas_id)
     zone_order: dict[str, dict[str, int]] = {}
     for row in rows:
-        zones = _zones(row.pop("canvas_zones"))
+        zones = read_zones(row.pop("canvas_zones"))
         order = zone_order.setdefault(row["canvas_id"], {z.get("key"): i for i, z in enumerate(zones)})
         row["zone_index"] = order.get(row["zone"], len(order))
-        row["zone_label"] = next((str(z["label"]) for z in zones if z.get("key") == row["zone"] and z.get("label")),
-                                 row["zone"] or _("Sin zona"))
+        row["zone_label"] = str(stored_label(zones, row["zone"]) or row["zone"] or _("Sin zona"))
         row["brought"] = row["id"] in brought
     rank: dict[str, int] = {}
     for row in rows:  # workshops and boards in the query's order

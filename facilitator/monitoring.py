@@ -25,7 +25,6 @@ stack.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +34,7 @@ from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow, reorder
 from .document import ProcessDocument
 from .domain.tags import fold
 from .domain.vocabulary import MONITORING_STATUSES
+from .domain.zones import read_zones
 from .i18n import N_, _
 from .record import STATUS_LABELS as COMMITMENT_LABELS
 from .record import commitments, normalise_due, parse_due
@@ -283,11 +283,7 @@ def _process_of_canvas(store: Store, canvas_id: str) -> str:
 
 def _axes(zones_json: str) -> list[tuple[str, str]]:
     """(key, label) of a planning matrix's axes, in their order (an unreadable list reads as none)."""
-    try:
-        zones = json.loads(zones_json or "[]")
-    except ValueError:
-        return []
-    return [(z["key"], z.get("label") or z["key"]) for z in zones if isinstance(z, dict) and z.get("key")]
+    return [(z["key"], z.get("label") or z["key"]) for z in read_zones(zones_json)]
 
 
 def _initiatives(store: Store, process_id: str, where: str = "", params: tuple = ()) -> list[dict[str, Any]]:

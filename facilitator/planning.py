@@ -40,6 +40,7 @@ from .board import DuplicateIndex
 from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from .document import ProcessDocument
 from .domain.tags import STOPWORDS, fold
+from .domain.zones import read_zones, zone_label
 from .i18n import N_, _
 from .store import Store
 
@@ -475,18 +476,6 @@ def duplicate_pairs(rows: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 # -- notes that become initiatives ---------------------------------------------------------------------------
-def _zones(raw: str | None) -> list[dict[str, Any]]:
-    try:
-        zones = json.loads(raw or "[]")
-    except ValueError:
-        return []
-    return [z for z in zones if isinstance(z, dict) and z.get("key")] if isinstance(zones, list) else []
-
-
-def _zone_label(zones: list[dict[str, Any]], key: str) -> str:
-    return next((str(z.get("label") or key) for z in zones if z["key"] == key), key)
-
-
 def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
     """Notes of the process's boards, FODA matrices and trees that could become initiatives here.
 
@@ -502,7 +491,7 @@ def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
         f"WHERE w.process_id = ? AND c.kind IN ({kinds}) ORDER BY w.position, w.created_at, c.position, c.created_at",
         (process_id, *SOURCE_KINDS))
     seq = {c["id"]: n for n, c in enumerate(canvases)}
-    zones = {c["id"]: _zones(c["zones"]) for c in canvases}
+    zones = {c["id"]: read_zones(c["zones"]) for c in canvases}
     rows = doc.store.query(
         "SELECT n.id, n.text, n.zone, n.group_id, n.canvas_id, c.title AS canvas_title, c.kind AS canvas_kind, "
         "w.title AS workshop_title, coalesce(g.name, '') AS group_name "
@@ -511,7 +500,7 @@ def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
         "ORDER BY n.position, n.created_at", (process_id, *SOURCE_KINDS))
     brought = brought_ids(doc, canvas_id)
     for row in rows:
-        row["zone_label"] = _zone_label(zones[row["canvas_id"]], row["zone"])
+        row["zone_label"] = str(zone_label(zones[row["canvas_id"]], row["zone"]) or row["zone"])
         row["brought"] = row["id"] in brought
 
     def place(row: dict[str, Any]) -> tuple[int, int]:
@@ -596,7 +585,7 @@ def origin(doc: ProcessDocument, row: dict[str, Any]) -> Origin | None:
     if not found:
         return Origin(False)
     f = found[0]
-    return Origin(True, " ".join(f["text"].split()), _zone_label(_zones(f["zones"]), f["zone"]), f["grp"],
+    return Origin(True, " ".join(f["text"].split()), str(zone_label(read_zones(f["zones"]), f["zone"]) or f["zone"]), f["grp"],
                   f["canvas"], f["workshop"])
 
 
