@@ -23,10 +23,12 @@ class WorkshopView(QTabWidget):
     corner button adds a canvas of any kind (and so its tab).
     """
 
-    def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None, *,
+                 kept: dict[str, QWidget] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.panels: dict[str, QWidget] = {}
+        self._kept = dict(kept or {})  # panels carried over from before a language change (the live run)
         kinds = self._kinds()
         for spec in TABS:
             if spec.kind is None or spec.kind in kinds:
@@ -39,7 +41,12 @@ class WorkshopView(QTabWidget):
         return {c["kind"] for c in self.ctx.doc.canvases(self.ctx.workshop_id)}
 
     def _add_panel(self, spec) -> None:
-        panel = spec.load()(self.ctx, self)
+        panel = self._kept.pop(spec.key, None)
+        if panel is not None:
+            panel.setParent(self)
+            panel.retranslate()
+        else:
+            panel = spec.load()(self.ctx, self)
         self.panels[spec.key] = panel
         keys = [t.key for t in TABS]
         before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
@@ -99,6 +106,17 @@ class WorkshopView(QTabWidget):
         if key in self.panels:
             self.setCurrentWidget(self.panels[key])
 
+    def take_live_panels(self) -> dict[str, QWidget]:
+        """Hand over the panels that must outlive a rebuild: the Run tab, whose clock and projector go on."""
+        taken: dict[str, QWidget] = {}
+        panel = self.panels.get("run")
+        if panel is not None and hasattr(panel, "retranslate"):
+            self.removeTab(self.indexOf(panel))
+            del self.panels["run"]
+            panel.setParent(None)
+            taken["run"] = panel
+        return taken
+
     def shutdown(self) -> None:
         if self.panels:
             self.ctx.signals.changed.disconnect(self._changed)
@@ -116,12 +134,31 @@ class ProcessView(QWidget):
         self.undo = UndoAdapter(doc, self)
         self.signals = DocumentSignals(doc, self)
         self.views: dict[str, WorkshopView] = {}
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self.body: QWidget | None = None
+        self._build({})
+        self.signals.changed.connect(self._changed)
 
-        outer = QVBoxLayout(self)
+    def _build(self, kept: dict[str, dict[str, QWidget]]) -> None:
+        """Everything but the document, its undo stack and signals: built again on a language change."""
+        doc = self.doc
+        self._kept = kept
+        self.body = QWidget(self)
+        outer = QVBoxLayout(self.body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self._outer.addWidget(self.body)
         if doc.readonly:
-            banner = QLabel(_("Este archivo es de solo lectura: puede consultarlo y exportarlo, pero no modificarlo."))
+            if doc.held_by is not None:
+                from ..store import FileProblem
+
+                text = FileProblem(FileProblem.HELD, doc.path.name, doc.held_by.describe()).message()
+            else:
+                text = _("Este archivo es de solo lectura: puede consultarlo y exportarlo, pero no modificarlo.")
+            banner = QLabel(text)
+            banner.setWordWrap(True)
             banner.setTextFormat(Qt.TextFormat.PlainText)
             banner.setObjectName("Banner")
             outer.addWidget(banner)
@@ -162,9 +199,29 @@ class ProcessView(QWidget):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 980])
-
-        self.signals.changed.connect(self._changed)
         self._reload_list()
+        for wid in list(self._kept):  # workshops with a live run not shown now still get their view back
+            self._view_for(wid)
+
+    def retranslate(self) -> None:
+        """Rebuild the views in the new language; Run tabs (clock, projector) and the undo history carry over."""
+        current = self.current_workshop_id()
+        tabs = {wid: view.currentIndex() for wid, view in self.views.items()}
+        kept = {wid: view.take_live_panels() for wid, view in self.views.items()}
+        kept = {wid: panels for wid, panels in kept.items() if panels}
+        for view in self.views.values():
+            view.shutdown()
+        self.views = {}
+        old = self.body
+        self._outer.removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        self._build(kept)
+        if current:
+            self.select_workshop(current)
+        for wid, index in tabs.items():
+            if wid in self.views:
+                self.views[wid].setCurrentIndex(index)
 
     # -- workshops list ------------------------------------------------------------
     def _reload_list(self, select: str | None = None) -> None:
@@ -212,14 +269,16 @@ class ProcessView(QWidget):
     def _selection_changed(self, current: QListWidgetItem | None, _previous) -> None:
         if current is None:
             return
-        wid = current.data(Qt.ItemDataRole.UserRole)
+        self.pages.setCurrentWidget(self._view_for(current.data(Qt.ItemDataRole.UserRole)))
+
+    def _view_for(self, wid: str) -> WorkshopView:
         view = self.views.get(wid)
         if view is None:
             ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
-            view = WorkshopView(ctx)
+            view = WorkshopView(ctx, kept=self._kept.pop(wid, None))
             self.views[wid] = view
             self.pages.addWidget(view)
-        self.pages.setCurrentWidget(view)
+        return view
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
@@ -240,6 +299,14 @@ class ProcessView(QWidget):
         if Dialogs.confirm(self, _("¿Eliminar el taller «{title}» con todo su contenido? Podrá deshacerlo con "
                                    "Editar › Deshacer.", title=title)):
             self.undo.run(DeleteRow("workshop", wid, _("Eliminar taller «{title}»", title=title)))
+
+    def live_run_panels(self) -> list[QWidget]:
+        """The Run tabs whose workshop is running or paused now."""
+        from ..session.runner import Status
+
+        panels = [view.panels.get("run") for view in self.views.values()]
+        return [p for p in panels if p is not None and hasattr(p, "controller")
+                and p.controller.runner.status in (Status.RUNNING, Status.PAUSED)]
 
     def shutdown(self) -> None:
         for view in self.views.values():

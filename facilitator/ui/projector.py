@@ -271,6 +271,15 @@ class ProjectorWindow(QWidget):
             widget.setVisible(not large)
         self._middle.setStretch(0, 0 if large else 3)
 
+    def retranslate(self) -> None:
+        """The language changed: the same window, in the new words (its canvas view is made again)."""
+        self.setWindowTitle(_("Papelógrafo · Proyector"))
+        self.groups_title.setText(_("Grupos"))
+        self.groups.refresh(force=True)
+        self._canvas_id = ""  # not a canvas id: the block's canvas view is rebuilt in the new language
+        self._structure = ()
+        self.show_view(self.controller.view)
+
     def _large(self) -> bool:
         return self.canvas_large and self._canvas_widget is not None
 

@@ -18,7 +18,6 @@ def has_display() -> bool:
 
 
 def make_application(argv: list[str] | None = None):
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
     from .style import apply_style
@@ -31,12 +30,34 @@ def make_application(argv: list[str] | None = None):
     app.setApplicationName("Papelógrafo")
     app.setOrganizationName("Papelografo")
     apply_style(app)
-    # Qt's own dialogs (file picker buttons) in the user's language, when Qt ships them.
-    translator = QTranslator(app)
-    if translator.load(QLocale(current_language()), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_qt_translations(current_language())
     return app
+
+
+def install_qt_translations(lang: str) -> bool:
+    """Qt's own words (file dialogs, standard buttons, context menus) in the UI's language.
+
+    The PySide6 wheel ships ``qtbase_<lang>.qm``; Spanish needs it, English is Qt's own.
+    Called again on a language change: the previous translator is removed first.
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return False
+    old = getattr(app, "_papelografo_qt_translator", None)
+    if old is not None:
+        app.removeTranslator(old)
+        app._papelografo_qt_translator = None
+    if lang == "en":
+        return True
+    translator = QTranslator(app)
+    if not translator.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        return False
+    app.installTranslator(translator)
+    app._papelografo_qt_translator = translator
+    return True
 
 
 def run_gui(settings: Settings, *, file: str | None = None, demo: bool = False,
