@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
     # -- documents -------------------------------------------------------------
     def open_dialog(self) -> None:
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         path = Dialogs.open_file(self, self.settings.get("last_folder"))
         if path:
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         from ..document import ProcessDocument
         from ..store import FileProblem
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         if not self.leave_live_runs():
             return False
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> bool:
         from ..demo import ensure_demo
         from ..store import FileProblem
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         try:
             path = ensure_demo()
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         from ..document import ProcessDocument
         from ..store import FileProblem
         from ..workshops import new_workshop
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
         from .new_process import TemplateChooser
 
         if not self.leave_live_runs():
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
             self.saved.show_opened(self.doc.readonly)
 
     def _about(self) -> None:
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         Dialogs.info(self, _("Papelógrafo {version}\nTalleres participativos sin conexión. Cada cambio se guarda "
                              "al instante en el archivo del proceso ({suffix}).", version=__version__,

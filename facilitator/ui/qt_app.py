@@ -20,7 +20,7 @@ def has_display() -> bool:
 def make_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
-    from .style import apply_style
+    from qtshared.style import apply_style
 
     app = QApplication.instance()
     if app is None:
