@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         next start resumes without the crash question. False: the user chose to stay.
         """
         from ..session.runner import Status
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         if self.view is None or self.doc is None or self.doc.readonly:
             return True

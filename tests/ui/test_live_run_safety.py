@@ -14,7 +14,7 @@ from facilitator.session.runlog import latest_run, plan_of
 from facilitator.session.runner import Runner, Status, SystemClock
 from facilitator.settings import Settings
 from facilitator.store.lock import LockOwner, lock_path
-from facilitator.ui.dialogs import Dialogs
+from qtshared.dialogs import Dialogs
 from facilitator.ui.main_window import MainWindow
 from facilitator.workshops import new_workshop
 
