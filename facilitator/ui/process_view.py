@@ -173,7 +173,14 @@ class ProcessView(QWidget):
         self.title.setAccessibleName(_("Título del proceso"))
         self.title.setReadOnly(doc.readonly)
         self.title.textEdited.connect(self._title_edited)
+        self.title.editingFinished.connect(self._title_finished)
         col.addWidget(self.title)
+        self.title_problem = QLabel(_("Un proceso necesita un título: se mantiene el anterior."))
+        self.title_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_problem.setWordWrap(True)
+        self.title_problem.setObjectName("Warning")
+        self.title_problem.hide()
+        col.addWidget(self.title_problem)
         col.addWidget(QLabel(_("Talleres")))
         self.list = QListWidget()
         self.list.setAccessibleName(_("Talleres"))
@@ -282,9 +289,17 @@ class ProcessView(QWidget):
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
+        """Each key is saved; an empty title is not (a process needs one), and the field says so."""
+        self.title_problem.setVisible(not text.strip())
         if text.strip():
             self.undo.run(UpdateRow("process", self.doc.process["id"], {"title": text},
                                     _("Cambiar título del proceso")), mergeable=True)
+
+    def _title_finished(self) -> None:
+        if not self.title.text().strip():  # left empty: the stored title comes back, visibly
+            self.title.setText(self.doc.process["title"])
+            self.title.setCursorPosition(0)
+        self.title_problem.hide()
 
     def _add_workshop(self) -> None:
         window = self.window()
