@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPlainTextEdit, QToolButton, QWidget
 
 from canvases.board.editor import is_newline, is_submit, typed_text
 from canvases.board.items import pastel
+from qtshared.flow import FlowLayout
 from facilitator.board import split_lines
 
 
@@ -58,15 +59,16 @@ class CaptureField(QPlainTextEdit):
 
 
 class ChoiceBar(QWidget):
-    """A row of buttons, one checked: the current group or zone. Never takes the focus."""
+    """A row of buttons, one checked: the current group or zone. Never takes the focus.
+
+    The row wraps (``FlowLayout``) rather than widen the window past a small screen.
+    """
 
     chosen = Signal(object)  # the key of the chosen entry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(4)
+        self.row = FlowLayout(self, spacing=4)  # many groups or zones wrap onto more lines on a small screen
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.keys: list[object] = []

@@ -33,6 +33,7 @@ from facilitator.commands import Command
 from facilitator.i18n import _
 
 from ..board.capture import CaptureField, ChoiceBar
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.projection import show_on_projector
@@ -71,8 +72,7 @@ class FodaPanel(QWidget):
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
         self.tools = QWidget()  # hidden while the workshop has no FODA canvas
-        tools = QHBoxLayout(self.tools)
-        tools.setContentsMargins(0, 0, 0, 0)
+        tools = FlowLayout(self.tools)  # wraps on a small screen
         top.addWidget(self.tools, 1)
         tools.addWidget(plain_label(_("Ver:")))
         self.group_filter = QComboBox()
@@ -123,13 +123,12 @@ class FodaPanel(QWidget):
         switches.addWidget(plain_label(_("Cuadrante:")))
         self.zones_bar = ChoiceBar()
         self.zones_bar.chosen.connect(self.set_zone)
-        switches.addWidget(self.zones_bar)
+        switches.addWidget(self.zones_bar, 1)
         switches.addSpacing(16)
         switches.addWidget(plain_label(_("Grupo:")))
         self.groups_bar = ChoiceBar()
         self.groups_bar.chosen.connect(self.set_group)
-        switches.addWidget(self.groups_bar)
-        switches.addStretch(1)
+        switches.addWidget(self.groups_bar, 1)
         area.addLayout(switches)
         entry = QHBoxLayout()
         self.capture = CaptureField()

@@ -33,6 +33,7 @@ from facilitator.commands import Command
 from facilitator.i18n import _
 from facilitator.record import parse_due
 from facilitator.store.db import Change
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from .monitoring_model import MonitoringModel
 from qtshared.projection import show_on_projector
@@ -344,7 +345,7 @@ class MonitoringPanel(QWidget):
     # -- building ------------------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # a toolbar that wraps on a small screen
         self.switcher = CanvasSwitcher(_("Planilla:"), _("Planilla de seguimiento"), self.show_canvas)
         self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)
@@ -359,7 +360,7 @@ class MonitoringPanel(QWidget):
         self.start_hint.setVisible(False)
         outer.addWidget(self.start_hint)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps on a small screen
         self.bring_initiatives_button = self._button(
             actions, _("Traer iniciativas de la planificación…"),
             _("Crea filas a partir de las iniciativas de las matrices de planificación"),

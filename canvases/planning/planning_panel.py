@@ -31,6 +31,7 @@ from facilitator.commands import Command
 from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
 from facilitator.store.db import Change
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from .initiative_form import InitiativeForm
 from .planning_model import PlanningModel
@@ -87,7 +88,7 @@ class PlanningPanel(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # a toolbar that wraps on a small screen
         self.switcher = CanvasSwitcher(_("Matriz:"), _("Matriz de planificación"), self.show_canvas)
         self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)

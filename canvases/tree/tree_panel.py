@@ -30,6 +30,7 @@ from facilitator import tree
 from facilitator.commands import Command
 from facilitator.i18n import _
 
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.projection import show_on_projector
@@ -73,7 +74,7 @@ class TreePanel(QWidget):
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # a toolbar that wraps on a small screen
         self.switcher = CanvasSwitcher(_("Árbol:"), _("Árbol"), self.show_canvas)
         self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)

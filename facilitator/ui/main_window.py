@@ -28,6 +28,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.doc: ProcessDocument | None = None
         self.view: ProcessView | None = None
+        from .geometry import MINIMUM
+
+        self.setMinimumSize(*MINIMUM)
         self.resize(1280, 800)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -355,10 +358,32 @@ class MainWindow(QMainWindow):
                              "al instante en el archivo del proceso ({suffix}).", version=__version__,
                              suffix=FILE_SUFFIX))
 
+    def place_on_screen(self) -> bool:
+        """Size to the screen or to where it was, clamped to fit this screen; True: show it maximised."""
+        from .geometry import Rect, placement
+
+        screen = self.screen().availableGeometry()
+        where = placement(self.settings.get("window") or None,
+                          Rect(screen.x(), screen.y(), screen.width(), screen.height()))
+        self.setGeometry(*where.rect)
+        return where.maximised
+
+    def show_placed(self) -> None:
+        """Show the window where ``place_on_screen`` says (maximised on a small screen)."""
+        if self.place_on_screen():
+            self.showMaximized()
+        else:
+            self.show()
+
+    def _save_geometry(self) -> None:
+        rect = self.normalGeometry() if self.isMaximized() else self.geometry()
+        self.settings.set("window", [rect.x(), rect.y(), rect.width(), rect.height(), self.isMaximized()])
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.leave_live_runs():
             event.ignore()
             return
+        self._save_geometry()
         self._closing = True
         self.close_document()
         super().closeEvent(event)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton,
-                               QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
+                               QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from ..commands import DeleteRow, UpdateRow
 from ..document import ProcessDocument
@@ -14,6 +15,20 @@ from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
 from .workshop_tabs import TABS
+
+
+class _Scroller(QScrollArea):
+    """A tab's page: the panel fills it, and scrolls only when the window is smaller than the panel needs.
+
+    So no panel can make the main window wider or taller than a small screen (1024×768):
+    at worst a scroll bar appears; on a larger screen nothing changes.
+    """
+
+    def __init__(self, panel: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(panel)
 
 
 class WorkshopView(QTabWidget):
@@ -50,7 +65,7 @@ class WorkshopView(QTabWidget):
         self.panels[spec.key] = panel
         keys = [t.key for t in TABS]
         before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
-        self.insertTab(before, panel, _(spec.title))
+        self.insertTab(before, _Scroller(panel, self), _(spec.title))
 
     def _add_canvas_button(self) -> None:
         from ..kinds import KINDS
@@ -79,7 +94,7 @@ class WorkshopView(QTabWidget):
         if panel is not None:
             if hasattr(panel, "show_canvas"):
                 panel.show_canvas(command.id)
-            self.setCurrentWidget(panel)
+            self.setCurrentWidget(self._holder(panel))
 
     def _changed(self, changes) -> None:
         if not any(c.table == "canvas" for c in changes):
@@ -94,26 +109,44 @@ class WorkshopView(QTabWidget):
                 panel = self.panels.pop(spec.key)
                 if hasattr(panel, "shutdown"):
                     panel.shutdown()
-                self.removeTab(self.indexOf(panel))
-                panel.deleteLater()
+                holder = self._holder(panel)
+                self.removeTab(self.indexOf(holder))
+                holder.deleteLater()
 
     def _activate(self, index: int) -> None:
-        panel = self.widget(index)
+        panel = self.panel_at(index)
         if hasattr(panel, "activate"):
             panel.activate()
 
     def show_panel(self, key: str) -> None:
         if key in self.panels:
-            self.setCurrentWidget(self.panels[key])
+            self.setCurrentWidget(self._holder(self.panels[key]))
+
+    def _holder(self, panel: QWidget) -> QScrollArea:
+        """The tab's page: the scroll area around a panel."""
+        widget = panel
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        return widget  # type: ignore[return-value]
+
+    def current_panel(self) -> QWidget | None:
+        return self.panel_at(self.currentIndex())
+
+    def panel_at(self, index: int) -> QWidget | None:
+        holder = self.widget(index)
+        return holder.widget() if isinstance(holder, QScrollArea) else holder
 
     def take_live_panels(self) -> dict[str, QWidget]:
         """Hand over the panels that must outlive a rebuild: the Run tab, whose clock and projector go on."""
         taken: dict[str, QWidget] = {}
         panel = self.panels.get("run")
         if panel is not None and hasattr(panel, "retranslate"):
-            self.removeTab(self.indexOf(panel))
+            holder = self._holder(panel)
+            self.removeTab(self.indexOf(holder))
             del self.panels["run"]
+            holder.takeWidget()
             panel.setParent(None)
+            holder.deleteLater()
             taken["run"] = panel
         return taken
 
@@ -205,7 +238,10 @@ class ProcessView(QWidget):
         self.pages.addWidget(self.empty)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
+        splitter.setCollapsible(1, False)  # the workshop stays; the list can be folded away on a small screen
+        left.setMinimumWidth(160)
+        small = self.screen() is not None and self.screen().availableGeometry().width() < 1200
+        splitter.setSizes([200, 820] if small else [300, 980])
         self._reload_list()
         for wid in list(self._kept):  # workshops with a live run not shown now still get their view back
             self._view_for(wid)

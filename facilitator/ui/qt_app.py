@@ -71,7 +71,7 @@ def run_gui(settings: Settings, *, file: str | None = None, demo: bool = False,
     from .main_window import MainWindow
 
     window = MainWindow(settings)
-    window.show()
+    window.show_placed()
     _bench_exit_on_show(app, window)
     if file:
         window.open_path(file)

@@ -28,6 +28,8 @@ from ...session.summary import explain, minutes_text, summarize
 from ...store import FileProblem
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
+from qtshared.flow import FlowLayout
+
 from .projector import ProjectorWindow
 from .run_widgets import (
     BG, LEVEL_COLOURS, AgendaBar, CountdownFace, GroupsView, budget_text, countdown_text, phase_text, plain_label,
@@ -421,20 +423,16 @@ class RunPanel(QWidget):
         self.problem.setStyleSheet("background: #ffebe9; color: #82071e; padding: 6px; border-radius: 4px;")
         self.problem.hide()
         layout.addWidget(self.problem)
-        bar = QHBoxLayout()
+        bar = FlowLayout(spacing=6)  # wraps onto a second line on a narrow screen: every control reachable
         self.buttons: dict[str, QToolButton] = {}
-        for key in ("toggle", None, "minus5", "minus1", "plus1", "plus5", None, "previous", "next", "jump", "phase",
-                    None, "end", None, "projector", "canvas", "sound"):
-            if key is None:
-                bar.addSpacing(12)
-                continue
+        for key in ("toggle", "minus5", "minus1", "plus1", "plus5", "previous", "next", "jump", "phase",
+                    "end", "projector", "canvas", "sound"):
             button = QToolButton(self)
             button.setDefaultAction(self.actions_by_key[key])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             bar.addWidget(button)
             self.buttons[key] = button
-        bar.addStretch(1)
         layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.agenda = QListWidget(split)
