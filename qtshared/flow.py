@@ -15,6 +15,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._width = 0  # the width last laid out at
+        self._height = 0  # the height its lines needed at that width
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- what a QHBoxLayout offers, so a toolbar row can switch layouts without other changes ----
@@ -44,32 +46,35 @@ class FlowLayout(QLayout):
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt)
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt)
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
+    # Not height-for-width: a scroll area would then size a page by its preferred height and
+    # scroll. Instead the minimum height is what the lines need at the width last given.
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt)
         super().setGeometry(rect)
         self._arrange(rect, move=True)
+        if rect.width() != self._width:
+            self._width = rect.width()
+            needed = self._arrange(QRect(0, 0, self._width, 0), move=False)
+            if needed != self._height:
+                self._height = needed
+                self.invalidate()  # the new minimum height reaches the layouts above
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
-        """One line of everything (what it asks for when there is room)."""
+        """One line of everything (what it asks for when there is room), or the lines it now needs."""
         visible = [i for i in self._items if not i.isEmpty()]
         w = sum(i.sizeHint().width() for i in visible) + self._spacing * max(0, len(visible) - 1)
         h = max((i.sizeHint().height() for i in visible), default=0)
         m = self.contentsMargins()
-        return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
+        return QSize(w + m.left() + m.right(), max(h + m.top() + m.bottom(), self._height))
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt)
-        """The widest single item: the row wraps down to one item per line."""
+        """As narrow as the widest item (then one item per line), as tall as the lines need now."""
         size = QSize()
         for item in self._items:
             if not item.isEmpty():
                 size = size.expandedTo(item.minimumSize())
         m: QMargins = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        size += QSize(m.left() + m.right(), m.top() + m.bottom())
+        return QSize(size.width(), max(size.height(), self._height))
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         m = self.contentsMargins()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
                                QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
@@ -11,6 +11,7 @@ from ..commands import DeleteRow, UpdateRow
 from ..document import ProcessDocument
 from ..i18n import _
 from ..settings import Settings
+from qtshared.flow import FlowLayout
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
@@ -26,9 +27,35 @@ class _Scroller(QScrollArea):
 
     def __init__(self, panel: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
+        # Sized by hand: a resizable scroll area would size a panel with wrapping labels by its
+        # preferred height for the width, and scroll although the panel fits.
+        self.setWidgetResizable(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(panel)
+        panel.installEventFilter(self)
+        self._fit()
+
+    def _fit(self) -> None:
+        panel = self.widget()
+        if panel is None:
+            return
+        need = panel.minimumSizeHint().expandedTo(panel.minimumSize())
+        room = self.maximumViewportSize()
+        width = max(room.width(), need.width())
+        bar = self.verticalScrollBar().sizeHint().width()
+        height = max(room.height() - (bar if width > room.width() else 0), need.height())
+        if height > room.height() and width == room.width():
+            width = max(room.width() - bar, need.width())
+        panel.resize(width, height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
 
 
 class WorkshopView(QTabWidget):
@@ -221,7 +248,7 @@ class ProcessView(QWidget):
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._selection_changed)
         col.addWidget(self.list, 1)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=6)  # one above the other when the list is folded narrow
         self.add_button = QPushButton(_("Nuevo taller…"))
         self.add_button.clicked.connect(self._add_workshop)
         self.remove_button = QPushButton(_("Eliminar taller"))
