@@ -14,7 +14,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any, Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -85,6 +85,7 @@ class ProjectorWindow(QWidget):
         full.triggered.connect(self.toggle_full_screen)
         self.addActions([leave, full])
         self._flashing = False
+        self._fitting = False
         self._canvas_id: str | None = None
         self._canvas_widget: QWidget | None = None
         self.canvas_large = False  # the block's canvas over the whole screen, the clock in the corner
@@ -117,11 +118,9 @@ class ProjectorWindow(QWidget):
         corner.addStretch(1)
         top.addLayout(corner)
         root.addLayout(top)
-        modes = QHBoxLayout()
-        self.mode = plain_label("", self)
-        modes.addWidget(self.mode)
-        modes.addStretch(1)
-        root.addLayout(modes)
+        self.mode = FitLabel(self, bold=True)  # shrinks (and wraps) rather than cut "Luego: …"
+        self.mode.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        root.addWidget(self.mode)
         middle = QHBoxLayout()
         self._middle = middle
         left = QVBoxLayout()
@@ -134,6 +133,7 @@ class ProjectorWindow(QWidget):
         left.addWidget(self.instruction, 5)
         middle.addLayout(left, 3)
         self.side = QWidget(self)
+        self.side.installEventFilter(self)  # its size decides how much of the group list fits
         side = QVBoxLayout(self.side)
         side.setContentsMargins(0, 0, 0, 0)
         self.groups_title = plain_label(_("Grupos"), self.side)
@@ -163,7 +163,7 @@ class ProjectorWindow(QWidget):
         self._root.setContentsMargins(m * 2, m, m * 2, m)
         self._root.setSpacing(int(m * 0.6))
         self.bar.setFixedHeight(max(8, int(h * 0.022)))
-        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True), (self.mode, 0.04, True),
+        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True),
                                     (self.mini, 0.055, True),
                                     (self.band, 0.045, True), (self.next_label, 0.036, False),
                                     (self.end_label, 0.036, True), (self.groups_title, 0.034, True),
@@ -179,7 +179,39 @@ class ProjectorWindow(QWidget):
         self.title.setFixedHeight(int(h * 0.125))  # two lines of a long title, one of a short one
         self.band.setFixedHeight(int(h * 0.075))
         self.title.set_limits(max(14, int(h * 0.035)), max(18, int(h * 0.064)))
-        self.instruction.set_limits(max(12, int(h * 0.026)), max(14, int(h * 0.044)))
+        self.instruction.set_limits(max(11, int(h * 0.017)), max(14, int(h * 0.044)))
+        self.mode.setFixedHeight(int(h * 0.06))
+        self.mode.set_limits(max(11, int(h * 0.02)), max(14, int(h * 0.04)))
+        self._fit_groups()
+
+    def _fit_groups(self) -> None:
+        """Members' names when they fit; one line per group (name, head count) beside a canvas or when they do not."""
+        if not self.groups.isVisibleTo(self) or self._fitting:
+            return
+        self._fitting = True  # rebuilding the list resizes the side, which would call this again
+        try:
+            self._fit_group_lines()
+        finally:
+            self._fitting = False
+
+    def _fit_group_lines(self) -> None:
+        room = self.side.height() - self.groups_title.sizeHint().height()
+        width = max(1, self.side.width())
+        if self._canvas_widget is not None:  # beside a canvas the groups get at most half the side
+            room = room // 2 - self.canvas_title.sizeHint().height()
+        self.groups.set_compact(False)
+        if self.groups.needed_height(width) <= room:
+            return
+        self.groups.set_compact(True)
+        limit = len(self.groups.groups())
+        while limit > 1 and self.groups.needed_height(width) > room:  # fewer lines, the last "+N más"
+            limit -= 1
+            self.groups.set_compact(True, limit)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if watched is self.side and event.type() == QEvent.Type.Resize:
+            self._fit_groups()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
@@ -247,6 +279,8 @@ class ProjectorWindow(QWidget):
         if show_groups:
             self.groups.refresh()  # groups formed while it was hidden (it only follows edits while shown)
         self.groups.setVisible(show_groups)
+        self._root.invalidate()  # shown and hidden rows (the phase, the side) take their new places now
+        self._relayout()
         self.side.setVisible(show_groups or self._canvas_widget is not None)
         for widget in (self.band, self.instruction, self.position):  # the corner keeps the clocks only
             widget.setVisible(not large)
@@ -269,12 +303,20 @@ class ProjectorWindow(QWidget):
         self.canvas_large = large
         self._structure = ()
         self.show_view(self.controller.view)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Apply the new arrangement now (the canvas moves between the side and the whole screen)."""
+        self._root.activate()
+        self.side.layout().activate()
+        self._fit_groups()
 
     def _show_canvas(self, row: dict[str, Any]) -> None:
         canvas_id = row.get("canvas_id")
         if canvas_id != self._canvas_id:
             if self._canvas_widget is not None:
                 self.canvas_box.removeWidget(self._canvas_widget)
+                self._canvas_widget.hide()  # until the event loop deletes it, it would still show
                 self._canvas_widget.deleteLater()
                 self._canvas_widget = None
             self._canvas_id = canvas_id
