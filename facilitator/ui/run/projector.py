@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FLASH_MS = 4000
+PAGED_KINDS = ("board", "foda")  # canvases of notes: paged when shown over the whole screen
 
 
 def canvas_view(ctx: "WorkshopContext", canvas: dict[str, Any], parent: QWidget | None = None) -> QWidget:
@@ -84,6 +85,16 @@ class ProjectorWindow(QWidget):
         full.setShortcut(QKeySequence(Qt.Key.Key_F11))
         full.triggered.connect(self.toggle_full_screen)
         self.addActions([leave, full])
+        for key, step in ((Qt.Key.Key_Down, 1), (Qt.Key.Key_Up, -1)):  # the paged canvas (Lienzo en grande)
+            turn = QAction(self)
+            turn.setShortcut(QKeySequence(key))
+            turn.triggered.connect(lambda _c=False, s=step: self.turn_page(s))
+            self.addAction(turn)
+        rotate = QAction(self)
+        rotate.setShortcut(QKeySequence(Qt.Key.Key_A))
+        rotate.triggered.connect(self.toggle_rotation)
+        self.addAction(rotate)
+        self.rotating = False
         self._flashing = False
         self._fitting = False
         self._canvas_id: str | None = None
@@ -302,6 +313,7 @@ class ProjectorWindow(QWidget):
         """Show the block's canvas over the whole screen (the countdown moves to the corner), or beside the clock."""
         self.canvas_large = large
         self._structure = ()
+        self._canvas_id = ""  # made again: paged notes over the whole screen, the live canvas beside the clock
         self.show_view(self.controller.view)
         self._relayout()
 
@@ -316,26 +328,47 @@ class ProjectorWindow(QWidget):
         if canvas_id != self._canvas_id:
             if self._canvas_widget is not None:
                 self.canvas_box.removeWidget(self._canvas_widget)
+                if hasattr(self._canvas_widget, "shutdown"):
+                    self._canvas_widget.shutdown()
                 self._canvas_widget.hide()  # until the event loop deletes it, it would still show
                 self._canvas_widget.deleteLater()
                 self._canvas_widget = None
             self._canvas_id = canvas_id
             canvas = self.ctx.doc.canvas(canvas_id) if canvas_id else None
-            if canvas is not None:
+            if canvas is not None and self.canvas_large and canvas.get("kind") in PAGED_KINDS:
+                # Over the whole screen the notes are read, not glimpsed: a zone and a group at a time.
+                from .notes_pager import NotesPager
+
+                self._canvas_widget = NotesPager(self.ctx, canvas, self.side)
+            elif canvas is not None:
                 self._canvas_widget = canvas_view(self.ctx, canvas, self.side)
+            if canvas is not None:
                 # The groups keep the height their wrapped names need; the canvas takes what is left
                 # (and the whole screen with "Lienzo en grande").
                 self._canvas_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
                 self._canvas_widget.setMinimumSize(0, 0)
+                if hasattr(self._canvas_widget, "set_rotating"):
+                    self._canvas_widget.set_rotating(self.rotating)
                 self.canvas_box.addWidget(self._canvas_widget)
                 self.canvas_title.setText(canvas.get("title") or "")
                 self._apply_sizes()
         # The method canvases' projections carry their own title; a board's does not.
         board = self._canvas_widget is not None and (self.ctx.doc.canvas(self._canvas_id) or {}).get("kind") == "board"
-        self.canvas_title.setVisible(board or isinstance(self._canvas_widget, ZoneCountsView))
+        paged = hasattr(self._canvas_widget, "turn")  # the pages carry their zone and group
+        self.canvas_title.setVisible((board and not paged) or isinstance(self._canvas_widget, ZoneCountsView))
         if isinstance(self._canvas_widget, ZoneCountsView):
             self._canvas_widget.set_zone(row.get("zone"))
             self._canvas_widget.title.hide()
+
+    def turn_page(self, step: int) -> None:
+        if hasattr(self._canvas_widget, "turn"):
+            self._canvas_widget.turn(step)
+
+    def toggle_rotation(self) -> None:
+        """Let the paged canvas turn its pages by itself (A), or stop it."""
+        self.rotating = not self.rotating
+        if hasattr(self._canvas_widget, "set_rotating"):
+            self._canvas_widget.set_rotating(self.rotating)
 
     def canvas_widget(self) -> QWidget | None:
         return self._canvas_widget
