@@ -276,7 +276,9 @@ class ProjectorWindow(QWidget):
         now, then = phase_text(view)
         self.mode.setText(f"{now}  ·  {then}" if then else now)
         self.mode.setVisible(bool(now) and view.status is not Status.FINISHED)
-        self.mode.setStyleSheet(f"color: {BG}; background: {ACCENT}; border-radius: 6px; padding: 4px 12px;")
+        # Padding as margins, not style sheet padding: the fitted type size must see the inner box.
+        self.mode.setContentsMargins(12, 2, 12, 2)
+        self.mode.setStyleSheet(f"color: {BG}; background: {ACCENT}; border-radius: 6px;")
         upcoming = view.upcoming if view.status is not Status.READY else view.plan[1:]
         if view.status is Status.FINISHED or not upcoming:
             self.next_label.setText("")
