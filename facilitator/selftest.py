@@ -41,7 +41,7 @@ class Check:
             detail = fn() or ""
         except Exception as exc:  # every failure is reported, none stops the others
             self.failed.append(name)
-            self.out(f"FALLO {name}: {type(exc).__name__}: {exc}")
+            self.out(_("FALLO {name}: {detail}", name=name, detail=f"{type(exc).__name__}: {exc}"))
             if os.environ.get("PAPELOGRAFO_SELFTEST_TRACE") == "1":
                 self.out(traceback.format_exc())
             return
@@ -49,13 +49,25 @@ class Check:
         self.out(f"ok    {name}{' — ' + detail if detail else ''} ({time.perf_counter() - start:.1f} s)")
 
 
-def _export_checks(check: Check, folder: Path) -> Path:
+def _export_checks(check: Check, folder: Path) -> Path | None:
     from exports.jobs import ExportRequest, run_export
 
     from .demo import build_demo
     from .document import ProcessDocument
 
-    demo = build_demo(folder / "demo.taller")
+    demo = folder / "demo.taller"
+
+    def build() -> str:
+        build_demo(demo)
+        doc = ProcessDocument.open(demo)
+        try:
+            return _("{n} talleres", n=len(doc.workshops()))
+        finally:
+            doc.close()
+
+    check.run(_("Crear la demostración"), build)
+    if not demo.exists():
+        return None
     out = folder / "out"
     out.mkdir()
     req = ExportRequest(pdf=out / "informe.pdf", xlsx=out / "tablas.xlsx", csv_dir=out / "csv",
@@ -184,6 +196,8 @@ def _window_checks(check: Check, demo: Path, folder: Path) -> None:
         translator = QTranslator()
         assert translator.load(QLocale("es"), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), \
             "sin la traducción de Qt al español (qtbase_es.qm)"
+        icon = state["app"].windowIcon()
+        assert not icon.isNull() and len(icon.availableSizes()) >= 8, "sin el icono de la aplicación"
         return state["app"].platformName()
 
     def window() -> str:
@@ -258,7 +272,7 @@ def run(out: Callable[[str], None] = print, *, window: bool = True) -> int:
         os.environ["PAPELOGRAFO_HOME"] = str(folder / "home")
         _resource_checks(check)
         demo = _export_checks(check, folder)
-        if window:
+        if window and demo is not None:
             _window_checks(check, demo, folder)
     watchdog.cancel()
     if check.failed:
