@@ -36,6 +36,7 @@ from facilitator.store.db import Change
 from qtshared.context import WorkshopContext
 from .monitoring_model import MonitoringModel
 from qtshared.projection import show_on_projector
+from qtshared.publish import publish_button
 from qtshared.projection import BG, DANGER, FG, MUTED
 from qtshared.sheet import SheetDelegate, SheetView
 from qtshared.style import INK, WARNING_BG
@@ -380,6 +381,8 @@ class MonitoringPanel(QWidget):
             _("Pone la fecha de hoy en «Fecha última revisión» de las filas seleccionadas (Ctrl+Mayús+R)"),
             self.mark_reviewed)
         actions.addStretch(1)
+        self.publish_button = publish_button(self.ctx, self)
+        actions.addWidget(self.publish_button)
         self.project_button = self._button(actions, _("Proyectar"),
                                            _("Muestra la planilla a la sala en la pantalla del proyector"),
                                            self.project)

@@ -35,6 +35,7 @@ from qtshared.context import WorkshopContext
 from .initiative_form import InitiativeForm
 from .planning_model import PlanningModel
 from qtshared.projection import show_on_projector
+from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
 from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
 
@@ -107,6 +108,8 @@ class PlanningPanel(QWidget):
         self.down_button = self._button(top, _("Bajar"), _("Bajar la iniciativa dentro de su eje (Alt+↓)"),
                                         lambda: self.move(1))
         top.addStretch(1)
+        self.publish_button = publish_button(self.ctx, self)
+        top.addWidget(self.publish_button)
         self.project_button = self._button(top, _("Proyectar"), _("Mostrar la matriz a la sala"), self.project)
         outer.addLayout(top)
 
