@@ -353,6 +353,8 @@ class MonitoringPanel(QWidget):
         self.summary = plain_label("", name="SectionTitle")
         self.summary.setAccessibleName(_("Resumen del seguimiento"))
         top.addWidget(self.summary, 1)
+        self.publish_button = publish_button(self.ctx, self)
+        top.addWidget(self.publish_button)
         outer.addLayout(top)
         self.start_hint = plain_label(
             _("Para empezar: «Traer iniciativas de la planificación…» o «Traer compromisos…», pegue filas copiadas "
@@ -381,8 +383,6 @@ class MonitoringPanel(QWidget):
             _("Pone la fecha de hoy en «Fecha última revisión» de las filas seleccionadas (Ctrl+Mayús+R)"),
             self.mark_reviewed)
         actions.addStretch(1)
-        self.publish_button = publish_button(self.ctx, self)
-        actions.addWidget(self.publish_button)
         self.project_button = self._button(actions, _("Proyectar"),
                                            _("Muestra la planilla a la sala en la pantalla del proyector"),
                                            self.project)

@@ -108,8 +108,6 @@ class PlanningPanel(QWidget):
         self.down_button = self._button(top, _("Bajar"), _("Bajar la iniciativa dentro de su eje (Alt+↓)"),
                                         lambda: self.move(1))
         top.addStretch(1)
-        self.publish_button = publish_button(self.ctx, self)
-        top.addWidget(self.publish_button)
         self.project_button = self._button(top, _("Proyectar"), _("Mostrar la matriz a la sala"), self.project)
         outer.addLayout(top)
 
@@ -144,7 +142,11 @@ class PlanningPanel(QWidget):
         review = QWidget()
         rcol = QVBoxLayout(review)
         rcol.setContentsMargins(0, 6, 0, 0)
-        rcol.addWidget(plain_label(_("Revisión de la matriz"), name="SectionTitle"))
+        heading = QHBoxLayout()
+        heading.addWidget(plain_label(_("Revisión de la matriz"), name="SectionTitle"), 1)
+        self.publish_button = publish_button(self.ctx, self)  # once reviewed, the plan can be published
+        heading.addWidget(self.publish_button)
+        rcol.addLayout(heading)
         self.review_summary = plain_label("", wrap=True, name="Muted")
         rcol.addWidget(self.review_summary)
         self.review_list = QListWidget()
