@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +185,22 @@ def test_cli_refuses_in_one_line(tmp_path, capsys, args, words):
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and words in err
     assert not list(tmp_path.glob("x.*"))
+
+
+def test_ruby_reads_the_file_as_decidims_importer_does(demo_doc, tmp_path):
+    """Ruby's CSV (the library Decidim's importer uses) sees the same headers, ids, parents, texts and dates."""
+    path = tmp_path / "decidim.csv"
+    data = decidim_csv(load_report(demo_doc), parse_statuses("cumplida=4", Translator("es")))
+    path.write_bytes(data)
+    done = subprocess.run(["ruby", str(Path(__file__).with_name("decidim_read.rb")), str(path)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["headers"] == DECIDIM_HEADERS
+    ours = list(rows_of(data))
+    assert [r["id"] for r in seen["rows"]] == [r["id"] for r in ours]  # a BOM would make every id nil
+    for theirs, mine in zip(seen["rows"], ours):
+        assert (theirs["parent"] or "") == mine["parent/id"]
+        assert theirs["title_es"] == mine["title/es"] and theirs["description_es"] == mine["description/es"]
+        assert (theirs["start_date"] or "", theirs["end_date"] or "") == (mine["start_date"], mine["end_date"])
+        assert (theirs["progress"] or "", theirs["status"] or "") == (mine["progress"], mine["status/id"])
