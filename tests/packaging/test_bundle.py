@@ -81,3 +81,24 @@ def test_selftest_of_a_bundle_missing_a_data_file_fails(bundle, tmp_path):
         hidden.rename(templates)
     assert done.returncode == 1
     assert "FALLO Guiones de taller" in done.stdout and done.stdout.splitlines()[-1].startswith("Autoprueba fallida")
+
+
+def test_unpacked_archive_runs_and_installs_its_menu_entry(bundle, tmp_path):
+    """What a user does: unpack the archive anywhere, run install-desktop.sh from it, start the app."""
+    dist, _out = bundle
+    archive = next(dist.glob("papelografo-*-linux-*.tar.gz"))
+    home = tmp_path / "Mis Aplicaciones"
+    home.mkdir()
+    with tarfile.open(archive) as tar:
+        tar.extractall(home, filter="tar")
+    program = home / "papelografo" / "papelografo"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([str(home / "papelografo" / "install-desktop.sh")], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    entry = (tmp_path / "data" / "applications" / "papelografo.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{program}" %f' in entry  # the unpacked program, wherever it was put
+    done = subprocess.run([str(program), "--selftest", "--no-window"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
