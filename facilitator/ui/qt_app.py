@@ -123,6 +123,10 @@ def _bench_exit_on_show(app, window) -> None:
     def shown() -> None:
         print(f"shown {time.time() - t0:.6f}", flush=True)
         window.installEventFilter(Repaint(window))
+        if not window.start.isVisible():
+            # A file opened before the first paint (a maximised window paints it whole at once):
+            # nothing else asks for a repaint, so ask for the one "complete" waits for.
+            window.update()
 
     def complete() -> None:
         print(f"complete {time.time() - t0:.6f}", flush=True)
