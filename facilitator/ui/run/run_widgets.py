@@ -295,21 +295,6 @@ class ZoneCountsView(QWidget):
     def counts(self) -> list[ZoneCount]:
         return self._counts
 
-    def set_compact(self, compact: bool, limit: int | None = None) -> None:
-        """One line per group; with ``limit``, at most that many lines, the last saying "+N más"."""
-        if (compact, limit) != (self.compact, self.limit):
-            self.compact, self.limit = compact, limit
-            self.refresh(force=True)
-
-    def needed_height(self, width: int) -> int:
-        """The height the groups take at ``width`` as they are shown now."""
-        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
-        labels = [item.widget() for item in items if isinstance(item.widget(), QLabel)]  # shown or about to be
-        for label in labels:
-            label.ensurePolished()  # the style sheet's type size, before the label is first shown
-        needed = sum(w.heightForWidth(width) if w.wordWrap() else w.sizeHint().height() for w in labels)
-        return needed + self._layout.spacing() * max(0, len(labels) - 1)
-
     def set_pixel_size(self, px: int) -> None:
         if px != self._px:
             self._px = px
