@@ -14,7 +14,7 @@ from facilitator.foda import STRATEGY_KEYS
 from facilitator.monitoring import BY_FIELD
 
 from .labels import (INITIATIVE_DETAILS, INPUT_MODES, MONITORING_GENERAL, MONITORING_QUICK, PLANNING_COLUMNS,
-                     RUN_STATES, SMART, ZONE_HEADINGS, label)
+                     RUN_STATES, SMART, label, zone_heading)
 from .methods import monitoring_text, yes_no
 from .model import Canvas, Report, Workshop
 from .trees import part_label, side
@@ -32,7 +32,7 @@ class Sheet:
 
 def canvas_sheet(report: Report, w: Workshop, canvas: Canvas, name: str) -> Sheet:
     t = report.t
-    first = label(ZONE_HEADINGS, canvas.kind, t)
+    first = zone_heading(canvas.kind, t)
     authors = any(n.author for n in canvas.notes)
     origins = any(n.origin for n in canvas.notes)
     if canvas.kind == "foda":

@@ -1,20 +1,23 @@
-"""Results of a canvas, by kind: one section function per canvas kind, registered in ``SECTIONS``.
+"""Results of a canvas, by kind: one section function per canvas kind, named in the kind registry.
 
 A section function gets the canvas and the zones it should show (a block of the
 agenda may show only its own zone of a shared flipchart) and returns flowables.
-Kinds always laid out on landscape pages are listed in ``LANDSCAPE``; ``wide``
-also sends a tree there when it is wider than a portrait page. A kind without a
-function of its own falls back to the board's, so notes are never lost.
+Each kind names its function (``Kind.pdf_section``) and says whether it always goes
+on landscape pages (``Kind.landscape``); ``wide`` also sends a tree there when it
+is wider than a portrait page. A kind without a function of its own falls back to
+the board's, so notes are never lost.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from typing import Callable
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer
 
+from facilitator import kinds
 from facilitator.foda import QUADRANT_KEYS, STRATEGY_KEYS
 
 from ..fonts import markup
@@ -22,7 +25,6 @@ from ..model import Canvas, Note, Workshop
 from ..trees import outline, part_label, priorities, scores
 from .common import Ctx, P, fit_widths, small, table, titled
 from .diagrams import board_grid, cross_strategies, foda_matrix
-from .matrices import monitoring_section, planning_section
 from .notes import zone_title, note_para, zone_keys
 from .tree_diagram import diagrams, whole_tree
 
@@ -187,20 +189,15 @@ def priority_tables(c: Ctx, canvas: Canvas, width: float) -> list:
     return out
 
 
-SECTIONS: dict[str, SectionFn] = {
-    "board": board_section,
-    "foda": foda_section,
-    "problem_tree": tree_section,
-    "planning_matrix": planning_section,
-    "monitoring_matrix": monitoring_section,
-}
-
-LANDSCAPE = frozenset({"planning_matrix", "monitoring_matrix"})
+def is_landscape(kind: str) -> bool:
+    """Does the kind's section always go on landscape pages (the kind registry's ``landscape``)?"""
+    spec = kinds.get(kind)
+    return bool(spec and spec.landscape)
 
 
 def wide(c: Ctx, canvas: Canvas) -> bool:
     """Does this canvas go on landscape pages? Matrices always; a tree when that draws it larger."""
-    return canvas.kind in LANDSCAPE or (canvas.kind == "problem_tree" and tree_is_wide(c, canvas))
+    return is_landscape(canvas.kind) or (canvas.kind == "problem_tree" and tree_is_wide(c, canvas))
 
 
 def has_content(canvas: Canvas, zones: list[str]) -> bool:
@@ -209,4 +206,9 @@ def has_content(canvas: Canvas, zones: list[str]) -> bool:
 
 
 def section_for(kind: str) -> SectionFn:
-    return SECTIONS.get(kind, board_section)
+    """The kind's section (the kind registry's ``pdf_section``, "module:function"); the board's for others."""
+    spec = kinds.get(kind)
+    if spec is None or not spec.pdf_section:
+        return board_section
+    module, _sep, name = spec.pdf_section.partition(":")
+    return getattr(importlib.import_module(module), name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 
 from ..fonts import markup
-from ..labels import ZONE_HEADINGS, label
+from ..labels import zone_heading
 from ..model import Canvas, Note, Workshop
 from .common import Ctx, P, small, table
 
@@ -49,7 +49,7 @@ def matrix_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> lis
     if not notes:
         return []
     columns = [  # (header, value of a note, share of the width); empty optional columns are left out
-        (label(ZONE_HEADINGS, canvas.kind, t), lambda n: zone_title(c, canvas, n.zone), 0.2, True),
+        (zone_heading(canvas.kind, t), lambda n: zone_title(c, canvas, n.zone), 0.2, True),
         (t("Nota"), lambda n: n.text, 0.42, True),
         (t("Grupo"), lambda n: n.group, 0.1, False),
         (t("Tema"), lambda n: n.theme, 0.12, False),

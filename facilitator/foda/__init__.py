@@ -28,6 +28,7 @@ from ..document import ProcessDocument
 from ..domain.zones import read_zones
 from ..domain.zones import zone_label as stored_label
 from ..i18n import N_, _
+from ..kinds import registry as kind_registry
 
 KIND = "foda"
 
@@ -176,13 +177,14 @@ def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
     carries ``workshop_title``, ``canvas_title``, ``zone_label``, ``group_name``,
     ``group_colour`` and ``brought`` (already copied into that matrix).
     """
+    sources = kind_registry.kind(KIND).note_sources  # the boards
     rows = doc.store.query(
         "SELECT n.id, n.text, n.zone, n.group_id, n.votes, n.position, n.canvas_id, "
         "c.title AS canvas_title, c.zones AS canvas_zones, w.id AS workshop_id, w.title AS workshop_title, "
         "g.name AS group_name, g.colour AS group_colour, g.position AS group_position "
         "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
-        "LEFT JOIN workgroup g ON g.id = n.group_id WHERE c.kind = 'board' "
-        "ORDER BY w.position, w.created_at, c.position, c.created_at, n.position, n.created_at")
+        f"LEFT JOIN workgroup g ON g.id = n.group_id WHERE c.kind IN ({', '.join('?' * len(sources))}) "
+        "ORDER BY w.position, w.created_at, c.position, c.created_at, n.position, n.created_at", sources)
     brought = brought_ids(doc, canvas_id)
     zone_order: dict[str, dict[str, int]] = {}
     for row in rows:

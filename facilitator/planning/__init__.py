@@ -42,12 +42,12 @@ from ..document import ProcessDocument
 from ..domain.tags import STOPWORDS, fold
 from ..domain.zones import read_zones, zone_label
 from ..i18n import N_, _
+from ..kinds import registry as kind_registry
 from ..store import Store
 
 KIND = "planning_matrix"
 NO_AXIS = ""  # an initiative without axis (its axis was removed, or never chosen)
 MIN_PER_AXIS = 2  # "mínimo 2 por categoría"
-SOURCE_KINDS = ("board", "foda", "problem_tree")
 # Words that never make two initiatives alike (with the tag vocabulary's stop words).
 _SKIP = STOPWORDS | frozenset(
     "un una unos unas que se no es son lo su sus mas muy hay ya como pero sin sobre entre hacia hasta porque cuando "
@@ -485,11 +485,12 @@ def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
     """
     process_id = doc.store.scalar("SELECT w.process_id FROM canvas c JOIN workshop w ON w.id = c.workshop_id "
                                   "WHERE c.id = ?", (canvas_id,))
-    kinds = ", ".join("?" * len(SOURCE_KINDS))
+    sources = kind_registry.kind(KIND).note_sources  # board, FODA and tree
+    kinds = ", ".join("?" * len(sources))
     canvases = doc.store.query(
         "SELECT c.id, c.zones FROM canvas c JOIN workshop w ON w.id = c.workshop_id "
         f"WHERE w.process_id = ? AND c.kind IN ({kinds}) ORDER BY w.position, w.created_at, c.position, c.created_at",
-        (process_id, *SOURCE_KINDS))
+        (process_id, *sources))
     seq = {c["id"]: n for n, c in enumerate(canvases)}
     zones = {c["id"]: read_zones(c["zones"]) for c in canvases}
     rows = doc.store.query(
@@ -497,7 +498,7 @@ def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
         "w.title AS workshop_title, coalesce(g.name, '') AS group_name "
         "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
         f"LEFT JOIN workgroup g ON g.id = n.group_id WHERE w.process_id = ? AND c.kind IN ({kinds}) "
-        "ORDER BY n.position, n.created_at", (process_id, *SOURCE_KINDS))
+        "ORDER BY n.position, n.created_at", (process_id, *sources))
     brought = brought_ids(doc, canvas_id)
     for row in rows:
         row["zone_label"] = str(zone_label(zones[row["canvas_id"]], row["zone"]) or row["zone"])

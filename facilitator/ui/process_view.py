@@ -13,11 +13,11 @@ from ..settings import Settings
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
-from .workshop_tabs import TABS
+from . import workshop_tabs
 
 
 class WorkshopView(QTabWidget):
-    """The panels of one workshop, as tabs (see workshop_tabs.TABS).
+    """The panels of one workshop, as tabs (see workshop_tabs.tabs()).
 
     Panels tied to a canvas kind come and go with the workshop's canvases; the
     corner button adds a canvas of any kind (and so its tab).
@@ -28,7 +28,7 @@ class WorkshopView(QTabWidget):
         self.ctx = ctx
         self.panels: dict[str, QWidget] = {}
         kinds = self._kinds()
-        for spec in TABS:
+        for spec in workshop_tabs.tabs():
             if spec.kind is None or spec.kind in kinds:
                 self._add_panel(spec)
         self._add_canvas_button()
@@ -41,12 +41,12 @@ class WorkshopView(QTabWidget):
     def _add_panel(self, spec) -> None:
         panel = spec.load()(self.ctx, self)
         self.panels[spec.key] = panel
-        keys = [t.key for t in TABS]
+        keys = [t.key for t in workshop_tabs.tabs()]
         before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
         self.insertTab(before, panel, _(spec.title))
 
     def _add_canvas_button(self) -> None:
-        from ..kinds import KINDS
+        from .. import kinds
 
         button = QToolButton(self)
         button.setText(_("Añadir lienzo"))
@@ -54,8 +54,8 @@ class WorkshopView(QTabWidget):
                             "de planificación o de seguimiento."))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
-        for spec in KINDS:
-            menu.addAction(_(spec.name), lambda kind=spec.kind: self.add_canvas(kind))
+        for spec in kinds.all_kinds():
+            menu.addAction(_(spec.name), lambda kind=spec.key: self.add_canvas(kind))
         button.setMenu(menu)
         button.setEnabled(not self.ctx.doc.readonly)
         self.add_canvas_button = button
@@ -67,7 +67,7 @@ class WorkshopView(QTabWidget):
         command = new_canvas(self.ctx.doc, self.ctx.workshop_id, kind)
         if not self.ctx.undo.run(command):
             return
-        key = next((t.key for t in TABS if t.kind == kind), "board")
+        key = next((t.key for t in workshop_tabs.tabs() if t.kind == kind), "board")
         panel = self.panels.get(key)
         if panel is not None:
             if hasattr(panel, "show_canvas"):
@@ -78,7 +78,7 @@ class WorkshopView(QTabWidget):
         if not any(c.table == "canvas" for c in changes):
             return
         kinds = self._kinds()
-        for spec in TABS:
+        for spec in workshop_tabs.tabs():
             if spec.kind is None:
                 continue
             if spec.kind in kinds and spec.key not in self.panels:

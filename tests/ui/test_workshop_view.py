@@ -6,9 +6,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from facilitator.commands import UpdateRow
-from facilitator.ui import process_view, workshop_tabs
+from facilitator.ui import workshop_tabs
 from facilitator.ui.process_view import WorkshopView
-from facilitator.ui.workshop_tabs import TABS, TabSpec
+from facilitator.ui.workshop_tabs import TabSpec, tabs
 
 
 class Stub(QWidget):
@@ -28,10 +28,9 @@ class Stub(QWidget):
 
 @pytest.fixture
 def stub_tabs(monkeypatch):
-    tabs = [TabSpec(t.key, t.title, "tests.ui.test_workshop_view:Stub", t.kind) if t.kind else t for t in TABS]
-    monkeypatch.setattr(workshop_tabs, "TABS", tabs)
-    monkeypatch.setattr(process_view, "TABS", tabs)
-    return tabs
+    stubs = [TabSpec(t.key, t.title, "tests.ui.test_workshop_view:Stub", t.kind) if t.kind else t for t in tabs()]
+    monkeypatch.setattr(workshop_tabs, "tabs", lambda: stubs)
+    return stubs
 
 
 def titles(view):

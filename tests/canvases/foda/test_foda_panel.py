@@ -81,9 +81,9 @@ def add(panel, zone, group_id, texts):
 
 
 def test_tab_is_registered():
-    from facilitator.ui.workshop_tabs import TABS
+    from facilitator.ui.workshop_tabs import tabs
 
-    spec = next(t for t in TABS if t.key == "foda")
+    spec = next(t for t in tabs() if t.key == "foda")
     assert spec.kind == "foda" and spec.load() is FodaPanel
 
 
