@@ -29,19 +29,18 @@ from facilitator.i18n import _
 from .capture import CaptureField, ChoiceBar
 from .filter_bar import NO_GROUP, FilterBar
 from .inspector import NoteInspector
-from qtshared.widgets import CanvasSwitcher, plain_label
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
+from qtshared.widgets import CanvasSwitcher, plain_label
 
 HINT_DELAY_MS = 150
 
 
-class BoardPanel(QWidget):
+class BoardPanel(CanvasPanel):
+    kind = board.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.read_only = ctx.doc.readonly
-        self.canvas_id: str | None = None
+        super().__init__(ctx, parent)
         self.scene: BoardScene | None = None
         self.view: BoardView | None = None
         self.group_key: str = NO_GROUP
@@ -50,8 +49,7 @@ class BoardPanel(QWidget):
         self.dupes = board.DuplicateIndex()
         self._build()
         self._shortcuts()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -163,34 +161,25 @@ class BoardPanel(QWidget):
         bind("Alt+Right", lambda: self.step_zone(1))
         bind(QKeySequence.StandardKey.Find, self._focus_search)
 
-    # -- canvases ------------------------------------------------------------------------
+    # -- canvases (CanvasPanel) ------------------------------------------------------------
     def board_canvases(self) -> list[dict[str, Any]]:
-        return [c for c in self.doc.canvases(self.ctx.workshop_id) if c["kind"] == "board"]
+        return self.kind_canvases()
 
-    def canvas_entries(self) -> list[tuple[str, str]]:
-        """(id, title) of the workshop's boards, as the switcher shows them."""
-        return [(c["id"], c["title"] or _("Tablero")) for c in self.board_canvases()]
-
-    def _reload_canvases(self) -> None:
-        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
-            self.show_canvas(self.switcher.first())
-
-    def show_canvas(self, canvas_id: str | None) -> None:
-        """Show one board canvas of the workshop (a new scene and view for it)."""
-        if canvas_id == self.canvas_id and self.scene is not None:
-            return
+    def close_canvas(self) -> None:
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.scene.deleteLater()
         self.view = self.scene = None
-        self.canvas_id = canvas_id
-        if canvas_id is None:
-            self.stack.setCurrentWidget(self.empty)
-            self.capture.setEnabled(False)
-            self.dupes = board.DuplicateIndex()
-            self._after_structure()
-            return
+
+    def show_empty(self) -> None:
+        self.stack.setCurrentWidget(self.empty)
+        self.capture.setEnabled(False)
+        self.dupes = board.DuplicateIndex()
+        self._after_structure()
+
+    def open_canvas(self, canvas_id: str) -> None:
+        """A new scene and view for one board canvas of the workshop."""
         self.scene = BoardScene(self.doc, canvas_id, signals=self.ctx.signals)
         self.scene.setParent(self)
         self.view = BoardView(self.scene, read_only=self.read_only, run=None if self.read_only else self.run)
@@ -359,11 +348,7 @@ class BoardPanel(QWidget):
         self.run(board.edit_text(self.doc, note_id, text))
 
     # -- following the file and the scene ------------------------------------------------------
-    def _file_changed(self, changes) -> None:
-        tables = {c.table for c in changes}
-        if "canvas" in tables:
-            if not self.switcher.shows(self.canvas_entries()):
-                self._reload_canvases()  # a board added, removed or renamed
+    def files_changed(self, tables: set[str], changes) -> None:
         if "block" in tables:
             self._load_blocks()
 
@@ -392,24 +377,12 @@ class BoardPanel(QWidget):
         if self.capture.isEnabled():
             self.capture.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def focus_block(self, block_id: str) -> bool:
-        """Capture for an agenda block: its board and its zone, keyboard in the field.
-
-        For the session runner when a block with a board opens. False if the
-        block has no board canvas of this workshop.
-        """
-        block = self.doc.store.get("block", block_id)
-        if block is None or block["canvas_id"] not in [c["id"] for c in self.board_canvases()]:
-            return False
-        self.show_canvas(block["canvas_id"])
-        self.canvas_combo.setCurrentIndex(max(0, self.canvas_combo.findData(block["canvas_id"])))
+    def focus_zone(self, block: dict[str, Any]) -> None:
+        """Capture for an agenda block (CanvasPanel.focus_block): its zone; notes typed now belong to it."""
         if block["zone"] and block["zone"] in self.zones_bar.keys:
-            self.blocks_by_zone[block["zone"]] = block_id  # notes typed now belong to this block
+            self.blocks_by_zone[block["zone"]] = block["id"]
             self.set_zone(block["zone"])
-        self.activate()
-        return True
 
-    def shutdown(self) -> None:
+    def teardown(self) -> None:
         if self.view is not None and self.view.editor is not None:
             self.view.editor.commit()
-        self.ctx.signals.changed.disconnect(self._file_changed)

@@ -33,13 +33,14 @@ from facilitator.commands import Command
 from facilitator.i18n import _
 from facilitator.record import parse_due
 from facilitator.store.db import Change
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
-from .monitoring_model import MonitoringModel
-from qtshared.projection import show_on_projector
 from qtshared.projection import BG, DANGER, FG, MUTED
 from qtshared.sheet import SheetDelegate, SheetView
 from qtshared.style import INK, WARNING_BG
-from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
+from qtshared.widgets import CanvasSwitcher, plain_label, plain_tooltip, window_keys
+
+from .monitoring_model import MonitoringModel
 
 GROUP_COLOURS = {"status": "#ECEEEA", "general": "#DDEBEF", "progress": "#E2EEDC", "quick": "#E6DFF1"}
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -325,21 +326,19 @@ class MethodHelp(QWidget):
 
 
 # -- the panel ------------------------------------------------------------------------------------------------
-class MonitoringPanel(QWidget):
+class MonitoringPanel(CanvasPanel):
+    kind = M.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None, *,
                  today: Callable[[], date] = date.today) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today
         self.writable = not ctx.doc.readonly
-        self.canvas_id: str | None = None
         self.model: MonitoringModel | None = None
         self.view: SheetView | None = None
         self.band: GroupBand | None = None
-        self.projected: QWidget | None = None
         self._build()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     # -- building ------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -441,16 +440,11 @@ class MonitoringPanel(QWidget):
         row.addWidget(button)
         return button
 
-    # -- canvases -------------------------------------------------------------------------------------------
-    def _reload_canvases(self) -> None:
-        entries = [(c["id"], c["title"] or _("Planilla de seguimiento"))
-                   for c in M.canvases(self.ctx.doc.store, self.ctx.workshop_id)]
-        kept = self.switcher.set_entries(entries, self.canvas_id)
-        wanted = self.canvas_id if kept else self.switcher.first()
-        if wanted != self.canvas_id or self.model is None:
-            self.show_canvas(wanted)
+    # -- canvases (CanvasPanel) -----------------------------------------------------------------------------
+    def canvas_title(self, row: dict[str, Any]) -> str:
+        return row["title"] or _("Planilla de seguimiento")
 
-    def _show_empty(self) -> None:
+    def show_empty(self) -> None:
         self.stack.setCurrentIndex(0)
         self.summary.setText("")
         self.start_hint.setVisible(False)
@@ -458,8 +452,7 @@ class MonitoringPanel(QWidget):
                   self.up_button, self.down_button, self.reviewed_button, self.project_button):
             w.setEnabled(False)
 
-    def show_canvas(self, canvas_id: str | None) -> None:
-        """Show one monitoring sheet (None: the empty message)."""
+    def close_canvas(self) -> None:
         if self.model is not None:
             self.model.detach()
             self.sheet_layout.removeWidget(self.band)
@@ -469,10 +462,9 @@ class MonitoringPanel(QWidget):
                 w.deleteLater()
             self.model.deleteLater()
             self.model = self.view = self.band = None
-        self.canvas_id = canvas_id
-        if canvas_id is None:
-            self._show_empty()
-            return
+
+    def open_canvas(self, canvas_id: str) -> None:
+        """Show one monitoring sheet."""
         self.model = MonitoringModel(self.ctx, canvas_id, self.today, self)
         self.view = SheetView(self.model, share_width=False)  # 17 columns: scroll sideways, never squeeze
         self.view.delegate = BadgeDelegate(self.view)
@@ -496,10 +488,7 @@ class MonitoringPanel(QWidget):
         self._rows_changed()
 
     # -- following the file ------------------------------------------------------------------------------------
-    def _file_changed(self, changes: list[Change]) -> None:
-        tables = {c.table for c in changes}
-        if "canvas" in tables:
-            self._reload_canvases()
+    def files_changed(self, tables: set[str], changes: list[Change]) -> None:
         if tables & {"initiative", "commitment", "workshop"}:
             self._update_detail()
 
@@ -616,18 +605,8 @@ class MonitoringPanel(QWidget):
         return command
 
     # -- projector ----------------------------------------------------------------------------------------------
-    def project(self) -> QWidget | None:
-        canvas = self.ctx.doc.canvas(self.canvas_id) if self.canvas_id else None
-        if canvas is None:
-            return None
-        if self.projected is not None:
-            self.projected.close()
-        window = MonitoringProjector(self.ctx, canvas, self.today)
-        window.setWindowFlag(Qt.WindowType.Window)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        held_until_deleted(self, "projected", window)
-        show_on_projector(window, self.screen())
-        return window
+    def projector_window(self) -> QWidget:
+        return MonitoringProjector(self.ctx, self.ctx.doc.canvas(self.canvas_id), self.today)
 
     # -- tab life ------------------------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -636,12 +615,9 @@ class MonitoringPanel(QWidget):
             self._rows_changed()
             self.view.setFocus()
 
-    def shutdown(self) -> None:
-        if self.projected is not None:
-            self.projected.close()
+    def teardown(self) -> None:
         if self.model is not None:
             self.model.detach()
-        self.ctx.signals.changed.disconnect(self._file_changed)
 
 
 # -- the projector view --------------------------------------------------------------------------------------

@@ -31,12 +31,13 @@ from facilitator.commands import Command
 from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
 from facilitator.store.db import Change
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
+from qtshared.sheet import SheetView
+from qtshared.widgets import CanvasSwitcher, plain_label, plain_tooltip, window_keys
+
 from .initiative_form import InitiativeForm
 from .planning_model import PlanningModel
-from qtshared.projection import show_on_projector
-from qtshared.sheet import SheetView
-from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
 
 REVIEW_DELAY_MS = 200
 SIDE_WIDTH = 360  # the form and the review beside the matrix, by default
@@ -66,24 +67,20 @@ class Ask:
 
 
 # -- the tab ----------------------------------------------------------------------------------------------
-class PlanningPanel(QWidget):
+class PlanningPanel(CanvasPanel):
+    kind = P.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.read_only = ctx.doc.readonly
-        self.canvas_id: str | None = None
+        super().__init__(ctx, parent)
         self.model: PlanningModel | None = None
         self.view: SheetView | None = None
-        self.projected: QWidget | None = None
         self._review_timer = QTimer(self)
         self._review_timer.setSingleShot(True)
         self._review_timer.setInterval(REVIEW_DELAY_MS)
         self._review_timer.timeout.connect(self.refresh_review)
         self._review_stale = True
         self._build()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -172,34 +169,28 @@ class PlanningPanel(QWidget):
         row.addWidget(button)
         return button
 
-    # -- canvases ------------------------------------------------------------------------------
-    def canvas_entries(self) -> list[tuple[str, str]]:
-        """(id, title) of the workshop's planning matrices, as the switcher shows them."""
-        return [(c["id"], c["title"] or _("Matriz de planificación"))
-                for c in P.planning_canvases(self.doc, self.ctx.workshop_id)]
-
-    def _reload_canvases(self) -> None:
-        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
-            self.show_canvas(self.switcher.first())
-
-    def show_canvas(self, canvas_id: str | None) -> None:
-        if canvas_id == self.canvas_id and (self.model is not None or canvas_id is None):
-            return
+    # -- canvases (CanvasPanel) ----------------------------------------------------------------
+    def close_canvas(self) -> None:
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.model.detach()
             self.model.deleteLater()
         self.model = self.view = None
-        self.canvas_id = canvas_id
+
+    def _tools_for(self, canvas_id: str | None) -> None:
         for w in (self.axes_button, self.bring_button, self.add_button, self.delete_button, self.up_button,
                   self.down_button, self.project_button):
             w.setVisible(canvas_id is not None)
-        if canvas_id is None:
-            self.stack.setCurrentWidget(self.empty)
-            self.form.show_initiative(None, _("No hay matriz de planificación."))
-            self.refresh_review()
-            return
+
+    def show_empty(self) -> None:
+        self._tools_for(None)
+        self.stack.setCurrentWidget(self.empty)
+        self.form.show_initiative(None, _("No hay matriz de planificación."))
+        self.refresh_review()
+
+    def open_canvas(self, canvas_id: str) -> None:
+        self._tools_for(canvas_id)
         self.model = PlanningModel(self.ctx, canvas_id, self)
         self.view = SheetView(self.model)
         self.view.setAccessibleName(_("Matriz de planificación"))
@@ -380,10 +371,7 @@ class PlanningPanel(QWidget):
             self.select_ids(list(finding.ids))
 
     # -- following the file ------------------------------------------------------------------------------
-    def _file_changed(self, changes: list[Change]) -> None:
-        tables = {c.table for c in changes}
-        if "canvas" in tables and not self.switcher.shows(self.canvas_entries()):
-            self._reload_canvases()  # a matrix added, removed or renamed
+    def files_changed(self, tables: set[str], changes: list[Change]) -> None:
         if tables & {"initiative", "canvas"}:
             self._review_timer.start()
 
@@ -392,30 +380,15 @@ class PlanningPanel(QWidget):
         if self._review_stale:
             self.refresh_review()
 
-    def project(self) -> QWidget | None:
-        if self.canvas_id is None:
-            return None
-        if self.projected is not None:
-            self.projected.close()
-        window = projector_view(self.ctx, self.doc.canvas(self.canvas_id))
-        window.setWindowFlag(Qt.WindowType.Window)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        held_until_deleted(self, "projected", window)
-        show_on_projector(window, self.screen())
-        return window
-
     def activate(self) -> None:
         if self.view is not None:
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def shutdown(self) -> None:
+    def teardown(self) -> None:
         self._review_timer.stop()
-        if self.projected is not None:
-            self.projected.close()
         if self.model is not None:
             self.model.detach()
         self.form.detach()
-        self.ctx.signals.changed.disconnect(self._file_changed)
 
 
 # -- axes ---------------------------------------------------------------------------------------------------
