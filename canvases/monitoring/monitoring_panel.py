@@ -23,28 +23,26 @@ from typing import Any, Callable
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen,
                            QShortcut)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox, QFrame, QGroupBox,
-                               QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QStyle,
-                               QStyleOptionViewItem, QToolButton, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QGroupBox, QHBoxLayout, QPushButton, QScrollArea,
+                               QSizePolicy, QSplitter, QStackedWidget, QStyle, QStyleOptionViewItem, QToolButton,
                                QVBoxLayout, QWidget)
 
 from facilitator import monitoring as M
 from facilitator.commands import Command
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 from facilitator.record import parse_due
 from facilitator.store.db import Change
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
+from qtshared.notes_picker import NotesPicker
 from qtshared.projection import BG, DANGER, FG, MUTED
 from qtshared.sheet import SheetDelegate, SheetView
 from qtshared.style import INK, WARNING_BG
-from qtshared.widgets import CanvasSwitcher, plain_label, plain_tooltip, window_keys
+from qtshared.widgets import CanvasSwitcher, plain_label, window_keys
 
 from .monitoring_model import MonitoringModel
 
 GROUP_COLOURS = {"status": "#ECEEEA", "general": "#DDEBEF", "progress": "#E2EEDC", "quick": "#E6DFF1"}
-ROLE_ID = Qt.ItemDataRole.UserRole
-MUTED_INK = "#8A9199"  # items of the carry-over list that are already in the sheet
 
 
 # -- the sheet's pieces ----------------------------------------------------------------------------
@@ -149,102 +147,44 @@ class GroupBand(QWidget):
 
 
 # -- carry-over -------------------------------------------------------------------------------------
-class CarryDialog(QDialog):
+class CarryDialog(NotesPicker):
     """Choose initiatives (by workshop and axis) or commitments (by workshop) to bring into the sheet.
 
-    Items already in the sheet are listed, greyed and unchecked: choosing them again
-    is harmless (they are skipped, and the message says how many).
+    Items already in the sheet are listed and marked: choosing them again is
+    harmless (they are skipped, and the message says how many).
     """
 
     def __init__(self, kind: str, candidates: list[M.Candidate], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.kind = kind
         initiatives = kind == "initiative"
-        self.setWindowTitle(_("Traer iniciativas de la planificación") if initiatives else _("Traer compromisos"))
-        self.resize(900, 580)
-        col = QVBoxLayout(self)
-        col.addWidget(plain_label(
-            _("Elija las iniciativas de las matrices de planificación del proceso. Cada una será una fila de la "
-              "planilla, con su nombre, objetivo, responsable, indicador y meta.") if initiatives else
-            _("Elija los compromisos del proceso. Cada uno será una fila de la planilla, con su responsable, "
-              "plazo, indicador, meta y estado."), wrap=True))
-        self.all = QCheckBox(_("Seleccionar todo"))
-        self.all.clicked.connect(lambda checked: self.set_all(checked))
-        col.addWidget(self.all)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([_("Iniciativa") if initiatives else _("Compromiso"),
-                                   _("Responsable y plazo")])
-        self.tree.setAccessibleName(self.windowTitle())
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().resizeSection(0, 540)
-        col.addWidget(self.tree, 1)
-        self.items: list[QTreeWidgetItem] = []
-        self._fill(candidates)
-        self.empty = plain_label(
-            _("No hay iniciativas en las matrices de planificación de este proceso.") if initiatives else
-            _("No hay compromisos en este proceso."), wrap=True, name="Muted")
-        self.empty.setVisible(not candidates)
-        col.addWidget(self.empty)
-        self.count = plain_label("", name="Muted")
-        col.addWidget(self.count)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_("Traer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        col.addWidget(buttons)
-        self.tree.itemChanged.connect(lambda *_a: self._update_count())
-        self._update_count()
-
-    def _parent(self, parents: dict[tuple, QTreeWidgetItem], key: tuple, text: str,
-                above: QTreeWidgetItem | None) -> QTreeWidgetItem:
-        if key not in parents:
-            item = QTreeWidgetItem([text, ""])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
-            item.setCheckState(0, Qt.CheckState.Unchecked)
-            font = item.font(0)
-            font.setBold(True)
-            item.setFont(0, font)
-            if above is None:
-                self.tree.addTopLevelItem(item)
-            else:
-                above.addChild(item)
-            item.setExpanded(True)
-            parents[key] = item
-        return parents[key]
-
-    def _fill(self, candidates: list[M.Candidate]) -> None:
-        parents: dict[tuple, QTreeWidgetItem] = {}
+        rows = []
         for c in candidates:
-            top = self._parent(parents, (c.workshop,), c.workshop or _("Sin taller"), None)
-            under = self._parent(parents, (c.workshop, c.section), _("Eje «{name}»", name=c.section), top) \
-                if c.section else top
-            item = QTreeWidgetItem([c.name + (_(" · ya está en la planilla") if c.carried else ""), c.detail])
-            item.setData(0, ROLE_ID, c.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(0, Qt.CheckState.Unchecked)
-            item.setToolTip(0, plain_tooltip(c.name))
-            if c.carried:
-                for n in (0, 1):
-                    item.setForeground(n, QColor(MUTED_INK))
-            under.addChild(item)
-            self.items.append(item)
+            row = {"id": c.id, "text": c.name, "detail": c.detail, "brought": c.carried,
+                   "workshop_id": c.workshop, "workshop_title": c.workshop or _("Sin taller")}
+            if initiatives:
+                row.update(zone=c.section, zone_label=_("Eje «{name}»", name=c.section) if c.section else _("Sin eje"))
+            rows.append(row)
+        super().__init__(
+            rows, title=_("Traer iniciativas de la planificación") if initiatives else _("Traer compromisos"),
+            intro=_("Elija las iniciativas de las matrices de planificación del proceso. Cada una será una fila de "
+                    "la planilla, con su nombre, objetivo, responsable, indicador y meta.") if initiatives else
+            _("Elija los compromisos del proceso. Cada uno será una fila de la planilla, con su responsable, "
+              "plazo, indicador, meta y estado."),
+            empty=_("No hay iniciativas en las matrices de planificación de este proceso.") if initiatives else
+            _("No hay compromisos en este proceso."),
+            note_heading=N_("Iniciativa") if initiatives else N_("Compromiso"), zone_heading=N_("Eje"),
+            detail_heading=N_("Responsable y plazo"), brought_heading=N_("En esta planilla"),
+            brought_mark=N_("Ya está en la planilla"), brought_tip=_("Ya está en la planilla"),
+            brought_summary=lambda n: _("{n} ya están en la planilla y se omitirán", n=n),
+            ok_text=lambda n: _("Traer"), parent=parent)
+        self.resize(900, 580)
 
     def set_all(self, checked: bool) -> None:
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for n in range(self.tree.topLevelItemCount()):
-            self.tree.topLevelItem(n).setCheckState(0, state)
+        """Tick (or untick) every item listed."""
+        self.check([r["id"] for r in self.rows], checked)
 
     def selected_ids(self) -> list[str]:
-        return [i.data(0, ROLE_ID) for i in self.items if i.checkState(0) == Qt.CheckState.Checked]
-
-    def _update_count(self) -> None:
-        chosen = self.selected_ids()
-        self.count.setText(_("{n} seleccionadas de {total}", n=len(chosen), total=len(self.items)))
-        self.ok.setEnabled(bool(chosen))
-        self.all.setChecked(bool(self.items) and len(chosen) == len(self.items))
+        return self.chosen_ids()
 
 
 # -- the side pane ---------------------------------------------------------------------------------------

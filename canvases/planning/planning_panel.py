@@ -22,17 +22,16 @@ from typing import Any
 from PySide6 import QtWidgets
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from facilitator import planning as P
 from facilitator.commands import Command
-from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
 from facilitator.store.db import Change
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
+from qtshared.notes_picker import NotesPicker
 from qtshared.sheet import SheetView
 from qtshared.widgets import CanvasSwitcher, plain_label, plain_tooltip, window_keys
 
@@ -514,111 +513,28 @@ class AxesDialog(QDialog):
 
 
 # -- notes brought over --------------------------------------------------------------------------------------
-class BringDialog(QDialog):
+class BringDialog(NotesPicker):
     """Choose notes of the process's flipcharts (a group's proposals, a challenge…) and the axis they go to."""
 
     def __init__(self, ctx: WorkshopContext, canvas_id: str, axis: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.ctx, self.canvas_id = ctx, canvas_id
-        self.setWindowTitle(_("Traer desde notas"))
-        self.resize(720, 560)
-        col = QVBoxLayout(self)
-        col.addWidget(plain_label(_("Marque las notas que se convertirán en iniciativas. Cada iniciativa recuerda su "
-                                    "nota y su grupo; las notas no cambian."), wrap=True, name="Muted"))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Buscar en las notas…"))
-        self.search.setAccessibleName(_("Buscar en las notas…"))
-        self.search.textChanged.connect(self._filter)
-        col.addWidget(self.search)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_("Nota"), _("Grupo")])
-        self.tree.setAccessibleName(_("Notas del proceso"))
-        self.tree.setColumnWidth(0, 500)
-        self.tree.itemChanged.connect(lambda *_a: self._count())
-        col.addWidget(self.tree, 1)
-        row = QHBoxLayout()
-        row.addWidget(plain_label(_("Al eje:")))
-        self.axis_combo = QComboBox()
-        self.axis_combo.setAccessibleName(_("Eje de destino"))
-        for a in P.axes(ctx.doc, canvas_id):
-            self.axis_combo.addItem(a["label"], a["key"])
-        self.axis_combo.addItem(_("Sin eje"), P.NO_AXIS)
-        self.axis_combo.setCurrentIndex(max(0, self.axis_combo.findData(axis)))
-        row.addWidget(self.axis_combo, 1)
-        col.addLayout(row)
-        self.status = plain_label("", wrap=True, name="Muted")
-        col.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        col.addWidget(self.buttons)
-        self.items: list[QTreeWidgetItem] = []
-        self._fill()
-
-    def _fill(self) -> None:
-        self.tree.blockSignals(True)
-        parents: dict[tuple[str, str], QTreeWidgetItem] = {}
-        for note in P.source_notes(self.ctx.doc, self.canvas_id):
-            key = (note["canvas_id"], note["zone"])
-            parent = parents.get(key)
-            if parent is None:
-                parent = QTreeWidgetItem([f"{note['workshop_title']} · {note['canvas_title']} · {note['zone_label']}"])
-                parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = QFont(self.tree.font())
-                font.setBold(True)
-                parent.setFont(0, font)
-                parent.setFirstColumnSpanned(False)
-                self.tree.addTopLevelItem(parent)
-                parents[key] = parent
-            text = " ".join(note["text"].split())
-            item = QTreeWidgetItem([text if not note["brought"] else _("{text} (ya está en la matriz)", text=text),
-                                    note["group_name"]])
-            item.setData(0, Qt.ItemDataRole.UserRole, note["id"])
-            item.setToolTip(0, plain_tooltip(note["text"]))
-            if note["brought"]:
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-            else:
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Unchecked)
-            parent.addChild(item)
-            self.items.append(item)
-        self.tree.expandAll()
-        self.tree.blockSignals(False)
-        if not self.items:
-            self.status.setText(_("Los tableros, matrices FODA y árboles de este proceso todavía no tienen notas."))
-        self._count()
-
-    def _filter(self, text: str) -> None:
-        words = fold(text).split()
-        for n in range(self.tree.topLevelItemCount()):
-            parent = self.tree.topLevelItem(n)
-            shown = 0
-            for k in range(parent.childCount()):
-                child = parent.child(k)
-                hay = fold(child.text(0) + " " + child.text(1) + " " + parent.text(0))
-                hidden = bool(words) and not all(w in hay for w in words)
-                child.setHidden(hidden)
-                shown += not hidden
-            parent.setHidden(shown == 0)
+        super().__init__(
+            P.source_notes(ctx.doc, canvas_id), title=_("Traer desde notas"),
+            intro=_("Marque las notas que se convertirán en iniciativas. Cada iniciativa recuerda su "
+                    "nota y su grupo; las notas no cambian."),
+            empty=_("Los tableros, matrices FODA y árboles de este proceso todavía no tienen notas."),
+            brought_heading=N_("En esta matriz"), brought_mark=N_("Ya está en la matriz"),
+            brought_tip=_("Ya está en la matriz"), brought_checkable=False,
+            ok_text=lambda n: _("Crear 1 iniciativa") if n == 1 else _("Crear {n} iniciativas", n=n),
+            targets=[(a["key"], a["label"]) for a in P.axes(ctx.doc, canvas_id)] + [(P.NO_AXIS, _("Sin eje"))],
+            target_caption=_("Al eje:"), target_name=_("Eje de destino"), target=axis,
+            list_name=_("Notas del proceso"), parent=parent)
 
     def chosen(self) -> list[str]:
-        return [i.data(0, Qt.ItemDataRole.UserRole) for i in self.items
-                if i.flags() & Qt.ItemFlag.ItemIsUserCheckable and i.checkState(0) == Qt.CheckState.Checked]
-
-    def check(self, note_ids: list[str]) -> None:
-        for item in self.items:
-            if item.data(0, Qt.ItemDataRole.UserRole) in note_ids and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                item.setCheckState(0, Qt.CheckState.Checked)
+        return self.chosen_ids()
 
     def axis(self) -> str:
-        return self.axis_combo.currentData()
-
-    def _count(self) -> None:
-        n = len(self.chosen())
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Crear 1 iniciativa") if n == 1 else _("Crear {n} iniciativas", n=n))
-        ok.setEnabled(n > 0)
+        return self.target()
 
 
 # -- the projector -------------------------------------------------------------------------------------------

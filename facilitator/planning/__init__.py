@@ -495,7 +495,7 @@ def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
     zones = {c["id"]: read_zones(c["zones"]) for c in canvases}
     rows = doc.store.query(
         "SELECT n.id, n.text, n.zone, n.group_id, n.canvas_id, c.title AS canvas_title, c.kind AS canvas_kind, "
-        "w.title AS workshop_title, coalesce(g.name, '') AS group_name "
+        "w.id AS workshop_id, w.title AS workshop_title, coalesce(g.name, '') AS group_name "
         "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
         f"LEFT JOIN workgroup g ON g.id = n.group_id WHERE w.process_id = ? AND c.kind IN ({kinds}) "
         "ORDER BY n.position, n.created_at", (process_id, *sources))

@@ -367,7 +367,7 @@ def test_axes_dialog_adds_renames_moves_and_removes(setup, monkeypatch):
 def test_notes_brought_over_keep_their_origin_and_are_not_brought_twice(setup):
     ctx, panel, note_ids = setup
     dialog = PP.BringDialog(ctx, panel.canvas_id, "capacitacion_informacion", panel)
-    assert len(dialog.items) == 2 and dialog.axis() == "capacitacion_informacion"
+    assert len(dialog.rows) == 2 and dialog.axis() == "capacitacion_informacion"
     dialog.check(note_ids[:1])
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "Crear 1 iniciativa"
     ids = panel.bring(dialog.chosen(), dialog.axis())
@@ -379,8 +379,9 @@ def test_notes_brought_over_keep_their_origin_and_are_not_brought_twice(setup):
     assert "Grupo 2" in panel.form.origin.text() and "Taller de diagnóstico" in panel.form.origin.text()
     assert panel.form.origin.textFormat() == Qt.TextFormat.PlainText
     again = PP.BringDialog(ctx, panel.canvas_id, "salud", panel)
-    assert [bool(i.flags() & Qt.ItemFlag.ItemIsUserCheckable) for i in again.items] == [False, True]
-    assert "ya está en la matriz" in again.items[0].text(0)
+    assert [again.is_checkable(r["id"]) for r in again.rows] == [False, True]
+    mark = again.model.index(0, again.model.columnCount() - 1)
+    assert "ya está en la matriz" in mark.data().lower()
     panel.bring(note_ids, "salud")
     assert "Se creó 1 iniciativa. Una nota ya estaba en la matriz." == panel.message.text()
     dialog.close()
@@ -391,7 +392,7 @@ def test_filter_in_the_bring_dialog(setup):
     ctx, panel, _n = setup
     dialog = PP.BringDialog(ctx, panel.canvas_id, "salud", panel)
     dialog.search.setText("discriminacion")
-    assert [i.isHidden() for i in dialog.items] == [True, False]
+    assert [r["id"] not in dialog.visible_ids() for r in dialog.rows] == [True, False]
     dialog.close()
 
 
@@ -485,8 +486,9 @@ def test_tooltips_show_user_text_as_typed(setup, qtbot, tooltip_text):
     assert MARKUP in missing.data(Qt.ItemDataRole.UserRole).text
     assert tooltip_text(missing.toolTip()) == missing.data(Qt.ItemDataRole.UserRole).text
     dialog = PP.BringDialog(ctx, panel.canvas_id, "salud", panel)
-    item = next(i for i in dialog.items if i.data(0, Qt.ItemDataRole.UserRole) == note_ids[0])
-    assert tooltip_text(item.toolTip(0)) == MARKUP
+    row = next(n for n, r in enumerate(dialog.rows) if r["id"] == note_ids[0])
+    tip = dialog.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip_text(tip).splitlines()[0] == MARKUP  # the whole note, then where it comes from
     dialog.close()
 
 
