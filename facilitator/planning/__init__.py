@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
+from .. import provenance
 from ..board import DuplicateIndex
 from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
@@ -43,6 +44,7 @@ from ..domain.tags import STOPWORDS, fold
 from ..domain.zones import read_zones, zone_label
 from ..i18n import N_, _
 from ..kinds import registry as kind_registry
+from ..provenance import Origin, note_origin
 from ..store import Store
 
 KIND = "planning_matrix"
@@ -477,44 +479,13 @@ def duplicate_pairs(rows: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
 
 # -- notes that become initiatives ---------------------------------------------------------------------------
 def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
-    """Notes of the process's boards, FODA matrices and trees that could become initiatives here.
-
-    Ordered by workshop, canvas, zone (in the canvas's order) and position; each
-    carries ``workshop_title``, ``canvas_title``, ``zone_label``, ``group_name`` and
-    ``brought`` (an initiative of this matrix already came from it).
-    """
-    process_id = doc.store.scalar("SELECT w.process_id FROM canvas c JOIN workshop w ON w.id = c.workshop_id "
-                                  "WHERE c.id = ?", (canvas_id,))
-    sources = kind_registry.kind(KIND).note_sources  # board, FODA and tree
-    kinds = ", ".join("?" * len(sources))
-    canvases = doc.store.query(
-        "SELECT c.id, c.zones FROM canvas c JOIN workshop w ON w.id = c.workshop_id "
-        f"WHERE w.process_id = ? AND c.kind IN ({kinds}) ORDER BY w.position, w.created_at, c.position, c.created_at",
-        (process_id, *sources))
-    seq = {c["id"]: n for n, c in enumerate(canvases)}
-    zones = {c["id"]: read_zones(c["zones"]) for c in canvases}
-    rows = doc.store.query(
-        "SELECT n.id, n.text, n.zone, n.group_id, n.canvas_id, c.title AS canvas_title, c.kind AS canvas_kind, "
-        "w.id AS workshop_id, w.title AS workshop_title, coalesce(g.name, '') AS group_name "
-        "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
-        f"LEFT JOIN workgroup g ON g.id = n.group_id WHERE w.process_id = ? AND c.kind IN ({kinds}) "
-        "ORDER BY n.position, n.created_at", (process_id, *sources))
-    brought = brought_ids(doc, canvas_id)
-    for row in rows:
-        row["zone_label"] = str(zone_label(zones[row["canvas_id"]], row["zone"]) or row["zone"])
-        row["brought"] = row["id"] in brought
-
-    def place(row: dict[str, Any]) -> tuple[int, int]:
-        keys = [z["key"] for z in zones[row["canvas_id"]]]
-        return seq[row["canvas_id"]], keys.index(row["zone"]) if row["zone"] in keys else len(keys)
-
-    return sorted(rows, key=place)
+    """Notes of the process's boards, FODA matrices and trees that could become initiatives here (see provenance)."""
+    return provenance.source_notes(doc, canvas_id, kind_registry.kind(KIND).note_sources, "initiative")
 
 
 def brought_ids(doc: ProcessDocument, canvas_id: str) -> set[str]:
     """Ids of the notes initiatives of this matrix came from."""
-    return {r["origin_note_id"] for r in doc.store.query(
-        "SELECT origin_note_id FROM initiative WHERE canvas_id = ? AND origin_note_id IS NOT NULL", (canvas_id,))}
+    return provenance.brought_ids(doc.store, "initiative", canvas_id)
 
 
 @dataclass
@@ -556,38 +527,9 @@ def bring_notes(doc: ProcessDocument, canvas_id: str, note_ids: Iterable[str], a
     return BringOver(Macro(commands, text), len(commands), skipped, [c.id for c in commands])
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where an initiative came from; ``exists`` is False once its note was deleted."""
-
-    exists: bool
-    text: str = ""
-    zone: str = ""
-    group: str = ""
-    canvas: str = ""
-    workshop: str = ""
-
-    def describe(self) -> str:
-        if not self.exists:
-            return _("Origen: una nota que ya no existe.")
-        where = ", ".join(p for p in (self.zone, self.group, self.canvas, self.workshop) if p)
-        return _("Origen: «{text}» — {where}", text=self.text, where=where)
-
-
 def origin(doc: ProcessDocument, row: dict[str, Any]) -> Origin | None:
     """The note an initiative was made from, with its place in the process; None if it was typed."""
-    note_id = row.get("origin_note_id")
-    if not note_id:
-        return None
-    found = doc.store.query(
-        "SELECT n.text, n.zone, c.zones, c.title AS canvas, w.title AS workshop, coalesce(g.name, '') AS grp "
-        "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
-        "LEFT JOIN workgroup g ON g.id = n.group_id WHERE n.id = ?", (note_id,))
-    if not found:
-        return Origin(False)
-    f = found[0]
-    return Origin(True, " ".join(f["text"].split()), str(zone_label(read_zones(f["zones"]), f["zone"]) or f["zone"]), f["grp"],
-                  f["canvas"], f["workshop"])
+    return note_origin(doc.store, row.get("origin_note_id"))
 
 
 def group_choices(doc: ProcessDocument, workshop_id: str, current: str | None = None) -> list[tuple[str, str]]:

@@ -349,7 +349,7 @@ def test_bring_over_dialog_copies_board_notes_with_their_origin_once(setup, qtmo
     panel.ctx.undo.run(DeleteRow("note", ids["Trámites de residencia lentos"]))
     index = panel.boxes["debilidades"].model.index(0, 0)
     assert index.data(MISSING_ROLE) and index.data(ORIGIN_ROLE) == "origen eliminado"
-    assert "la nota de origen ya no existe" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Origen: una nota que ya no existe." in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_bring_button_runs_the_dialog_and_says_what_it_skipped(setup, monkeypatch):
