@@ -8,10 +8,12 @@ edit is one undo step, and so is a whole paste or clear, however many cells.
 
 Two pieces:
 
-* ``RowTableModel`` projects rows of one store table through a list of ``Column``
-  specs (field, Spanish header, kind: text / yesno / date / choice). Subclasses say
-  which rows to show (``load``) and what a new row needs (``defaults``); it follows
-  ``ctx.signals.changed`` and turns edits, pastes and clears into commands. Rows may
+* ``RowTableModel`` projects rows of one store table through a list of
+  ``facilitator.cells.Column`` specs (field, Spanish header, kind: text / yesno / date /
+  deadline / choice / number). Subclasses say which rows to show (``load``), what a
+  new row needs (``defaults``) and which domain functions build the commands
+  (``edit_command``, ``insert_commands``); it follows ``ctx.signals.changed`` and turns
+  edits, pastes and clears into those commands, values read by ``facilitator.cells``. Rows may
   be interleaved with *section* rows (``{"id": ..., SECTION: "title"}``), shown as a
   spanning heading (e.g. one per strategic axis) and never edited, copied or pasted over.
 * ``SheetView`` is the ``QTableView`` with the keyboard and clipboard behaviour, word
@@ -21,8 +23,7 @@ Two pieces:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QEvent, QItemSelection, QItemSelectionModel,
                             QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal)
@@ -32,10 +33,10 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
                                QWidget)
 
 from facilitator import tsv
-from facilitator.commands import Command, InsertRow, Macro, UpdateRow
-from facilitator.domain.tags import fold, resolve
-from facilitator.i18n import N_, _
-from facilitator.record import normalise_due
+from facilitator.cells import YES_NO_LABELS, CellError, Column, read, yes_no_label
+from facilitator.domain.tags import fold
+from facilitator.commands import Command, Macro
+from facilitator.i18n import _
 from facilitator.store.db import Change
 from .context import WorkshopContext
 from .row_sync import sync_rows
@@ -49,84 +50,17 @@ SECTION_BG = "#E4ECEF"
 EDITING_BORDER = "#1F6F8B"  # the cell being typed in, as spreadsheets mark it
 MAX_REPORTED = 3  # problems listed in a refused paste
 
-YES_NO_LABELS: dict[Any, str] = {1: N_("Sí"), 0: N_("No"), None: N_("Sin definir")}
-_YES = {"si", "s", "yes", "y", "true", "verdadero", "1", "x"}
-_NO = {"no", "n", "false", "falso", "0"}
-_UNDECIDED = {"", "sin definir", "nd", "n a", "no sabe"}
-
-
-# -- columns and cell values ------------------------------------------------------------------
-@dataclass(frozen=True)
-class Column:
-    """One column: the field it shows, its header (Spanish source, through ``N_``) and its kind.
-
-    ``kind``: ``text`` (free text, may hold line breaks), ``yesno`` (1 / 0 / NULL shown
-    Sí / No / blank), ``date`` (day/month/year or ISO becomes ISO; other wording such as
-    "2º semestre" is kept), ``choice`` (one of ``choices``: key → Spanish label, or the
-    model's ``choices(column)`` when they come from the file). ``required`` columns are
-    skipped by Delete and by a blank pasted cell: a row keeps its value, a new row takes
-    the model's default (``defaults``). ``parse`` replaces the kind's reading of typed
-    text (raise ValueError with the message to show).
-    """
-
-    field: str
-    title: str
-    kind: str = "text"
-    width: int = 160
-    tip: str = ""
-    editable: bool = True
-    required: bool = False
-    choices: Mapping[Any, str] | None = None
-    parse: Callable[[Any], Any] | None = field(default=None, compare=False)
-
-
-def parse_yes_no(value: Any) -> int | None:
-    """1, 0 or None from what people type or paste: Sí/No/x/✓/true/1, blank or "sin definir"."""
-    if value is None or isinstance(value, (bool, int)):
-        return None if value is None else int(bool(value))
-    text = str(value).strip()
-    if text in ("✓", "✔", "☑"):
-        return 1
-    if text in ("✗", "✘", "☐"):
-        return 0
-    folded = fold(text)
-    if folded in _YES:
-        return 1
-    if folded in _NO:
-        return 0
-    if folded in _UNDECIDED or fold(_("Sin definir")) == folded:
-        return None
-    if folded == fold(_("Sí")):
-        return 1
-    raise ValueError(_("«{value}» no es Sí ni No (se acepta Sí, No o vacío).", value=text))
-
-
-def parse_choice(value: Any, choices: Sequence[tuple[Any, str]], required: bool) -> Any:
-    """The key of a choice named by its key or its label (accents and case do not matter)."""
-    keys = [k for k, _label in choices]
-    if value in keys:
-        return value
-    text = "" if value is None else str(value).strip()
-    if not text:
-        if required:
-            raise ValueError(_("No puede quedar vacío."))
-        blank = next((k for k in keys if not k), "")
-        return blank
-    found = resolve(text, {str(k): [label] for k, label in choices})
-    if found.key is not None:
-        return next(k for k in keys if str(k) == found.key)
-    names = ", ".join(f"«{label}»" for _k, label in choices if label)
-    raise ValueError(_("«{value}» no es una opción de esta columna ({names}).", value=text, names=names))
-
-
 # -- the model ----------------------------------------------------------------------------------
 class RowTableModel(QAbstractTableModel):
     """Rows of ``table`` (dicts with an ``id``) as a spreadsheet; edits become undoable commands.
 
     Subclasses implement ``load`` (the rows to show, in order, optionally with section
-    rows) and ``defaults`` (the values a new row needs, e.g. its canvas). They may
-    override ``choices`` (choice columns whose options come from the file),
-    ``paste_targets`` (which rows a pasted block writes to) and ``insert_commands``.
+    rows), ``defaults`` (the values a new row needs, e.g. its canvas), and ask their
+    kind's domain functions for the commands: ``edit_command`` (values of one row) and
+    ``insert_commands`` (new rows) — the model never builds row commands by table name,
+    so the functions the tests call are the ones the app runs. They may override
+    ``choices`` (choice columns whose options come from the file) and ``paste_targets``
+    (which rows a pasted block writes to). Values are read by ``facilitator.cells``.
     """
 
     message = Signal(str)  # a refused edit, in the user's language
@@ -150,6 +84,14 @@ class RowTableModel(QAbstractTableModel):
         """Values for a row created next to view row ``anchor`` (-1: none); e.g. its canvas."""
         raise NotImplementedError
 
+    def edit_command(self, row: dict[str, Any], values: dict[str, Any]) -> Command | None:
+        """The domain's command setting ``values`` (already read) on ``row``; None when nothing changes."""
+        raise NotImplementedError
+
+    def insert_commands(self, anchor: int, values: list[dict[str, Any]]) -> list[Command]:
+        """The domain's commands adding rows (one per dict of values) next to view row ``anchor``, in order."""
+        raise NotImplementedError
+
     def choices(self, column: Column) -> list[tuple[Any, str]]:
         """(key, label shown) of a choice or yes/no column, in the language of the UI."""
         if column.kind == "yesno":
@@ -159,7 +101,7 @@ class RowTableModel(QAbstractTableModel):
     def display(self, row: dict[str, Any], column: Column) -> str:
         value = row.get(column.field)
         if column.kind == "yesno":
-            return "" if value is None else _(YES_NO_LABELS[int(bool(value))])
+            return yes_no_label(value)
         if column.kind == "choice":
             return next((label for k, label in self.choices(column) if k == value), "" if value is None else str(value))
         return "" if value is None else str(value)
@@ -284,7 +226,7 @@ class RowTableModel(QAbstractTableModel):
             return False
         try:
             command = self.cell_command(index.row(), index.column(), value)
-        except ValueError as exc:
+        except CellError as exc:
             self.message.emit(str(exc))
             return False
         return self.run(command)
@@ -299,29 +241,17 @@ class RowTableModel(QAbstractTableModel):
 
     # -- edits as commands -----------------------------------------------------------------------
     def value(self, column: Column, raw: Any) -> Any:
-        """What is stored for ``raw`` (typed text, pasted text or an editor's key); ValueError if invalid."""
-        if column.parse is not None:
-            return column.parse(raw)
-        if column.kind == "yesno":
-            return parse_yes_no(raw)
-        if column.kind == "choice":
-            return parse_choice(raw, self.choices(column), column.required)
-        text = tsv.line_breaks("" if raw is None else str(raw)).strip()
-        if column.kind == "date":
-            text = normalise_due(text)
-        if column.required and not text:
-            raise ValueError(_("No puede quedar vacío."))
-        return text
+        """What is stored for ``raw`` (typed text, pasted text or an editor's key); CellError if invalid."""
+        return read(column, raw, self.choices(column) if column.kind == "choice" else ())
 
     def cell_command(self, row: int, col: int, raw: Any) -> Command | None:
-        """One cell changed; None when the value is the same. ValueError says what is wrong."""
+        """One cell changed; None when the value is the same. CellError says what is wrong."""
         column = self.columns[col]
         target = self.rows[row]
         value = self.value(column, raw)
         if target.get(column.field) == value:
             return None
-        return UpdateRow(self.table, target["id"], {column.field: value},
-                         _("Editar «{column}»", column=_(column.title)))
+        return self.edit_command(target, {column.field: value})
 
     def paste_targets(self, top: int, count: int) -> list[dict[str, Any] | None]:
         """The rows a pasted block of ``count`` rows writes to from view row ``top``; None = a new row."""
@@ -336,14 +266,8 @@ class RowTableModel(QAbstractTableModel):
         """
         return 0
 
-    def insert_commands(self, anchor: int, values: list[dict[str, Any]]) -> list[Command]:
-        """New rows (one per dict of values) after everything else, in the order given."""
-        base = self.defaults(anchor)
-        top = max((float(r.get("position") or 0) for r in self.rows if SECTION not in r), default=-1.0)
-        return [InsertRow(self.table, {**base, **v, "position": top + n + 1}) for n, v in enumerate(values)]
-
     def paste_command(self, top: int, left: int, grid: Sequence[Sequence[str]]) -> Command | None:
-        """A pasted block at (``top``, ``left``) as one command; ValueError says why it does not fit.
+        """A pasted block at (``top``, ``left``) as one command; CellError says why it does not fit.
 
         Rows past the last one are added; blank lines there are skipped (spreadsheets copy
         empty rows between filled ones). Columns that are not editable are left as they
@@ -356,8 +280,8 @@ class RowTableModel(QAbstractTableModel):
         width = len(grid[0])
         if left + width > len(self.columns):
             fit = len(self.columns) - left
-            raise ValueError(_("Lo copiado tiene {n} columnas, pero desde «{column}» caben {fit}. "
-                               "No se pegó nada.", n=width, column=_(self.columns[left].title), fit=fit))
+            raise CellError(_("Lo copiado tiene {n} columnas, pero desde «{column}» caben {fit}. "
+                              "No se pegó nada.", n=width, column=_(self.columns[left].title), fit=fit))
         problems: list[str] = []
         updates: list[tuple[dict[str, Any], dict[str, Any]]] = []
         new_rows: list[dict[str, Any]] = []
@@ -371,7 +295,7 @@ class RowTableModel(QAbstractTableModel):
                     continue
                 try:
                     values[column.field] = self.value(column, text)
-                except ValueError as exc:
+                except CellError as exc:
                     problems.append(_("fila {row}, «{column}»: {problem}", row=n + 1, column=_(column.title),
                                       problem=str(exc).rstrip(". ")))
             if target is None:
@@ -383,7 +307,7 @@ class RowTableModel(QAbstractTableModel):
         if problems:
             more = len(problems) - MAX_REPORTED
             listed = "; ".join(problems[:MAX_REPORTED]) + (_(" … y {n} más", n=more) if more > 0 else "")
-            raise ValueError(_("No se pegó nada: {problems}.", problems=listed))
+            raise CellError(_("No se pegó nada: {problems}.", problems=listed))
         commands = self.paste_commands(top, updates, new_rows)
         if not commands:
             return None
@@ -393,7 +317,7 @@ class RowTableModel(QAbstractTableModel):
     def paste_commands(self, top: int, updates: list[tuple[dict[str, Any], dict[str, Any]]],
                        new_rows: list[dict[str, Any]]) -> list[Command]:
         """A checked paste as commands: ``updates`` are (row, changed values), ``new_rows`` rows to add."""
-        changes: list[Command] = [UpdateRow(self.table, row["id"], changed) for row, changed in updates]
+        changes = [c for c in (self.edit_command(row, changed) for row, changed in updates) if c is not None]
         return changes + (self.insert_commands(top, new_rows) if new_rows else [])
 
     def clear_command(self, indexes: Iterable[Index]) -> Command | None:
@@ -409,8 +333,10 @@ class RowTableModel(QAbstractTableModel):
                 by_row.setdefault(row_id, {})[column.field] = blank
         if not by_row:
             return None
-        return Macro([UpdateRow(self.table, rid, changes) for rid, changes in by_row.items()],
-                     _("Borrar contenido de celdas"))
+        rows = {r["id"]: r for r in self.rows if SECTION not in r}
+        commands = [c for c in (self.edit_command(rows[rid], changes) for rid, changes in by_row.items())
+                    if c is not None]
+        return Macro(commands, _("Borrar contenido de celdas")) if commands else None
 
     def block(self, top: int, left: int, bottom: int, right: int) -> list[list[str]]:
         """The text of a range as a spreadsheet would copy it (section rows left out)."""
@@ -453,7 +379,7 @@ class SheetDelegate(QStyledItemDelegate):
                 combo.addItem(label, key)
             combo.activated.connect(lambda _i, c=combo: self._commit_and_close(c))
             return combo
-        if column.kind == "date":
+        if column.kind in ("date", "deadline", "number"):
             line = QLineEdit(parent)
             line.setPlaceholderText(_("AAAA-MM-DD o DD/MM/AAAA"))
             return line

@@ -26,8 +26,6 @@ from .. import provenance
 from ..board import clean_text
 from ..commands import Command, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
-from ..domain.zones import read_zones
-from ..domain.zones import zone_label as stored_label
 from ..i18n import N_, _
 from ..kinds import registry as kind_registry
 from ..provenance import Origin, note_origins  # noqa: F401  (Origin: what matrix_notes gives)

@@ -41,7 +41,7 @@ from ..board import DuplicateIndex
 from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
 from ..domain.tags import STOPWORDS, fold
-from ..domain.zones import read_zones, zone_label
+from ..cells import Column, parse_yes_no
 from ..i18n import N_, _
 from ..kinds import registry as kind_registry
 from ..provenance import Origin, note_origin
@@ -58,18 +58,25 @@ _SKIP = STOPWORDS | frozenset(
 # their name + description must overlap this much (the board's 0.72 applies to names).
 DESCRIBED_THRESHOLD = 0.6  # canvases whose notes can become initiatives
 
-# The flipchart's columns, in the method's order: (field, Spanish header).
-MATRIX_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("axis", N_("Eje estratégico")),
-    ("strategy", N_("Estrategia")),
-    ("name", N_("Acciones")),
-    ("goal", N_("Meta o producto")),
-    ("funding", N_("Financiamiento")),
-    ("unit", N_("Unidad responsable")),
-    ("alliances", N_("Alianzas")),
-    ("plan_ref", N_("PMG o PLADECO")),
-    ("period", N_("Periodo de ejecución")),
+# The flipchart's columns, in the method's order. The axis is structure, not content: Delete
+# leaves it (a row changes axis through its combo or a paste).
+COLUMNS: tuple[Column, ...] = (
+    Column("axis", N_("Eje estratégico"), "choice", 90, required=True,
+           tip=N_("El eje estratégico de la política al que pertenece la iniciativa")),
+    Column("strategy", N_("Estrategia"), width=150,
+           tip=N_("Cómo se aborda el eje: la línea de trabajo de la que forma parte")),
+    Column("name", N_("Acciones"), width=220, tip=N_("La iniciativa: qué se hará")),
+    Column("goal", N_("Meta o producto"), width=170,
+           tip=N_("¿Cuál sería la meta de esta iniciativa? Resultado o producto que se espera")),
+    Column("funding", N_("Financiamiento"), width=115, tip=N_("Presupuesto y posibles vías de financiamiento")),
+    Column("unit", N_("Unidad responsable"), width=135, tip=N_("¿Qué unidad sería responsable?")),
+    Column("alliances", N_("Alianzas"), width=145, tip=N_("¿Con quiénes podría realizarse una alianza?")),
+    Column("plan_ref", N_("PMG o PLADECO"), width=110,
+           tip=N_("Programa de Mejoramiento de la Gestión (PMG) o Plan de Desarrollo Comunal (PLADECO) con que se "
+                  "vincula")),
+    Column("period", N_("Periodo de ejecución"), width=115, tip=N_("¿En qué plazos podría implementarse?")),
 )
+MATRIX_COLUMNS: tuple[tuple[str, str], ...] = tuple((c.field, c.title) for c in COLUMNS)  # (field, Spanish header)
 TEXT_FIELDS = ("strategy", "name", "goal", "funding", "unit", "alliances", "plan_ref", "period", "description",
                "objective", "indicators")
 FIELDS = (*TEXT_FIELDS, "axis", "needs_funding", "group_id")
@@ -180,11 +187,7 @@ def _clean(doc: ProcessDocument, canvas_id: str, name: str, value: Any) -> Any:
     if name == "axis":
         return _check_axis(doc, canvas_id, "" if value is None else str(value))
     if name == "needs_funding":
-        if value is None or value == "":
-            return None
-        if value in (0, 1, True, False):
-            return int(value)
-        raise ValueError(_("¿Requiere financiamiento adicional? se responde Sí, No o Sin definir."))
+        return parse_yes_no(value)
     if name == "group_id":
         if not value:
             return None
@@ -219,16 +222,21 @@ def add_initiative(doc: ProcessDocument, canvas_id: str, axis: str = NO_AXIS, *,
 
 def edit_initiative(doc: ProcessDocument, initiative_id: str, name: str, value: Any) -> UpdateRow | None:
     """Change one field; None when unchanged. A new axis puts the initiative at the end of that axis."""
-    if name not in FIELDS:
-        raise KeyError(name)
+    return edit_fields(doc, initiative_id, {name: value})
+
+
+def edit_fields(doc: ProcessDocument, initiative_id: str, values: dict[str, Any]) -> UpdateRow | None:
+    """Change several fields of one initiative as one edit (a pasted line, cleared cells); None when unchanged."""
+    for name in values:
+        if name not in FIELDS:
+            raise KeyError(name)
     row = doc.store.get("initiative", initiative_id)
     if row is None:
         return None
-    value = _clean(doc, row["canvas_id"], name, value)
-    if row[name] == value:
+    changes = {k: v for k, v in ((k, _clean(doc, row["canvas_id"], k, v)) for k, v in values.items()) if row[k] != v}
+    if not changes:
         return None
-    changes: dict[str, Any] = {name: value}
-    if name == "axis":
+    if "axis" in changes:
         changes["position"] = _end_position(doc, row["canvas_id"])
     return UpdateRow("initiative", initiative_id, changes, _("Editar iniciativa"))
 
