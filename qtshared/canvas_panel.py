@@ -148,6 +148,9 @@ class CanvasPanel(QWidget):
         self.activate()
         return True
 
+    def reveal(self, item_id: str) -> None:
+        """Select and scroll to one item of the shown canvas (a search hit); panels that can, override."""
+
     def focus_zone(self, block: dict[str, Any]) -> None:
         """The block's zone becomes the current one (panels with zones)."""
 

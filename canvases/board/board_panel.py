@@ -377,6 +377,12 @@ class BoardPanel(CanvasPanel):
         if self.capture.isEnabled():
             self.capture.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def reveal(self, item_id: str) -> None:
+        """Select the note and bring it into sight (a search hit)."""
+        if self.scene is not None and self.view is not None and item_id in self.scene.notes:
+            self.scene.select_ids([item_id])
+            self.view.reveal(item_id)
+
     def focus_zone(self, block: dict[str, Any]) -> None:
         """Capture for an agenda block (CanvasPanel.focus_block): its zone; notes typed now belong to it."""
         if block["zone"] and block["zone"] in self.zones_bar.keys:

@@ -538,6 +538,12 @@ class FodaPanel(CanvasPanel):
         if self.capture.isEnabled():
             self.capture.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def reveal(self, item_id: str) -> None:
+        """Select the note in its quadrant (a search hit)."""
+        note = self.doc.store.get("note", item_id)
+        if note is not None and note["canvas_id"] == self.canvas_id:
+            self._reveal(note["zone"] if note["zone"] in self.boxes else None, [item_id])
+
     def focus_zone(self, block: dict[str, Any]) -> None:
         """Capture for an agenda block (CanvasPanel.focus_block): its quadrant."""
         if block["zone"]:

@@ -379,6 +379,11 @@ class PlanningPanel(CanvasPanel):
         if self._review_stale:
             self.refresh_review()
 
+    def reveal(self, item_id: str) -> None:
+        """Select the initiative's row (a search hit)."""
+        if self.model is not None and self.model.row_of(item_id) >= 0:
+            self.select_ids([item_id])
+
     def activate(self) -> None:
         if self.view is not None:
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)

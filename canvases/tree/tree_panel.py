@@ -620,6 +620,11 @@ class TreePanel(CanvasPanel):
         """The tab is shown: the tree takes the keyboard."""
         self._focus_view()
 
+    def reveal(self, item_id: str) -> None:
+        """Select the idea in the tree (a search hit)."""
+        if self.view is not None:
+            self.view.select(item_id)
+
     def teardown(self) -> None:
         if self.view is not None and self.view.editor is not None:
             self.view.editor.commit()

@@ -116,6 +116,7 @@ class ProcessView(QWidget):
         self.undo = UndoAdapter(doc, self)
         self.signals = DocumentSignals(doc, self)
         self.views: dict[str, WorkshopView] = {}
+        self.search = None  # the "Buscar en el proceso" window, made on first use
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -206,6 +207,28 @@ class ProcessView(QWidget):
             if self.list.item(i).data(Qt.ItemDataRole.UserRole) == workshop_id:
                 self.list.setCurrentRow(i)
 
+    def open_search(self, text: str = ""):
+        """Show *Buscar en el proceso* (Ctrl+Shift+F) over this process."""
+        from .process_search import ProcessSearch
+
+        if self.search is None:
+            self.search = ProcessSearch(self)
+        self.search.start(text)
+        return self.search
+
+    def jump_to(self, hit) -> None:
+        """Bring a search hit forward: its workshop, its tab, its canvas, the item selected."""
+        self.select_workshop(hit.workshop_id)
+        view = self.workshop_view(hit.workshop_id)
+        if view is None or hit.tab not in view.panels:
+            return
+        view.show_panel(hit.tab)
+        panel = view.panels[hit.tab]
+        if hit.canvas_id and hasattr(panel, "show_canvas"):
+            panel.show_canvas(hit.canvas_id)
+        if hasattr(panel, "reveal"):
+            panel.reveal(hit.id)
+
     def workshop_view(self, workshop_id: str | None = None) -> WorkshopView | None:
         return self.views.get(workshop_id or self.current_workshop_id() or "")
 
@@ -242,6 +265,9 @@ class ProcessView(QWidget):
             self.undo.run(DeleteRow("workshop", wid, _("Eliminar taller «{title}»", title=title)))
 
     def shutdown(self) -> None:
+        if self.search is not None:
+            self.search.shutdown()
+            self.search.close()
         for view in self.views.values():
             view.shutdown()
         self.signals.detach()
