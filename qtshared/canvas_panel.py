@@ -21,10 +21,11 @@ The subclass's ``__init__`` sets its own attributes, calls ``_build()`` and then
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from facilitator import kinds
 from facilitator.i18n import _
@@ -57,6 +58,25 @@ class CanvasPanel(QWidget):
         self.ctx.signals.changed.connect(self._file_changed)
         self._following = True
         self._reload_canvases()
+
+    # -- building blocks ---------------------------------------------------------------------------------
+    def tool_button(self, row: QHBoxLayout, text: str, tip: str, slot: Callable[[], Any], *, push: bool = False,
+                    keep_focus: bool = True) -> QAbstractButton:
+        """A tool-bar button added to ``row``; ``keep_focus``: clicking leaves the keyboard where it was."""
+        button: QAbstractButton = QPushButton() if push else QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        if keep_focus:
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda _c=False: slot())
+        row.addWidget(button)
+        return button
+
+    def bind_key(self, sequence: str | QKeySequence | QKeySequence.StandardKey, slot: Callable[[], Any]) -> None:
+        """A shortcut that works anywhere inside the panel (the capture field included)."""
+        shortcut = QShortcut(QKeySequence(sequence), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
 
     # -- which canvases ----------------------------------------------------------------------------------
     def kind_canvases(self) -> list[dict[str, Any]]:

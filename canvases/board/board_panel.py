@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QPushButton, QScrollArea, QSplitter, QStackedWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QScrollArea, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from canvases.board.scene import BoardScene
 from canvases.board.view import BoardView
@@ -26,7 +26,7 @@ from facilitator import board
 from facilitator.commands import Command
 from facilitator.i18n import _
 
-from .capture import CaptureField, ChoiceBar
+from .capture import ChoiceBar, capture_entry
 from .filter_bar import NO_GROUP, FilterBar
 from .inspector import NoteInspector
 from qtshared.canvas_panel import CanvasPanel
@@ -69,14 +69,14 @@ class BoardPanel(CanvasPanel):
         self.colour_combo.activated.connect(
             lambda _i: self.scene and self.scene.set_colour_by(self.colour_combo.currentData()))
         top.addWidget(self.colour_combo)
-        self.tidy_button = self._tool(top, _("Ordenar"), _("Acomoda las notas de cada celda en filas"), self.tidy)
-        self.fit_button = self._tool(top, _("Ajustar"), _("Todo el tablero en la ventana (Ctrl+0)"),
+        self.tidy_button = self.tool_button(top, _("Ordenar"), _("Acomoda las notas de cada celda en filas"), self.tidy)
+        self.fit_button = self.tool_button(top, _("Ajustar"), _("Todo el tablero en la ventana (Ctrl+0)"),
                                      lambda: self.view and self.view.fit())
-        self.zoom_out = self._tool(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
+        self.zoom_out = self.tool_button(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
         self.zoom_label = plain_label("100 %", wrap=True)
         self.zoom_label.setWordWrap(False)
         top.addWidget(self.zoom_label)
-        self.zoom_in = self._tool(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
+        self.zoom_in = self.tool_button(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
         outer.addLayout(top)
 
         splitter = QSplitter()
@@ -109,19 +109,8 @@ class BoardPanel(CanvasPanel):
         switches.addWidget(self.zones_bar)
         switches.addStretch(1)
         capture.addLayout(switches)
-        entry = QHBoxLayout()
-        self.capture = CaptureField()
-        self.capture.setAccessibleName(_("Nueva nota"))
-        self.capture.setPlaceholderText(_("Escriba una nota y pulse Enter…"))
-        self.capture.submitted.connect(self.add_typed)
-        self.capture.pasted_lines.connect(self.add_lines)
+        capture.addLayout(capture_entry(self))
         self.capture.textChanged.connect(lambda: self._hint_timer.start())
-        entry.addWidget(self.capture, 1)
-        self.add_button = QPushButton(_("Agregar"))
-        self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.add_button.clicked.connect(lambda: self.add_typed(self.capture.text()))
-        entry.addWidget(self.add_button)
-        capture.addLayout(entry)
         self.hint = plain_label("", wrap=True, name="Muted")
         capture.addWidget(self.hint)
         self.keys_help = plain_label(_("Enter: agregar · Mayús+Enter: nueva línea · Ctrl+1…9 o Ctrl+↑↓: grupo · "
@@ -137,21 +126,8 @@ class BoardPanel(CanvasPanel):
         for w in (self.capture, self.add_button, self.tidy_button):
             w.setEnabled(not self.read_only)
 
-    def _tool(self, row: QHBoxLayout, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
-
     def _shortcuts(self) -> None:
-        def bind(sequence: str | QKeySequence, slot) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-
+        bind = self.bind_key
         for n in range(1, 10):
             bind(f"Ctrl+{n}", lambda n=n: self.choose_group(n - 1))
             bind(f"Alt+{n}", lambda n=n: self.choose_zone(n - 1))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
 from canvases.board.editor import is_newline, is_submit, typed_text
 from canvases.board.items import pastel
 from facilitator.board import split_lines
+from facilitator.i18n import _
 
 
 class CaptureField(QPlainTextEdit):
@@ -109,3 +110,23 @@ class ChoiceBar(QWidget):
 
     def label_of(self, key: object) -> str:
         return self.buttons[self.keys.index(key)].accessibleName() if key in self.keys else ""
+
+
+def capture_entry(panel: QWidget) -> QHBoxLayout:
+    """The row where notes are typed: the capture field and its *Agregar* button, set on ``panel``.
+
+    Enter adds what is typed (``panel.add_typed``), a pasted list adds one note per
+    line (``panel.add_lines``); the button does what Enter does and leaves the keyboard in the field.
+    """
+    entry = QHBoxLayout()
+    panel.capture = CaptureField()
+    panel.capture.setAccessibleName(_("Nueva nota"))
+    panel.capture.setPlaceholderText(_("Escriba una nota y pulse Enter…"))
+    panel.capture.submitted.connect(panel.add_typed)
+    panel.capture.pasted_lines.connect(panel.add_lines)
+    entry.addWidget(panel.capture, 1)
+    panel.add_button = QPushButton(_("Agregar"))
+    panel.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    panel.add_button.clicked.connect(lambda: panel.add_typed(panel.capture.text()))
+    entry.addWidget(panel.add_button)
+    return entry

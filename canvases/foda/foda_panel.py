@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLineEdit, QMenu, QPushButton,
                                QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -32,7 +32,7 @@ from facilitator.board import ANY
 from facilitator.commands import Command
 from facilitator.i18n import _
 
-from ..board.capture import CaptureField, ChoiceBar
+from ..board.capture import ChoiceBar, capture_entry
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
@@ -127,18 +127,7 @@ class FodaPanel(CanvasPanel):
         switches.addWidget(self.groups_bar)
         switches.addStretch(1)
         area.addLayout(switches)
-        entry = QHBoxLayout()
-        self.capture = CaptureField()
-        self.capture.setAccessibleName(_("Nueva nota"))
-        self.capture.setPlaceholderText(_("Escriba una nota y pulse Enter…"))
-        self.capture.submitted.connect(self.add_typed)
-        self.capture.pasted_lines.connect(self.add_lines)
-        entry.addWidget(self.capture, 1)
-        self.add_button = QPushButton(_("Agregar"))
-        self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.add_button.clicked.connect(lambda: self.add_typed(self.capture.text()))
-        entry.addWidget(self.add_button)
-        area.addLayout(entry)
+        area.addLayout(capture_entry(self))
         keys = _("Enter: agregar · Mayús+Enter: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "
                  "Ctrl+1…9: grupo · pegar varias líneas: una nota por línea · en la matriz: F2 edita, "
                  "Supr borra, + − votos, Alt+↑↓ ordena, Ctrl+M o clic derecho mueve a otro cuadrante, "
@@ -149,11 +138,7 @@ class FodaPanel(CanvasPanel):
             w.setEnabled(not self.read_only)
 
     def _shortcuts(self) -> None:
-        def bind(sequence: str | QKeySequence, slot) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-
+        bind = self.bind_key
         for n in range(1, 10):
             bind(f"Ctrl+{n}", lambda n=n: self.choose_group(n - 1))
         for n in range(1, 9):

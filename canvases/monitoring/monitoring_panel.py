@@ -374,11 +374,7 @@ class MonitoringPanel(CanvasPanel):
             w.setEnabled(self.writable)
 
     def _button(self, row: QHBoxLayout, text: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
+        return self.tool_button(row, text, tip, slot, push=True, keep_focus=False)
 
     # -- canvases (CanvasPanel) -----------------------------------------------------------------------------
     def canvas_title(self, row: dict[str, Any]) -> str:

@@ -161,12 +161,7 @@ class PlanningPanel(CanvasPanel):
             w.setEnabled(not self.read_only)
 
     def _button(self, row: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the matrix
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
+        return self.tool_button(row, text, tip, slot, push=True)  # the keyboard stays in the matrix
 
     # -- canvases (CanvasPanel) ----------------------------------------------------------------
     def close_canvas(self) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QListWidget, QListWidgetItem, QMenu,
-                               QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QToolButton,
+                               QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from canvases.tree.items import ArrowItem, NodeItem
@@ -73,28 +73,28 @@ class TreePanel(CanvasPanel):
         self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
-        self.trunk_button = self._tool(top, _("Problema central"), _("Escribir o reemplazar el problema central"),
+        self.trunk_button = self.tool_button(top, _("Problema central"), _("Escribir o reemplazar el problema central"),
                                        self.edit_trunk)
-        self.cause_button = self._tool(top, _("+ Causa"), _("Agregar una causa bajo la idea seleccionada (Tab)"),
+        self.cause_button = self.tool_button(top, _("+ Causa"), _("Agregar una causa bajo la idea seleccionada (Tab)"),
                                        lambda: self.request_add("cause"))
-        self.effect_button = self._tool(top, _("+ Efecto"),
+        self.effect_button = self.tool_button(top, _("+ Efecto"),
                                         _("Agregar un efecto sobre la idea seleccionada (Mayús+Tab)"),
                                         lambda: self.request_add("effect"))
-        self.connect_button = self._tool(top, _("Conectar con…"),
+        self.connect_button = self.tool_button(top, _("Conectar con…"),
                                          _("Dibujar una flecha desde la idea seleccionada hacia otra (C)"),
                                          self.start_connect)
-        self.convert_button = self._tool(top, _("Convertir en árbol de objetivos"),
+        self.convert_button = self.tool_button(top, _("Convertir en árbol de objetivos"),
                                          _("Crea un árbol de objetivos nuevo, con cada idea reformulada en positivo"),
                                          self.convert)
-        self.origin_button = self._tool(top, _("Ver árbol de problemas"), _("Ir al árbol del que salió este"),
+        self.origin_button = self.tool_button(top, _("Ver árbol de problemas"), _("Ir al árbol del que salió este"),
                                         self.show_origin)
         top.addStretch(1)
-        self.fit_button = self._tool(top, _("Ajustar"), _("Todo el árbol en la ventana (Ctrl+0)"),
+        self.fit_button = self.tool_button(top, _("Ajustar"), _("Todo el árbol en la ventana (Ctrl+0)"),
                                      lambda: self.view and self.view.fit())
-        self.zoom_out = self._tool(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
+        self.zoom_out = self.tool_button(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
         self.zoom_label = plain_label("100 %")
         top.addWidget(self.zoom_label)
-        self.zoom_in = self._tool(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
+        self.zoom_in = self.tool_button(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
         top.addSpacing(12)
         self.project_button = QPushButton(_("Proyectar"))
         self.project_button.setToolTip(_("Mostrar el árbol a la sala"))
@@ -191,15 +191,6 @@ class TreePanel(CanvasPanel):
         self.priority_help = plain_label(_("Causas por puntaje (impacto × factibilidad) y marcas; efectos por "
                                            "marcas."), wrap=True, name="Muted")
         col.addWidget(self.priority_help)
-
-    def _tool(self, row: QHBoxLayout, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
 
     # -- canvases ----------------------------------------------------------------------------
     def tree_canvases(self) -> list[dict[str, Any]]:
