@@ -116,8 +116,7 @@ def details(i: Initiative, t: Translator) -> list[tuple[str, str]]:
     if i.indicators.strip():
         out.append((t(INITIATIVE_DETAILS["indicators"]) + ":", i.indicators))
     if i.origin is not None:
-        out.append((t("Origen:"), t("«{text}» ({where})", text=i.origin.text, where=i.origin.where())
-                    if i.origin.exists else t("la nota de origen ya no existe")))
+        out.append((t("Origen:"), i.origin.cite(t)))
     return out
 
 

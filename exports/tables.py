@@ -66,13 +66,7 @@ def origin_text(report: Report, origin, same: str | None = None) -> str:
 
     The origin's text is left out when it is ``same`` (a note carried over unchanged).
     """
-    if origin is None:
-        return ""
-    if not origin.exists:
-        return report.t("la nota de origen ya no existe")
-    if origin.text == same:
-        return origin.where()
-    return report.t("«{text}» ({where})", text=origin.text, where=origin.where())
+    return "" if origin is None else origin.cite(report.t, same)
 
 
 def planning_sheet(report: Report, canvas: Canvas, name: str) -> Sheet:

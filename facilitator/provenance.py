@@ -43,6 +43,14 @@ class Origin:
             return _("Origen: una nota que ya no existe.")
         return _("Origen: «{text}» — {where}", text=self.text, where=self.where())
 
+    def cite(self, t: Callable[..., str] = _, same: str | None = None) -> str:
+        """How a report cites it, in the report's language ``t``: «text» (where); only where when the text is ``same``."""
+        if not self.exists:
+            return t("la nota de origen ya no existe")
+        if same is not None and self.text == same:
+            return self.where()
+        return t("«{text}» ({where})", text=self.text, where=self.where())
+
 
 def note_origins(store: Store, ids: Iterable[str], *, pick: Callable[[Any], str] | None = None,
                  scrub: Callable[[str], str] | None = None) -> dict[str, Origin]:
