@@ -13,7 +13,9 @@ from facilitator.domain.templates import builtin_template
 from facilitator.settings import Settings
 from qtshared.context import DocumentSignals, WorkshopContext
 from canvases.monitoring.monitoring_model import MonitoringModel
-from canvases.monitoring.monitoring_panel import CarryDialog, MonitoringPanel, projector_view
+from canvases.monitoring.bring import CarryDialog
+from canvases.monitoring.monitoring_panel import MonitoringPanel
+from canvases.monitoring.projector_view import projector_view
 from qtshared.sheet import CellEditor
 from qtshared.undo import UndoAdapter
 from facilitator.workshops import new_workshop

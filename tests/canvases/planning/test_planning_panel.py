@@ -17,7 +17,9 @@ from facilitator.i18n import set_language
 from facilitator.participants import add_group
 from facilitator.settings import Settings
 from facilitator.store import open_process_file
+from canvases.planning import axes_dialog
 from canvases.planning import planning_panel as PP
+from canvases.planning.projector_view import projector_view
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from canvases.planning.planning_model import PlanningModel, section_id
@@ -352,10 +354,10 @@ def test_axes_dialog_adds_renames_moves_and_removes(setup, monkeypatch):
     assert dialog.keys()[-2:] == [key, "salud"]
     assert [r["axis"] for r in panel.model.rows if SECTION in r][-2:] == [key, "salud"]
     dialog.list.setCurrentRow(dialog.keys().index("salud"))
-    monkeypatch.setattr(PP.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: None))
+    monkeypatch.setattr(axes_dialog.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: None))
     dialog.remove()
     assert "salud" in dialog.keys()
-    monkeypatch.setattr(PP.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: "move"))
+    monkeypatch.setattr(axes_dialog.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: "move"))
     dialog.remove()
     assert "salud" not in dialog.keys()
     assert panel.model.rows[-2][SECTION].startswith("Sin eje") and rows_of(panel)[-1]["axis"] == ""
@@ -451,7 +453,7 @@ def test_read_only_file_offers_no_edits(tmp_path, qtbot, qtmodeltester):
 def test_projector_view_shows_the_axes_live(setup, qtbot):
     ctx, panel, _n = setup
     add(ctx, panel, "salud", name="Facilitadores interculturales en CESFAM", goal="2 contratados", unit="Salud")
-    view = PP.projector_view(ctx, ctx.doc.canvas(panel.canvas_id))
+    view = projector_view(ctx, ctx.doc.canvas(panel.canvas_id))
     qtbot.addWidget(view)
     view.resize(1280, 720)
     view.show()
