@@ -33,7 +33,7 @@ class TabSpec:
 BEFORE: tuple[TabSpec, ...] = (
     TabSpec("details", N_("Taller"), "facilitator.ui.workshop_details:WorkshopDetails"),
     TabSpec("agenda", N_("Agenda"), "facilitator.ui.agenda:AgendaEditor"),
-    TabSpec("run", N_("Ejecutar"), "facilitator.ui.run.run_mode:RunPanel"),
+    TabSpec("run", N_("Ejecutar"), "facilitator.ui.run.run_panel:RunPanel"),
 )
 AFTER: tuple[TabSpec, ...] = (
     TabSpec("participants", N_("Participantes"), "facilitator.ui.people.participants_panel:ParticipantsPanel"),

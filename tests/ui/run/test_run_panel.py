@@ -14,7 +14,7 @@ from facilitator.settings import Settings
 from facilitator.store import FileProblem
 from qtshared.dialogs import Dialogs
 from facilitator.ui.run.run_widgets import DANGER, WARN
-from facilitator.ui.run.run_mode import RunPanel
+from facilitator.ui.run.run_panel import RunPanel
 from facilitator.ui.workshop_tabs import tabs
 from facilitator.workshops import remove_block, retime_block
 
