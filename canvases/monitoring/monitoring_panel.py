@@ -32,6 +32,7 @@ from facilitator.i18n import _
 from facilitator.store.db import Change
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
+from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
 from qtshared.style import INK, WARNING_BG
 from qtshared.widgets import CanvasSwitcher, plain_label
@@ -146,6 +147,8 @@ class MonitoringPanel(CanvasPanel):
         self.summary = plain_label("", name="SectionTitle")
         self.summary.setAccessibleName(_("Resumen del seguimiento"))
         top.addWidget(self.summary, 1)
+        self.publish_button = publish_button(self.ctx, self)
+        top.addWidget(self.publish_button)
         outer.addLayout(top)
         self.start_hint = plain_label(
             _("Para empezar: «Traer iniciativas de la planificación…» o «Traer compromisos…», pegue filas copiadas "

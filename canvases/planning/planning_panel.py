@@ -27,6 +27,7 @@ from facilitator.i18n import N_, _
 from facilitator.store.db import Change
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
+from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
 from qtshared.widgets import CanvasSwitcher, plain_label, plain_tooltip
 
@@ -115,7 +116,11 @@ class PlanningPanel(CanvasPanel):
         review = QWidget()
         rcol = QVBoxLayout(review)
         rcol.setContentsMargins(0, 6, 0, 0)
-        rcol.addWidget(plain_label(_("Revisión de la matriz"), name="SectionTitle"))
+        heading = QHBoxLayout()
+        heading.addWidget(plain_label(_("Revisión de la matriz"), name="SectionTitle"), 1)
+        self.publish_button = publish_button(self.ctx, self)  # once reviewed, the plan can be published
+        heading.addWidget(self.publish_button)
+        rcol.addLayout(heading)
         self.review_summary = plain_label("", wrap=True, name="Muted")
         rcol.addWidget(self.review_summary)
         self.review_list = QListWidget()
