@@ -56,6 +56,5 @@ def test_a_forbidden_import_breaks_a_contract(tree_copy, module, line, broken):
     path = tree_copy / module
     path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
     result = lint(tree_copy)
-    assert result.returncode != 0
-    assert "2 kept, 1 broken" in result.stdout, result.stdout
-    assert lint(tree_copy, broken).returncode != 0  # and it is this contract that broke
+    assert result.returncode != 0 and " broken" in result.stdout, result.stdout
+    assert lint(tree_copy, broken).returncode != 0  # it is this contract that broke (others may too, downstream)
