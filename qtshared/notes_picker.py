@@ -30,10 +30,11 @@ API
 Keyword arguments: ``title``, ``intro``, ``empty`` (shown instead of the list when
 ``rows`` is empty), ``note_heading``, ``zone_heading``, ``detail_heading``, ``brought_heading``,
 ``brought_mark``, ``brought_tip``, ``ok_text(n)`` (the OK button for n new items),
-``brought_summary(n)`` (a note on ticked items that will be skipped), and
-optionally a destination: ``targets`` [(key, label)], ``target_caption``,
-``target_name``, ``target`` (the initial one) and ``suggest_target(rows)`` (the
-destination follows what is ticked until the user picks one).
+``brought_summary(n)`` (a note on ticked items that will be skipped), ``search_hint``
+(the search field's placeholder), ``list_name`` (the list's accessible name),
+``group_colour(row)`` (a group's swatch), and optionally a destination: ``targets``
+[(key, label)], ``target_caption``, ``target_name``, ``target`` (the initial one) and
+``suggest_target(rows)`` (the destination follows what is ticked until the user picks one).
 
 After ``exec()``: ``chosen_ids()`` (ticked, in list order) and ``target()``.
 For shortcuts and tests: ``set_filter(workshop=, canvas=, zone=, group=, text=)``,
@@ -214,21 +215,22 @@ class PickTable(QTableView):
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
-    combo.setMinimumContentsLength(14)
+    combo.setMinimumContentsLength(11)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     return combo
 
 
 class NotesPicker(QDialog):
     def __init__(self, rows: list[dict[str, Any]], *, title: str, intro: str, empty: str,
-                 note_heading: str = N_("Nota"), zone_heading: str = N_("Zona"), detail_heading: str = "", brought_heading: str = N_("Ya traída"),
+                 note_heading: str = N_("Nota"), zone_heading: str = N_("Zona"), detail_heading: str = "",
+                 brought_heading: str = N_("Ya traída"),
                  brought_mark: str = N_("Ya traída"), brought_tip: str = "",
                  brought_checkable: bool = True, ok_text: Callable[[int], str] | None = None,
                  brought_summary: Callable[[int], str] | None = None,
                  targets: Sequence[tuple[str, str]] = (), target_caption: str = "", target_name: str = "",
                  target: str | None = None, suggest_target: Callable[[list[dict[str, Any]]], str | None] | None = None,
                  group_colour: Callable[[dict[str, Any]], QColor] | None = None,
-                 list_name: str = "", parent: QWidget | None = None) -> None:
+                 list_name: str = "", search_hint: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.rows = rows
@@ -263,9 +265,10 @@ class NotesPicker(QDialog):
         self.zone_combo = _combo(_(zone_heading))
         self.group_combo = _combo(_("Grupo"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Buscar en las notas…"))
-        self.search.setAccessibleName(_("Buscar en las notas"))
+        self.search.setPlaceholderText(search_hint or _("Buscar en las notas…"))
+        self.search.setAccessibleName(search_hint or _("Buscar en las notas"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(200)
         self.hide_brought = QCheckBox(_("Ocultar las ya traídas"))
         for key, widget in (("workshop_id", self.workshop_combo), ("canvas_id", self.canvas_combo),
                             ("zone", self.zone_combo), ("group_id", self.group_combo)):

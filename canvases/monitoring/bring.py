@@ -40,7 +40,8 @@ class CarryDialog(NotesPicker):
             detail_heading=N_("Responsable y plazo"), brought_heading=N_("En esta planilla"),
             brought_mark=N_("Ya está en la planilla"), brought_tip=_("Ya está en la planilla"),
             brought_summary=lambda n: _("{n} ya están en la planilla y se omitirán", n=n),
-            ok_text=lambda n: _("Traer"), parent=parent)
+            ok_text=lambda n: _("Traer"),
+            search_hint=_("Buscar en las iniciativas…") if initiatives else _("Buscar en los compromisos…"), parent=parent)
         self.resize(900, 580)
 
     def set_all(self, checked: bool) -> None:
