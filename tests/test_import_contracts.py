@@ -25,7 +25,8 @@ def lint(root: Path, *contracts: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(root)  # the packages of `root`, not the installed (editable) ones
     exe = Path(sys.executable).with_name("lint-imports")
-    return subprocess.run([str(exe), "--no-cache", *(a for c in contracts for a in ("--contract", c))], cwd=str(root), env=env, capture_output=True, text=True,
+    args = [str(exe), "--no-cache", *(a for c in contracts for a in ("--contract", c))]
+    return subprocess.run(args, cwd=str(root), env=env, capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
 
 

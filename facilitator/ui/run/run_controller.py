@@ -1,4 +1,7 @@
-"""The run's controller: one RunController per workshop drives the runner's state machine from a clock tick and says what changed."""
+"""The run's controller: one ``RunController`` per workshop drives the runner from a clock tick.
+
+It says what changed to the Run panel and the projector, and writes each transition to the file.
+"""
 
 from __future__ import annotations
 
