@@ -7,7 +7,8 @@ shown canvas going away tears its widgets down and shows the next one or the
 empty page), puts the shown canvas on the projector and lets go of everything
 when the tab goes. A panel extends ``CanvasPanel`` and fills in what is its own:
 
-* ``kind`` (the registry key) and ``_build()`` (which must create ``self.switcher``);
+* ``kind`` (the registry key) and ``_build()``, which starts with ``top_bar()`` (the
+  layout and a tool bar holding the canvas switcher);
 * ``open_canvas(canvas_id)`` / ``close_canvas()``: build and tear down the widgets of
   one canvas; ``show_empty()``: the page for a workshop without such a canvas;
 * optionally ``files_changed(tables, changes)`` (other tables it follows),
@@ -25,7 +26,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from facilitator import kinds
 from facilitator.i18n import _
@@ -60,6 +61,19 @@ class CanvasPanel(QWidget):
         self._reload_canvases()
 
     # -- building blocks ---------------------------------------------------------------------------------
+    def top_bar(self, caption: str, name: str) -> tuple[QVBoxLayout, QHBoxLayout]:
+        """The panel's layout and its tool bar, which starts with the canvas switcher (``caption`` beside it).
+
+        The panel adds its own tools to the bar and adds the bar to the layout when done.
+        """
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.switcher = CanvasSwitcher(caption, name, self.show_canvas)
+        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
+        top.addWidget(self.canvas_label)
+        top.addWidget(self.canvas_combo)
+        return outer, top
+
     def tool_button(self, row: QHBoxLayout, text: str, tip: str, slot: Callable[[], Any], *, push: bool = False,
                     keep_focus: bool = True) -> QAbstractButton:
         """A tool-bar button added to ``row``; ``keep_focus``: clicking leaves the keyboard where it was."""

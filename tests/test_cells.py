@@ -20,41 +20,27 @@ UNANSWERED = ["", "  ", "sin definir", "Sin definir", "n/a", None]
 REFUSED = ["2", 2, "quizás", "a veces", "-1", 0.5]
 
 
-@pytest.mark.parametrize("value", YES)
-def test_yes_is_yes_everywhere(value):
-    assert cells.parse_yes_no(value) == 1
-    assert M.clean("on_track", value) == 1
-    assert P._clean(None, "c", "needs_funding", value) == 1
-    if isinstance(value, str):
-        assert csv_yes_no(value) is True
+CASES = [(v, 1) for v in YES] + [(v, 0) for v in NO] + [(v, None) for v in UNANSWERED] + [(v, "refused") for v in REFUSED]
+CSV = {1: True, 0: False}
 
 
-@pytest.mark.parametrize("value", NO)
-def test_no_is_no_everywhere(value):
-    assert cells.parse_yes_no(value) == 0
-    assert M.clean("needs_adjustment", value) == 0
-    assert P._clean(None, "c", "needs_funding", value) == 0
-    if isinstance(value, str):
-        assert csv_yes_no(value) is False
+def read_everywhere(value):
+    """The answer of every reader: the cell module, the monitoring domain, the planning domain, the CSV importer."""
+    out = []
+    for read in (cells.parse_yes_no, lambda v: M.clean("on_track", v), lambda v: P._clean(None, "c", "needs_funding", v)):
+        try:
+            out.append(read(value))
+        except ValueError as exc:
+            assert "no es una respuesta de Sí o No" in str(exc) and "Sí, No o Sin definir" in str(exc)
+            out.append("refused")
+    return out
 
 
-@pytest.mark.parametrize("value", UNANSWERED)
-def test_blank_is_not_answered(value):
-    assert cells.parse_yes_no(value) is None
-    assert M.clean("on_track", value) is None
-    assert P._clean(None, "c", "needs_funding", value) is None
-
-
-@pytest.mark.parametrize("value", REFUSED)
-def test_anything_else_is_refused_everywhere_with_one_message(value):
-    with pytest.raises(cells.CellError, match="no es una respuesta de Sí o No"):
-        cells.parse_yes_no(value)
-    with pytest.raises(M.BadValue, match="no es una respuesta de Sí o No"):
-        M.clean("on_track", value)
-    with pytest.raises(ValueError, match="Sí, No o Sin definir"):
-        P._clean(None, "c", "needs_funding", value)
-    if isinstance(value, str):
-        assert csv_yes_no(value) is None  # the importer reports the row
+@pytest.mark.parametrize("value, answer", CASES)
+def test_one_answer_everywhere(value, answer):
+    assert read_everywhere(value) == [answer] * 3
+    if isinstance(value, str) and value.strip() and answer is not None:
+        assert csv_yes_no(value) is CSV.get(answer)  # None: the importer reports the row
 
 
 def test_dates_deadlines_numbers_and_choices():

@@ -31,7 +31,7 @@ from .filter_bar import NO_GROUP, FilterBar
 from .inspector import NoteInspector
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
-from qtshared.widgets import CanvasSwitcher, plain_label
+from qtshared.widgets import plain_label
 
 HINT_DELAY_MS = 150
 
@@ -53,13 +53,8 @@ class BoardPanel(CanvasPanel):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Tablero:"), _("Tablero"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
+        outer, top = self.top_bar(_("Tablero:"), _("Tablero"))
         self.canvas_label.setWordWrap(True)
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
         self.filter_bar = FilterBar(self)
         top.addWidget(self.filter_bar, 1)
         self.colour_combo = QComboBox()

@@ -36,7 +36,7 @@ from ..board.capture import ChoiceBar, capture_entry
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
-from qtshared.widgets import CanvasSwitcher, plain_label
+from qtshared.widgets import plain_label
 
 NO_GROUP = ""  # the key of "Sin grupo" in the switchers and the filter (group ids are never empty)
 TABLES = {"note", "canvas", "workgroup", "workshop"}
@@ -60,12 +60,7 @@ class FodaPanel(CanvasPanel):
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Matriz:"), _("Matriz FODA"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
+        outer, top = self.top_bar(_("Matriz:"), _("Matriz FODA"))
         self.tools = QWidget()  # hidden while the workshop has no FODA canvas
         tools = QHBoxLayout(self.tools)
         tools.setContentsMargins(0, 0, 0, 0)

@@ -35,7 +35,7 @@ from qtshared.context import WorkshopContext
 from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
 from qtshared.style import INK, WARNING_BG
-from qtshared.widgets import CanvasSwitcher, plain_label
+from qtshared.widgets import plain_label
 
 from .bring import CarryDialog
 from .monitoring_model import MonitoringModel
@@ -138,12 +138,7 @@ class MonitoringPanel(CanvasPanel):
 
     # -- building ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Planilla:"), _("Planilla de seguimiento"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
+        outer, top = self.top_bar(_("Planilla:"), _("Planilla de seguimiento"))
         self.summary = plain_label("", name="SectionTitle")
         self.summary.setAccessibleName(_("Resumen del seguimiento"))
         top.addWidget(self.summary, 1)

@@ -29,7 +29,7 @@ from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
 from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
-from qtshared.widgets import CanvasSwitcher, plain_label, plain_tooltip
+from qtshared.widgets import plain_label, plain_tooltip
 
 from .axes_dialog import AxesDialog
 from .bring import BringDialog
@@ -61,12 +61,7 @@ class PlanningPanel(CanvasPanel):
         self.follow_file()
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Matriz:"), _("Matriz de planificación"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
+        outer, top = self.top_bar(_("Matriz:"), _("Matriz de planificación"))
         self.axes_button = self._button(top, _("Ejes estratégicos…"), _("Agregar, renombrar, ordenar o quitar ejes"),
                                         self.edit_axes)
         self.bring_button = self._button(top, _("Traer desde notas…"),

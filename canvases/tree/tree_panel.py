@@ -32,7 +32,7 @@ from facilitator.i18n import _
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
-from qtshared.widgets import CanvasSwitcher, plain_label, plain_tooltip
+from qtshared.widgets import plain_label, plain_tooltip
 
 NO_SCORE = "—"
 
@@ -67,12 +67,7 @@ class TreePanel(CanvasPanel):
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Árbol:"), _("Árbol"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
+        outer, top = self.top_bar(_("Árbol:"), _("Árbol"))
         self.trunk_button = self.tool_button(top, _("Problema central"), _("Escribir o reemplazar el problema central"),
                                        self.edit_trunk)
         self.cause_button = self.tool_button(top, _("+ Causa"), _("Agregar una causa bajo la idea seleccionada (Tab)"),

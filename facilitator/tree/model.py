@@ -1,17 +1,7 @@
 """The problem tree's stored structure: zones, marks, scores, priorities, reading a tree canvas (no Qt).
 
-What is stored is the structure only: the nodes are notes of a ``problem_tree``
-canvas (zone ``problema`` for the trunk, ``causas`` for the roots, ``efectos`` for
-the branches; ``objetivo``/``medios``/``fines`` in an objective tree) and the arrows
-are ``link`` rows, from a cause to what it causes. Where a node is drawn is not
-stored: ``levels`` derives each node's row from the arrows and ``layout`` places
-the rows, so the picture can never disagree with the structure and the exporters
-draw the very same tree as the window.
-
-Every edit function returns a command from ``facilitator.commands`` (or None when
-nothing would change); the panel runs it through ``ctx.undo.run``, the tests with
-``doc.execute``. Refused edits (a second central problem, an arrow that would
-close a cycle) raise ``TreeError`` carrying the message to show.
+Nodes are notes of a ``problem_tree`` canvas, arrows are ``link`` rows from a cause to
+what it causes; which zone a note is in says whether it is the trunk, a root or a branch.
 """
 
 from __future__ import annotations
