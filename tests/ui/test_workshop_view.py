@@ -6,6 +6,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from facilitator.commands import UpdateRow
+from facilitator import kinds
 from facilitator.ui import workshop_tabs
 from facilitator.ui.process_view import WorkshopView
 from facilitator.ui.workshop_tabs import TabSpec, tabs
@@ -77,8 +78,8 @@ def test_read_only_file_cannot_add_canvases(qtbot, ctx, stub_tabs, monkeypatch):
     assert not view.add_canvas_button.isEnabled()
 
 
-KIND_TABS = {"foda": "FODA", "problem_tree": "Árbol", "planning_matrix": "Planificación",
-             "monitoring_matrix": "Seguimiento"}
+# Every kind but the board (the diagnostic workshop already has one), by the registry: its tab's title.
+KIND_TABS = {k.key: k.tab for k in kinds.all_kinds() if k.key != "board"}
 
 
 @pytest.mark.parametrize("kind", list(KIND_TABS))
