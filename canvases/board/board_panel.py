@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QScrollArea, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -26,7 +25,7 @@ from facilitator import board
 from facilitator.commands import Command
 from facilitator.i18n import _
 
-from .capture import ChoiceBar, capture_entry
+from .capture import ChoiceBar, bind_capture_keys, capture_entry
 from .filter_bar import NO_GROUP, FilterBar
 from .inspector import NoteInspector
 from qtshared.canvas_panel import CanvasPanel
@@ -122,15 +121,7 @@ class BoardPanel(CanvasPanel):
             w.setEnabled(not self.read_only)
 
     def _shortcuts(self) -> None:
-        bind = self.bind_key
-        for n in range(1, 10):
-            bind(f"Ctrl+{n}", lambda n=n: self.choose_group(n - 1))
-            bind(f"Alt+{n}", lambda n=n: self.choose_zone(n - 1))
-        bind("Ctrl+Up", lambda: self.step_group(-1))
-        bind("Ctrl+Down", lambda: self.step_group(1))
-        bind("Alt+Left", lambda: self.step_zone(-1))
-        bind("Alt+Right", lambda: self.step_zone(1))
-        bind(QKeySequence.StandardKey.Find, self._focus_search)
+        bind_capture_keys(self, zones=9)
 
     # -- canvases (CanvasPanel) ------------------------------------------------------------
     def board_canvases(self) -> list[dict[str, Any]]:

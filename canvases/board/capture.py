@@ -130,3 +130,21 @@ def capture_entry(panel: QWidget) -> QHBoxLayout:
     panel.add_button.clicked.connect(lambda: panel.add_typed(panel.capture.text()))
     entry.addWidget(panel.add_button)
     return entry
+
+
+def bind_capture_keys(panel, zones: int = 9) -> None:
+    """The capture keys, from anywhere in ``panel`` (a ``CanvasPanel``), the field included.
+
+    Ctrl+1…9 and Ctrl+↑↓ choose the group, Alt+1…``zones`` and Alt+←→ the zone,
+    Ctrl+F goes to the panel's search.
+    """
+    bind = panel.bind_key
+    for n in range(1, 10):
+        bind(f"Ctrl+{n}", lambda n=n: panel.choose_group(n - 1))
+    for n in range(1, zones + 1):
+        bind(f"Alt+{n}", lambda n=n: panel.choose_zone(n - 1))
+    bind("Ctrl+Up", lambda: panel.step_group(-1))
+    bind("Ctrl+Down", lambda: panel.step_group(1))
+    bind("Alt+Left", lambda: panel.step_zone(-1))
+    bind("Alt+Right", lambda: panel.step_zone(1))
+    bind(QKeySequence.StandardKey.Find, panel._focus_search)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLineEdit, QMenu, QPushButton,
                                QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -32,7 +31,7 @@ from facilitator.board import ANY
 from facilitator.commands import Command
 from facilitator.i18n import _
 
-from ..board.capture import ChoiceBar, capture_entry
+from ..board.capture import ChoiceBar, bind_capture_keys, capture_entry
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
@@ -133,16 +132,7 @@ class FodaPanel(CanvasPanel):
             w.setEnabled(not self.read_only)
 
     def _shortcuts(self) -> None:
-        bind = self.bind_key
-        for n in range(1, 10):
-            bind(f"Ctrl+{n}", lambda n=n: self.choose_group(n - 1))
-        for n in range(1, 9):
-            bind(f"Alt+{n}", lambda n=n: self.choose_zone(n - 1))
-        bind("Ctrl+Up", lambda: self.step_group(-1))
-        bind("Ctrl+Down", lambda: self.step_group(1))
-        bind("Alt+Left", lambda: self.step_zone(-1))
-        bind("Alt+Right", lambda: self.step_zone(1))
-        bind(QKeySequence.StandardKey.Find, self._focus_search)
+        bind_capture_keys(self, zones=8)  # four quadrants and four strategies
 
     def _matrix_page(self, data: MatrixData) -> QWidget:
         """The 2x2 with its axes, the strays row, and the cross strategies beside it."""
