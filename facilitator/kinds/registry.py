@@ -5,7 +5,7 @@ planning or a monitoring matrix. Everything that differs by kind and is not the
 method's own logic is declared here, and read from here by:
 
 * the workshop's tabs (``facilitator.ui.workshop_tabs``): ``tab_key``, ``tab``, ``panel``;
-* the *Añadir lienzo* menu and ``facilitator.kinds.new_canvas``: ``name``, ``title``, the default zones;
+* the *Añadir lienzo* menu and ``facilitator.kinds.adding.new_canvas``: ``name``, ``title``, the default zones;
 * the runner's projector (``canvases.registry``): ``projector_view``;
 * the exporters (``exports.labels``, ``exports.pdf.canvases``): ``report_name``, ``zone_heading``,
   ``pdf_section``, ``landscape``;
@@ -22,15 +22,14 @@ A new method adds one ``Kind`` to ``BUILTIN`` (see docs/adding-a-method.md);
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..i18n import N_
 
 Zone = dict  # {"key": str, "label": {"es": str, "en": str}}
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):  # a NamedTuple, not a dataclass: start-up reads this module and need not load dataclasses
     key: str  # the canvas.kind stored in the file (the schema's CHECK lists the built-in ones)
     name: str  # the kind as the add-canvas menu calls it (Spanish source)
     title: str  # the title of a new canvas of this kind (a second one gets " 2")
@@ -46,7 +45,7 @@ class Kind:
     zones: tuple[Zone, ...] = ()  # else these zones
     fixed_zones: tuple[str, ...] | None = None  # a script's canvas of this kind must have exactly these zone keys
     needs_zones: bool = False  # a script's canvas of this kind must have at least one zone
-    note_sources: tuple[str, ...] = field(default=())  # kinds whose notes may be brought into it
+    note_sources: tuple[str, ...] = ()  # kinds whose notes may be brought into it
 
     @property
     def shown_in_reports(self) -> str:
