@@ -64,7 +64,7 @@ class RowDetail(QGroupBox):
         col.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_row(None, None)
 
-    def show_row(self, row: dict[str, Any] | None, origin: M.Origin | None) -> None:
+    def show_row(self, row: dict[str, Any] | None, origin: M.CarriedFrom | None) -> None:
         if row is None:
             self.name.setText("")
             self.status.setText(_("Seleccione una fila para ver su estado y de dónde viene."))

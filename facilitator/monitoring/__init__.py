@@ -291,37 +291,42 @@ def _carried(store: Store, canvas_id: str, column: str) -> set[str]:
 
 # -- where a row came from ---------------------------------------------------------------
 @dataclass(frozen=True)
-class Origin:
+class CarriedFrom:
+    """The planning initiative or the commitment a monitoring row was carried from.
+
+    Not a note: where a brought note came from is ``facilitator.provenance.Origin``.
+    """
+
     kind: str  # initiative | commitment | none | missing
     text: str  # one or more lines to show, in the user's language
 
 
-def origin(store: Store, row: dict[str, Any]) -> Origin:
+def origin(store: Store, row: dict[str, Any]) -> CarriedFrom:
     """Which workshop, axis and initiative (or which commitment) a row was carried from."""
     if row.get("origin_initiative_id"):
         found = _initiatives(store, _process_of_canvas(store, row["canvas_id"]), "AND i.id = ?",
                              (row["origin_initiative_id"],))
         if not found:
-            return Origin("missing", _("Venía de una iniciativa de la planificación que ya no existe (se borró)."))
+            return CarriedFrom("missing", _("Venía de una iniciativa de la planificación que ya no existe (se borró)."))
         i = found[0]
         lines = [_("De la planificación: taller «{workshop}», eje «{axis}».", workshop=i["workshop_title"],
                    axis=i["axis_label"]),
                  _("Iniciativa: {name}", name=_initiative_name(i) or _("(sin nombre)"))]
         if i["period"].strip():
             lines.append(_("Periodo de ejecución: {period}", period=i["period"].strip()))
-        return Origin("initiative", "\n".join(lines))
+        return CarriedFrom("initiative", "\n".join(lines))
     if row.get("origin_commitment_id"):
         c = store.query("SELECT c.*, coalesce(w.title, '') AS workshop_title FROM commitment c "
                         "LEFT JOIN workshop w ON w.id = c.workshop_id WHERE c.id = ?", (row["origin_commitment_id"],))
         if not c:
-            return Origin("missing", _("Venía de un compromiso que ya no existe (se borró)."))
+            return CarriedFrom("missing", _("Venía de un compromiso que ya no existe (se borró)."))
         lines = [_("Del compromiso: {what}", what=c[0]["what"])]
         if c[0]["workshop_title"]:
             lines.append(_("Taller: {workshop}", workshop=c[0]["workshop_title"]))
         if c[0]["due"]:
             lines.append(_("Plazo del compromiso: {due}", due=c[0]["due"]))
-        return Origin("commitment", "\n".join(lines))
-    return Origin("none", _("Sin vínculo con una iniciativa de la planificación ni con un compromiso."))
+        return CarriedFrom("commitment", "\n".join(lines))
+    return CarriedFrom("none", _("Sin vínculo con una iniciativa de la planificación ni con un compromiso."))
 
 
 # -- building rows from their origins ------------------------------------------------------
