@@ -23,7 +23,7 @@ from .fonts import LINE_BREAKS, visible
 from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date
 from .methods import details
 from .model import Canvas, Report, Workshop
-from .pdf.canvases import LANDSCAPE, patterns
+from .pdf.canvases import is_landscape, patterns
 from .pdf.photos import shrink
 from .pdf.workshop import plan_results
 from .tables import canvas_sheet, monitoring_sheet, planning_sheet
@@ -239,14 +239,14 @@ def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
     if plan or leftovers:
         doc.add_heading(t("Resultados por bloque"), level=level)
     for b, parts, entries in plan:
-        _orient(doc, any(cv.kind in LANDSCAPE for cv, _z in parts))  # wide matrices on landscape pages
+        _orient(doc, any(is_landscape(cv.kind) for cv, _z in parts))  # wide matrices on landscape pages
         doc.add_heading(f"{w.blocks.index(b) + 1}. {b.title}", level=level + 1)
         for canvas, zones in parts:
             _canvas(doc, report, w, canvas, zones)
         for m in entries:
             _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
     for canvas, zones in leftovers:
-        _orient(doc, canvas.kind in LANDSCAPE)
+        _orient(doc, is_landscape(canvas.kind))
         doc.add_heading(canvas.title or canvas.kind_label, level=level + 1)
         _canvas(doc, report, w, canvas, zones)
     _orient(doc, False)

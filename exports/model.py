@@ -29,7 +29,7 @@ from facilitator.session.summary import workshop_summary
 from facilitator.foda import STRATEGIES
 from facilitator.tree import levels
 
-from .labels import CANVAS_KINDS, COMMITMENT_STATUSES, MARKS, MINUTES_KINDS, OBJECTIVE_TREE, RECEPTIONS, label, tag_text
+from .labels import COMMITMENT_STATUSES, MARKS, MINUTES_KINDS, OBJECTIVE_TREE, RECEPTIONS, kind_name, label, tag_text
 from .methods import Initiative, MonitoringRow, Origin, initiatives, monitoring_rows, origins
 from .privacy import Privacy
 
@@ -423,7 +423,7 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
         links = [Link(r["source_id"], r["target_id"], r["kind"]) for r in q(
             "SELECT * FROM link WHERE canvas_id = ? ORDER BY created_at", (c["id"],))]
         kind_label = t(OBJECTIVE_TREE) if c["kind"] == "problem_tree" and variant == "objectives" \
-            else label(CANVAS_KINDS, c["kind"], t)
+            else kind_name(c["kind"], t)
         canvas = Canvas(c["id"], c["key"] or "", c["kind"], kind_label, c["title"] or "", zones, notes, themes,
                         links, variant)
         if c["kind"] == "planning_matrix" and has_methods:

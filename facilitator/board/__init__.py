@@ -26,6 +26,8 @@ from .layout import COLUMNS, FreeSlots, reading_order, slot
 from ..domain.tags import STOPWORDS, TAG_KEYS, fold
 from ..i18n import _
 
+KIND = "board"
+
 # Badge colours given to new themes in turn (strong enough to read white text on).
 THEME_COLOURS = ("#7B4FA0", "#1F6F8B", "#B5483B", "#2E7D32", "#8A6100", "#3949AB", "#AD1457", "#00796B")
 

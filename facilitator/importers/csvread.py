@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .. import cells
 from ..domain.tags import fold
 from ..i18n import _
 
@@ -201,18 +202,18 @@ def parse_count(cell: str) -> int | None:
     return None
 
 
-YES = frozenset({"si", "s", "yes", "y", "1", "x", "true", "verdadero"})
-NO = frozenset({"no", "n", "0", "false", "falso", ""})
-
-
 def parse_yes_no(cell: str) -> bool | None:
-    """sí/no, yes/no, 1/0, x/empty; None if it is none of those."""
-    value = fold(cell)
-    if value in YES:
-        return True
-    if value in NO:
+    """Yes or no by the one rule of ``facilitator.cells`` (sí, x, ✓, 1… / no, ✗, 0…); an empty cell is no.
+
+    None when the cell is neither (the importer reports it), as "quizás" or "2".
+    """
+    if not cell.strip():
         return False
-    return None
+    try:
+        value = cells.parse_yes_no(cell)
+    except cells.CellError:
+        return None
+    return None if value is None else bool(value)
 
 
 @dataclass

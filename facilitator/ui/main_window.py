@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu(_("&Editar"))
         self.undo_action = self._action(edit, _("&Deshacer"), self._undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(edit, _("&Rehacer"), self._redo, QKeySequence.StandardKey.Redo)
+        edit.addSeparator()
+        self.search_action = self._action(edit, _("&Buscar en el proceso…"), self.search_process, "Ctrl+Shift+F")
 
         prefs = bar.addMenu(_("&Preferencias"))
         lang_menu = prefs.addMenu(_("&Idioma"))
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.new_workshop_action.setEnabled(has_doc and not self.doc.readonly)
         self.close_action.setEnabled(has_doc)
         self.export_action.setEnabled(has_doc)
+        self.search_action.setEnabled(has_doc)
         stack = self.view.undo.stack if self.view else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
@@ -205,6 +208,11 @@ class MainWindow(QMainWindow):
             self.view.select_workshop(macro.workshop_id)
             return True
         return False
+
+    def search_process(self) -> None:
+        """*Buscar en el proceso* (Ctrl+Shift+F): find a note, minutes entry or initiative and jump to it."""
+        if self.view is not None:
+            self.view.open_search()
 
     def export_document(self) -> None:
         if self.doc is not None and self.view is not None:
