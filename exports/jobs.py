@@ -16,6 +16,7 @@ from facilitator.document import ProcessDocument
 from facilitator.i18n import Translator
 
 from .model import Report, load_report
+from .targets import check_targets
 
 Progress = Callable[[float, str], None]
 
@@ -33,6 +34,10 @@ class ExportRequest:
     workshop_id: str | None = None
     anonymous: bool = True
     lang: str = "es"
+
+    def targets(self) -> list[Path]:
+        """The files and folders this request writes."""
+        return [Path(v) for v in (self.pdf, self.xlsx, self.csv_dir, self.docx, self.json) if v is not None]
 
     def formats(self) -> list[str]:
         return [k for k, v in (("pdf", self.pdf), ("xlsx", self.xlsx), ("csv", self.csv_dir),
@@ -95,6 +100,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
 
 
 def run_export(doc: ProcessDocument, req: ExportRequest, progress: Progress | None = None) -> ExportResult:
+    check_targets(req.targets(), doc.path)
     report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
     return run_report(report, req, progress, doc)
 

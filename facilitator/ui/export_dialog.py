@@ -241,11 +241,19 @@ class ExportDialog(QDialog):
             workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData())
 
     def start(self) -> None:
+        from exports.atomic import ExportProblem
         from exports.exchange import export_json
         from exports.model import load_report
+        from exports.targets import check_targets
 
         self._save_url()
         req = self.request()
+        try:
+            check_targets(req.targets(), self.doc.path)
+        except ExportProblem as exc:
+            self.status.setText(str(exc))
+            Dialogs.error(self, str(exc))
+            return
         self.open_button.setEnabled(False)
         self.folder_button.setEnabled(False)
         self.progress.setValue(0)
