@@ -45,6 +45,8 @@ _FILES = {
 # Line breaks as people type them on any system (CRLF first so it counts once).
 LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+# Noncharacters that XML 1.0 (so XLSX and DOCX) cannot hold at all; shown as U+FFFD.
+_NONCHAR = re.compile("[\ufffe\uffff]")
 _SPACES = re.compile(r"  +")
 
 
@@ -120,7 +122,11 @@ def replacement(ch: str) -> str:
 
 
 def visible(text: str) -> str:
-    """User text with control characters shown as their control pictures (␀, ␛ …), not lost."""
+    """User text with control characters shown as their control pictures (␀, ␛ …), not lost.
+
+    U+FFFE and U+FFFF, which no XML file may hold, become the replacement character.
+    """
+    text = _NONCHAR.sub("\ufffd", text)
     return _CONTROL.sub(lambda m: chr(0x2400 + (ord(m.group()) % 0x80 if ord(m.group()) != 0x7F else 0x21)), text)
 
 
