@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 
 from .errors import FileProblem, StoreBug, StoreError, translate_sqlite_error
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from .shape import foreign_code, missing_parts
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -326,6 +327,12 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
             check = [r[0] for r in probe.execute("PRAGMA quick_check(5)").fetchall()]
             if check != ["ok"]:
                 raise FileProblem(FileProblem.CORRUPT, str(path), "; ".join(check))
+            crafted = foreign_code(probe, version)
+            if crafted:
+                raise FileProblem(FileProblem.CRAFTED, str(path), ", ".join(crafted[:5]))
+            missing = missing_parts(probe, version)
+            if missing:
+                raise FileProblem(FileProblem.INCOMPLETE, str(path), ", ".join(missing[:5]))
         finally:
             probe.close()
         if readonly and version < SCHEMA_VERSION:

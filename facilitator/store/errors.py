@@ -31,6 +31,8 @@ class FileProblem(StoreError):
     MISSING = "missing"
     EXISTS = "exists"
     IO = "io"
+    CRAFTED = "crafted"
+    INCOMPLETE = "incomplete"
 
     MESSAGES = {
         NOT_SQLITE: N_("«{path}» no es un archivo de Papelógrafo (no es una base de datos SQLite)."),
@@ -44,6 +46,8 @@ class FileProblem(StoreError):
         LOCKED: N_("«{path}» está siendo usado por otro programa. Ciérrelo y vuelva a intentarlo; no se guardó el último cambio."),
         MISSING: N_("No existe el archivo «{path}»."),
         EXISTS: N_("Ya existe un archivo en «{path}»; elija otro nombre."),
+        CRAFTED: N_("«{path}» contiene código que Papelógrafo no define ({detail}): podría alterar los datos al usarlo, así que no se abrió. El archivo no se modificó."),
+        INCOMPLETE: N_("«{path}» está incompleto: le falta {detail}. No se puede abrir sin riesgo; el archivo no se modificó."),
         IO: N_("No se pudo leer o escribir «{path}»: {detail}. Lo ya guardado está a salvo."),
     }
 
