@@ -48,6 +48,7 @@ class ExportRequest:
 class ExportResult:
     written: list[Path] = field(default_factory=list)
     pages: int | None = None
+    warnings: list[str] = field(default_factory=list)  # written, but not all exactly as asked
 
 
 def run_report(report: Report, req: ExportRequest, progress: Progress | None = None,
@@ -96,6 +97,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
         report_progress(fmt, 0.0)
     if progress is not None:
         progress(1.0, t("Listo"))
+    result.warnings = list(report.warnings)
     return result
 
 

@@ -256,6 +256,12 @@ class Report:
     anonymous: bool
     whole_process: bool
     generated_at: datetime
+    # What a writer could not do as asked (a QR too long, a script no font draws): said once each.
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     @property
     def t(self) -> Translator:

@@ -179,6 +179,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(_("Informe PDF escrito en «{path}» ({n} páginas).", path=written.resolve(), n=result.pages))
         else:
             print(_("Escrito «{path}».", path=written.resolve()))
+    for warning in result.warnings:
+        print("papelografo: " + _("aviso: {message}", message=warning), file=sys.stderr)
     return 0
 
 

@@ -16,7 +16,7 @@ from facilitator.domain.templates import builtin_template
 
 from ..labels import long_date
 from ..model import Participation, Report, Workshop
-from ..qr import qr_png
+from ..qr import QR_MAX_BYTES, qr_fits, qr_png
 from .common import Bar, Ctx, P, labelled, table
 from .template import Contents, Heading
 
@@ -71,7 +71,12 @@ def cover(c: Ctx) -> list:
     if r.organisers:
         out.append(labelled(t("Organiza:"), r.organisers, st.cover_meta))
     out.append(Spacer(1, 1.2 * cm))
-    if r.publish_url:
+    if r.publish_url and not qr_fits(r.publish_url):
+        r.warn(t("El enlace del QR es demasiado largo para un código QR ({n} caracteres; como máximo {max}): "
+                 "la portada muestra el enlace sin código.", n=len(r.publish_url), max=QR_MAX_BYTES))
+        out += [P(t("Anexos y materiales del proceso:"), st.cover_meta), P(r.publish_url, st.muted),
+                Spacer(1, 0.8 * cm)]
+    elif r.publish_url:
         img = Image(io.BytesIO(qr_png(r.publish_url)), width=3.2 * cm, height=3.2 * cm)
         text = [P(t("Anexos y materiales del proceso:"), st.cover_meta), P(r.publish_url, st.muted)]
         grid = Table([[img, text]], colWidths=[3.6 * cm, c.width - 3.6 * cm], hAlign="LEFT")

@@ -117,7 +117,7 @@ class ExportDialog(QDialog):
         self.url = QLineEdit(process.get("publish_url") or "")
         self.url.setPlaceholderText(_("p. ej. https://municipio.cl/politica-migrante/anexos"))
         self.url.setToolTip(_("Enlace del código QR de la portada: dónde publica el equipo los anexos"))
-        self.url.editingFinished.connect(self._save_url)
+        self.url.editingFinished.connect(lambda: self._save_url(box=False))
         self.url.setReadOnly(doc.readonly)
 
         self.logo_label = QLabel()
@@ -183,12 +183,27 @@ class ExportDialog(QDialog):
         self._sync()
 
     # -- settings stored in the process ------------------------------------------------
-    def _save_url(self) -> None:
+    def _save_url(self, box: bool = True) -> bool:
+        """Store the QR link; False (and a message) if it cannot be a QR code.
+
+        Leaving the field says so in the status line only: a message box there would
+        take the focus and finish the editing again.
+        """
+        from exports.qr import QR_MAX_BYTES, qr_fits
+
         value = self.url.text().strip()
+        if not qr_fits(value):
+            message = _("El enlace es demasiado largo para un código QR ({n} caracteres; como máximo {max}). "
+                        "Use un enlace más corto.", n=len(value), max=QR_MAX_BYTES)
+            self.status.setText(message)
+            if box:
+                Dialogs.error(self, message)
+            return False
         if self.undo is None or self.doc.readonly or value == (self.doc.process.get("publish_url") or ""):
-            return
+            return True
         self.undo.run(UpdateRow("process", self.doc.process["id"], {"publish_url": value},
                                 _("Enlace del QR")), mergeable=True)
+        return True
 
     def _pick_logo(self) -> None:
         path = Dialogs.open_file(self, str(self.doc.path.parent), _("Imágenes (*.png *.jpg *.jpeg);;Todos (*)"),
@@ -246,7 +261,8 @@ class ExportDialog(QDialog):
         from exports.model import load_report
         from exports.targets import check_targets
 
-        self._save_url()
+        if not self._save_url():
+            return
         req = self.request()
         try:
             check_targets(req.targets(), self.doc.path)
@@ -287,7 +303,8 @@ class ExportDialog(QDialog):
         self.result = result
         self.progress.setValue(1000)
         names = ", ".join(p.name for p in result.written)
-        self.status.setText(_("Listo: {files}", files=names))
+        self.status.setText("\n".join([_("Listo: {files}", files=names),
+                                       *(_("Aviso: {message}", message=w) for w in result.warnings)]))
         self.open_button.setEnabled(bool(result.written))
         self.folder_button.setEnabled(bool(result.written))
         self.finished_export.emit(result)
