@@ -25,6 +25,18 @@ class CliError(Exception):
     """A user-facing failure: its text is printed as one line."""
 
 
+# Set when a file could not be folded back into one self-contained file at close.
+_close_problems: list[str] = []
+
+
+def _close(doc: "ProcessDocument") -> None:
+    """Close the file; if its last edits stayed in its -wal (a full disk), say so and fail the command."""
+    problem = doc.close()
+    if problem is not None:
+        _close_problems.append(problem.message())
+        print(f"papelografo: {problem.message()}", file=sys.stderr)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, in the user's language, exit 2
         raise CliError(_("Uso incorrecto: {detail}. Vea «python main.py --help».", detail=message))
@@ -124,8 +136,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         macro = new_workshop(doc, template, lang=lang, title=args.title)
         doc.execute(macro)
-    finally:
+    except BaseException:
+        # The file was made a moment ago and holds nothing of the user's: leave no half-made process.
         doc.close()
+        for leftover in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        raise
+    _close(doc)
     print(_("Creado «{path}» con el taller «{title}» ({n} bloques, {m} min).", path=path,
             title=title, n=len(template.blocks), m=template.total_minutes))
     return 0
@@ -173,7 +190,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportProblem as exc:
         raise CliError(str(exc)) from None
     finally:
-        doc.close()
+        _close(doc)
     for written in result.written:
         if written.suffix == ".pdf" and result.pages:
             print(_("Informe PDF escrito en «{path}» ({n} páginas).", path=written.resolve(), n=result.pages))
@@ -201,7 +218,7 @@ def _import_json(args: argparse.Namespace) -> int:
     except ExchangeError as exc:
         raise CliError(f"{json_path.name}: {exc}") from None
     finally:
-        doc.close()
+        _close(doc)
     print(_("Importado «{name}»: {a} filas nuevas, {u} actualizadas, {s} omitidas.", name=json_path.name,
             a=sum(plan.inserted.values()), u=sum(plan.updated.values()), s=plan.skipped))
     return 0
@@ -235,7 +252,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 1
         doc.execute(plan.command)
     finally:
-        doc.close()
+        _close(doc)
     c = plan.counts
     if args.csv:
         print(_("Importadas {n} notas en el taller «{title}» ({g} grupos nuevos, {p} vinculadas a participantes).",
@@ -253,8 +270,10 @@ def run(args: argparse.Namespace) -> int:
     from .domain.templates import TemplateError
     from .store import FileProblem
 
+    _close_problems.clear()
     try:
-        return HANDLERS[args.command](args)
+        code = HANDLERS[args.command](args)
+        return code or (1 if _close_problems else 0)
     except CliError as exc:
         print(f"papelografo: {exc}", file=sys.stderr)
         return 2

@@ -67,6 +67,7 @@ class Store:
         self._columns: dict[str, tuple[str, ...]] = {}
         self._children: dict[str, list[tuple[str, str, str]]] = {}
         self._sql_cache: dict[tuple, str] = {}
+        self._closed = False
         self._load_metadata()
 
     # -- metadata ---------------------------------------------------------
@@ -253,12 +254,40 @@ class Store:
     def integrity_ok(self) -> bool:
         return self.scalar("PRAGMA integrity_check") == "ok"
 
-    def close(self) -> None:
-        """Fold the WAL back into the file so the .taller file travels alone."""
+    def close(self) -> FileProblem | None:
+        """Fold the WAL back into the file so the .taller file travels alone.
+
+        If that fails (a full disk), the WAL is kept, since it holds committed edits
+        the file does not have yet, and the problem is returned for the caller to
+        tell the user: until a later close succeeds, the file must not be copied alone.
+        """
+        if self._closed:
+            return None
+        self._closed = True
+        detail = ""
+        if not self.readonly:
+            try:
+                busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if busy:
+                    detail = "busy"
+            except sqlite3.Error as exc:
+                detail = str(exc)
         with contextlib.suppress(sqlite3.Error):
-            if not self.readonly:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.conn.close()
+            self.conn.close()
+        if self.readonly:
+            return None
+        wal = Path(f"{self.path}-wal")
+        try:
+            left = wal.stat().st_size
+        except OSError:
+            left = 0
+        if detail or left:
+            return FileProblem(FileProblem.NOT_SELF_CONTAINED, str(self.path), detail or _wal_detail(left))
+        return None
+
+
+def _wal_detail(size: int) -> str:
+    return f"{size // 1024} KB -wal"
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:

@@ -32,6 +32,7 @@ class FileProblem(StoreError):
     EXISTS = "exists"
     IO = "io"
     CRAFTED = "crafted"
+    NOT_SELF_CONTAINED = "not_self_contained"
     INCOMPLETE = "incomplete"
 
     MESSAGES = {
@@ -46,6 +47,7 @@ class FileProblem(StoreError):
         LOCKED: N_("«{path}» está siendo usado por otro programa. Ciérrelo y vuelva a intentarlo; no se guardó el último cambio."),
         MISSING: N_("No existe el archivo «{path}»."),
         EXISTS: N_("Ya existe un archivo en «{path}»; elija otro nombre."),
+        NOT_SELF_CONTAINED: N_("Los últimos cambios de «{path}» no se pudieron reunir en el archivo ({detail}): están a salvo en «{path}-wal», que se conservó. El archivo aún no es autónomo: no lo copie solo. Libere espacio y vuelva a abrir y cerrar el proceso (o copie también «{path}-wal»)."),
         CRAFTED: N_("«{path}» contiene código que Papelógrafo no define ({detail}): podría alterar los datos al usarlo, así que no se abrió. El archivo no se modificó."),
         INCOMPLETE: N_("«{path}» está incompleto: le falta {detail}. No se puede abrir sin riesgo; el archivo no se modificó."),
         IO: N_("No se pudo leer o escribir «{path}»: {detail}. Lo ya guardado está a salvo."),

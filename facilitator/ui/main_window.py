@@ -260,8 +260,12 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
             self.view = None
         if self.doc is not None:
-            self.doc.close()
+            problem = self.doc.close()
             self.doc = None
+            if problem is not None:  # its last edits live in the -wal: the user must not copy the file alone
+                from .dialogs import Dialogs
+
+                Dialogs.error(self, problem.message())
         if self._saved is not None:
             self._saved.clear()
         if getattr(self, "_closing", False):
