@@ -181,6 +181,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         path = Path(args.file)
     doc = ProcessDocument.open(path)
+    notice = doc.store.notice()
+    if notice is not None:  # read-only, perhaps read from a private copy: the report says what it could see
+        print("papelografo: " + _("aviso: {message}", message=notice.message()), file=sys.stderr)
     try:
         workshop = _pick_workshop(doc, args.workshop) if args.workshop else None
         req = ExportRequest(**{k: Path(v) if v else None for k, v in outputs.items()},

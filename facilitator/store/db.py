@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -57,10 +59,13 @@ def is_writable(path: Path) -> bool:
 class Store:
     """A connection to one process file, with the only write path to it."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool,
+                 private_copy: Path | None = None) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        # Where a read-only file is really read from (see _private_copy); removed at close.
+        self.private_copy = private_copy
         self._depth = 0
         self._pending: list[Change] = []
         self._listeners: list[Callable[[list[Change]], None]] = []
@@ -251,6 +256,14 @@ class Store:
                 snap.nulled.extend((child, r[0], column, r[1]) for r in rows)
 
     # -- lifecycle --------------------------------------------------------
+    def notice(self) -> FileProblem | None:
+        """What the user should know about how the file was opened (read-only, from a private copy)."""
+        if self.private_copy is not None:
+            return FileProblem(FileProblem.READ_ONLY_COPY, str(self.path))
+        if self.readonly:
+            return FileProblem(FileProblem.READ_ONLY, str(self.path))
+        return None
+
     def integrity_ok(self) -> bool:
         return self.scalar("PRAGMA integrity_check") == "ok"
 
@@ -274,6 +287,8 @@ class Store:
                 detail = str(exc)
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self.private_copy is not None:
+            shutil.rmtree(self.private_copy.parent, ignore_errors=True)
         if self.readonly:
             return None
         wal = Path(f"{self.path}-wal")
@@ -290,18 +305,61 @@ def _wal_detail(size: int) -> str:
     return f"{size // 1024} KB -wal"
 
 
+def _try_readonly(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection that sees the WAL, or None where SQLite cannot make one (no -shm possible)."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = None
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        if conn is not None:
+            conn.close()
+        return None
+
+
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn = _try_readonly(path)
+        if conn is not None:
             return conn
-        except sqlite3.Error:
-            # A WAL file in a read-only folder cannot get its -shm: read it as immutable.
-            uri = path.resolve().as_uri() + "?immutable=1"
-            return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        # Only reached with an empty or absent WAL (see _private_copy): immutable reads the whole file.
+        uri = path.resolve().as_uri() + "?immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     return sqlite3.connect(str(path), isolation_level=None, timeout=3.0, check_same_thread=False)
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def _private_copy(path: Path) -> Path | None:
+    """A private copy (file + WAL) of a read-only file whose WAL SQLite cannot read in place.
+
+    A crashed file copied with its -wal but no -shm to a read-only place cannot get
+    the -shm that reading its WAL needs, and ``immutable=1`` would ignore the WAL,
+    showing the file without its last committed edits. A copy in a temporary folder
+    of our own can be read whole. None when no copy is needed.
+    """
+    if _wal_size(path) == 0:
+        return None
+    probe = _try_readonly(path)
+    if probe is not None:
+        probe.close()
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="papelografo-"))
+    copy = folder / path.name
+    try:
+        shutil.copyfile(path, copy)
+        shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise FileProblem(FileProblem.IO, str(path), exc.strerror or str(exc)) from exc
+    return copy
 
 
 def _probe(path: Path) -> sqlite3.Connection:
@@ -343,9 +401,11 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
     if readonly is None:
         readonly = not writable_check(path)
     conn = None
+    private = _private_copy(path) if readonly else None
+    source = private or path
     try:
         # Inspect on a read-only connection first: a refused file is never written.
-        probe = _probe(path)
+        probe = _probe(source)
         try:
             app_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
@@ -366,7 +426,7 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
             probe.close()
         if readonly and version < SCHEMA_VERSION:
             raise FileProblem(FileProblem.READ_ONLY_OLD, str(path))
-        conn = _probe(path) if readonly else _connect(path, readonly=False)
+        conn = _probe(source) if readonly else _connect(path, readonly=False)
         if readonly:
             conn.execute("PRAGMA foreign_keys = ON")
         else:
@@ -378,14 +438,16 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
                 if isinstance(err, StoreBug):  # the file is fine: our upgrade step failed
                     err = FileProblem(FileProblem.UPGRADE_FAILED, str(path), str(exc))
                 raise err from exc
-        return Store(conn, path, readonly)
+        return Store(conn, path, readonly, private)
     except StoreError:
         if conn is not None:
             conn.close()
+        _drop_copy(private)
         raise
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
+        _drop_copy(private)
         err = translate_sqlite_error(exc, str(path))
         if isinstance(err, StoreBug):  # an unreadable header or page reads as a bug here
             err = FileProblem(FileProblem.CORRUPT, str(path), str(exc))
@@ -393,7 +455,13 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
     except BaseException:  # e.g. a migration step failing in Python: never leave the file open
         if conn is not None:
             conn.close()
+        _drop_copy(private)
         raise
+
+
+def _drop_copy(private: Path | None) -> None:
+    if private is not None:
+        shutil.rmtree(private.parent, ignore_errors=True)
 
 
 def _discard(tmp: Path) -> None:

@@ -25,6 +25,7 @@ class FileProblem(StoreError):
     NEWER = "newer"
     READ_ONLY = "read_only"
     READ_ONLY_OLD = "read_only_old"
+    READ_ONLY_COPY = "read_only_copy"
     DISK_FULL = "disk_full"
     UPGRADE_FAILED = "upgrade_failed"
     LOCKED = "locked"
@@ -41,6 +42,7 @@ class FileProblem(StoreError):
         CORRUPT: N_("«{path}» está dañado y no se puede abrir sin riesgo ({detail}). El archivo no se modificó."),
         NEWER: N_("«{path}» fue creado por una versión más reciente de Papelógrafo (formato {detail}). Actualice la aplicación para abrirlo; el archivo no se modificó."),
         READ_ONLY: N_("«{path}» es de solo lectura: se abrió para consulta y no se puede modificar."),
+        READ_ONLY_COPY: N_("«{path}» es de solo lectura y sus últimos cambios están en su diario (-wal), que no se puede leer allí: se abrió una copia temporal privada del archivo y su diario, con todos los cambios guardados, solo para consulta."),
         READ_ONLY_OLD: N_("«{path}» es de una versión anterior de Papelógrafo y es de solo lectura, así que no se puede actualizar. Cópielo a una carpeta donde pueda escribir y ábralo desde allí."),
         UPGRADE_FAILED: N_("No se pudo actualizar «{path}» al formato de esta versión ({detail}). El archivo quedó como estaba; avise del problema al equipo de Papelógrafo."),
         DISK_FULL: N_("No queda espacio en el disco para guardar en «{path}». El último cambio no se guardó; todo lo anterior está a salvo. Libere espacio y vuelva a intentarlo."),

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
             return False
         self._show_document(doc)
         if doc.readonly:
-            Dialogs.info(self, FileProblem(FileProblem.READ_ONLY, str(doc.path)).message())
+            Dialogs.info(self, doc.store.notice().message())  # read-only, perhaps from a private copy
         return True
 
     def open_demo(self) -> bool:
