@@ -241,19 +241,24 @@ def cmd_import(args: argparse.Namespace) -> int:
                          detail=exc.strerror or str(exc))) from None
     doc = ProcessDocument.open(args.file)
     try:
-        workshop = _pick_workshop(doc, args.workshop)
-        if args.csv:
-            if workshop is None:
-                raise CliError(_("El proceso no tiene talleres donde importar notas."))
-            plan = plan_notes_import(doc, workshop["id"], data, source=csv_path.name)
-        else:
-            plan = plan_participants_import(doc, workshop["id"] if workshop else None, data, source=csv_path.name)
+        # The write lock is taken before planning, so that two imports into one file run one after
+        # the other: the second one's plan sees the groups the first one made instead of making them twice.
+        with doc.store.transaction():
+            workshop = _pick_workshop(doc, args.workshop)
+            if args.csv:
+                if workshop is None:
+                    raise CliError(_("El proceso no tiene talleres donde importar notas."))
+                plan = plan_notes_import(doc, workshop["id"], data, source=csv_path.name)
+            else:
+                plan = plan_participants_import(doc, workshop["id"] if workshop else None, data,
+                                                source=csv_path.name)
+            if plan.ok:
+                doc.execute(plan.command)
         if not plan.ok:
             for line in plan.lines():
                 print(f"papelografo: {csv_path.name}: {line}", file=sys.stderr)
             print("papelografo: " + _("No se importó nada; corrija el archivo y vuelva a intentarlo."), file=sys.stderr)
             return 1
-        doc.execute(plan.command)
     finally:
         _close(doc)
     c = plan.counts
