@@ -64,10 +64,14 @@ def decode(data: bytes) -> tuple[str | None, str]:
     anything else; Windows-1252 is the fallback Excel uses on Spanish Windows.
     """
     if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8):]
         try:
-            text, encoding = data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            return None, "binary"
+            text, encoding = body.decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:  # a BOM, then rows added by a program writing Windows-1252
+            try:
+                text, encoding = body.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                return None, "binary"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
@@ -84,6 +88,42 @@ def decode(data: bytes) -> tuple[str | None, str]:
     if _BINARY.search(text):
         return None, "binary"
     return text, encoding
+
+
+# Bytes that are not UTF-8, kept by the "surrogateescape" error handler as U+DC80–U+DCFF.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def encoding_mix(data: bytes) -> tuple[list[int], list[int]]:
+    """Rows (numbered as a spreadsheet shows them) written in UTF-8, and rows in another encoding.
+
+    A file that is not UTF-8 as a whole is read as Windows-1252; if some of its rows
+    are UTF-8 (two files pasted together, a row added by another program), that
+    reading would store them as mojibake («niÃ±o»). Each row's cells are checked on
+    their own: bytes that are not UTF-8 mark a Windows-1252 row, valid non-ASCII
+    characters a UTF-8 row. ASCII-only rows count as neither.
+    """
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    text = body.decode("utf-8", "surrogateescape")
+    delimiter = sniff_delimiter(_first_line(text.lstrip("\r\n")))
+    utf8: list[int] = []
+    other: list[int] = []
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            joined = "".join(cells)
+            if _ESCAPED.search(joined):
+                other.append(number)
+            elif not joined.isascii():
+                utf8.append(number)
+    except csv.Error:
+        return [], []  # read_table names the broken line
+    return utf8, other
+
+
+def row_list(rows: list[int], shown: int = 8) -> str:
+    """«2, 5, 7» or «2, 5, 7, … (40 filas)» for a message."""
+    text = ", ".join(str(n) for n in rows[:shown])
+    return text if len(rows) <= shown else _("{rows}, … ({n} filas)", rows=text, n=len(rows))
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -120,6 +160,14 @@ def read_table(data: bytes) -> ReadResult:
             "Guárdelo desde la hoja de cálculo como «CSV»."))])
     if not text.strip():
         return ReadResult(None, [Problem(0, _("El archivo está vacío."))])
+    if encoding == "cp1252":
+        utf8, other = encoding_mix(data)
+        if utf8 and other:
+            return ReadResult(None, [Problem(0, _(
+                "El archivo mezcla codificaciones de texto: las filas {utf8} están en UTF-8 y las filas {other} "
+                "en Windows-1252 (ANSI). No se importó nada, para no guardar letras cambiadas («Ã±» en vez de «ñ»). "
+                "Guárdelo de nuevo desde la hoja de cálculo como «CSV UTF-8».",
+                utf8=row_list(utf8), other=row_list(other)))])
     delimiter = sniff_delimiter(_first_line(text.lstrip("\r\n")))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
