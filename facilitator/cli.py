@@ -233,9 +233,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .document import ProcessDocument
     from .importers import plan_notes_import, plan_participants_import
 
+    from .importers.csvread import CsvTooBig, read_capped
+
     csv_path = Path(args.csv or args.participants)
     try:
-        data = csv_path.read_bytes()
+        data = read_capped(csv_path)
+    except CsvTooBig as exc:
+        raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(_("No se pudo leer «{path}»: {detail}.", path=csv_path,
                          detail=exc.strerror or str(exc))) from None

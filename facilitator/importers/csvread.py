@@ -13,10 +13,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..domain.limits import CSV_FIELD_MAX_CHARS, CSV_FILE_MAX_BYTES, megabytes
 from ..domain.tags import fold
 from ..i18n import _
 
@@ -28,6 +30,33 @@ _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f]")
 def quote(text: str) -> str:
     """A name quoted as the user's language quotes it inside a message."""
     return _("«{text}»", text=text)
+
+
+class CsvTooBig(Exception):
+    """A file over CSV_FILE_MAX_BYTES: its one-line message is the exception's text."""
+
+
+def read_capped(path, limit: int = CSV_FILE_MAX_BYTES) -> bytes:
+    """The bytes of a CSV file to import, refusing one over ``limit`` before reading it.
+
+    The size is checked first and then no more than ``limit + 1`` bytes are read,
+    so a 1 GB file (or a device that never ends) costs no memory. OSError passes
+    through for the caller's "could not read" message.
+    """
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise CsvTooBig(_too_big(path, size, limit))
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise CsvTooBig(_too_big(path, len(data), limit))
+    return data
+
+
+def _too_big(path, size: int, limit: int) -> str:
+    return _("«{name}» ocupa {size}; un CSV para importar puede ocupar como máximo {limit}. "
+             "Divídalo en varios archivos.", name=os.path.basename(os.fspath(path)), size=megabytes(size),
+             limit=megabytes(limit))
 
 
 @dataclass(frozen=True)
@@ -170,18 +199,34 @@ def read_table(data: bytes) -> ReadResult:
                 utf8=row_list(utf8), other=row_list(other)))])
     delimiter = sniff_delimiter(_first_line(text.lstrip("\r\n")))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
     try:
-        records = list(reader)
+        for cells in reader:
+            records.append(cells)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # Python's own cap (128 KB), past ours
+            return ReadResult(None, [_long_cell(len(records) + 1, None)])
         return ReadResult(None, [Problem(0, _(
             "No se pudo leer el CSV cerca de la línea {line} ({detail}). Revise las comillas de esa línea.",
             line=reader.line_num, detail=str(exc)))])
+    for number, cells in enumerate(records, start=1):
+        for column, cell in enumerate(cells, start=1):
+            if len(cell) > CSV_FIELD_MAX_CHARS:
+                return ReadResult(None, [_long_cell(number, column, len(cell))])
     numbered = [(n, [cell.replace("\r\n", "\n") for cell in cells]) for n, cells in enumerate(records, start=1)]
     numbered = [(n, cells) for n, cells in numbered if any(c.strip() for c in cells)]
     if not numbered:
         return ReadResult(None, [Problem(0, _("El archivo está vacío."))])
     (_n, header), rows = numbered[0], numbered[1:]
     return ReadResult(Table([h.strip() for h in header], rows, encoding, delimiter))
+
+
+def _long_cell(row: int, column: int | None, length: int | None = None) -> Problem:
+    if column is None or length is None:
+        return Problem(row, _("una celda es demasiado larga: una celda puede tener como máximo {max} caracteres. "
+                              "No se importó nada.", max=CSV_FIELD_MAX_CHARS))
+    return Problem(row, _("la celda de la columna {column} tiene {n} caracteres; una celda puede tener como máximo "
+                          "{max}. No se importó nada.", column=column, n=length, max=CSV_FIELD_MAX_CHARS))
 
 
 @dataclass

@@ -19,7 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .errors import FileProblem, StoreBug, StoreError, translate_sqlite_error
+from ..domain.limits import NOTE_MAX_CHARS
+from .errors import FileProblem, StoreBug, StoreError, TooLong, translate_sqlite_error
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 from .shape import foreign_code, missing_parts
 
@@ -93,6 +94,13 @@ class Store:
         except KeyError:
             raise StoreBug(f"unknown table {table!r}") from None
 
+    def _check_length(self, table: str, values: dict[str, Any]) -> None:
+        """Refuse a note's text over the cap, whichever way it came (typing, paste, import)."""
+        if table == "note":
+            text = values.get("text")
+            if isinstance(text, str) and len(text) > NOTE_MAX_CHARS:
+                raise TooLong(str(self.path), len(text), NOTE_MAX_CHARS)
+
     def _check_columns(self, table: str, names) -> None:
         known = self.columns(table)
         for name in names:
@@ -165,6 +173,7 @@ class Store:
     def insert(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
         """Insert a row; fills ``id`` and the time stamps unless given. Returns the row."""
         row = dict(values)
+        self._check_length(table, row)
         now = utc_now()
         row.setdefault("id", new_id())
         row.setdefault("created_at", now)
@@ -186,6 +195,7 @@ class Store:
         """Change some fields of one row; returns their previous values."""
         changes = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
         self._check_columns(table, changes)
+        self._check_length(table, changes)
         with self.transaction():
             cur = self.conn.execute(
                 f'SELECT {", ".join(f"{chr(34)}{k}{chr(34)}" for k in changes) or "id"} FROM "{table}" WHERE id = ?',

@@ -32,6 +32,7 @@ class FileProblem(StoreError):
     MISSING = "missing"
     EXISTS = "exists"
     IO = "io"
+    TOO_LONG = "too_long"
     CRAFTED = "crafted"
     NOT_SELF_CONTAINED = "not_self_contained"
     INCOMPLETE = "incomplete"
@@ -50,6 +51,7 @@ class FileProblem(StoreError):
         MISSING: N_("No existe el archivo «{path}»."),
         EXISTS: N_("Ya existe un archivo en «{path}»; elija otro nombre."),
         NOT_SELF_CONTAINED: N_("Los últimos cambios de «{path}» no se pudieron reunir en el archivo ({detail}): están a salvo en «{path}-wal», que se conservó. El archivo aún no es autónomo: no lo copie solo. Libere espacio y vuelva a abrir y cerrar el proceso (o copie también «{path}-wal»)."),
+        TOO_LONG: N_("Una nota puede tener como máximo {max} caracteres y esta tiene {detail}. No se guardó: acórtela o divídala en varias notas."),
         CRAFTED: N_("«{path}» contiene código que Papelógrafo no define ({detail}): podría alterar los datos al usarlo, así que no se abrió. El archivo no se modificó."),
         INCOMPLETE: N_("«{path}» está incompleto: le falta {detail}. No se puede abrir sin riesgo; el archivo no se modificó."),
         IO: N_("No se pudo leer o escribir «{path}»: {detail}. Lo ya guardado está a salvo."),
@@ -63,6 +65,17 @@ class FileProblem(StoreError):
 
     def message(self, translate=_) -> str:
         return translate(self.MESSAGES[self.code], path=self.path, detail=self.detail)
+
+
+class TooLong(FileProblem):
+    """A note's text over the cap (facilitator.domain.limits): refused before it reaches the file."""
+
+    def __init__(self, path: str, length: int, limit: int) -> None:
+        super().__init__(FileProblem.TOO_LONG, path, str(length))
+        self.limit = limit
+
+    def message(self, translate=_) -> str:
+        return translate(self.MESSAGES[self.code], path=self.path, detail=self.detail, max=self.limit)
 
 
 class StoreBug(StoreError):

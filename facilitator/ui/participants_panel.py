@@ -306,8 +306,13 @@ class ParticipantsPanel(QWidget):
         return Path(path)
 
     def _read(self, path: Path) -> bytes | None:
+        from ..importers.csvread import CsvTooBig, read_capped
+
         try:
-            return path.read_bytes()
+            return read_capped(path)
+        except CsvTooBig as exc:
+            Dialogs.error(self, str(exc))
+            return None
         except OSError as exc:
             Dialogs.error(self, _("No se pudo leer «{path}»: {detail}.", path=str(path),
                                   detail=exc.strerror or str(exc)))
