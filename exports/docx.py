@@ -24,6 +24,7 @@ from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, lo
 from .methods import details
 from .model import Canvas, Report, Workshop
 from .pdf.canvases import LANDSCAPE, patterns
+from .privacy import generalised_note
 from .pdf.photos import shrink
 from .pdf.workshop import plan_results
 from .tables import canvas_sheet, monitoring_sheet, planning_sheet
@@ -329,10 +330,12 @@ def _annexes(doc, report: Report) -> None:
         _heading(doc, t("Participantes por organización y sector"), level=2)
         rows = [[sector, org, n] for sector, orgs in p.sector_organisations.items() for org, n in orgs.items()]
         _table(doc, [t("Sector (tipo de actor)"), t("Organización"), t("Personas")], rows)
+        if p.min_group > 1:
+            _para(doc, generalised_note(t, p.min_group))
         named = [x for x in report.people if x.name]
-        if not report.anonymous and named:
-            _table(doc, [t("Nombre"), t("Organización"), t("Sector")],
-                   [[x.name, x.organisation, x.sector] for x in named])
+        if not report.anonymous and named:  # names alone: see exports.privacy
+            _para(doc, ", ".join(x.name for x in sorted(named, key=lambda x: x.name.casefold())) + ".",
+                  label_text=t("Personas que autorizaron publicar su nombre") + ":")
     if photos:
         _heading(doc, t("Fotos de los papelógrafos"), level=2)
         for w, ph in photos:

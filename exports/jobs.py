@@ -15,7 +15,9 @@ from typing import Callable
 from facilitator.document import ProcessDocument
 from facilitator.i18n import Translator
 
+from .atomic import ExportProblem
 from .model import Report, load_report
+from .privacy import MIN_GROUP
 from .targets import check_targets
 
 Progress = Callable[[float, str], None]
@@ -34,6 +36,8 @@ class ExportRequest:
     workshop_id: str | None = None
     anonymous: bool = True
     lang: str = "es"
+    min_group: int = MIN_GROUP  # k: see exports.privacy
+    full_json: bool = False  # the JSON exchange copy with every name and contact (personal data)
 
     def targets(self) -> list[Path]:
         """The files and folders this request writes."""
@@ -101,9 +105,18 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
     return result
 
 
+def check_request(req: ExportRequest, source: os.PathLike[str] | str | None) -> None:
+    """Refuse, before anything is read or written, targets that are process files and a JSON copy not chosen."""
+    check_targets(req.targets(), source)
+    if req.json is not None and not req.full_json:
+        raise ExportProblem(Translator(req.lang)(
+            "La copia completa del proceso (JSON) contiene datos personales: hay que elegirla expresamente."))
+
+
 def run_export(doc: ProcessDocument, req: ExportRequest, progress: Progress | None = None) -> ExportResult:
-    check_targets(req.targets(), doc.path)
-    report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
+    check_request(req, doc.path)
+    report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang,
+                         min_group=req.min_group)
     return run_report(report, req, progress, doc)
 
 

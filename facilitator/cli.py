@@ -92,7 +92,19 @@ def _add_export_parser(sub) -> None:
                       help=_("nombra a quienes dieron su consentimiento"))
     p.add_argument("--lang", dest="report_lang", choices=sorted(LANGUAGES),
                    help=_("idioma del informe (por omisión, el de la interfaz)"))
+    p.add_argument("--min-group", type=int, default=None, metavar="K",
+                   help=_("ningún aporte ni conteo se atribuye a un sector u organización con menos de K personas "
+                          "presentes: se generaliza (por omisión, {k})", k=_min_group_default()))
+    p.add_argument("--full", action="store_true",
+                   help=_("confirma que --json escriba la copia completa del proceso, con datos personales "
+                          "(nombres, contactos y consentimientos de todas las personas)"))
     p.set_defaults(names=False)
+
+
+def _min_group_default() -> int:
+    from exports.privacy import MIN_GROUP
+
+    return MIN_GROUP
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -172,6 +184,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json}
     if not any(outputs.values()):
         raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx o --json."))
+    if args.json and not args.full:
+        raise CliError(_("--json escribe una copia completa del proceso con datos personales (nombres, contactos y "
+                         "quién no dio su consentimiento), sin anonimizar: añada --full si es lo que quiere. Para "
+                         "publicar, use --pdf, --xlsx, --csv o --docx."))
+    min_group = _min_group_default() if args.min_group is None else args.min_group
+    if min_group < 1:
+        raise CliError(_("--min-group debe ser un número entero de 1 o más (1 no generaliza nada)."))
     from .document import ProcessDocument
 
     if args.export_demo:
@@ -188,7 +207,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         workshop = _pick_workshop(doc, args.workshop) if args.workshop else None
         req = ExportRequest(**{k: Path(v) if v else None for k, v in outputs.items()},
                             workshop_id=workshop["id"] if workshop else None, anonymous=not args.names,
-                            lang=args.report_lang or current_language())
+                            lang=args.report_lang or current_language(), min_group=min_group,
+                            full_json=args.full)
         result = run_export(doc, req)
     except ExportProblem as exc:
         raise CliError(str(exc)) from None
@@ -199,6 +219,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(_("Informe PDF escrito en «{path}» ({n} páginas).", path=written.resolve(), n=result.pages))
         else:
             print(_("Escrito «{path}».", path=written.resolve()))
+    if args.json:
+        print("papelografo: " + _("aviso: {message}", message=_(
+            "«{name}» contiene datos personales de todas las personas del proceso: guárdelo como tal y no lo "
+            "publique.", name=Path(args.json).name)), file=sys.stderr)
     for warning in result.warnings:
         print("papelografo: " + _("aviso: {message}", message=warning), file=sys.stderr)
     return 0

@@ -15,7 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+                               QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+
+from exports.privacy import MIN_GROUP
 
 from ..commands import UpdateRow
 from ..document import ProcessDocument
@@ -82,6 +84,7 @@ class ExportDialog(QDialog):
         self.doc = doc
         self.undo = undo
         self.result = None
+        self._json_confirmed = False
         self.thread: QThread | None = None
         self.worker: ExportWorker | None = None
         self.setWindowTitle(_("Exportar la sistematización"))
@@ -95,7 +98,9 @@ class ExportDialog(QDialog):
 
         self.formats = {key: QCheckBox(text) for key, text in (
             ("pdf", _("Informe PDF")), ("docx", _("Informe editable (DOCX)")), ("xlsx", _("Planilla (XLSX)")),
-            ("csv", _("Tablas CSV")), ("json", _("Proceso completo (JSON de intercambio)")))}
+            ("csv", _("Tablas CSV")), ("json", _("Copia completa del proceso (JSON de intercambio, con datos personales)")))}
+        self.formats["json"].setToolTip(_("Incluye los nombres, contactos y consentimientos de todas las personas, "
+                                          "sin anonimizar: sirve para combinar o respaldar, nunca para publicar."))
         self.formats["pdf"].setChecked(True)
         format_box = QVBoxLayout()
         for box in self.formats.values():
@@ -110,6 +115,13 @@ class ExportDialog(QDialog):
         self.anonymous = QRadioButton(_("Anónimo: nadie es nombrado (para publicar)"))
         self.names = QRadioButton(_("Con nombres de quienes dieron su consentimiento"))
         self.anonymous.setChecked(True)
+        self.min_group = QSpinBox()
+        self.min_group.setRange(1, 99)
+        self.min_group.setValue(MIN_GROUP)
+        self.min_group.setSuffix(_(" personas"))
+        self.min_group.setToolTip(_("Un aporte o un conteo nunca se atribuye a un sector u organización con menos "
+                                    "personas presentes que esto: se generaliza a «Participante» u «Otros…». "
+                                    "1 no generaliza nada."))
         group = QButtonGroup(self)
         group.addButton(self.anonymous)
         group.addButton(self.names)
@@ -147,6 +159,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Idioma del informe:"), self.lang)
         form.addRow(_("Nombres:"), self.anonymous)
         form.addRow("", self.names)
+        form.addRow(_("Grupo mínimo:"), self.min_group)
         form.addRow(_("Enlace del QR:"), self.url)
         form.addRow(_("Logo de la portada:"), logo_row)
         form.addRow(_("Guardar como:"), target_row)
@@ -253,19 +266,26 @@ class ExportDialog(QDialog):
             csv_dir=base.with_name(base.name + "-csv") if "csv" in chosen else None,
             docx=base.with_name(base.name + ".docx") if "docx" in chosen else None,
             json=base.with_name(base.name + ".json") if "json" in chosen else None,
-            workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData())
+            workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData(),
+            min_group=self.min_group.value(), full_json="json" in chosen and self._json_confirmed)
 
     def start(self) -> None:
         from exports.atomic import ExportProblem
         from exports.exchange import export_json
+        from exports.jobs import check_request
         from exports.model import load_report
-        from exports.targets import check_targets
 
         if not self._save_url():
             return
+        self._json_confirmed = not self.formats["json"].isChecked() or Dialogs.confirm(self, _(
+            "La copia completa del proceso (JSON) contiene los nombres, contactos y consentimientos de todas las "
+            "personas, también de quienes no autorizaron publicar su nombre, sin anonimizar. Es un dato personal: "
+            "guárdela con cuidado y no la publique. ¿Exportarla?"))
+        if not self._json_confirmed:
+            return
         req = self.request()
         try:
-            check_targets(req.targets(), self.doc.path)
+            check_request(req, self.doc.path)
         except ExportProblem as exc:
             self.status.setText(str(exc))
             Dialogs.error(self, str(exc))
@@ -274,7 +294,8 @@ class ExportDialog(QDialog):
         self.folder_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText(_("Leyendo el proceso…"))
-        report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
+        report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang,
+                             min_group=req.min_group)
         json_bytes = export_json(self.doc) if req.json is not None else None
         self.thread = QThread(self)
         self.worker = ExportWorker(report, req, json_bytes)

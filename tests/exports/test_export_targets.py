@@ -32,7 +32,7 @@ def test_cli_refuses_a_process_file_as_target(tmp_path, capsys, flag, target):
     out = {"self": demo, "wal": f"{demo}-wal", "shm": f"{demo}-shm", "other": other,
            "symlink": tmp_path / "enlace.pdf", "dotdot": tmp_path / "sub" / ".." / "t.taller",
            "upper": tmp_path / "NUEVO.TALLER"}[target]
-    code = main(["export", str(demo), flag, str(out)])
+    code = main(["export", str(demo), flag, str(out), *(["--full"] if flag == "--json" else [])])
     err = capsys.readouterr().err
     assert code != 0
     assert err.count("\n") == 1 and "Traceback" not in err
