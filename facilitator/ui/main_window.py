@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
             problem = self.doc.close()
             self.doc = None
             if problem is not None:  # its last edits live in the -wal: the user must not copy the file alone
-                from .dialogs import Dialogs
+                from qtshared.dialogs import Dialogs
 
                 Dialogs.error(self, problem.message())
         if self._saved is not None:

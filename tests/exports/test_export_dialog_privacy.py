@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from facilitator.ui.dialogs import Dialogs
+from qtshared.dialogs import Dialogs
 from facilitator.ui.export_dialog import ExportDialog
-from facilitator.ui.undo import UndoAdapter
+from qtshared.undo import UndoAdapter
 
 
 def _dialog(qtbot, doc):

@@ -51,9 +51,9 @@ def test_cli_refuses_two_formats_on_one_file(tmp_path, capsys):
 
 
 def test_dialog_refuses_a_symlink_to_the_process(diagnostic, qtbot, tmp_path, monkeypatch):
-    from facilitator.ui.dialogs import Dialogs
+    from qtshared.dialogs import Dialogs
     from facilitator.ui.export_dialog import ExportDialog
-    from facilitator.ui.undo import UndoAdapter
+    from qtshared.undo import UndoAdapter
 
     shown = []
     monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))

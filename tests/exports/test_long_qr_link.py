@@ -33,9 +33,9 @@ def test_cli_says_it_in_one_warning_line(diagnostic, tmp_path, capsys):
 
 
 def test_dialog_refuses_a_link_too_long(diagnostic, qtbot, monkeypatch):
-    from facilitator.ui.dialogs import Dialogs
+    from qtshared.dialogs import Dialogs
     from facilitator.ui.export_dialog import ExportDialog
-    from facilitator.ui.undo import UndoAdapter
+    from qtshared.undo import UndoAdapter
 
     shown = []
     monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))

@@ -115,7 +115,7 @@ def test_a_normal_close_reports_nothing(doc):
 
 def test_window_tells_the_user_when_close_kept_the_wal(diagnostic, qtbot, monkeypatch):
     from facilitator.settings import Settings
-    from facilitator.ui.dialogs import Dialogs
+    from qtshared.dialogs import Dialogs
     from facilitator.ui.main_window import MainWindow
 
     doc, _wid = diagnostic

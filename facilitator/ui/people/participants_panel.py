@@ -306,7 +306,7 @@ class ParticipantsPanel(QWidget):
         return Path(path)
 
     def _read(self, path: Path) -> bytes | None:
-        from ..importers.csvread import CsvTooBig, read_capped
+        from ...importers.csvread import CsvTooBig, read_capped
 
         try:
             return read_capped(path)

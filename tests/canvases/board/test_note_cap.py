@@ -11,7 +11,7 @@ from canvases.foda.cards import NoteEditor
 from facilitator import board
 from facilitator.domain.limits import NOTE_MAX_CHARS
 from facilitator.store import TooLong
-from facilitator.ui.board_capture import CaptureField
+from canvases.board.capture import CaptureField
 
 
 def _canvas(diagnostic):
