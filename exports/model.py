@@ -308,6 +308,8 @@ def _generalised(counts: Counter, k: int, other: str) -> tuple[Counter, dict[str
     out: Counter = Counter()
     for key, n in counts.items():
         out[mapping[key]] += n
+    if set(out) == {other}:
+        out = Counter()  # «Otros: everyone» says nothing: the breakdown is left out
     return out, mapping
 
 
