@@ -23,7 +23,7 @@ from .targets import check_targets
 Progress = Callable[[float, str], None]
 
 # Rough share of the job's time per format (the PDF dominates).
-_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0}
+_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0, "json_anonymous": 1.0}
 
 
 @dataclass
@@ -33,6 +33,7 @@ class ExportRequest:
     csv_dir: Path | None = None
     docx: Path | None = None
     json: Path | None = None
+    json_anonymous: Path | None = None  # the exchange format without personal data (exports.exchange_anonymous)
     workshop_id: str | None = None
     anonymous: bool = True
     lang: str = "es"
@@ -41,11 +42,13 @@ class ExportRequest:
 
     def targets(self) -> list[Path]:
         """The files and folders this request writes."""
-        return [Path(v) for v in (self.pdf, self.xlsx, self.csv_dir, self.docx, self.json) if v is not None]
+        return [Path(v) for v in (self.pdf, self.xlsx, self.csv_dir, self.docx, self.json, self.json_anonymous)
+                if v is not None]
 
     def formats(self) -> list[str]:
         return [k for k, v in (("pdf", self.pdf), ("xlsx", self.xlsx), ("csv", self.csv_dir),
-                               ("docx", self.docx), ("json", self.json)) if v is not None]
+                               ("docx", self.docx), ("json", self.json), ("json_anonymous", self.json_anonymous))
+                if v is not None]
 
 
 @dataclass
@@ -66,7 +69,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
 
     def report_progress(fmt: str, fraction: float) -> None:
         if progress is not None:
-            progress(min(1.0, (done + _WEIGHTS[fmt] * fraction) / total), fmt.upper())
+            progress(min(1.0, (done + _WEIGHTS[fmt] * fraction) / total), fmt.split("_")[0].upper())
 
     for fmt in formats:
         report_progress(fmt, 0.0)
@@ -97,6 +100,14 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
                 raise ValueError("the JSON exchange export needs the document")
             write_json(doc, req.json)
             result.written.append(Path(req.json))
+        elif fmt == "json_anonymous":
+            from .atomic import write_bytes
+            from .exchange_anonymous import export_anonymised_json
+
+            if doc is None:
+                raise ValueError("the anonymised exchange copy needs the document")
+            write_bytes(req.json_anonymous, export_anonymised_json(doc, min_group=req.min_group, lang=req.lang))
+            result.written.append(Path(req.json_anonymous))
         done += _WEIGHTS[fmt]
         report_progress(fmt, 0.0)
     if progress is not None:

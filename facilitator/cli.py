@@ -82,7 +82,11 @@ def _add_export_parser(sub) -> None:
     p.add_argument("--xlsx", metavar="TABLAS.xlsx", help=_("matrices y notas en una planilla Excel"))
     p.add_argument("--csv", metavar="CARPETA", help=_("matrices y notas en archivos CSV dentro de esta carpeta"))
     p.add_argument("--docx", metavar="INFORME.docx", help=_("informe editable en Word"))
-    p.add_argument("--json", metavar="PROCESO.json", help=_("todo el proceso en el formato de intercambio"))
+    p.add_argument("--json", metavar="PROCESO.json", help=_("todo el proceso en el formato de intercambio, con "
+                                                             "datos personales (requiere --full)"))
+    p.add_argument("--json-anonymous", metavar="PROCESO.json",
+                   help=_("el proceso en el formato de intercambio sin datos personales: sin nombres ni contactos, "
+                          "con ids nuevos, generalizado como el informe anónimo"))
     p.add_argument("--workshop", help=_("solo este taller: su identificador o su número (por omisión, "
                                         "todo el proceso)"))
     mode = p.add_mutually_exclusive_group()
@@ -181,13 +185,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.export_demo == bool(args.file):
         raise CliError(_("Indique un archivo de proceso o --demo (no ambos)."))
-    outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json}
+    outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json,
+               "json_anonymous": args.json_anonymous}
     if not any(outputs.values()):
-        raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx o --json."))
+        raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx, --json o --json-anonymous."))
     if args.json and not args.full:
         raise CliError(_("--json escribe una copia completa del proceso con datos personales (nombres, contactos y "
                          "quién no dio su consentimiento), sin anonimizar: añada --full si es lo que quiere. Para "
-                         "publicar, use --pdf, --xlsx, --csv o --docx."))
+                         "compartir sin datos personales, use --json-anonymous; para publicar, --pdf, --xlsx, --csv "
+                         "o --docx."))
     min_group = _min_group_default() if args.min_group is None else args.min_group
     if min_group < 1:
         raise CliError(_("--min-group debe ser un número entero de 1 o más (1 no generaliza nada)."))

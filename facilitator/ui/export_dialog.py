@@ -35,11 +35,11 @@ class ExportWorker(QObject):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, report, request, json_bytes: bytes | None) -> None:
+    def __init__(self, report, request, json_bytes: dict) -> None:
         super().__init__()
         self.report = report
         self.request = request
-        self.json_bytes = json_bytes
+        self.json_bytes = json_bytes  # path -> bytes of the JSON copies, read on the GUI thread
 
     @Slot()
     def run(self) -> None:
@@ -47,10 +47,10 @@ class ExportWorker(QObject):
         from exports.jobs import run_report
 
         try:
-            json_path, self.request.json = self.request.json, None
+            self.request.json = self.request.json_anonymous = None  # written here from the bytes read before
             result = run_report(self.report, self.request, lambda f, label: self.progress.emit(f, label))
-            if json_path is not None and self.json_bytes is not None:
-                write_bytes(json_path, self.json_bytes)
+            for json_path, data in self.json_bytes.items():
+                write_bytes(json_path, data)
                 result.written.append(json_path)
         except ExportProblem as exc:
             self.failed.emit(str(exc))
@@ -98,7 +98,12 @@ class ExportDialog(QDialog):
 
         self.formats = {key: QCheckBox(text) for key, text in (
             ("pdf", _("Informe PDF")), ("docx", _("Informe editable (DOCX)")), ("xlsx", _("Planilla (XLSX)")),
-            ("csv", _("Tablas CSV")), ("json", _("Copia completa del proceso (JSON de intercambio, con datos personales)")))}
+            ("csv", _("Tablas CSV")),
+            ("json_anonymous", _("Copia anonimizada del proceso (JSON de intercambio, sin datos personales)")),
+            ("json", _("Copia completa del proceso (JSON de intercambio, con datos personales)")))}
+        self.formats["json_anonymous"].setToolTip(_(
+            "El proceso en el formato de intercambio, sin nombres, contactos ni consentimientos y con los "
+            "sectores pequeños generalizados: para compartir el trabajo con otro equipo."))
         self.formats["json"].setToolTip(_("Incluye los nombres, contactos y consentimientos de todas las personas, "
                                           "sin anonimizar: sirve para combinar o respaldar, nunca para publicar."))
         self.formats["pdf"].setChecked(True)
@@ -146,7 +151,7 @@ class ExportDialog(QDialog):
 
         base = doc.path.with_name(doc.path.stem + ("-informe" if current_language() == "es" else "-report"))
         self.target = QLineEdit(str(base))
-        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json y la carpeta -csv"))
+        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json, -anonimo.json y la carpeta -csv"))
         choose = QPushButton(_("Elegir…"))
         choose.clicked.connect(self._pick_target)
         target_row = QHBoxLayout()
@@ -274,12 +279,14 @@ class ExportDialog(QDialog):
             csv_dir=base.with_name(base.name + "-csv") if "csv" in chosen else None,
             docx=base.with_name(base.name + ".docx") if "docx" in chosen else None,
             json=base.with_name(base.name + ".json") if "json" in chosen else None,
+            json_anonymous=base.with_name(base.name + _("-anonimo") + ".json") if "json_anonymous" in chosen else None,
             workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData(),
             min_group=self.min_group.value(), full_json="json" in chosen and self._json_confirmed)
 
     def start(self) -> None:
         from exports.atomic import ExportProblem
         from exports.exchange import export_json
+        from exports.exchange_anonymous import export_anonymised_json
         from exports.jobs import check_request
         from exports.model import load_report
 
@@ -304,7 +311,12 @@ class ExportDialog(QDialog):
         self.status.setText(_("Leyendo el proceso…"))
         report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang,
                              min_group=req.min_group)
-        json_bytes = export_json(self.doc) if req.json is not None else None
+        json_bytes = {}
+        if req.json is not None:
+            json_bytes[req.json] = export_json(self.doc)
+        if req.json_anonymous is not None:
+            json_bytes[req.json_anonymous] = export_anonymised_json(self.doc, min_group=req.min_group,
+                                                                    lang=req.lang)
         self.thread = QThread(self)
         self.worker = ExportWorker(report, req, json_bytes)
         self.worker.moveToThread(self.thread)

@@ -52,3 +52,19 @@ def test_full_json_asks_first_and_says_it_is_personal_data(rich, qtbot, tmp_path
         dialog.export_button.click()
     data = json.loads((tmp_path / "copia.json").read_text(encoding="utf-8"))
     assert data["tables"]["participant"]
+
+
+def test_anonymised_copy_needs_no_confirmation(rich, qtbot, tmp_path, monkeypatch):
+    doc, _ids = rich
+    asked = []
+    monkeypatch.setattr(Dialogs, "confirm", classmethod(lambda cls, parent, text: asked.append(text) or False))
+    dialog = _dialog(qtbot, doc)
+    dialog.target.setText(str(tmp_path / "copia"))
+    dialog.formats["pdf"].setChecked(False)
+    dialog.formats["json_anonymous"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=30000) as blocker:
+        dialog.export_button.click()
+    assert asked == []
+    [written] = blocker.args[0].written
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert data["anonymised"] is True and written.name == "copia-anonimo.json"
