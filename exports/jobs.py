@@ -118,7 +118,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
 
 def check_request(req: ExportRequest, source: os.PathLike[str] | str | None) -> None:
     """Refuse, before anything is read or written, targets that are process files and a JSON copy not chosen."""
-    check_targets(req.targets(), source)
+    check_targets(req.targets(), source, folders=(req.csv_dir,) if req.csv_dir is not None else ())
     if req.json is not None and not req.full_json:
         raise ExportProblem(Translator(req.lang)(
             "La copia completa del proceso (JSON) contiene datos personales: hay que elegirla expresamente."))

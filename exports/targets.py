@@ -36,9 +36,21 @@ def is_process_file(path: Path) -> bool:
     return header.startswith(_SQLITE_HEADER) and int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
-def check_target(target: os.PathLike[str] | str, source: os.PathLike[str] | str | None) -> None:
-    """Raise ExportProblem if writing ``target`` could destroy a process file."""
+def check_target(target: os.PathLike[str] | str, source: os.PathLike[str] | str | None,
+                 folder: bool = False) -> None:
+    """Raise ExportProblem if writing ``target`` could destroy a process file or something not a file.
+
+    An existing target must be a regular file (a folder for ``folder`` targets): a
+    report renamed over a device, a pipe or a symlink such as /dev/stdout would
+    replace it.
+    """
     real = _resolved(target)
+    dangling = os.path.islink(target) and not real.exists()  # e.g. /dev/stdout -> a pipe: never replace the link
+    if dangling or real.exists() and not (real.is_dir() if folder else real.is_file()):
+        raise ExportProblem(_("«{path}» no es un archivo común (es una carpeta, un dispositivo o una tubería): "
+                              "elija un nombre de archivo.", path=target) if not folder else
+                            _("«{path}» existe y no es una carpeta: elija otro nombre para la carpeta de los CSV.",
+                              path=target))
     names = {Path(target).name, real.name}
     if source is not None:
         src = _resolved(source)
@@ -51,11 +63,13 @@ def check_target(target: os.PathLike[str] | str, source: os.PathLike[str] | str 
                               "nunca lo reemplaza. Elija otro nombre.", path=target, suffix=FILE_SUFFIX))
 
 
-def check_targets(targets: list[os.PathLike[str] | str], source: os.PathLike[str] | str | None) -> None:
-    """Check every target, and that no two formats write the same file."""
+def check_targets(targets: list[os.PathLike[str] | str], source: os.PathLike[str] | str | None,
+                  folders: tuple[os.PathLike[str] | str, ...] = ()) -> None:
+    """Check every target (``folders`` are those that name a folder), and that no two formats write one file."""
     seen: dict[Path, os.PathLike[str] | str] = {}
+    folder_set = {_resolved(f) for f in folders}
     for target in targets:
-        check_target(target, source)
+        check_target(target, source, folder=_resolved(target) in folder_set)
         real = _resolved(target)
         if real in seen:
             raise ExportProblem(_("Dos formatos se escribirían en el mismo archivo «{path}»: "

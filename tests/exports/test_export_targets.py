@@ -67,3 +67,21 @@ def test_dialog_refuses_a_symlink_to_the_process(diagnostic, qtbot, tmp_path, mo
     assert dialog.thread is None and dialog.export_button.isEnabled()
     assert doc.store.integrity_ok() and doc.workshops()
     assert os.path.islink(tmp_path / "informe.pdf")
+
+
+@pytest.mark.parametrize("target", ["devnull", "fifo", "folder", "dangling", "csv_on_file"])
+def test_cli_refuses_targets_that_are_not_regular_files(tmp_path, capsys, target):
+    """Renaming a report over a device, a pipe or a link to one (/dev/stdout) would replace it."""
+    demo = build_demo(tmp_path / "t.taller")
+    (tmp_path / "carpeta").mkdir()
+    os.mkfifo(tmp_path / "tubo")
+    os.symlink(tmp_path / "no-existe" / "x", tmp_path / "roto.pdf")
+    (tmp_path / "nota.txt").write_text("mío", encoding="utf-8")
+    flag, out = {"devnull": ("--pdf", "/dev/null"), "fifo": ("--pdf", tmp_path / "tubo"),
+                 "folder": ("--docx", tmp_path / "carpeta"), "dangling": ("--pdf", tmp_path / "roto.pdf"),
+                 "csv_on_file": ("--csv", tmp_path / "nota.txt")}[target]
+    code = main(["export", str(demo), flag, str(out)])
+    err = capsys.readouterr().err
+    assert code != 0 and err.count("\n") == 1 and "Traceback" not in err
+    assert os.path.islink(tmp_path / "roto.pdf") and (tmp_path / "nota.txt").read_text(encoding="utf-8") == "mío"
+    assert os.path.exists("/dev/null") and not list(tmp_path.glob(".*.part"))
