@@ -15,6 +15,7 @@ import csv
 import io
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -33,7 +34,7 @@ def quote(text: str) -> str:
 
 
 class CsvTooBig(Exception):
-    """A file over CSV_FILE_MAX_BYTES: its one-line message is the exception's text."""
+    """A file over CSV_FILE_MAX_BYTES, or not a regular file: its one-line message is the exception's text."""
 
 
 def read_capped(path, limit: int = CSV_FILE_MAX_BYTES) -> bytes:
@@ -43,6 +44,9 @@ def read_capped(path, limit: int = CSV_FILE_MAX_BYTES) -> bytes:
     so a 1 GB file (or a device that never ends) costs no memory. OSError passes
     through for the caller's "could not read" message.
     """
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block forever, /dev/zero never ends
+        raise CsvTooBig(_("«{name}» no es un archivo común (es una carpeta, un dispositivo o una tubería).",
+                          name=os.path.basename(os.fspath(path))))
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limit:

@@ -68,7 +68,7 @@ def test_a_file_over_the_size_cap_is_refused_before_reading_it(process, tmp_path
     assert _notes(process) == 0
 
 
-def test_read_capped_stops_at_the_cap_on_a_stream(tmp_path):
+def test_read_capped_refuses_a_device_and_reads_a_small_file(tmp_path):
     with pytest.raises(CsvTooBig):
         read_capped(Path("/dev/zero"))
     small = tmp_path / "s.csv"
@@ -92,3 +92,13 @@ def test_a_1gb_field_is_refused_in_bounded_memory(process, tmp_path):
     assert exit_code != "0"
     assert int(peak_kb) < 300 * 1024  # far below the 1 GB (7.2 GB before the cap)
     assert CSV_FILE_MAX_BYTES < (1 << 30)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_a_csv_that_is_not_a_regular_file_is_refused_without_blocking(process, tmp_path, capsys, kind):
+    target = {"fifo": tmp_path / "tubo.csv", "folder": tmp_path, "device": Path("/dev/zero")}[kind]
+    if kind == "fifo":
+        os.mkfifo(target)  # opening it would wait for a writer forever
+    code = main(["import", str(process), "--csv", str(target)])
+    err = capsys.readouterr().err
+    assert code != 0 and err.count("\n") == 1 and "archivo común" in err
