@@ -23,7 +23,11 @@ from .targets import check_targets
 Progress = Callable[[float, str], None]
 
 # Rough share of the job's time per format (the PDF dominates).
-_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0, "json_anonymous": 1.0}
+_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0, "json_anonymous": 1.0, "decidim": 0.2,
+            "open_data": 0.5}
+
+
+_LABELS = {"decidim": "Decidim", "open_data": "ZIP", "json_anonymous": "JSON"}
 
 
 @dataclass
@@ -34,21 +38,24 @@ class ExportRequest:
     docx: Path | None = None
     json: Path | None = None
     json_anonymous: Path | None = None  # the exchange format without personal data (exports.exchange_anonymous)
+    decidim: Path | None = None  # the plan for Decidim's accountability importer (exports/decidim.py)
+    open_data: Path | None = None  # the public tables as a ZIP with a data dictionary (exports/opendata.py)
     workshop_id: str | None = None
     anonymous: bool = True
     lang: str = "es"
+    decidim_statuses: dict[str, int] = field(default_factory=dict)  # monitoring status → Decidim status id
     min_group: int = MIN_GROUP  # k: see exports.privacy
     full_json: bool = False  # the JSON exchange copy with every name and contact (personal data)
 
     def targets(self) -> list[Path]:
         """The files and folders this request writes."""
-        return [Path(v) for v in (self.pdf, self.xlsx, self.csv_dir, self.docx, self.json, self.json_anonymous)
-                if v is not None]
+        return [Path(v) for v in (self.pdf, self.xlsx, self.csv_dir, self.docx, self.json, self.json_anonymous,
+                                  self.decidim, self.open_data) if v is not None]
 
     def formats(self) -> list[str]:
         return [k for k, v in (("pdf", self.pdf), ("xlsx", self.xlsx), ("csv", self.csv_dir),
-                               ("docx", self.docx), ("json", self.json), ("json_anonymous", self.json_anonymous))
-                if v is not None]
+                               ("docx", self.docx), ("json", self.json), ("json_anonymous", self.json_anonymous),
+                               ("decidim", self.decidim), ("open_data", self.open_data)) if v is not None]
 
 
 @dataclass
@@ -69,7 +76,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
 
     def report_progress(fmt: str, fraction: float) -> None:
         if progress is not None:
-            progress(min(1.0, (done + _WEIGHTS[fmt] * fraction) / total), fmt.split("_")[0].upper())
+            progress(min(1.0, (done + _WEIGHTS[fmt] * fraction) / total), _LABELS.get(fmt) or fmt.upper())
 
     for fmt in formats:
         report_progress(fmt, 0.0)
@@ -108,6 +115,16 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
                 raise ValueError("the anonymised exchange copy needs the document")
             write_bytes(req.json_anonymous, export_anonymised_json(doc, min_group=req.min_group, lang=req.lang))
             result.written.append(Path(req.json_anonymous))
+        elif fmt == "decidim":
+            from .decidim import write_decidim
+
+            write_decidim(report, req.decidim, req.decidim_statuses)
+            result.written.append(Path(req.decidim))
+        elif fmt == "open_data":
+            from .opendata import write_open_data
+
+            write_open_data(report, req.open_data)
+            result.written.append(Path(req.open_data))
         done += _WEIGHTS[fmt]
         report_progress(fmt, 0.0)
     if progress is not None:

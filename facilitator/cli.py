@@ -87,6 +87,13 @@ def _add_export_parser(sub) -> None:
     p.add_argument("--json-anonymous", metavar="PROCESO.json",
                    help=_("el proceso en el formato de intercambio sin datos personales: sin nombres ni contactos, "
                           "con ids nuevos, generalizado como el informe anónimo"))
+    p.add_argument("--decidim", metavar="RESULTADOS.csv",
+                   help=_("el plan para importar en Decidim (rendición de cuentas): ejes e iniciativas con su avance"))
+    p.add_argument("--decidim-statuses", metavar="ESTADO=ID,…",
+                   help=_("ids de los estados del componente de Decidim, p. ej. «sin iniciar=1,en curso=2,"
+                          "atrasada=3,cumplida=4» (sin esto, la columna status/id queda vacía)"))
+    p.add_argument("--open-data", metavar="DATOS.zip",
+                   help=_("datos abiertos: las tablas públicas en CSV con su diccionario de datos (siempre anónimo)"))
     p.add_argument("--workshop", help=_("solo este taller: su identificador o su número (por omisión, "
                                         "todo el proceso)"))
     mode = p.add_mutually_exclusive_group()
@@ -186,9 +193,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.export_demo == bool(args.file):
         raise CliError(_("Indique un archivo de proceso o --demo (no ambos)."))
     outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json,
-               "json_anonymous": args.json_anonymous}
+               "json_anonymous": args.json_anonymous, "decidim": args.decidim, "open_data": args.open_data}
     if not any(outputs.values()):
-        raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx, --json o --json-anonymous."))
+        raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx, --json, --json-anonymous, "
+                         "--decidim o --open-data."))
     if args.json and not args.full:
         raise CliError(_("--json escribe una copia completa del proceso con datos personales (nombres, contactos y "
                          "quién no dio su consentimiento), sin anonimizar: añada --full si es lo que quiere. Para "
@@ -197,6 +205,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     min_group = _min_group_default() if args.min_group is None else args.min_group
     if min_group < 1:
         raise CliError(_("--min-group debe ser un número entero de 1 o más (1 no generaliza nada)."))
+    if args.open_data and args.names:
+        raise CliError(_("Los datos abiertos se exportan solo en modo anónimo: quite --names."))
+    statuses: dict[str, int] = {}
+    if args.decidim_statuses:
+        from exports.decidim import parse_statuses
+
+        try:
+            statuses = parse_statuses(args.decidim_statuses, _)
+        except ValueError as exc:
+            raise CliError(f"--decidim-statuses: {exc}") from None
     from .document import ProcessDocument
 
     if args.export_demo:
@@ -214,7 +232,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         req = ExportRequest(**{k: Path(v) if v else None for k, v in outputs.items()},
                             workshop_id=workshop["id"] if workshop else None, anonymous=not args.names,
                             lang=args.report_lang or current_language(), min_group=min_group,
-                            full_json=args.full)
+                            full_json=args.full, decidim_statuses=statuses)
         result = run_export(doc, req)
     except ExportProblem as exc:
         raise CliError(str(exc)) from None

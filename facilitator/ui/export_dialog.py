@@ -100,7 +100,9 @@ class ExportDialog(QDialog):
             ("pdf", _("Informe PDF")), ("docx", _("Informe editable (DOCX)")), ("xlsx", _("Planilla (XLSX)")),
             ("csv", _("Tablas CSV")),
             ("json_anonymous", _("Copia anonimizada del proceso (JSON de intercambio, sin datos personales)")),
-            ("json", _("Copia completa del proceso (JSON de intercambio, con datos personales)")))}
+            ("json", _("Copia completa del proceso (JSON de intercambio, con datos personales)")),
+            ("decidim", _("Plan para Decidim (CSV de rendición de cuentas)")),
+            ("open_data", _("Datos abiertos (ZIP con diccionario de datos; siempre anónimo)")))}
         self.formats["json_anonymous"].setToolTip(_(
             "El proceso en el formato de intercambio, sin nombres, contactos ni consentimientos y con los "
             "sectores pequeños generalizados: para compartir el trabajo con otro equipo."))
@@ -149,9 +151,16 @@ class ExportDialog(QDialog):
         logo_row.addStretch(1)
         self.logo_pick.setEnabled(not doc.readonly)
 
+        self.statuses = QLineEdit()
+        self.statuses.setPlaceholderText(_("opcional: sin iniciar=1, en curso=2, atrasada=3, cumplida=4"))
+        self.statuses.setToolTip(_("Los ids de los estados que la administración creó en el componente de "
+                                   "rendición de cuentas de Decidim. Sin ellos, la columna status/id queda vacía "
+                                   "y Decidim muestra el avance en porcentaje."))
+
         base = doc.path.with_name(doc.path.stem + ("-informe" if current_language() == "es" else "-report"))
         self.target = QLineEdit(str(base))
-        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json, -anonimo.json y la carpeta -csv"))
+        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json, -anonimo.json, la carpeta -csv, "
+                                 "-decidim.csv y -datos-abiertos.zip"))
         choose = QPushButton(_("Elegir…"))
         choose.clicked.connect(self._pick_target)
         target_row = QHBoxLayout()
@@ -162,6 +171,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Qué exportar:"), self.scope)
         form.addRow(_("Formatos:"), format_box)
         form.addRow(_("Idioma del informe:"), self.lang)
+        form.addRow(_("Estados en Decidim:"), self.statuses)
         form.addRow(_("Nombres:"), self.anonymous)
         form.addRow("", self.names)
         self.min_group.setMaximumWidth(140)
@@ -266,6 +276,10 @@ class ExportDialog(QDialog):
     def _sync(self) -> None:
         running = self.thread is not None
         self.export_button.setEnabled(not running and any(b.isChecked() for b in self.formats.values()))
+        self.statuses.setEnabled(self.formats["decidim"].isChecked())
+        if self.formats["open_data"].isChecked():  # open data names nobody
+            self.anonymous.setChecked(True)
+        self.names.setEnabled(not self.formats["open_data"].isChecked())
 
     # -- running -----------------------------------------------------------------------
     def request(self):
@@ -280,8 +294,17 @@ class ExportDialog(QDialog):
             docx=base.with_name(base.name + ".docx") if "docx" in chosen else None,
             json=base.with_name(base.name + ".json") if "json" in chosen else None,
             json_anonymous=base.with_name(base.name + _("-anonimo") + ".json") if "json_anonymous" in chosen else None,
+            decidim=base.with_name(base.name + "-decidim.csv") if "decidim" in chosen else None,
+            open_data=base.with_name(base.name + "-datos-abiertos.zip") if "open_data" in chosen else None,
+            decidim_statuses=self.decidim_statuses() if "decidim" in chosen else {},
             workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData(),
             min_group=self.min_group.value(), full_json="json" in chosen and self._json_confirmed)
+
+    def decidim_statuses(self) -> dict[str, int]:
+        """The status ids typed for Decidim (ValueError with a one-line message when they do not read)."""
+        from exports.decidim import parse_statuses
+
+        return parse_statuses(self.statuses.text(), _)
 
     def start(self) -> None:
         from exports.atomic import ExportProblem
@@ -298,7 +321,11 @@ class ExportDialog(QDialog):
             "guárdela con cuidado y no la publique. ¿Exportarla?"))
         if not self._json_confirmed:
             return
-        req = self.request()
+        try:
+            req = self.request()
+        except ValueError as exc:
+            Dialogs.error(self, _("Estados en Decidim: {detail}", detail=exc))
+            return
         try:
             check_request(req, self.doc.path)
         except ExportProblem as exc:
