@@ -16,7 +16,9 @@ category, «Participante», everywhere a stand-in is used, and a typed author or
 speaker that is such a sector is generalised likewise. Counts by category are
 generalised in the model (``exports.model``): categories under k are merged into
 «Otros…». The population counted is the people present in the workshop the
-attribution belongs to (or, without attendance, the report's people).
+attribution belongs to (or, without attendance, the report's people). Work
+groups are not generalised: they are formed in the room, and who was in which
+group is never published, so «Grupo 2» points at nobody.
 
 Names mode must not let a reader work out who declined by elimination (an
 organisation whose only participant declined would be the one missing from the
