@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .commands import Command
-from .store import Store, create_process_file, open_process_file
+from .store import FileProblem, Store, create_process_file, open_process_file
 from .store.db import Change
 
 
@@ -36,8 +36,9 @@ class ProcessDocument:
     def readonly(self) -> bool:
         return self.store.readonly
 
-    def close(self) -> None:
-        self.store.close()
+    def close(self) -> "FileProblem | None":
+        """Close the file; a problem means its last edits still live only in its -wal."""
+        return self.store.close()
 
     def execute(self, command: Command) -> None:
         """Apply an edit and commit it; raises FileProblem and leaves the file as it was."""

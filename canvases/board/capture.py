@@ -12,13 +12,13 @@ from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
-from canvases.board.editor import is_newline, is_submit, typed_text
+from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from canvases.board.items import pastel
 from facilitator.board import split_lines
 from facilitator.i18n import _
 
 
-class CaptureField(QPlainTextEdit):
+class CaptureField(CappedText, QPlainTextEdit):
     submitted = Signal(str)  # the text typed, when Enter is pressed
     pasted_lines = Signal(list)  # several pasted lines, one note each
 
@@ -53,6 +53,10 @@ class CaptureField(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         lines = split_lines(source.text()) if source.hasText() else []
         if len(lines) > 1:
+            too_long = next((line for line in lines if len(line) > self.limit), None)
+            if too_long is not None:  # each line is a note: each must fit
+                self._refuse(len(too_long) - self.limit)
+                return
             self.pasted_lines.emit(lines)
         else:
             super().insertFromMimeData(source)

@@ -347,7 +347,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A full disk already rolled the transaction back: a second ROLLBACK would
+            # replace the disk-full error with "cannot rollback".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         reached.append(version)
     return reached

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
             return False
         self._show_document(doc)
         if doc.readonly:
-            Dialogs.info(self, FileProblem(FileProblem.READ_ONLY, str(doc.path)).message())
+            Dialogs.info(self, doc.store.notice().message())  # read-only, perhaps from a private copy
         return True
 
     def open_demo(self) -> bool:
@@ -268,8 +268,12 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
             self.view = None
         if self.doc is not None:
-            self.doc.close()
+            problem = self.doc.close()
             self.doc = None
+            if problem is not None:  # its last edits live in the -wal: the user must not copy the file alone
+                from qtshared.dialogs import Dialogs
+
+                Dialogs.error(self, problem.message())
         if self._saved is not None:
             self._saved.clear()
         if getattr(self, "_closing", False):
