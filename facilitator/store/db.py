@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
@@ -18,13 +19,24 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import FileProblem, StoreBug, StoreError, translate_sqlite_error
-from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from .schema import APPLICATION_ID, HISTORY_TABLES, SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def default_device() -> str:
+    """A name for this laptop in the merge history (``PAPELOGRAFO_DEVICE`` overrides it)."""
+    name = os.environ.get("PAPELOGRAFO_DEVICE", "").strip()
+    if not name:
+        try:
+            name = socket.gethostname()
+        except OSError:
+            name = ""
+    return name[:64] or "?"
 
 
 def utc_now() -> str:
@@ -56,10 +68,11 @@ def is_writable(path: Path) -> bool:
 class Store:
     """A connection to one process file, with the only write path to it."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool, device: str | None = None) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.device = device or default_device()
         self._depth = 0
         self._pending: list[Change] = []
         self._listeners: list[Callable[[list[Change]], None]] = []
@@ -79,6 +92,11 @@ class Store:
             for fk in self.conn.execute(f'PRAGMA foreign_key_list("{table}")'):
                 parent, column, on_delete = fk[2], fk[3], fk[6].upper()
                 self._children.setdefault(parent, []).append((table, column, on_delete))
+
+    @property
+    def has_history(self) -> bool:
+        """Does the file keep field revisions and tombstones (schema with ``field_rev``)?"""
+        return "field_rev" in self._columns and "tombstone" in self._columns
 
     def columns(self, table: str) -> tuple[str, ...]:
         try:
@@ -172,11 +190,19 @@ class Store:
             self._sql_cache[key] = sql
         with self.transaction():
             self.conn.execute(sql, tuple(row.values()))
+            if self.has_history and table not in HISTORY_TABLES:
+                # a row that comes back (redo of an insert) is no longer deleted
+                self.conn.execute("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", (table, row["id"]))
             self._pending.append(Change(table, "insert", row["id"]))
         return row
 
-    def update(self, table: str, row_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        """Change some fields of one row; returns their previous values."""
+    def update(self, table: str, row_id: str, changes: dict[str, Any], *, record: bool = True) -> dict[str, Any]:
+        """Change some fields of one row; returns their previous values.
+
+        Each changed field gets a new revision in the merge history that replaces
+        the field's current ones (``record=False`` is for a merge, which brings the
+        other laptop's revisions itself).
+        """
         changes = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
         self._check_columns(table, changes)
         with self.transaction():
@@ -191,8 +217,49 @@ class Store:
             values["updated_at"] = utc_now()
             sets = ", ".join(f'"{k}" = ?' for k in values)
             self.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), row_id))
+            if record and changes and self.has_history and table not in HISTORY_TABLES:
+                self._record(table, row_id, list(changes), values["updated_at"])
             self._pending.append(Change(table, "update", row_id))
         return previous
+
+    # -- merge history ----------------------------------------------------
+    def field_heads(self, table: str, row_id: str) -> dict[str, set[str]]:
+        """Per field of one row, its current revisions (those no other revision replaces)."""
+        if not self.has_history:
+            return {}
+        heads: dict[str, set[str]] = {}
+        for fld, rev in self.conn.execute(
+                "SELECT f.field, f.rev FROM field_rev f WHERE f.tbl = ? AND f.row_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM field_rev s WHERE s.prev = f.rev)", (table, row_id)):
+            heads.setdefault(fld, set()).add(rev)
+        return heads
+
+    def _record(self, table: str, row_id: str, fields: list[str], now: str) -> None:
+        heads = self.field_heads(table, row_id)
+        rows = []
+        for fld in fields:
+            rev = new_id()
+            for prev in sorted(heads.get(fld, ())) or [None]:
+                rows.append((new_id(), now, now, table, row_id, fld, rev, prev, self.device))
+        self.conn.executemany(
+            "INSERT INTO field_rev (id, created_at, updated_at, tbl, row_id, field, rev, prev, device) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def add_history(self, revisions: list[dict[str, Any]], tombstones: list[dict[str, Any]]) -> int:
+        """Add another laptop's revisions and tombstones (those we lack); returns how many were new."""
+        if not self.has_history:
+            return 0
+        cols = ("id", "created_at", "updated_at", "tbl", "row_id", "field", "rev", "prev", "device")
+        tcols = ("id", "created_at", "updated_at", "tbl", "row_id", "device")
+        with self.transaction():
+            before = self.conn.total_changes
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO field_rev ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [tuple(r.get(c) for c in cols) for r in revisions])
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO tombstone ({', '.join(tcols)}) VALUES ({', '.join('?' * len(tcols))})",
+                [tuple(r.get(c) for c in tcols) for r in tombstones])
+            return self.conn.total_changes - before
 
     def delete(self, table: str, row_id: str) -> Snapshot:
         """Delete a row and what cascades from it; the snapshot restores them all."""
@@ -203,6 +270,12 @@ class Store:
             if (table, row_id) not in snap.rows:
                 raise StoreBug(f"{table} {row_id} does not exist")
             self.conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
+            if self.has_history:
+                now = utc_now()
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO tombstone (id, created_at, updated_at, tbl, row_id, device) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(new_id(), now, now, t, rid, self.device) for (t, rid) in snap.rows if t not in HISTORY_TABLES])
             for (t, rid) in snap.rows:
                 self._pending.append(Change(t, "delete", rid))
             for (t, rid, _col, _old) in snap.nulled:
@@ -219,6 +292,8 @@ class Store:
                 cols = ", ".join(f'"{n}"' for n in row)
                 self.conn.execute(
                     f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(row))})', tuple(row.values()))
+                if self.has_history:
+                    self.conn.execute("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", (table, rid))
                 self._pending.append(Change(table, "insert", rid))
             for table, rid, column, old in snap.nulled:
                 if (table, rid) in snap.rows:
