@@ -246,6 +246,13 @@ def plan_merge(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
     return plan
 
 
+class MergeInsert(InsertRow):
+    """A row from the other laptop. Undoing the merge removes it without a tombstone: it was never deleted."""
+
+    def undo(self, store: Store) -> None:
+        store.delete(self.table, self.id, tombstone=False)
+
+
 class DeleteIfPresent(DeleteRow):
     """A deletion the other laptop made; an earlier one in the same merge may have cascaded to it already."""
 
@@ -298,7 +305,7 @@ def _merge_row(ctx: _Context, table: str, index: int, row: dict[str, Any], refs,
         _merge_fields(ctx, table, rid, target, row, commands, plan)
         return
     _clamp_future(row)
-    commands.append(InsertRow(table, row))
+    commands.append(MergeInsert(table, row))
     ctx.known[table].add(target)
     plan.inserted[table] = plan.inserted.get(table, 0) + 1
 
@@ -338,11 +345,17 @@ def _merge_fields(ctx: _Context, table: str, their_id: str, my_id: str, row: dic
         elif _new_conflict(store, table, my_id, name, theirs, their_heads):
             commands.append(InsertRow("merge_conflict", {
                 "tbl": table, "row_id": my_id, "field": name, "mine": _as_json(ours), "theirs": _as_json(theirs),
-                "their_device": ctx.their_device, "their_rev": ",".join(sorted(their_heads))}))
+                "their_device": _device_of(their_revs, their_heads) or ctx.their_device,
+                "their_rev": ",".join(sorted(their_heads))}))
             plan.conflicts += 1
     if take:
         commands.append(UpdateRow(table, my_id, take, record=False))
         plan.updated[table] = plan.updated.get(table, 0) + 1
+
+
+def _device_of(revs: list[dict[str, Any]], heads: set[str]) -> str:
+    """The device(s) that made their current revision of a field."""
+    return ", ".join(sorted({str(r.get("device") or "") for r in revs if r["rev"] in heads} - {""}))[:64]
 
 
 def _local_revs(store: Store, table: str, row_id: str, name: str) -> list[dict[str, Any]]:
@@ -420,6 +433,30 @@ def import_data(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
     return plan
 
 
+class MergeFile:
+    """The whole merge as one undoable command for the window's history.
+
+    Its first run plans and applies inside the write lock (``import_data``), so the
+    plan always matches the file; undo and redo then replay that plan's commands.
+    """
+
+    def __init__(self, doc: ProcessDocument, data: dict[str, Any], text: str = "") -> None:
+        self.doc, self.data = doc, data
+        self.plan: MergePlan | None = None
+        self.text = text or _("Combinar con otro archivo")
+
+    def redo(self, store: Store) -> None:
+        if self.plan is None:
+            self.plan = import_data(self.doc, self.data)
+            self.data = {}  # the plan holds what it needs; the file's rows can go
+        elif self.plan.command is not None:
+            self.plan.command.redo(store)
+
+    def undo(self, store: Store) -> None:
+        if self.plan is not None and self.plan.command is not None:
+            self.plan.command.undo(store)
+
+
 def import_json(doc: ProcessDocument, raw: bytes) -> MergePlan:
     """Read, check, plan and apply an exchange file to ``doc`` (CLI and tests)."""
     return import_data(doc, read_exchange(raw))
@@ -438,6 +475,8 @@ def taller_data(path, this: ProcessDocument) -> dict[str, Any]:
         raise ExchangeError(_("Ese es el mismo archivo que está abierto: elija el archivo de la otra computadora."))
     other = ProcessDocument.open(other_path, readonly=True)
     try:
-        return read_exchange(export_json(other))
+        data = read_exchange(export_json(other))
     finally:
         other.close()
+    data["device"] = other_path.name  # this machine opened it: name it by its file
+    return data

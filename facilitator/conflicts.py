@@ -23,6 +23,17 @@ TABLE_LABELS = {
     "commitment": N_("Compromiso"), "validation_round": N_("Ronda de validación"), "initiative": N_("Iniciativa"),
     "monitoring_row": N_("Fila de seguimiento"), "photo": N_("Foto"), "run_event": N_("Evento de la sesión"),
 }
+FIELD_LABELS = {
+    "text": N_("Texto"), "votes": N_("Votos"), "zone": N_("Zona"), "x": N_("Posición horizontal"),
+    "y": N_("Posición vertical"), "position": N_("Orden"), "title": N_("Título"), "name": N_("Nombre"),
+    "minutes": N_("Minutos"), "instruction": N_("Instrucción"), "tags": N_("Etiquetas"), "colour": N_("Color"),
+    "group_id": N_("Grupo"), "theme_id": N_("Tema"), "author": N_("Autor"), "what": N_("Qué"),
+    "responsible": N_("Responsable"), "due": N_("Plazo"), "status": N_("Estado"), "caption": N_("Pie de foto"),
+    "description": N_("Descripción"), "place": N_("Lugar"), "date": N_("Fecha"), "objectives": N_("Objetivos"),
+    "organisation": N_("Organización"), "sector": N_("Sector"), "contact": N_("Contacto"),
+    "consent": N_("Consentimiento"), "present": N_("Presente"), "marks": N_("Marcas"), "impact": N_("Impacto"),
+    "feasibility": N_("Factibilidad"),
+}
 # The columns that name a row for a person reading the list.
 NAMING = ("text", "title", "name", "what", "caption", "proposal")
 
@@ -42,6 +53,11 @@ class Conflict:
     @property
     def table_label(self) -> str:
         return _(TABLE_LABELS[self.table]) if self.table in TABLE_LABELS else self.table
+
+
+def field_label(table: str, name: str) -> str:
+    """A column as the facilitator knows it (its own name when it has no label)."""
+    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
 def _value(raw: str) -> Any:
@@ -75,7 +91,7 @@ def _row_label(doc, table: str, row_id: str) -> str:
         return ""
     for name in NAMING:
         if isinstance(row.get(name), str) and row[name].strip():
-            return shown(row[name].strip(), 60)
+            return shown(" ".join(row[name].split()), 60)
     return row_id[:8]
 
 
@@ -119,4 +135,4 @@ def resolve(doc, conflict_id: str, keep: str) -> Macro:
     return Macro(commands, text)
 
 
-__all__ = ["Conflict", "open_conflicts", "count_open", "resolve", "shown"]
+__all__ = ["Conflict", "open_conflicts", "count_open", "resolve", "shown", "field_label"]

@@ -20,7 +20,7 @@ PURE_PACKAGES = ["facilitator.store", "facilitator.domain", "facilitator.session
 PURE_MODULES = ["facilitator", "facilitator.commands", "facilitator.document", "facilitator.workshops",
                 "facilitator.cli", "facilitator.demo", "facilitator.settings", "facilitator.i18n", "facilitator.app",
                 "facilitator.canvas_kinds", "facilitator.foda", "facilitator.tree", "facilitator.planning",
-                "facilitator.monitoring", "facilitator.tsv"]
+                "facilitator.monitoring", "facilitator.tsv", "facilitator.conflicts"]
 
 PROBE = r"""
 import importlib, json, pathlib, sys

@@ -25,6 +25,7 @@ from facilitator.board import ANY
 from facilitator.document import ProcessDocument
 from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
+from facilitator.ui.models import tolerant_data
 from facilitator.ui.widgets import plain_label, plain_tooltip
 
 from .look import MUTED, group_colour
@@ -57,6 +58,7 @@ class SourceModel(QAbstractTableModel):
             return _(COLUMNS[section])
         return None
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

@@ -261,8 +261,12 @@ class Store:
                 [tuple(r.get(c) for c in tcols) for r in tombstones])
             return self.conn.total_changes - before
 
-    def delete(self, table: str, row_id: str) -> Snapshot:
-        """Delete a row and what cascades from it; the snapshot restores them all."""
+    def delete(self, table: str, row_id: str, *, tombstone: bool = True) -> Snapshot:
+        """Delete a row and what cascades from it; the snapshot restores them all.
+
+        Deleted rows leave tombstones so a merge never brings them back
+        (``tombstone=False`` is for undoing a merge: those rows were never ours).
+        """
         self.columns(table)
         snap = Snapshot()
         with self.transaction():
@@ -270,7 +274,7 @@ class Store:
             if (table, row_id) not in snap.rows:
                 raise StoreBug(f"{table} {row_id} does not exist")
             self.conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
-            if self.has_history:
+            if tombstone and self.has_history:
                 now = utc_now()
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO tombstone (id, created_at, updated_at, tbl, row_id, device) "

@@ -17,6 +17,7 @@ from ..workshops import add_block, check_minutes, move_block, remove_block, reti
 from .context import WorkshopContext
 from .fields import BoundField, plain_text_edit
 from .widgets import plain_tooltip
+from .models import tolerant_data
 
 MODE_LABELS = {"individual": N_("Individual"), "group": N_("En grupos"), "plenary": N_("Plenario")}
 COLUMNS = (N_("Inicio"), N_("Bloque"), N_("Min"), N_("Modalidad"), N_("Lienzo"))
@@ -88,6 +89,7 @@ class AgendaModel(QAbstractTableModel):
         zone = next((z["label"] for z in canvas["zones"] if z["key"] == row["zone"]), "")
         return f"{canvas['title']} · {zone}" if zone else canvas["title"]
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

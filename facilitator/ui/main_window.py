@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.new_workshop_action = self._action(file_menu, _("Nuevo &taller en este proceso…"), self.add_workshop)
         self.export_action = self._action(file_menu, _("&Exportar…"), self.export_document, "Ctrl+E")
+        self.combine_action = self._action(file_menu, _("Com&binar con otro archivo…"), self.combine_file)
+        self.conflicts_action = self._action(file_menu, _("Con&flictos…"), self.show_conflicts)
         self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_document,
                                          QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
@@ -113,6 +115,13 @@ class MainWindow(QMainWindow):
         self.new_workshop_action.setEnabled(has_doc and not self.doc.readonly)
         self.close_action.setEnabled(has_doc)
         self.export_action.setEnabled(has_doc)
+        self.combine_action.setEnabled(has_doc and not self.doc.readonly)
+        self.conflicts_action.setEnabled(has_doc)
+        if has_doc:
+            from ..conflicts import count_open
+
+            n = count_open(self.doc)
+            self.conflicts_action.setText(_("Con&flictos ({n})…", n=n) if n else _("Con&flictos…"))
         stack = self.view.undo.stack if self.view else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
@@ -212,6 +221,27 @@ class MainWindow(QMainWindow):
 
             ExportDialog.ask(self, self.doc, self.view.undo)
 
+    def combine_file(self, path: str | None = None) -> object | None:
+        """Merge another laptop's file into this process; open the conflicts it left, if any."""
+        if self.doc is None or self.view is None or self.doc.readonly:
+            return None
+        from .merge_dialog import CombineDialog
+
+        plan = CombineDialog.run(self, self.doc, self.view.undo, self.settings.get("last_folder"), path)
+        self._sync_actions()
+        if plan is not None:
+            self.saved.show_saved()
+            if plan.conflicts:
+                self.show_conflicts()
+        return plan
+
+    def show_conflicts(self):
+        if self.doc is None or self.view is None:
+            return None
+        from .merge_dialog import ConflictsDialog
+
+        return ConflictsDialog.show_for(self, self.doc, self.view.undo)
+
     def _show_document(self, doc: ProcessDocument) -> None:
         from .process_view import ProcessView
 
@@ -245,9 +275,11 @@ class MainWindow(QMainWindow):
     def _stack_moved(self, _index: int) -> None:
         self._sync_actions()
 
-    def _document_changed(self, _changes) -> None:
+    def _document_changed(self, changes) -> None:
         self.saved.show_saved()
         self._update_title()
+        if any(c.table == "merge_conflict" for c in changes):
+            self._sync_actions()
 
     def close_document(self) -> None:
         if self.view is not None:

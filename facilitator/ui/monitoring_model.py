@@ -23,6 +23,7 @@ from ..record import parse_due
 from .context import WorkshopContext
 from .sheet import Column, RowTableModel
 from .widgets import plain_tooltip
+from .models import tolerant_data
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -107,6 +108,7 @@ class MonitoringModel(RowTableModel):
             return f"{row['name']}\n\n{trace}" if row["name"] else trace
         return None
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(self.rows):
             tip = self.tooltip(self.rows[index.row()], self.columns[index.column()])

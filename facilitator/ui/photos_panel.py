@@ -32,6 +32,7 @@ from .context import WorkshopContext
 from .dialogs import Dialogs
 from .photo_viewer import PhotoViewer
 from .widgets import plain_tooltip
+from .models import tolerant_data
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -109,6 +110,7 @@ class PhotosModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

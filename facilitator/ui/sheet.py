@@ -38,7 +38,7 @@ from ..i18n import N_, _
 from ..record import normalise_due
 from ..store.db import Change
 from .context import WorkshopContext
-from .models import sync_rows
+from .models import sync_rows, tolerant_data
 from .widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -244,6 +244,7 @@ class RowTableModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
