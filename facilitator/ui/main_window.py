@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.statusBar()  # there from the start: nothing moves when the saved indicator joins it
         self._saved: SavedIndicator | None = None
+        self._conflicts_button = None  # made when a merge first leaves conflicts
         self._build()
 
     @property
@@ -117,11 +118,13 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(has_doc)
         self.combine_action.setEnabled(has_doc and not self.doc.readonly)
         self.conflicts_action.setEnabled(has_doc)
+        n = 0
         if has_doc:
-            from ..conflicts import count_open
+            from ..conflicts import count_open  # not before a process opens: start-up time
 
             n = count_open(self.doc)
-            self.conflicts_action.setText(_("Con&flictos ({n})…", n=n) if n else _("Con&flictos…"))
+        self.conflicts_action.setText(_("Con&flictos ({n})…", n=n) if n else _("Con&flictos…"))
+        self._show_conflicts_button(n)
         stack = self.view.undo.stack if self.view else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
@@ -234,6 +237,19 @@ class MainWindow(QMainWindow):
             if plan.conflicts:
                 self.show_conflicts()
         return plan
+
+    def _show_conflicts_button(self, n: int) -> None:
+        """A status-bar button while a merge's conflicts wait for a choice."""
+        if n and self._conflicts_button is None:
+            from PySide6.QtWidgets import QPushButton
+
+            self._conflicts_button = QPushButton()
+            self._conflicts_button.setFlat(True)
+            self._conflicts_button.clicked.connect(lambda _c=False: self.show_conflicts())
+            self.statusBar().addPermanentWidget(self._conflicts_button)
+        if self._conflicts_button is not None:
+            self._conflicts_button.setText(_("⚠ Conflictos por resolver: {n}", n=n))
+            self._conflicts_button.setVisible(bool(n))
 
     def show_conflicts(self):
         if self.doc is None or self.view is None:

@@ -184,10 +184,10 @@ class ConflictsDialog(QDialog):
             what = f"{c.table_label} «{c.row_label}»" if c.row_label else _("{table} (borrado)", table=c.table_label)
             device = c.their_device or _("otro equipo")
             cells = [what, field_label(c.table, c.field), shown(c.mine, 80).replace("\n", " "),
-                     f"{shown(c.theirs, 80)}".replace("\n", " ") + f"  ({device})"]
+                     shown(c.theirs, 80).replace("\n", " ")]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(_("{value} (de {device})", value=text, device=device) if col == 3 else text)
                 self.table.setItem(r, col, item)
             if c.id in selected:
                 self.table.selectRow(r)
