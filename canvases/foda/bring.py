@@ -25,8 +25,8 @@ from facilitator.board import ANY
 from facilitator.document import ProcessDocument
 from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
-from facilitator.ui.models import tolerant_data
-from facilitator.ui.widgets import plain_label, plain_tooltip
+from qtshared.row_sync import tolerant_data
+from qtshared.widgets import plain_label, plain_tooltip
 
 from .look import MUTED, group_colour
 

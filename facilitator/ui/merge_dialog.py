@@ -20,10 +20,10 @@ from ..conflicts import Conflict, field_label, open_conflicts, resolve, shown
 from ..document import ProcessDocument
 from ..i18n import _
 from ..store import FileProblem
-from .context import DocumentSignals
-from .dialogs import Dialogs
-from .undo import UndoAdapter
-from .widgets import plain_label
+from qtshared.context import DocumentSignals
+from qtshared.dialogs import Dialogs
+from qtshared.undo import UndoAdapter
+from qtshared.widgets import plain_label
 
 
 def _read_other(path: Path, doc: ProcessDocument) -> dict:

@@ -85,7 +85,7 @@ def test_a_cell_that_cannot_be_read_shows_as_invalid(qtbot):
     from PySide6.QtCore import QSortFilterProxyModel
     from PySide6.QtWidgets import QTableView
 
-    from facilitator.ui.models import INVALID_MARK, tolerant_data
+    from qtshared.row_sync import INVALID_MARK, tolerant_data
 
     class Model(QAbstractTableModel):
         def rowCount(self, parent=QModelIndex()):
