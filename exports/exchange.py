@@ -220,7 +220,7 @@ def plan_merge(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
         store=store, local_process=doc.process["id"],
         known={t: {r["id"] for r in store.query(f'SELECT id FROM "{t}"')} for t in TABLES if t in store._columns},
         incoming=checked.ids, tombstoned=set(), skipped_ids={}, revs_in={}, id_map={},
-        their_device=str(data.get("device") or "")[:64])
+        their_device=_device_name(data.get("device")))
     if store.has_history:
         ctx.tombstoned = {(r["tbl"], r["row_id"]) for r in store.query("SELECT tbl, row_id FROM tombstone")}
     their_tombs = [r for r in tables.get("tombstone", [])]
@@ -351,6 +351,17 @@ def _merge_fields(ctx: _Context, table: str, their_id: str, my_id: str, row: dic
     if take:
         commands.append(UpdateRow(table, my_id, take, record=False))
         plan.updated[table] = plan.updated.get(table, 0) + 1
+
+
+def _device_name(value: Any) -> str:
+    """The file's ``device`` if it is printable text (it is only shown), else nothing."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return ""
+    return "".join(ch for ch in value if ch.isprintable())[:64]
 
 
 def _device_of(revs: list[dict[str, Any]], heads: set[str]) -> str:

@@ -61,8 +61,10 @@ def shown(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=True)[:40]
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
         return _("un número de {n} cifras", n=len(str(abs(value))))
+    elif value is None or isinstance(value, (str, bool, float)):
+        text = json.dumps(value, ensure_ascii=True)  # as the file wrote it: null, true, NaN, "…"
     else:
-        text = json.dumps(value, ensure_ascii=True) if isinstance(value, str) else repr(value)
+        text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
 
