@@ -474,20 +474,40 @@ def import_json(doc: ProcessDocument, raw: bytes) -> MergePlan:
 
 
 def taller_data(path, this: ProcessDocument) -> dict[str, Any]:
-    """Another ``.taller`` file read as an exchange file (read-only), to merge it like one."""
+    """Another ``.taller`` file read as an exchange file, to merge it like one (it is not modified)."""
+    import os
+    import shutil
+    import tempfile
     from pathlib import Path
 
+    from facilitator.store import FileProblem
+
     other_path = Path(path)
-    try:
-        same = other_path.resolve() == Path(this.path).resolve()
+    try:  # the same file under another name, a symlink or a hard link too
+        same = other_path.resolve() == Path(this.path).resolve() or os.path.samefile(other_path, this.path)
     except OSError:
         same = False
     if same:
         raise ExchangeError(_("Ese es el mismo archivo que está abierto: elija el archivo de la otra computadora."))
-    other = ProcessDocument.open(other_path, readonly=True)
-    try:
-        data = read_exchange(export_json(other))
-    finally:
-        other.close()
+    with tempfile.TemporaryDirectory(prefix="papelografo-merge-") as folder:
+        # A private copy (with its WAL, if the other laptop's file was not closed cleanly): the
+        # other file is never written, an older one can be upgraded, and every commit is seen.
+        copy = Path(folder) / "otro.taller"
+        try:
+            shutil.copyfile(other_path, copy)
+            if Path(f"{other_path}-wal").is_file():
+                shutil.copyfile(f"{other_path}-wal", f"{copy}-wal")
+        except FileNotFoundError:
+            raise FileProblem(FileProblem.MISSING, str(other_path)) from None
+        except OSError as exc:
+            raise FileProblem(FileProblem.IO, str(other_path), exc.strerror or str(exc)) from None
+        try:
+            other = ProcessDocument.open(copy)
+        except FileProblem as exc:
+            raise FileProblem(exc.code, str(other_path), exc.detail) from None
+        try:
+            data = read_exchange(export_json(other))
+        finally:
+            other.close()
     data["device"] = other_path.name  # this machine opened it: name it by its file
     return data
