@@ -16,7 +16,6 @@ from exports.exchange import ExchangeError, export_data, import_json
 from exports.model import load_report
 from facilitator.document import ProcessDocument
 
-from export_samples import build_methods, build_rich
 
 VARIANTS = 300
 HOSTILE = [
@@ -28,16 +27,9 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    path = tmp_path_factory.mktemp("fuzz") / "fuente.taller"
-    doc = ProcessDocument.create(path, "Fuente")
-    try:
-        build_rich(doc)
-        build_methods(doc)
-        data = json.loads(json.dumps(export_data(doc)))
-    finally:
-        doc.close()
+@pytest.fixture
+def sample(exchange_sample):
+    data = json.loads(json.dumps(exchange_sample))
     data["tables"].pop("photo")  # pictures are checked by their own cases; here they only slow each round
     return data
 

@@ -7,39 +7,21 @@ rows against one schema; the stored ones then broke every export.
 from __future__ import annotations
 
 import json
-import struct
-import zlib
 
 import pytest
 
-from exports.exchange import ExchangeError, export_data, import_json
+from exports.exchange import ExchangeError, import_json
 from facilitator.document import ProcessDocument
 
-from export_samples import build_methods, build_rich
+from export_samples import png_header
 
 CONTENT = ("workshop", "canvas", "block", "participant", "workgroup", "attendance", "theme", "note", "link",
            "minutes_entry", "commitment", "validation_round", "initiative", "monitoring_row", "photo", "run_event")
 
 
-def png_header(width: int, height: int) -> bytes:
-    """A PNG that claims ``width`` × ``height`` pixels in a few dozen bytes (a decompression bomb's header)."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """A rich process with every method, exported once (the cases mutate copies)."""
-    path = tmp_path_factory.mktemp("sample") / "fuente.taller"
-    doc = ProcessDocument.create(path, "Fuente")
-    try:
-        build_rich(doc)
-        build_methods(doc)
-        return json.loads(json.dumps(export_data(doc)))
-    finally:
-        doc.close()
+@pytest.fixture
+def sample(exchange_sample):
+    return exchange_sample
 
 
 def first(data, table):
