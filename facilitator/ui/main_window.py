@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.statusBar()  # there from the start: nothing moves when the saved indicator joins it
         self._saved: SavedIndicator | None = None
         self._conflicts_button = None  # made when a merge first leaves conflicts
+        self._conflicts_dialog = None
         self._build()
 
     @property
@@ -256,7 +257,14 @@ class MainWindow(QMainWindow):
             return None
         from .merge_dialog import ConflictsDialog
 
-        return ConflictsDialog.show_for(self, self.doc, self.view.undo)
+        current = self._conflicts_dialog
+        if current is not None and current.doc is self.doc and current.isVisible():
+            current.raise_()
+            current.activateWindow()
+            return current
+        self._conflicts_dialog = ConflictsDialog.show_for(self, self.doc, self.view.undo)
+        self._conflicts_dialog.destroyed.connect(lambda *_a: setattr(self, "_conflicts_dialog", None))
+        return self._conflicts_dialog
 
     def _show_document(self, doc: ProcessDocument) -> None:
         from .process_view import ProcessView

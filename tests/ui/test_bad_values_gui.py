@@ -76,6 +76,12 @@ def test_a_damaged_file_opens_and_every_view_reads_it(qtbot, doc, errors):
                 if item_view.model() is not None:
                     cells += walk(item_view.model())
     assert cells > 100
+    from facilitator.ui.export_dialog import ExportDialog
+
+    export = ExportDialog(window.doc, window.view.undo, window)  # it shows the 30000² logo's size, never its pixels
+    qtbot.addWidget(export)
+    export.show()
+    export.grab()
     assert errors == []
     window.close_document()
 

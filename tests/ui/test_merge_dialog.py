@@ -61,6 +61,7 @@ def test_combine_then_settle_the_conflict(qtbot, two_files, monkeypatch, errors)
     assert doc.store.get("note", note)["text"] == "Texto de A"  # both changed it: ours, listed
     assert window.conflicts_action.text() == "Con&flictos (1)…"
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ConflictsDialog) and w.isVisible())
+    assert window.show_conflicts() is dialog  # one list, brought to the front
     assert dialog.table.rowCount() == 1
     assert [dialog.table.item(0, c).text() for c in range(2)] == ["Nota «Texto de A»", "Texto"]
     assert dialog.mine.toPlainText() == "Texto de A" and dialog.theirs.toPlainText() == "Texto de B"
