@@ -223,7 +223,8 @@ def plan_merge(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
         their_device=_device_name(data.get("device")))
     if store.has_history:
         ctx.tombstoned = {(r["tbl"], r["row_id"]) for r in store.query("SELECT tbl, row_id FROM tombstone")}
-    their_tombs = [r for r in tables.get("tombstone", [])]
+    # A process is never deleted by a merge (a file holds one, and it is ours): such a tombstone is ignored.
+    their_tombs = [r for r in tables.get("tombstone", []) if r["tbl"] in TABLES and r["tbl"] != "process"]
     ctx.tombstoned |= {(r["tbl"], r["row_id"]) for r in their_tombs}
     for rev in tables.get("field_rev", []):
         ctx.revs_in.setdefault((rev["tbl"], rev["row_id"], rev["field"]), []).append(rev)
@@ -414,7 +415,7 @@ def _history_to_add(ctx: _Context, tables: dict[str, list[Any]]) -> tuple[list, 
     have_tombs = {(r["tbl"], r["row_id"]) for r in store.query("SELECT tbl, row_id FROM tombstone")}
     tombs = []
     for tomb in tables.get("tombstone", []):
-        if (tomb["tbl"], tomb["row_id"]) not in have_tombs:
+        if tomb["tbl"] in TABLES and tomb["tbl"] != "process" and (tomb["tbl"], tomb["row_id"]) not in have_tombs:
             tomb = dict(tomb)
             _clamp_future(tomb)
             tombs.append(tomb)
@@ -422,7 +423,7 @@ def _history_to_add(ctx: _Context, tables: dict[str, list[Any]]) -> tuple[list, 
 
 
 class AddHistory:
-    """Add the other laptop's revisions and tombstones. Undo leaves them: history records what happened."""
+    """Add the other laptop's revisions and tombstones (only those we lacked); undo takes them back."""
 
     def __init__(self, revisions: list[dict[str, Any]], tombstones: list[dict[str, Any]]) -> None:
         self.revisions, self.tombstones = revisions, tombstones
@@ -432,7 +433,7 @@ class AddHistory:
         store.add_history(self.revisions, self.tombstones)
 
     def undo(self, store: Store) -> None:
-        pass
+        store.remove_history([r["id"] for r in self.revisions], [(t["tbl"], t["row_id"]) for t in self.tombstones])
 
 
 def import_data(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:

@@ -261,6 +261,14 @@ class Store:
                 [tuple(r.get(c) for c in tcols) for r in tombstones])
             return self.conn.total_changes - before
 
+    def remove_history(self, revision_ids: list[str], tombstones: list[tuple[str, str]]) -> None:
+        """Take back what ``add_history`` added (undoing a merge)."""
+        if not self.has_history:
+            return
+        with self.transaction():
+            self.conn.executemany("DELETE FROM field_rev WHERE id = ?", [(i,) for i in revision_ids])
+            self.conn.executemany("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", tombstones)
+
     def delete(self, table: str, row_id: str, *, tombstone: bool = True) -> Snapshot:
         """Delete a row and what cascades from it; the snapshot restores them all.
 

@@ -61,9 +61,15 @@ def mutate(data: dict, rng: random.Random) -> str:
             if tables[other] and isinstance(tables[other][0], dict):
                 row["id"] = tables[other][0].get("id")
             done.append(f"{table}[{index}] takes an id of {other}")
-        elif action < 0.93:
+        elif action < 0.9:
             rows.pop(index)
             done.append(f"{table}[{index}] dropped (its children orphaned)")
+        elif action < 0.95 and isinstance(row, dict):  # the other laptop "deleted" it (any table, even process)
+            tables.setdefault("tombstone", []).append({
+                "id": f"fuzz-{rng.randrange(10**9)}", "created_at": "2026-01-01T00:00:00Z",
+                "updated_at": rng.choice(["2026-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]), "tbl": table,
+                "row_id": row.get("id"), "device": "fuzz"})
+            done.append(f"tombstone for {table}[{index}]")
         else:
             tables[table] = rng.choice([None, "rows", {}, 5])
             done.append(f"{table} replaced by a non-list")

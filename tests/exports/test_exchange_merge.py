@@ -176,3 +176,15 @@ def test_two_merges_at_once_do_not_collide(laptops, tmp_path):
     second.close()
     assert sorted(r for r in results if isinstance(r, int)) == [0, 1], results
     assert a.store.scalar("SELECT count(*) FROM note WHERE text = 'Sólo en B'") == 1
+
+
+def test_a_crafted_tombstone_cannot_delete_the_process(laptops):
+    import json
+
+    a, b, note = laptops
+    data = json.loads(export_json(b))
+    data["tables"]["tombstone"] = [{"id": "t1", "created_at": "2026-01-01T00:00:00Z",
+                                    "updated_at": "2026-01-01T00:00:00Z", "tbl": "process",
+                                    "row_id": a.process["id"], "device": "x"}]
+    import_json(a, json.dumps(data).encode())
+    assert a.store.get("note", note) is not None and a.store.scalar("SELECT count(*) FROM workshop") == 1
