@@ -45,7 +45,3 @@ def number(value: Any, default: float = 0.0) -> float:
             return default
     return result if math.isfinite(result) else default
 
-
-def is_whole(value: Any) -> bool:
-    """Is the stored value really an int (not text or a float that SQLite kept as it came)?"""
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
+from ..domain.zones import read_zones
 from ..i18n import N_, _
 
 KIND = "problem_tree"
@@ -252,7 +253,7 @@ def note_marks(row: dict[str, Any]) -> list[str]:
     """A node's prioritisation marks (the column holds a JSON list; anything else reads as none)."""
     try:
         marks = json.loads(row.get("marks") or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return []
     return [m for m in marks if isinstance(m, str)] if isinstance(marks, list) else []
 
@@ -321,7 +322,7 @@ def zone_roles(canvas: dict[str, Any]) -> dict[str, str]:
     """The canvas's zone key for the trunk, the causes and the effects (template keys by default)."""
     zones = canvas.get("zones") or []
     if isinstance(zones, str):
-        zones = json.loads(zones)
+        zones = read_zones(zones)
     keys = [z.get("key") for z in zones if isinstance(z, dict)]
     objectives = canvas.get("variant") == OBJECTIVES
     roles = {}
