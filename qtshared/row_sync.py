@@ -46,6 +46,12 @@ def sync_rows(model: QAbstractItemModel, old: list[str], new: list[str], load: C
 INVALID_MARK = "⚠"
 
 
+def invalid_text() -> str:
+    from facilitator.i18n import _
+
+    return _("El archivo guarda aquí un valor que no se puede leer; corríjalo o bórrelo.")
+
+
 def tolerant_data(data: Callable) -> Callable:
     """Wrap a model's ``data()`` so a value it cannot read shows as invalid instead of raising.
 
@@ -58,8 +64,6 @@ def tolerant_data(data: Callable) -> Callable:
 
     from PySide6.QtCore import Qt
 
-    from facilitator.i18n import _
-
     @functools.wraps(data)
     def wrapper(self, index, role=Qt.ItemDataRole.DisplayRole):
         try:
@@ -68,7 +72,7 @@ def tolerant_data(data: Callable) -> Callable:
             if role == Qt.ItemDataRole.DisplayRole:
                 return INVALID_MARK
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _("El archivo guarda aquí un valor que no se puede leer; corríjalo o bórrelo.")
+                return invalid_text()
             return None
 
     return wrapper

@@ -76,6 +76,12 @@ def test_a_damaged_file_opens_and_every_view_reads_it(qtbot, doc, errors):
                 if item_view.model() is not None:
                     cells += walk(item_view.model())
     assert cells > 100
+    from facilitator.ui.agenda import AgendaEditor
+
+    agenda = next(w for w in window.findChildren(AgendaEditor) if any(
+        "minutes" in r.get("invalid", ()) for r in w.model.rows))
+    row = next(i for i, r in enumerate(agenda.model.rows) if "minutes" in r.get("invalid", ()))
+    assert agenda.model.index(row, 2).data() == "⚠"  # "ten" minutes: shown as invalid, counted as 0
     from facilitator.ui.export_dialog import ExportDialog
 
     export = ExportDialog(window.doc, window.view.undo, window)  # it shows the 30000² logo's size, never its pixels
