@@ -39,6 +39,7 @@ from facilitator.commands import DeleteRow, InsertRow, Macro, UpdateRow
 from facilitator.document import ProcessDocument
 from facilitator.i18n import _
 from facilitator.store.db import Store, utc_now
+from facilitator.store.errors import StoreBug
 from facilitator.store.schema import SCHEMA_VERSION
 
 from .exchange_schema import RowProblem, Rule, check_rows, rules_for
@@ -243,8 +244,18 @@ def plan_merge(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
         plan.history = len(history[0]) + len(history[1])
         commands.append(AddHistory(*history))
     if plan.changes or plan.history:
-        plan.command = Macro(commands, _("Combinar con otro archivo"))
+        plan.command = MergeMacro(commands, _("Combinar con otro archivo"))
     return plan
+
+
+class MergeMacro(Macro):
+    """The merge's commands, with references checked at commit: a file may list rows that refer to
+    each other (a canvas made from another) in any order."""
+
+    def redo(self, store: Store) -> None:
+        with store.transaction():
+            store.defer_foreign_keys()
+            super().redo(store)
 
 
 class MergeInsert(InsertRow):
@@ -438,10 +449,13 @@ class AddHistory:
 
 def import_data(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
     """Plan and apply a merge inside the file's write lock, so two merges at once cannot collide."""
-    with doc.store.transaction():
-        plan = plan_merge(doc, data)
-        if plan.command is not None:
-            doc.execute(plan.command)
+    try:
+        with doc.store.transaction():
+            plan = plan_merge(doc, data)
+            if plan.command is not None:
+                doc.execute(plan.command)
+    except StoreBug as exc:  # the file passed the checks but the store still refused it: nothing was written
+        raise ExchangeError(_("El archivo no se pudo combinar ({detail}); no se cambió nada.", detail=exc)) from None
     return plan
 
 

@@ -222,6 +222,15 @@ class Store:
             self._pending.append(Change(table, "update", row_id))
         return previous
 
+    def defer_foreign_keys(self) -> None:
+        """Check references at commit, not row by row (rows that refer to each other in any order).
+
+        Only inside ``transaction()``; SQLite resets it when the transaction ends.
+        """
+        if self._depth == 0:
+            raise StoreBug("defer_foreign_keys outside a transaction")
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+
     # -- merge history ----------------------------------------------------
     def field_heads(self, table: str, row_id: str) -> dict[str, set[str]]:
         """Per field of one row, its current revisions (those no other revision replaces)."""
@@ -297,7 +306,7 @@ class Store:
     def restore(self, snap: Snapshot) -> None:
         """Put back what a delete removed, with the same ids and references."""
         with self.transaction():
-            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            self.defer_foreign_keys()
             now = utc_now()
             for (table, rid), row in snap.rows.items():
                 row = dict(row, updated_at=now)

@@ -64,6 +64,9 @@ def mutate(data: dict, rng: random.Random) -> str:
         elif action < 0.9:
             rows.pop(index)
             done.append(f"{table}[{index}] dropped (its children orphaned)")
+        elif action < 0.92:
+            rng.shuffle(rows)  # rows that refer to each other, in any order
+            done.append(f"{table} shuffled")
         elif action < 0.95 and isinstance(row, dict):  # the other laptop "deleted" it (any table, even process)
             tables.setdefault("tombstone", []).append({
                 "id": f"fuzz-{rng.randrange(10**9)}", "created_at": "2026-01-01T00:00:00Z",

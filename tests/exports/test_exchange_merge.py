@@ -188,3 +188,20 @@ def test_a_crafted_tombstone_cannot_delete_the_process(laptops):
                                     "row_id": a.process["id"], "device": "x"}]
     import_json(a, json.dumps(data).encode())
     assert a.store.get("note", note) is not None and a.store.scalar("SELECT count(*) FROM workshop") == 1
+
+
+def test_rows_that_refer_to_each_other_merge_in_any_order(laptops):
+    """An objective tree made from a problem tree, listed before it: references are checked at commit."""
+    import json
+
+    a, b, _note = laptops
+    workshop = b.workshops()[0]["id"]
+    tree = InsertRow("canvas", {"workshop_id": workshop, "kind": "problem_tree", "title": "Árbol"})
+    b.execute(tree)
+    b.execute(InsertRow("canvas", {"workshop_id": workshop, "kind": "problem_tree", "variant": "objectives",
+                                   "origin_id": tree.id, "title": "Objetivos"}))
+    data = json.loads(export_json(b))
+    data["tables"]["canvas"].reverse()
+    plan = import_json(a, json.dumps(data).encode())
+    assert plan.inserted["canvas"] == 2
+    assert a.store.get("canvas", tree.id) is not None
