@@ -58,7 +58,7 @@ def mutate(data: dict, rng: random.Random) -> str:
             done.append(f"{table}[{index}] twice")
         elif action < 0.87 and isinstance(row, dict):
             other = rng.choice([t for t in tables if t != table])
-            if tables[other] and isinstance(tables[other][0], dict):
+            if isinstance(tables[other], list) and tables[other] and isinstance(tables[other][0], dict):
                 row["id"] = tables[other][0].get("id")
             done.append(f"{table}[{index}] takes an id of {other}")
         elif action < 0.9:
