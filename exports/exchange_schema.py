@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from facilitator import photos
 from facilitator.i18n import _
 from facilitator.store import schema as S
 
 MAX_TEXT = 100_000  # characters in one text field (a note is a sticky note, not a book)
 MAX_INT = 2**53  # beyond what a JSON reader anywhere keeps exact
-MAX_BLOB = 150 * 1024 * 1024  # as facilitator.photos.MAX_FILE_BYTES
-MAX_IMAGE_PIXELS = 89_478_485  # as facilitator.photos.MAX_PIXELS
+MAX_BLOB = photos.MAX_FILE_BYTES
+MAX_IMAGE_PIXELS = photos.MAX_PIXELS  # a JPEG may reach photos.HARD_MAX_PIXELS, as the photo import allows
 MAX_LOGO_PIXELS = 4096 * 4096
-IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF")
 MAX_ROWS = 2_000_000  # rows in one file
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
@@ -167,20 +167,27 @@ def _parse_time(value: str) -> bool:
 
 
 def _image_problem(raw: bytes, rule: Rule) -> str | None:
+    """Judge a picture from its header, as the photo import does (``facilitator.photos``): its formats, and
+    its pixel limits (a JPEG decodes reduced, so it may be larger); nothing is decoded here."""
+    import warnings
+
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(raw)) as im:
-            fmt, (w, h) = im.format, im.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw), formats=photos.accepted_formats()) as im:
+                fmt, (w, h) = im.format, im.size
     except Image.DecompressionBombError:
         return _("la imagen es demasiado grande")
-    except Exception:  # Pillow raises many kinds for bytes that are not an image
+    except Exception:  # Pillow raises many kinds for bytes that are not an image it may open
         return _("no es una imagen que se pueda leer")
-    if fmt not in IMAGE_FORMATS:
-        return _("formato de imagen no admitido ({fmt})", fmt=fmt)
-    if w < 1 or h < 1 or w * h > rule.max_pixels:
+    limit = rule.max_pixels
+    if fmt in ("JPEG", "MPO") and rule.max_pixels == photos.MAX_PIXELS:
+        limit = photos.HARD_MAX_PIXELS
+    if w < 1 or h < 1 or w * h > limit:
         return _("la imagen mide {w} × {h} píxeles; el máximo es {n} megapíxeles", w=w, h=h,
-                 n=round(rule.max_pixels / 10**6, 1))
+                 n=round(limit / 10**6, 1))
     return None
 
 

@@ -157,3 +157,25 @@ def test_message_follows_the_user_language(sample, target):
     finally:
         set_language("es")
     assert "row" in str(err.value) and "votes" in str(err.value) and "fila" not in str(err.value)
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    """A JPEG's start (SOI, SOF0 with the size, EOI): enough for Pillow to read what it claims."""
+    import struct
+
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+    return b"\xff\xd8" + sof + b"\xff\xd9"
+
+
+def test_pictures_follow_the_photo_import_limits():
+    """What the photo import accepts travels: a 108-megapixel JPEG original (decoded reduced) is fine,
+    a PNG that size is not, and neither is anything past the hard limit."""
+    from exports.exchange_schema import EXTRA, Rule, value_problem
+
+    original = Rule(**{"kind": "blob", "nullable": True, **EXTRA[("photo", "original")]})
+    logo = Rule(**{"kind": "blob", "nullable": True, **EXTRA[("process", "logo")]})
+    assert value_problem(original, jpeg_header(12000, 9000)) is None
+    assert "megapíxeles" in value_problem(original, png_header(12000, 9000))
+    assert value_problem(original, jpeg_header(20000, 20000))  # past the hard limit
+    assert value_problem(logo, jpeg_header(12000, 9000))  # a logo is small
+    assert value_problem(logo, png_header(600, 200)) is None
