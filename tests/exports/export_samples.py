@@ -388,6 +388,12 @@ BAD_VALUES = [
     ("photo", "width", "ancho"), ("photo", "data", b"no soy una foto"), ("process", "logo", None),
     ("attendance", "present", "sí"), ("participant", "consent", "quizás"), ("theme", "position", "primero"),
     ("minutes_entry", "at", "ayer"), ("commitment", "due", "pronto"),
+    ("monitoring_row", "on_track", "quizás"), ("initiative", "needs_funding", 7), ("monitoring_row", "status", "raro"),
+    ("commitment", "status", "raro"), ("minutes_entry", "kind", "raro"), ("validation_round", "reception", "raro"),
+    ("workshop", "position", "x"), ("note", "position", "x"), ("block", "position", "primero"),
+    ("workgroup", "colour", 5), ("participant", "name", 5), ("note", "feasibility", 99), ("note", "text", 42),
+    ("canvas", "kind", "evil"), ("link", "kind", 7), ("run_event", "kind", 3), ("note", "zone", 4),
+    ("block", "input_modes", 9), ("canvas", "variant", 3), ("attendance", "present", 5),
 ]
 
 
