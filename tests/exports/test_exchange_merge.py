@@ -205,3 +205,22 @@ def test_rows_that_refer_to_each_other_merge_in_any_order(laptops):
     plan = import_json(a, json.dumps(data).encode())
     assert plan.inserted["canvas"] == 2
     assert a.store.get("canvas", tree.id) is not None
+
+
+def test_a_hand_made_row_stamped_9999_neither_wins_nor_sorts_first(laptops):
+    """The old rule let the newer ``updated_at`` win: a file claiming 9999 won every merge after it."""
+    import json
+
+    a, b, note = laptops
+    data = json.loads(export_json(b))
+    row = next(r for r in data["tables"]["note"] if r["id"] == note)
+    row.update(text="Reescrita a mano", updated_at="9999-12-31T23:59:59.999Z")  # no revision says who changed it
+    new = dict(row, id="9f0e8d7c-0000-4000-8000-000000000099", text="Nueva con reloj adelantado",
+               created_at="9999-12-31T23:59:59.999Z")
+    data["tables"]["note"].append(new)
+    plan = import_json(a, json.dumps(data).encode())
+    assert a.store.get("note", note)["text"] == "Original"  # not taken on the clock's word…
+    assert [c.field for c in open_conflicts(a)] == ["text"]  # …but listed for the facilitator
+    inserted = a.store.get("note", new["id"])
+    assert inserted["text"] == "Nueva con reloj adelantado" and not inserted["updated_at"].startswith("9999")
+    assert not inserted["created_at"].startswith("9999") and plan.inserted == {"note": 1}
