@@ -418,7 +418,7 @@ def _history_to_add(ctx: _Context, tables: dict[str, list[Any]]) -> tuple[list, 
     have_revs = {r["id"] for r in store.query("SELECT id FROM field_rev")}
     revs = []
     for rev in tables.get("field_rev", []):
-        if rev["id"] in have_revs:
+        if rev["id"] in have_revs or rev["tbl"] not in TABLES:  # history of content tables only
             continue
         mapped = dict(rev, row_id=ctx.id_map.get((rev["tbl"], rev["row_id"]), rev["row_id"]))
         _clamp_future(mapped)
