@@ -224,3 +224,20 @@ def test_a_hand_made_row_stamped_9999_neither_wins_nor_sorts_first(laptops):
     inserted = a.store.get("note", new["id"])
     assert inserted["text"] == "Nueva con reloj adelantado" and not inserted["updated_at"].startswith("9999")
     assert not inserted["created_at"].startswith("9999") and plan.inserted == {"note": 1}
+
+
+def test_a_version_1_file_still_merges(laptops):
+    """Files exported before the history existed: new rows come in; a differing field is listed, not guessed."""
+    import json
+
+    a, b, note = laptops
+    canvas = b.store.get("note", note)["canvas_id"]
+    b.execute(InsertRow("note", {"canvas_id": canvas, "zone": "desafios", "text": "De la versión anterior"}))
+    data = json.loads(export_json(b))
+    data["version"] = 1
+    for table in ("field_rev", "tombstone"):
+        data["tables"].pop(table)
+    next(r for r in data["tables"]["note"] if r["id"] == note)["text"] = "Cambiada sin historia"
+    plan = import_json(a, json.dumps(data).encode())
+    assert plan.inserted == {"note": 1} and plan.conflicts == 1
+    assert a.store.get("note", note)["text"] == "Original"
