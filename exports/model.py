@@ -22,6 +22,7 @@ from typing import Any
 
 from facilitator.document import ProcessDocument
 from facilitator.domain.tags import fold
+from facilitator.domain.values import number, whole
 from facilitator.i18n import Translator
 from facilitator.record import effective_status
 from facilitator.session.summary import workshop_summary
@@ -284,9 +285,14 @@ def _has_table(doc: ProcessDocument, table: str) -> bool:
 def _tags(raw: str) -> tuple[str, ...]:
     try:
         tags = json.loads(raw or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return ()
     return tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
+
+
+def _score(value: Any) -> int | None:
+    """An impact or feasibility score (1–5); anything else reads as not scored."""
+    return whole(value, None, lo=1, hi=5) if value is not None else None  # type: ignore[arg-type]
 
 
 def _marks(raw: str | None) -> tuple[str, ...]:
@@ -420,7 +426,7 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
     process_groups = reading.groups
     wid = w["id"]
     q = doc.store.query
-    blocks = [Block(b["id"], b["key"] or "", b["title"], int(b["minutes"]),
+    blocks = [Block(b["id"], b["key"] or "", b["title"], whole(b["minutes"], 0, lo=0),
                     tuple(m for m in (b["input_modes"] or "").split(",") if m), b["instruction"] or "",
                     b["canvas_id"], b["zone"]) for b in doc.blocks(wid)]
     block_title = {b.id: b.title for b in blocks}
@@ -456,9 +462,9 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
                 zone_label.get(n["zone"] or "", n["zone"] or ""),
                 n["group_id"], group_name.get(n["group_id"], ""), bid, block_title.get(bid, ""),
                 privacy.author(n["author"], n["participant_id"], known_labels), tags,
-                tuple(tag_text(k, t) for k in tags), int(n["votes"] or 0), n["theme_id"],
-                theme_name.get(n["theme_id"], ""), float(n["x"] or 0), float(n["y"] or 0), marks,
-                tuple(label(MARKS, m, t) for m in marks), n.get("impact"), n.get("feasibility"),
+                tuple(tag_text(k, t) for k in tags), whole(n["votes"], 0, lo=0), n["theme_id"],
+                theme_name.get(n["theme_id"], ""), number(n["x"]), number(n["y"]), marks,
+                tuple(label(MARKS, m, t) for m in marks), _score(n.get("impact")), _score(n.get("feasibility")),
                 traced.get(n["origin_id"]) if n.get("origin_id") else None))
         links = [Link(r["source_id"], r["target_id"], r["kind"]) for r in q(
             "SELECT * FROM link WHERE canvas_id = ? ORDER BY created_at", (c["id"],))]
@@ -485,8 +491,8 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
                               r["reception"], label(RECEPTIONS, r["reception"], t), privacy.scrub(r["reasons"]))
                    for r in q("SELECT * FROM validation_round WHERE workshop_id = ? ORDER BY position, created_at",
                               (wid,))] if has_validation else []
-    photos = [Photo(p["id"], privacy.scrub(p["caption"] or ""), p["mime"], int(p["width"] or 0),
-                    int(p["height"] or 0), bytes(p["data"]), block_title.get(p["block_id"], ""),
+    photos = [Photo(p["id"], privacy.scrub(p["caption"] or ""), p["mime"], whole(p["width"], 0, lo=0),
+                    whole(p["height"], 0, lo=0), bytes(p["data"]), block_title.get(p["block_id"], ""),
                     group_name.get(p["group_id"], ""), p["taken_at"] or "")
               for p in q("SELECT id, caption, mime, width, height, data, block_id, group_id, taken_at FROM photo "
                          "WHERE workshop_id = ? ORDER BY position, created_at", (wid,))]

@@ -67,7 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workshop", help=_("taller de destino: su identificador o su número (1 = el primero, "
                                         "que es el predeterminado)"))
     what.add_argument("--json", metavar="PROCESO.json",
-                      help=_("un proceso exportado con «export --json»: se combina por identificador"))
+                      help=_("un proceso exportado con «export --json»: se combina campo por campo"))
+    what.add_argument("--taller", metavar="OTRO" + FILE_SUFFIX,
+                      help=_("el archivo de proceso de otra computadora: se combina campo por campo"))
+
+    p = sub.add_parser("conflicts", help=_("lista los conflictos de una combinación y los resuelve"))
+    p.add_argument("file", help=_("archivo de proceso ({suffix})", suffix=FILE_SUFFIX))
+    p.add_argument("--resolve", metavar="ID", help=_("el conflicto a resolver (su identificador o el comienzo)"))
+    p.add_argument("--keep", choices=("mine", "theirs"),
+                   help=_("mine: mantener el valor de este archivo; theirs: usar el del otro"))
+    p.add_argument("--json", action="store_true", help=_("salida en JSON"))
     _add_export_parser(sub)
     return parser
 
@@ -252,32 +261,71 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_json(args: argparse.Namespace) -> int:
-    from exports.exchange import ExchangeError, import_json
+def _merge(args: argparse.Namespace) -> int:
+    """``import FILE --json X.json`` or ``import FILE --taller OTHER.taller``: a field-level merge."""
+    from exports.exchange import ExchangeError, import_data, read_exchange, taller_data
 
     from .document import ProcessDocument
 
-    json_path = Path(args.json)
-    try:
-        raw = json_path.read_bytes()
-    except OSError as exc:
-        raise CliError(_("No se pudo leer «{path}»: {detail}.", path=json_path,
-                         detail=exc.strerror or str(exc))) from None
+    source = Path(args.json or args.taller)
+    raw = b""
+    if args.json:
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            raise CliError(_("No se pudo leer «{path}»: {detail}.", path=source,
+                             detail=exc.strerror or str(exc))) from None
     doc = ProcessDocument.open(args.file)
     try:
-        plan = import_json(doc, raw)
+        data = read_exchange(raw) if args.json else taller_data(source, doc)
+        plan = import_data(doc, data)
     except ExchangeError as exc:
-        raise CliError(f"{json_path.name}: {exc}") from None
+        raise CliError(f"{source.name}: {exc}") from None
     finally:
         _close(doc)
-    print(_("Importado «{name}»: {a} filas nuevas, {u} actualizadas, {s} omitidas.", name=json_path.name,
-            a=sum(plan.inserted.values()), u=sum(plan.updated.values()), s=plan.skipped))
+    print(_("Combinado «{name}»: {summary}", name=source.name, summary=plan.summary()))
+    if plan.conflicts:
+        print(_("Vea los conflictos con «python main.py conflicts {file}».", file=args.file))
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    """List the open merge conflicts, or settle one (``--resolve ID --keep mine|theirs``)."""
+    from .conflicts import field_label, open_conflicts, resolve, shown
+    from .document import ProcessDocument
+
+    if bool(args.resolve) != bool(args.keep):
+        raise CliError(_("Use «--resolve» y «--keep» juntos."))
+    doc = ProcessDocument.open(args.file)
+    try:
+        conflicts = open_conflicts(doc)
+        if args.resolve:
+            matches = [c for c in conflicts if c.id.startswith(args.resolve)]
+            if len(matches) != 1:
+                raise CliError(_("No hay un único conflicto abierto con identificador «{id}».", id=args.resolve))
+            doc.execute(resolve(doc, matches[0].id, args.keep))
+            print(_("Conflicto resuelto; quedan {n} abiertos.", n=len(conflicts) - 1))
+            return 0
+        if args.json:
+            print(json.dumps([{"id": c.id, "table": c.table, "row_id": c.row_id, "field": c.field,
+                               "row": c.row_label, "mine": shown(c.mine), "theirs": shown(c.theirs),
+                               "their_device": c.their_device} for c in conflicts], ensure_ascii=False, indent=2))
+            return 0
+        if not conflicts:
+            print(_("No hay conflictos pendientes."))
+        for c in conflicts:
+            print(_("{id}  {table} «{row}», campo {field}: este archivo = {mine} | {device} = {theirs}",
+                    id=c.id[:8], table=c.table_label, row=c.row_label or "—", field=field_label(c.table, c.field),
+                    mine=shown(c.mine, 60).replace("\n", " "), device=c.their_device or _("el otro"),
+                    theirs=shown(c.theirs, 60).replace("\n", " ")))
+    finally:
+        _close(doc)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if getattr(args, "json", None):
-        return _import_json(args)
+    if getattr(args, "json", None) or getattr(args, "taller", None):
+        return _merge(args)
     from .document import ProcessDocument
     from .importers import plan_notes_import, plan_participants_import
 
@@ -323,7 +371,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "export": cmd_export}
+HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "export": cmd_export,
+            "conflicts": cmd_conflicts}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
 
+from .row_sync import tolerant_data
 from .widgets import plain_label, plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -102,6 +103,7 @@ class PickModel(QAbstractTableModel):
     def tickable(self, row: dict[str, Any]) -> bool:
         return self.picker.brought_checkable or not row.get("brought")
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

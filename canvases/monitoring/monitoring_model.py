@@ -22,6 +22,7 @@ from facilitator.commands import Command
 from facilitator.record import parse_due
 from qtshared.context import WorkshopContext
 from facilitator.cells import Column
+from qtshared.row_sync import tolerant_data
 from qtshared.sheet import RowTableModel
 from qtshared.widgets import plain_tooltip
 
@@ -107,6 +108,7 @@ class MonitoringModel(RowTableModel):
             return f"{row['name']}\n\n{trace}" if row["name"] else trace
         return None
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(self.rows):
             tip = self.tooltip(self.rows[index.row()], self.columns[index.column()])

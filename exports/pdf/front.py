@@ -23,17 +23,25 @@ from .template import Contents, Heading
 
 
 def _image(data: bytes, max_w: float, max_h: float) -> Image | None:
-    """A picture scaled to fit, or None when the bytes are not an image we can read."""
+    """A picture scaled to fit, or None when the bytes are not an image we can read.
+
+    A picture larger than ``MAX_LOGO_PIXELS`` (a crafted 30000² PNG is a few bytes
+    that would decode to gigabytes) is left out before anything decodes it.
+    """
     from PIL import Image as PILImage, UnidentifiedImageError
+
+    from ..exchange_schema import MAX_LOGO_PIXELS
 
     try:
         with PILImage.open(io.BytesIO(data)) as im:
             w, h = im.size
+            if w < 1 or h < 1 or w * h > MAX_LOGO_PIXELS:
+                return None
             if im.format not in ("PNG", "JPEG"):
                 buf = io.BytesIO()
                 im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB").save(buf, "PNG")
                 data = buf.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, OSError, ValueError, PILImage.DecompressionBombError):
         return None
     scale = min(max_w / w, max_h / h)
     return Image(io.BytesIO(data), width=w * scale, height=h * scale, hAlign="LEFT")

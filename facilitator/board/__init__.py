@@ -49,7 +49,7 @@ def note_tags(row: dict[str, Any]) -> list[str]:
     """A note's tag keys (the column holds a JSON list; anything else reads as no tags)."""
     try:
         tags = json.loads(row.get("tags") or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return []
     return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
 

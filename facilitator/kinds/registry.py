@@ -5,7 +5,7 @@ planning or a monitoring matrix. Everything that differs by kind and is not the
 method's own logic is declared here, and read from here by:
 
 * the workshop's tabs (``facilitator.ui.workshop_tabs``): ``tab_key``, ``tab``, ``panel``;
-* the *Añadir lienzo* menu and ``facilitator.kinds.adding.new_canvas``: ``name``, ``title``, the default zones;
+* the *Añadir lienzo* menu and ``facilitator.add_canvas.new_canvas``: ``name``, ``title``, the default zones;
 * the runner's projector (``canvases.registry``): ``projector_view``;
 * the exporters (``exports.labels``, ``exports.pdf.canvases``): ``report_name``, ``zone_heading``,
   ``pdf_section``, ``landscape``;

@@ -166,6 +166,8 @@ class Effective(NamedTuple):
 def effective_status(row: dict[str, Any], today: date) -> Effective:
     """The stored status, but late when the end date has passed or it is not on track (and not done)."""
     stored = row.get("status") or "not_started"
+    if stored not in MONITORING_STATUSES:  # a file may hold anything: an unknown status reads as not started
+        stored = "not_started"
     if stored == "done":
         return Effective(stored, "")
     end = parse_due(row.get("end_date") or "")

@@ -150,7 +150,7 @@ def smart_of(row: dict[str, Any]) -> dict[str, bool]:
     """The SMART checklist of an initiative (every criterion, unticked when unknown)."""
     try:
         stored = json.loads(row.get("smart") or "{}")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         stored = {}
     stored = stored if isinstance(stored, dict) else {}
     return {key: bool(stored.get(key)) for key in SMART_KEYS}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
 import sqlite3
 import tempfile
 import uuid
@@ -21,7 +22,7 @@ from typing import Any, Callable, Iterator
 
 from ..domain.limits import NOTE_MAX_CHARS
 from .errors import FileProblem, StoreBug, StoreError, TooLong, translate_sqlite_error
-from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from .schema import APPLICATION_ID, HISTORY_TABLES, SCHEMA_VERSION, migrate
 from .shape import foreign_code, missing_parts
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -29,6 +30,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def default_device() -> str:
+    """A name for this laptop in the merge history (``PAPELOGRAFO_DEVICE`` overrides it)."""
+    name = os.environ.get("PAPELOGRAFO_DEVICE", "").strip()
+    if not name:
+        try:
+            name = socket.gethostname()
+        except OSError:
+            name = ""
+    return name[:64] or "?"
 
 
 def utc_now() -> str:
@@ -61,12 +73,13 @@ class Store:
     """A connection to one process file, with the only write path to it."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool,
-                 private_copy: Path | None = None) -> None:
+                 private_copy: Path | None = None, device: str | None = None) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
         # Where a read-only file is really read from (see _private_copy); removed at close.
         self.private_copy = private_copy
+        self.device = device or default_device()
         self._depth = 0
         self._pending: list[Change] = []
         self._listeners: list[Callable[[list[Change]], None]] = []
@@ -87,6 +100,11 @@ class Store:
             for fk in self.conn.execute(f'PRAGMA foreign_key_list("{table}")'):
                 parent, column, on_delete = fk[2], fk[3], fk[6].upper()
                 self._children.setdefault(parent, []).append((table, column, on_delete))
+
+    @property
+    def has_history(self) -> bool:
+        """Does the file keep field revisions and tombstones (schema with ``field_rev``)?"""
+        return "field_rev" in self._columns and "tombstone" in self._columns
 
     def columns(self, table: str) -> tuple[str, ...]:
         try:
@@ -188,11 +206,19 @@ class Store:
             self._sql_cache[key] = sql
         with self.transaction():
             self.conn.execute(sql, tuple(row.values()))
+            if self.has_history and table not in HISTORY_TABLES:
+                # a row that comes back (redo of an insert) is no longer deleted
+                self.conn.execute("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", (table, row["id"]))
             self._pending.append(Change(table, "insert", row["id"]))
         return row
 
-    def update(self, table: str, row_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        """Change some fields of one row; returns their previous values."""
+    def update(self, table: str, row_id: str, changes: dict[str, Any], *, record: bool = True) -> dict[str, Any]:
+        """Change some fields of one row; returns their previous values.
+
+        Each changed field gets a new revision in the merge history that replaces
+        the field's current ones (``record=False`` is for a merge, which brings the
+        other laptop's revisions itself).
+        """
         changes = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
         self._check_columns(table, changes)
         self._check_length(table, changes)
@@ -208,11 +234,73 @@ class Store:
             values["updated_at"] = utc_now()
             sets = ", ".join(f'"{k}" = ?' for k in values)
             self.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), row_id))
+            if record and changes and self.has_history and table not in HISTORY_TABLES:
+                self._record(table, row_id, list(changes), values["updated_at"])
             self._pending.append(Change(table, "update", row_id))
         return previous
 
-    def delete(self, table: str, row_id: str) -> Snapshot:
-        """Delete a row and what cascades from it; the snapshot restores them all."""
+    def defer_foreign_keys(self) -> None:
+        """Check references at commit, not row by row (rows that refer to each other in any order).
+
+        Only inside ``transaction()``; SQLite resets it when the transaction ends.
+        """
+        if self._depth == 0:
+            raise StoreBug("defer_foreign_keys outside a transaction")
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+    # -- merge history ----------------------------------------------------
+    def field_heads(self, table: str, row_id: str) -> dict[str, set[str]]:
+        """Per field of one row, its current revisions (those no other revision replaces)."""
+        if not self.has_history:
+            return {}
+        heads: dict[str, set[str]] = {}
+        for fld, rev in self.conn.execute(
+                "SELECT f.field, f.rev FROM field_rev f WHERE f.tbl = ? AND f.row_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM field_rev s WHERE s.prev = f.rev)", (table, row_id)):
+            heads.setdefault(fld, set()).add(rev)
+        return heads
+
+    def _record(self, table: str, row_id: str, fields: list[str], now: str) -> None:
+        heads = self.field_heads(table, row_id)
+        rows = []
+        for fld in fields:
+            rev = new_id()
+            for prev in sorted(heads.get(fld, ())) or [None]:
+                rows.append((new_id(), now, now, table, row_id, fld, rev, prev, self.device))
+        self.conn.executemany(
+            "INSERT INTO field_rev (id, created_at, updated_at, tbl, row_id, field, rev, prev, device) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def add_history(self, revisions: list[dict[str, Any]], tombstones: list[dict[str, Any]]) -> int:
+        """Add another laptop's revisions and tombstones (those we lack); returns how many were new."""
+        if not self.has_history:
+            return 0
+        cols = ("id", "created_at", "updated_at", "tbl", "row_id", "field", "rev", "prev", "device")
+        tcols = ("id", "created_at", "updated_at", "tbl", "row_id", "device")
+        with self.transaction():
+            before = self.conn.total_changes
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO field_rev ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [tuple(r.get(c) for c in cols) for r in revisions])
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO tombstone ({', '.join(tcols)}) VALUES ({', '.join('?' * len(tcols))})",
+                [tuple(r.get(c) for c in tcols) for r in tombstones])
+            return self.conn.total_changes - before
+
+    def remove_history(self, revision_ids: list[str], tombstones: list[tuple[str, str]]) -> None:
+        """Take back what ``add_history`` added (undoing a merge)."""
+        if not self.has_history:
+            return
+        with self.transaction():
+            self.conn.executemany("DELETE FROM field_rev WHERE id = ?", [(i,) for i in revision_ids])
+            self.conn.executemany("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", tombstones)
+
+    def delete(self, table: str, row_id: str, *, tombstone: bool = True) -> Snapshot:
+        """Delete a row and what cascades from it; the snapshot restores them all.
+
+        Deleted rows leave tombstones so a merge never brings them back
+        (``tombstone=False`` is for undoing a merge: those rows were never ours).
+        """
         self.columns(table)
         snap = Snapshot()
         with self.transaction():
@@ -220,6 +308,12 @@ class Store:
             if (table, row_id) not in snap.rows:
                 raise StoreBug(f"{table} {row_id} does not exist")
             self.conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
+            if tombstone and self.has_history:
+                now = utc_now()
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO tombstone (id, created_at, updated_at, tbl, row_id, device) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(new_id(), now, now, t, rid, self.device) for (t, rid) in snap.rows if t not in HISTORY_TABLES])
             for (t, rid) in snap.rows:
                 self._pending.append(Change(t, "delete", rid))
             for (t, rid, _col, _old) in snap.nulled:
@@ -229,13 +323,15 @@ class Store:
     def restore(self, snap: Snapshot) -> None:
         """Put back what a delete removed, with the same ids and references."""
         with self.transaction():
-            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            self.defer_foreign_keys()
             now = utc_now()
             for (table, rid), row in snap.rows.items():
                 row = dict(row, updated_at=now)
                 cols = ", ".join(f'"{n}"' for n in row)
                 self.conn.execute(
                     f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(row))})', tuple(row.values()))
+                if self.has_history:
+                    self.conn.execute("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", (table, rid))
                 self._pending.append(Change(table, "insert", rid))
             for table, rid, column, old in snap.nulled:
                 if (table, rid) in snap.rows:

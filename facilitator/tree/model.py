@@ -10,6 +10,7 @@ import json
 from typing import Any, Iterable
 
 from ..document import ProcessDocument
+from ..domain.zones import read_zones
 from ..i18n import N_, _
 from .placement import _rank, levels
 from .zones import CAUSE_ZONES, EFFECT_ZONES, KIND, OBJECTIVES, TRUNK_ZONES  # noqa: F401
@@ -21,7 +22,7 @@ def note_marks(row: dict[str, Any]) -> list[str]:
     """A node's prioritisation marks (the column holds a JSON list; anything else reads as none)."""
     try:
         marks = json.loads(row.get("marks") or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return []
     return [m for m in marks if isinstance(m, str)] if isinstance(marks, list) else []
 
@@ -90,7 +91,7 @@ def zone_roles(canvas: dict[str, Any]) -> dict[str, str]:
     """The canvas's zone key for the trunk, the causes and the effects (template keys by default)."""
     zones = canvas.get("zones") or []
     if isinstance(zones, str):
-        zones = json.loads(zones)
+        zones = read_zones(zones)
     keys = [z.get("key") for z in zones if isinstance(z, dict)]
     objectives = canvas.get("variant") == OBJECTIVES
     roles = {}

@@ -33,6 +33,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.statusBar()  # there from the start: nothing moves when the saved indicator joins it
         self._saved: SavedIndicator | None = None
+        self._conflicts_button = None  # made when a merge first leaves conflicts
+        self._conflicts_dialog = None
         self._build()
 
     @property
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.new_workshop_action = self._action(file_menu, _("Nuevo &taller en este proceso…"), self.add_workshop)
         self.export_action = self._action(file_menu, _("&Exportar…"), self.export_document, "Ctrl+E")
+        self.combine_action = self._action(file_menu, _("Com&binar con otro archivo…"), self.combine_file)
+        self.conflicts_action = self._action(file_menu, _("Con&flictos…"), self.show_conflicts)
         self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_document,
                                          QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
@@ -116,6 +120,15 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(has_doc)
         self.export_action.setEnabled(has_doc)
         self.search_action.setEnabled(has_doc)
+        self.combine_action.setEnabled(has_doc and not self.doc.readonly)
+        self.conflicts_action.setEnabled(has_doc)
+        n = 0
+        if has_doc:
+            from ..conflicts import count_open  # not before a process opens: start-up time
+
+            n = count_open(self.doc)
+        self.conflicts_action.setText(_("Con&flictos ({n})…", n=n) if n else _("Con&flictos…"))
+        self._show_conflicts_button(n)
         stack = self.view.undo.stack if self.view else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
@@ -220,6 +233,47 @@ class MainWindow(QMainWindow):
 
             ExportDialog.ask(self, self.doc, self.view.undo)
 
+    def combine_file(self, path: str | None = None) -> object | None:
+        """Merge another laptop's file into this process; open the conflicts it left, if any."""
+        if self.doc is None or self.view is None or self.doc.readonly:
+            return None
+        from .merge_dialog import CombineDialog
+
+        plan = CombineDialog.run(self, self.doc, self.view.undo, self.settings.get("last_folder"), path)
+        self._sync_actions()
+        if plan is not None:
+            self.saved.show_saved()
+            if plan.conflicts:
+                self.show_conflicts()
+        return plan
+
+    def _show_conflicts_button(self, n: int) -> None:
+        """A status-bar button while a merge's conflicts wait for a choice."""
+        if n and self._conflicts_button is None:
+            from PySide6.QtWidgets import QPushButton
+
+            self._conflicts_button = QPushButton()
+            self._conflicts_button.setFlat(True)
+            self._conflicts_button.clicked.connect(lambda _c=False: self.show_conflicts())
+            self.statusBar().addPermanentWidget(self._conflicts_button)
+        if self._conflicts_button is not None:
+            self._conflicts_button.setText(_("⚠ Conflictos por resolver: {n}", n=n))
+            self._conflicts_button.setVisible(bool(n))
+
+    def show_conflicts(self):
+        if self.doc is None or self.view is None:
+            return None
+        from .merge_dialog import ConflictsDialog
+
+        current = self._conflicts_dialog
+        if current is not None and current.doc is self.doc and current.isVisible():
+            current.raise_()
+            current.activateWindow()
+            return current
+        self._conflicts_dialog = ConflictsDialog.show_for(self, self.doc, self.view.undo)
+        self._conflicts_dialog.destroyed.connect(lambda *_a: setattr(self, "_conflicts_dialog", None))
+        return self._conflicts_dialog
+
     def _show_document(self, doc: ProcessDocument) -> None:
         from .process_view import ProcessView
 
@@ -253,9 +307,11 @@ class MainWindow(QMainWindow):
     def _stack_moved(self, _index: int) -> None:
         self._sync_actions()
 
-    def _document_changed(self, _changes) -> None:
+    def _document_changed(self, changes) -> None:
         self.saved.show_saved()
         self._update_title()
+        if any(c.table == "merge_conflict" for c in changes):
+            self._sync_actions()
 
     def close_document(self) -> None:
         if self.view is not None:

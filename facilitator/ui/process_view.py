@@ -62,7 +62,7 @@ class WorkshopView(QTabWidget):
         self.setCornerWidget(button, Qt.Corner.TopRightCorner)
 
     def add_canvas(self, kind: str) -> None:
-        from ..kinds.adding import new_canvas
+        from ..add_canvas import new_canvas
 
         command = new_canvas(self.ctx.doc, self.ctx.workshop_id, kind)
         if not self.ctx.undo.run(command):

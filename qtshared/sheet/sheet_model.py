@@ -13,7 +13,7 @@ from facilitator.commands import Command, Macro
 from facilitator.i18n import _
 from facilitator.store.db import Change
 from ..context import WorkshopContext
-from ..row_sync import sync_rows
+from ..row_sync import sync_rows, tolerant_data
 from ..widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -161,6 +161,7 @@ class RowTableModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

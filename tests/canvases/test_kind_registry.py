@@ -21,7 +21,7 @@ from facilitator import kinds
 from facilitator.commands import InsertRow
 from facilitator.domain.templates import load_template_file
 from facilitator.i18n import Translator
-from facilitator.kinds.adding import default_zones, new_canvas
+from facilitator.add_canvas import default_zones, new_canvas
 from facilitator.ui.process_view import WorkshopView
 from facilitator.ui.run.projector import canvas_view
 from facilitator.ui.workshop_tabs import tabs

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from facilitator import kinds
-from facilitator.kinds.adding import default_zones, new_canvas
+from facilitator.add_canvas import default_zones, new_canvas
 from facilitator.store.schema import CANVAS_KINDS
 
 

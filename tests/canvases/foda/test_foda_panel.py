@@ -15,7 +15,7 @@ from canvases.foda.cards import NoteEditor
 from canvases.foda.foda_model import MISSING_ROLE, ORIGIN_ROLE
 from canvases.foda.view import FodaProjection, projector_view
 from facilitator import board, foda
-from facilitator.kinds.adding import new_canvas
+from facilitator.add_canvas import new_canvas
 from facilitator.commands import DeleteRow, InsertRow
 from facilitator.document import ProcessDocument
 from facilitator.domain.templates import builtin_template

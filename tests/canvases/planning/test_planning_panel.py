@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from facilitator import board
 from facilitator import planning as P
-from facilitator.kinds.adding import new_canvas
+from facilitator.add_canvas import new_canvas
 from facilitator.document import ProcessDocument
 from facilitator.domain.templates import builtin_template
 from facilitator.i18n import set_language

@@ -13,10 +13,10 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from ..commands import InsertRow
-from ..document import ProcessDocument
-from ..i18n import Translator, _, current_language
-from .registry import kind
+from .commands import InsertRow
+from .document import ProcessDocument
+from .i18n import Translator, _, current_language
+from .kinds.registry import kind
 
 
 @lru_cache(maxsize=None)
