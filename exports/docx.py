@@ -23,7 +23,8 @@ from .fonts import LINE_BREAKS, visible
 from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date
 from .methods import details
 from .model import Canvas, Report, Workshop
-from .pdf.canvases import LANDSCAPE, patterns
+from .pdf.canvases import is_landscape, patterns
+from .privacy import generalised_note
 from .pdf.photos import shrink
 from .pdf.workshop import plan_results
 from .tables import canvas_sheet, monitoring_sheet, planning_sheet
@@ -38,6 +39,11 @@ def _text(par, text: str, bold: bool = False) -> None:
         run.bold = bold
         if i < len(lines) - 1:
             run.add_break()
+
+
+def _heading(doc, text: str, level: int):
+    """A heading of user or app text; characters XML cannot hold are shown, not fatal."""
+    return doc.add_heading(visible(text or ""), level=level)
 
 
 def _para(doc, text: str, style: str | None = None, label_text: str | None = None):
@@ -82,7 +88,7 @@ def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -
         if not notes:
             continue
         if len(canvas.zones) > 1:
-            doc.add_heading(canvas.zone_label(key) or t("Sin zona"), level=4)
+            _heading(doc, canvas.zone_label(key) or t("Sin zona"), level=4)
         shared = patterns(notes)
         if shared:
             _para(doc, t("Patrones comunes a los grupos"), label_text=None).runs[0].bold = True
@@ -99,7 +105,7 @@ def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -
                 bits = [x for x in (n.theme, votes, *n.tag_labels, n.author) if x]
                 par = _para(doc, n.text, "List Bullet")
                 if bits:
-                    run = par.add_run("  (" + " · ".join(bits) + ")")
+                    run = par.add_run(visible("  (" + " · ".join(bits) + ")"))
                     run.font.size = Pt(8)
 
 
@@ -115,7 +121,7 @@ def _orient(doc, landscape: bool) -> None:
 
 def _aside(par, bits: list[str]) -> None:
     if bits:
-        run = par.add_run("  (" + " · ".join(bits) + ")")
+        run = par.add_run(visible("  (" + " · ".join(bits) + ")"))
         run.font.size = Pt(8)
 
 
@@ -144,7 +150,7 @@ def _foda(doc, report: Report, canvas: Canvas) -> None:
     _two_by_two(doc, canvas, [("", t(POSITIVE), t(NEGATIVE)), (t(INTERNAL), "fortalezas", "debilidades"),
                               (t(EXTERNAL), "oportunidades", "amenazas")], {})
     if any(canvas.zone_notes(k) for k in STRATEGY_KEYS):
-        doc.add_heading(t("Estrategias cruzadas"), level=4)
+        _heading(doc, t("Estrategias cruzadas"), level=4)
         _two_by_two(doc, canvas, [("", canvas.zone_label("oportunidades"), canvas.zone_label("amenazas")),
                                   (canvas.zone_label("fortalezas"), "fo", "fa"),
                                   (canvas.zone_label("debilidades"), "do", "da")],
@@ -164,7 +170,7 @@ def _tree(doc, report: Report, canvas: Canvas) -> None:
         ranked = priorities(canvas, which)
         if ranked:
             part = part_label(canvas, which, t)
-            doc.add_heading(t("Prioridades: {part}", part=part), level=4)
+            _heading(doc, t("Prioridades: {part}", part=part), level=4)
             _table(doc, ["#", part, t("Marcas"), t("Impacto"), t("Factibilidad"), t("Puntaje")],
                    [[k, n.text, ", ".join(n.mark_labels), n.impact or "", n.feasibility or "", n.score or ""]
                     for k, n in enumerate(ranked, start=1)])
@@ -193,7 +199,7 @@ def _monitoring(doc, report: Report, canvas: Canvas) -> None:
     _table(doc, sheet.headers[:general], [row[:general] for row in sheet.rows], size=8)
     quick = [r for r in canvas.monitoring if r.quick()]
     if quick:
-        doc.add_heading(t("Evaluación rápida"), level=4)
+        _heading(doc, t("Evaluación rápida"), level=4)
         first = general + 1  # after the recorded status
         keep = {r.id for r in quick}
         _table(doc, sheet.headers[:1] + sheet.headers[first:],
@@ -224,9 +230,9 @@ def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
     t = report.t
     level = 2 if several else 1
     if several:
-        doc.add_heading(w.title, level=1)
+        _heading(doc, w.title, level=1)
     if w.blocks:
-        doc.add_heading(t("Agenda prevista y realizada") if w.run else t("Agenda prevista"), level=level)
+        _heading(doc, t("Agenda prevista y realizada") if w.run else t("Agenda prevista"), level=level)
         state = {b.block_id: b for b in w.run.blocks} if w.run else {}
         rows = []
         for i, b in enumerate(w.blocks, start=1):
@@ -237,30 +243,30 @@ def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
         _table(doc, heads, rows)
     plan, leftovers = plan_results(w)
     if plan or leftovers:
-        doc.add_heading(t("Resultados por bloque"), level=level)
+        _heading(doc, t("Resultados por bloque"), level=level)
     for b, parts, entries in plan:
-        _orient(doc, any(cv.kind in LANDSCAPE for cv, _z in parts))  # wide matrices on landscape pages
-        doc.add_heading(f"{w.blocks.index(b) + 1}. {b.title}", level=level + 1)
+        _orient(doc, any(is_landscape(cv.kind) for cv, _z in parts))  # wide matrices on landscape pages
+        _heading(doc, f"{w.blocks.index(b) + 1}. {b.title}", level=level + 1)
         for canvas, zones in parts:
             _canvas(doc, report, w, canvas, zones)
         for m in entries:
             _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
     for canvas, zones in leftovers:
-        _orient(doc, canvas.kind in LANDSCAPE)
-        doc.add_heading(canvas.title or canvas.kind_label, level=level + 1)
+        _orient(doc, is_landscape(canvas.kind))
+        _heading(doc, canvas.title or canvas.kind_label, level=level + 1)
         _canvas(doc, report, w, canvas, zones)
     _orient(doc, False)
     loose = [m for m in w.minutes if m.block_id not in {b.id for b in w.blocks}]
     if loose:
-        doc.add_heading(t("Relatoría general"), level=level)
+        _heading(doc, t("Relatoría general"), level=level)
         for m in loose:
             _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
     if w.commitments:
-        doc.add_heading(t("Compromisos"), level=level)
+        _heading(doc, t("Compromisos"), level=level)
         _table(doc, [t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"), t("Estado")],
                [[c.what, c.responsible, c.due, c.indicator, c.target, c.status_label] for c in w.commitments])
     if w.validations:
-        doc.add_heading(t("Rondas de validación"), level=level)
+        _heading(doc, t("Rondas de validación"), level=level)
         _table(doc, [t("Propuesta"), t("Actor o grupo"), t("Recepción"), t("Razones")],
                [[v.proposal, v.stakeholder, v.reception_label, v.reasons] for v in w.validations])
 
@@ -271,9 +277,9 @@ def build_docx(report: Report):
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.left_margin = section.right_margin = Cm(2)
-    doc.core_properties.title = report.title
-    doc.core_properties.author = report.organisers[:255]
-    doc.add_heading(report.title, level=0)
+    doc.core_properties.title = visible(report.title)
+    doc.core_properties.author = visible(report.organisers[:255])
+    _heading(doc, report.title, level=0)
     for lab, value in ((t("Lugar:"), report.place), (t("Organiza:"), report.organisers)):
         if value:
             _para(doc, value, label_text=lab)
@@ -287,7 +293,7 @@ def build_docx(report: Report):
           t("Este informe nombra solo a las personas que autorizaron publicar su nombre; las demás se identifican "
             "por su sector o su grupo."))
     if report.description.strip() or any(w.objectives for w in report.workshops):
-        doc.add_heading(t("Objetivos y metodología"), level=1)
+        _heading(doc, t("Objetivos y metodología"), level=1)
         if report.description.strip():
             _para(doc, report.description)
         for w in report.workshops:
@@ -295,7 +301,7 @@ def build_docx(report: Report):
                 _para(doc, w.objectives, label_text=f"{w.title}:" if len(report.workshops) > 1 else t("Objetivos:"))
     p = report.participation
     if p.total:
-        doc.add_heading(t("Participación en números"), level=1)
+        _heading(doc, t("Participación en números"), level=1)
         _para(doc, str(p.total), label_text=t("personas participantes") + ":" if p.basis == "present"
               else t("personas registradas") + ":")
         for title, counts in ((t("Sector (tipo de actor)"), p.by_sector), (t("Género"), p.by_gender),
@@ -305,7 +311,7 @@ def build_docx(report: Report):
     for w in report.workshops:
         _workshop(doc, report, w, several)
     if report.commitments:
-        doc.add_heading(t("Compromisos del proceso"), level=1)
+        _heading(doc, t("Compromisos del proceso"), level=1)
         _table(doc, [t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"), t("Estado")],
                [[c.what, c.responsible, c.due, c.indicator, c.target, c.status_label] for c in report.commitments])
     _annexes(doc, report)
@@ -319,17 +325,19 @@ def _annexes(doc, report: Report) -> None:
     notes = report.notes()
     if not (p.total or photos or notes):
         return
-    doc.add_heading(t("Anexos"), level=1)
+    _heading(doc, t("Anexos"), level=1)
     if p.total:
-        doc.add_heading(t("Participantes por organización y sector"), level=2)
+        _heading(doc, t("Participantes por organización y sector"), level=2)
         rows = [[sector, org, n] for sector, orgs in p.sector_organisations.items() for org, n in orgs.items()]
         _table(doc, [t("Sector (tipo de actor)"), t("Organización"), t("Personas")], rows)
+        if p.min_group > 1:
+            _para(doc, generalised_note(t, p.min_group))
         named = [x for x in report.people if x.name]
-        if not report.anonymous and named:
-            _table(doc, [t("Nombre"), t("Organización"), t("Sector")],
-                   [[x.name, x.organisation, x.sector] for x in named])
+        if not report.anonymous and named:  # names alone: see exports.privacy
+            _para(doc, ", ".join(x.name for x in sorted(named, key=lambda x: x.name.casefold())) + ".",
+                  label_text=t("Personas que autorizaron publicar su nombre") + ":")
     if photos:
-        doc.add_heading(t("Fotos de los papelógrafos"), level=2)
+        _heading(doc, t("Fotos de los papelógrafos"), level=2)
         for w, ph in photos:
             found = shrink(ph.data, 1400)
             if found is None:
@@ -338,7 +346,7 @@ def _annexes(doc, report: Report) -> None:
             _para(doc, " · ".join(x for x in (ph.block, ph.group, ph.caption) if x), "Caption")
     if notes:
         _orient(doc, True)
-        doc.add_heading(t("Lista completa de notas"), level=2)
+        _heading(doc, t("Lista completa de notas"), level=2)
         _table(doc, [t("Taller"), t("Nota"), t("Zona"), t("Grupo"), t("Bloque"), t("Votos")],
                [[w.title, n.text, n.zone_label, n.group, n.block, n.votes] for w in report.workshops
                 for n in w.notes()])

@@ -24,12 +24,12 @@ MIN_WIDTH = 6
 HEAD_WIDTH = 12
 _BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 (and so XLSX) cannot hold; shown as control pictures instead.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique sheet name (31 characters, none of []:*?/\\)."""
-    base = _BAD.sub(" ", name).strip().strip("'") or "Hoja"
+    base = _BAD.sub(" ", str(cell_text(name))).strip().strip("'") or "Hoja"
     base = base[:31].rstrip()
     title, n = base, 2
     while title.casefold() in taken:
@@ -80,7 +80,7 @@ def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
         _fill(wb.create_sheet(sheet_title(sheet.name, taken)), sheet)
     if not wb.sheetnames:
         wb.create_sheet(sheet_title(report.t("Notas"), taken)).append([report.t("Sin datos")])
-    wb.properties.title = report.title
+    wb.properties.title = cell_text(report.title)
     wb.properties.creator = "Papelógrafo"
     with atomic_path(path) as tmp:
         wb.save(tmp)

@@ -72,7 +72,8 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
     out.mkdir()
     req = ExportRequest(pdf=out / "informe.pdf", xlsx=out / "tablas.xlsx", csv_dir=out / "csv",
                         docx=out / "informe.docx", json=out / "proceso.json", decidim=out / "decidim.csv",
-                        open_data=out / "datos-abiertos.zip", lang="es")
+                        open_data=out / "datos-abiertos.zip", lang="es",
+                        full_json=True)  # the demo's own people, into a private temporary folder
     state: dict = {}
 
     def export() -> str:

@@ -84,6 +84,8 @@ class FlowLayout(QLayout):
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
+            # Never wider than the line: a row that itself wraps (a flow inside a flow) wraps there.
+            hint = QSize(min(hint.width(), max(area.width(), item.minimumSize().width())), hint.height())
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + self._spacing, 0
             if move:

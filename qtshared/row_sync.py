@@ -41,3 +41,38 @@ def sync_rows(model: QAbstractItemModel, old: list[str], new: list[str], load: C
             persistent, [model.index(where[i], p.column()) if i in where else QModelIndex()
                          for i, p in zip(ids, persistent)])
         model.layoutChanged.emit()
+
+
+INVALID_MARK = "⚠"
+
+
+def invalid_text() -> str:
+    from facilitator.i18n import _
+
+    return _("El archivo guarda aquí un valor que no se puede leer; corríjalo o bórrelo.")
+
+
+def tolerant_data(data: Callable) -> Callable:
+    """Wrap a model's ``data()`` so a value it cannot read shows as invalid instead of raising.
+
+    An exception inside ``data()`` crosses Qt's C++ (a view or a proxy calls it) and
+    takes the whole app down. A file can hold anything (an older import, another
+    tool, a crafted copy), so a cell that cannot be read shows ``⚠`` with a tooltip
+    saying why, and everything else goes on.
+    """
+    import functools
+
+    from PySide6.QtCore import Qt
+
+    @functools.wraps(data)
+    def wrapper(self, index, role=Qt.ItemDataRole.DisplayRole):
+        try:
+            return data(self, index, role)
+        except Exception:  # noqa: BLE001 - nothing may escape into Qt's C++
+            if role == Qt.ItemDataRole.DisplayRole:
+                return INVALID_MARK
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return invalid_text()
+            return None
+
+    return wrapper

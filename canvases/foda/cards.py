@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPe
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
     QWidget
 
-from canvases.board.editor import is_newline, is_submit, typed_text
+from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from facilitator.i18n import _
 
 from .look import ACCENT, INK, MUTED, VOTE, text_on
@@ -158,7 +158,7 @@ class NoteDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
-class NoteEditor(QPlainTextEdit):
+class NoteEditor(CappedText, QPlainTextEdit):
     """The in-place editor: Enter saves, Shift+Enter is a new line (Escape is the view's: cancel)."""
 
     done = Signal()

@@ -18,7 +18,7 @@ from facilitator import board, foda
 from facilitator.commands import Command
 from facilitator.document import ProcessDocument
 from facilitator.i18n import _
-from qtshared.row_sync import sync_rows
+from qtshared.row_sync import sync_rows, tolerant_data
 from qtshared.widgets import plain_tooltip
 
 from .look import group_colour
@@ -111,6 +111,7 @@ class QuadrantModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt)
         return 0 if parent.isValid() else len(self.rows)
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

@@ -1,7 +1,9 @@
 """Annexes: participants by organisation and sector, photos of the flipcharts, and every note.
 
 The participants annex never lists a name in anonymous mode (counts by sector and
-organisation only); with names on it lists consenting people and counts the rest.
+organisation only, categories under k merged); with names on it lists consenting
+people by name alone (their organisation would let a reader work out, by
+elimination, who declined) and counts the rest.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
 from ..model import Report, Workshop
+from ..privacy import generalised_note
 from .common import Ctx, KeepStart, P, cell, table
 from .photos import fit_photo, shrink_all
 from .styles import INK
@@ -57,12 +60,11 @@ def participants(c: Ctx) -> list:
             rows.append([P(sector if i == 0 else "", st.cell), P(org, st.cell), P(str(n), st.cell)])
     out.append(table(rows, [c.width * 0.32, c.width * 0.56, c.width * 0.12], zebra=False))
     named = [person for person in r.people if person.name]
+    if p.min_group > 1:
+        out.append(P(generalised_note(t, p.min_group), st.muted))
     if not r.anonymous and named:
         out += [Spacer(1, 8), P(t("Personas que autorizaron publicar su nombre"), st.h4)]
-        rows = [[P(t("Nombre"), st.cell_head), P(t("Organización"), st.cell_head), P(t("Sector"), st.cell_head)]]
-        rows += [[P(x.name, st.cell), P(x.organisation, st.cell), P(x.sector, st.cell)]
-                 for x in sorted(named, key=lambda x: x.name.casefold())]
-        out.append(table(rows, [c.width * 0.3, c.width * 0.45, c.width * 0.25]))
+        out.append(P(", ".join(x.name for x in sorted(named, key=lambda x: x.name.casefold())) + ".", st.body))
         rest = len(r.people) - len(named)
         if rest:
             out.append(P(t("Otras {n} personas participaron sin autorizar la publicación de su nombre.", n=rest)

@@ -18,6 +18,7 @@ from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KE
 from ..fonts import markup
 from ..model import Canvas, Group, Note
 from .common import Ctx, P, small, table
+from .notes import note_para
 from .styles import HEAD_BG
 
 FODA_COLOURS = {
@@ -83,7 +84,6 @@ def _two_by_two(c: Ctx, canvas: Canvas, heads: tuple[str, str], bands: list[tupl
     """
     from itertools import zip_longest
 
-    from .canvases import note_para
 
     st, t = c.st, c.t
     half = c.width / 2

@@ -319,11 +319,69 @@ def _v3_method_canvases(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _merge_history(conn: sqlite3.Connection) -> None:
+    """What two laptops need to merge field by field: revisions, tombstones and open conflicts.
+
+    * ``field_rev`` is the history of every field edit: revision ``rev`` of field
+      ``field`` of row ``row_id`` in table ``tbl``, made on ``device``, replacing
+      revision ``prev`` (NULL: the value the row was created with). A revision that
+      replaced two (a resolved conflict) has one row per parent. A field's current
+      revisions are those no other revision replaces: one when the history is
+      linear, two or more when two laptops changed it independently. No clock
+      decides anything, so a laptop whose clock says 9999 cannot win a merge.
+    * ``tombstone`` remembers each deleted row (``tbl``, ``row_id``), so a merge
+      never brings it back and carries the deletion to the other laptop.
+    * ``merge_conflict`` is the list of fields both laptops changed since their
+      common base, with both values (JSON) for the facilitator to choose from.
+      ``resolved`` is ``''`` while open, then ``'mine'`` or ``'theirs'``.
+
+    None of them has foreign keys: they outlive the rows they describe.
+    """
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS field_rev (
+            {_STAMPS},
+            tbl TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            rev TEXT NOT NULL,
+            prev TEXT,
+            device TEXT NOT NULL DEFAULT ''
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS tombstone (
+            {_STAMPS},
+            tbl TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            device TEXT NOT NULL DEFAULT '',
+            UNIQUE (tbl, row_id)
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS merge_conflict (
+            {_STAMPS},
+            tbl TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            mine TEXT NOT NULL DEFAULT 'null',
+            theirs TEXT NOT NULL DEFAULT 'null',
+            their_device TEXT NOT NULL DEFAULT '',
+            their_rev TEXT NOT NULL DEFAULT '',
+            resolved TEXT NOT NULL DEFAULT '' CHECK (resolved IN ('', 'mine', 'theirs'))
+        )""",
+        "CREATE INDEX IF NOT EXISTS field_rev_row ON field_rev(tbl, row_id, field)",
+        "CREATE INDEX IF NOT EXISTS field_rev_prev ON field_rev(prev)",
+        "CREATE INDEX IF NOT EXISTS merge_conflict_row ON merge_conflict(tbl, row_id, field)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
+# Tables that describe the others (merge history); they are not process content.
+HISTORY_TABLES = ("field_rev", "tombstone", "merge_conflict")
+
 # MIGRATIONS[i] takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run(_V1),
     _v2_commitments_and_validation,
     _v3_method_canvases,
+    _merge_history,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -347,7 +405,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A full disk already rolled the transaction back: a second ROLLBACK would
+            # replace the disk-full error with "cannot rollback".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         reached.append(version)
     return reached

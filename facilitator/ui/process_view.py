@@ -15,7 +15,7 @@ from qtshared.flow import FlowLayout
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
-from .workshop_tabs import TABS
+from . import workshop_tabs
 
 
 class _Scroller(QScrollArea):
@@ -59,7 +59,7 @@ class _Scroller(QScrollArea):
 
 
 class WorkshopView(QTabWidget):
-    """The panels of one workshop, as tabs (see workshop_tabs.TABS).
+    """The panels of one workshop, as tabs (see workshop_tabs.tabs()).
 
     Panels tied to a canvas kind come and go with the workshop's canvases; the
     corner button adds a canvas of any kind (and so its tab).
@@ -72,7 +72,7 @@ class WorkshopView(QTabWidget):
         self.panels: dict[str, QWidget] = {}
         self._kept = dict(kept or {})  # panels carried over from before a language change (the live run)
         kinds = self._kinds()
-        for spec in TABS:
+        for spec in workshop_tabs.tabs():
             if spec.kind is None or spec.kind in kinds:
                 self._add_panel(spec)
         self._add_canvas_button()
@@ -90,12 +90,12 @@ class WorkshopView(QTabWidget):
         else:
             panel = spec.load()(self.ctx, self)
         self.panels[spec.key] = panel
-        keys = [t.key for t in TABS]
+        keys = [t.key for t in workshop_tabs.tabs()]
         before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
         self.insertTab(before, _Scroller(panel, self), _(spec.title))
 
     def _add_canvas_button(self) -> None:
-        from ..kinds import KINDS
+        from .. import kinds
 
         button = QToolButton(self)
         button.setText(_("Añadir lienzo"))
@@ -103,20 +103,20 @@ class WorkshopView(QTabWidget):
                             "de planificación o de seguimiento."))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
-        for spec in KINDS:
-            menu.addAction(_(spec.name), lambda kind=spec.kind: self.add_canvas(kind))
+        for spec in kinds.all_kinds():
+            menu.addAction(_(spec.name), lambda kind=spec.key: self.add_canvas(kind))
         button.setMenu(menu)
         button.setEnabled(not self.ctx.doc.readonly)
         self.add_canvas_button = button
         self.setCornerWidget(button, Qt.Corner.TopRightCorner)
 
     def add_canvas(self, kind: str) -> None:
-        from ..kinds import new_canvas
+        from ..add_canvas import new_canvas
 
         command = new_canvas(self.ctx.doc, self.ctx.workshop_id, kind)
         if not self.ctx.undo.run(command):
             return
-        key = next((t.key for t in TABS if t.kind == kind), "board")
+        key = next((t.key for t in workshop_tabs.tabs() if t.kind == kind), "board")
         panel = self.panels.get(key)
         if panel is not None:
             if hasattr(panel, "show_canvas"):
@@ -127,7 +127,7 @@ class WorkshopView(QTabWidget):
         if not any(c.table == "canvas" for c in changes):
             return
         kinds = self._kinds()
-        for spec in TABS:
+        for spec in workshop_tabs.tabs():
             if spec.kind is None:
                 continue
             if spec.kind in kinds and spec.key not in self.panels:
@@ -194,6 +194,7 @@ class ProcessView(QWidget):
         self.undo = UndoAdapter(doc, self)
         self.signals = DocumentSignals(doc, self)
         self.views: dict[str, WorkshopView] = {}
+        self.search = None  # the "Buscar en el proceso" window, made on first use
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.setSpacing(0)
@@ -333,6 +334,28 @@ class ProcessView(QWidget):
             if self.list.item(i).data(Qt.ItemDataRole.UserRole) == workshop_id:
                 self.list.setCurrentRow(i)
 
+    def open_search(self, text: str = ""):
+        """Show *Buscar en el proceso* (Ctrl+Shift+F) over this process."""
+        from .process_search import ProcessSearch
+
+        if self.search is None:
+            self.search = ProcessSearch(self)
+        self.search.start(text)
+        return self.search
+
+    def jump_to(self, hit) -> None:
+        """Bring a search hit forward: its workshop, its tab, its canvas, the item selected."""
+        self.select_workshop(hit.workshop_id)
+        view = self.workshop_view(hit.workshop_id)
+        if view is None or hit.tab not in view.panels:
+            return
+        view.show_panel(hit.tab)
+        panel = view.panels[hit.tab]
+        if hit.canvas_id and hasattr(panel, "show_canvas"):
+            panel.show_canvas(hit.canvas_id)
+        if hasattr(panel, "reveal"):
+            panel.reveal(hit.id)
+
     def workshop_view(self, workshop_id: str | None = None) -> WorkshopView | None:
         return self.views.get(workshop_id or self.current_workshop_id() or "")
 
@@ -387,6 +410,9 @@ class ProcessView(QWidget):
                 and p.controller.runner.status in (Status.RUNNING, Status.PAUSED)]
 
     def shutdown(self) -> None:
+        if self.search is not None:
+            self.search.shutdown()
+            self.search.close()
         for view in self.views.values():
             view.shutdown()
         self.signals.detach()

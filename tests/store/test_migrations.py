@@ -84,6 +84,20 @@ def fill_v3(store: Store) -> None:
 # SAMPLES[v] fills a file at schema version v with data representative of that version.
 # Every version up to the current one needs an entry: it is what the next step will upgrade.
 SAMPLES: dict[int, Callable[[Store], None]] = {1: fill_v1, 2: fill_v2, 3: fill_v3}
+MERGE_HISTORY = schema.MIGRATIONS.index(schema._merge_history) + 1
+
+
+def fill_merge_history(store: Store) -> None:
+    """The merge-history step adds field revisions, tombstones and open conflicts."""
+    SAMPLES[MERGE_HISTORY - 1](store)
+    note = store.scalar("SELECT id FROM note WHERE votes = 3")
+    store.update("note", note, {"text": "Faltan intérpretes", "x": 20.0})
+    store.delete("note", store.scalar("SELECT id FROM note WHERE text LIKE 'Trámites%'"))
+    store.insert("merge_conflict", {"tbl": "note", "row_id": note, "field": "text", "mine": '"a"', "theirs": '"b"',
+                                    "their_device": "laptop-b"})
+
+
+SAMPLES[MERGE_HISTORY] = fill_merge_history
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:

@@ -6,9 +6,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from facilitator.commands import UpdateRow
-from facilitator.ui import process_view, workshop_tabs
+from facilitator import kinds
+from facilitator.ui import workshop_tabs
 from facilitator.ui.process_view import WorkshopView
-from facilitator.ui.workshop_tabs import TABS, TabSpec
+from facilitator.ui.workshop_tabs import TabSpec, tabs
 
 
 class Stub(QWidget):
@@ -28,10 +29,9 @@ class Stub(QWidget):
 
 @pytest.fixture
 def stub_tabs(monkeypatch):
-    tabs = [TabSpec(t.key, t.title, "tests.ui.test_workshop_view:Stub", t.kind) if t.kind else t for t in TABS]
-    monkeypatch.setattr(workshop_tabs, "TABS", tabs)
-    monkeypatch.setattr(process_view, "TABS", tabs)
-    return tabs
+    stubs = [TabSpec(t.key, t.title, "tests.ui.test_workshop_view:Stub", t.kind) if t.kind else t for t in tabs()]
+    monkeypatch.setattr(workshop_tabs, "tabs", lambda: stubs)
+    return stubs
 
 
 def titles(view):
@@ -78,8 +78,8 @@ def test_read_only_file_cannot_add_canvases(qtbot, ctx, stub_tabs, monkeypatch):
     assert not view.add_canvas_button.isEnabled()
 
 
-KIND_TABS = {"foda": "FODA", "problem_tree": "Árbol", "planning_matrix": "Planificación",
-             "monitoring_matrix": "Seguimiento"}
+# Every kind but the board (the diagnostic workshop already has one), by the registry: its tab's title.
+KIND_TABS = {k.key: k.tab for k in kinds.all_kinds() if k.key != "board"}
 
 
 @pytest.mark.parametrize("kind", list(KIND_TABS))

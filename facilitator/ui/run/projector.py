@@ -27,7 +27,7 @@ from .run_widgets import (
 
 if TYPE_CHECKING:
     from qtshared.context import WorkshopContext
-    from .run_mode import RunController
+    from .run_controller import RunController
 
 log = logging.getLogger(__name__)
 

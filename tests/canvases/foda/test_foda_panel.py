@@ -15,7 +15,7 @@ from canvases.foda.cards import NoteEditor
 from canvases.foda.foda_model import MISSING_ROLE, ORIGIN_ROLE
 from canvases.foda.view import FodaProjection, projector_view
 from facilitator import board, foda
-from facilitator.kinds import new_canvas
+from facilitator.add_canvas import new_canvas
 from facilitator.commands import DeleteRow, InsertRow
 from facilitator.document import ProcessDocument
 from facilitator.domain.templates import builtin_template
@@ -81,9 +81,9 @@ def add(panel, zone, group_id, texts):
 
 
 def test_tab_is_registered():
-    from facilitator.ui.workshop_tabs import TABS
+    from facilitator.ui.workshop_tabs import tabs
 
-    spec = next(t for t in TABS if t.key == "foda")
+    spec = next(t for t in tabs() if t.key == "foda")
     assert spec.kind == "foda" and spec.load() is FodaPanel
 
 
@@ -349,7 +349,7 @@ def test_bring_over_dialog_copies_board_notes_with_their_origin_once(setup, qtmo
     panel.ctx.undo.run(DeleteRow("note", ids["Trámites de residencia lentos"]))
     index = panel.boxes["debilidades"].model.index(0, 0)
     assert index.data(MISSING_ROLE) and index.data(ORIGIN_ROLE) == "origen eliminado"
-    assert "la nota de origen ya no existe" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Origen: una nota que ya no existe." in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_bring_button_runs_the_dialog_and_says_what_it_skipped(setup, monkeypatch):
