@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.set("language", lang)
         set_language(lang)
-        from .qt_app import install_qt_translations
+        from .qt_translations import install_qt_translations
 
         install_qt_translations(lang)
         # Live: the open process stays open and its runs keep ticking; only the words change.

@@ -51,34 +51,10 @@ def make_application(argv: list[str] | None = None):
     app.setDesktopFileName("papelografo")  # the window belongs to papelografo.desktop (its icon in the dock)
     app.setWindowIcon(app_icon())
     apply_style(app)
+    from .qt_translations import install_qt_translations
+
     install_qt_translations(current_language())
     return app
-
-
-def install_qt_translations(lang: str) -> bool:
-    """Qt's own words (file dialogs, standard buttons, context menus) in the UI's language.
-
-    The PySide6 wheel ships ``qtbase_<lang>.qm``; Spanish needs it, English is Qt's own.
-    Called again on a language change: the previous translator is removed first.
-    """
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        return False
-    old = getattr(app, "_papelografo_qt_translator", None)
-    if old is not None:
-        app.removeTranslator(old)
-        app._papelografo_qt_translator = None
-    if lang == "en":
-        return True
-    translator = QTranslator(app)
-    if not translator.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        return False
-    app.installTranslator(translator)
-    app._papelografo_qt_translator = translator
-    return True
 
 
 def run_gui(settings: Settings, *, file: str | None = None, demo: bool = False,
