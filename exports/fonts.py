@@ -166,6 +166,52 @@ def markup(text: str) -> str:
     return "<br/>".join(parts)
 
 
+PIECE_CHARS = 800
+PIECE_LINES = 20
+
+
+def pieces(text: str, chars: int = PIECE_CHARS, lines: int = PIECE_LINES) -> list[str]:
+    """A long text cut into pieces of at most ``chars`` characters and ``lines`` lines, in order.
+
+    Each piece becomes a paragraph of its own, so the PDF's cost stays linear in the
+    text: reportlab splits a paragraph at a page break by copying and re-measuring
+    all its remaining lines. Pieces end at a line break where possible, else after
+    a sentence, else at a space (a word longer than ``chars`` is cut); joined with
+    line breaks they give the text back, but for the one space at each such cut.
+    """
+    if len(text) <= chars and text.count("\n") < lines and not LINE_BREAKS.search(text.replace("\n", "")):
+        return [text]
+    out: list[str] = []
+    buf: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if buf:
+            out.append("\n".join(buf))
+            buf.clear()
+            size = 0
+
+    for line in LINE_BREAKS.split(text):
+        while len(line) > chars:
+            flush()
+            window = line[:chars]
+            cut = max(window.rfind(". ", chars // 2), window.rfind("? ", chars // 2), window.rfind("! ", chars // 2))
+            cut = cut + 1 if cut > 0 else window.rfind(" ", chars // 4)
+            if cut <= 0:
+                out.append(window)
+                line = line[chars:]
+            else:
+                out.append(line[:cut])
+                line = line[cut + 1:]
+        if buf and (size + len(line) > chars or len(buf) >= lines):
+            flush()
+        buf.append(line)
+        size += len(line) + 1
+    flush()
+    return out or [""]
+
+
 def plain(text: str) -> str:
     """Escape a short piece of our own text (labels, numbers) for Paragraph markup."""
     return _runs(text or "")

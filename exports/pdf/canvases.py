@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from facilitator.foda import QUADRANT_KEYS, STRATEGY_KEYS
 
-from ..fonts import markup
+from ..fonts import markup, pieces
 from ..labels import ZONE_HEADINGS, label
 from ..model import Canvas, Note, Workshop
 from ..trees import outline, part_label, priorities, scores
@@ -43,10 +43,20 @@ def _aside(c: Ctx, n: Note, *, group: bool = False, theme: bool = False) -> str:
     return ("  " + small(" · ".join(bits))) if bits else ""
 
 
-def note_para(c: Ctx, n: Note, **aside):
-    from reportlab.platypus import Paragraph
+def note_paras(c: Ctx, n: Note, **aside) -> list:
+    """A note as a bulleted paragraph with its aside (group, votes, tags, author).
 
-    return Paragraph(markup(n.text) + _aside(c, n, **aside), c.st.note, bulletText="•")
+    A long note comes as several paragraphs (``fonts.pieces``), so that its cost
+    at page breaks stays linear in its length.
+    """
+    parts = pieces(n.text)
+    if len(parts) == 1:
+        return [Paragraph(markup(n.text) + _aside(c, n, **aside), c.st.note, bulletText="•")]
+    if "note_tight" not in c.memo:
+        c.memo["note_tight"] = c.st.note.clone("note_tight", spaceAfter=0)
+    tight = c.memo["note_tight"]
+    out = [Paragraph(markup(p), tight, bulletText="•" if i == 0 else None) for i, p in enumerate(parts[:-1])]
+    return out + [Paragraph(markup(parts[-1]) + _aside(c, n, **aside), c.st.note)]
 
 
 def _by_votes(notes: list[Note]) -> list[Note]:
@@ -111,7 +121,7 @@ def board_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list
             for tid in theme_order:
                 if len(theme_order) > 1 or tid is not None:
                     out.append(P(themed[tid][0].theme if tid else t("Sin tema"), st.label))
-                out += [note_para(c, n) for n in _by_votes(themed[tid])]
+                out += [p for n in _by_votes(themed[tid]) for p in note_paras(c, n)]
     out += tag_summary(c, [n for k in keys for n in canvas.zone_notes(k)])
     return out
 
@@ -144,7 +154,7 @@ def foda_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
     fixed = set(QUADRANT_KEYS) | set(STRATEGY_KEYS)
     for key in zone_keys(canvas, [z for z in dict.fromkeys(n.zone for n in canvas.notes) if z not in fixed]):
         out.append(P(_zone_title(c, canvas, key), c.st.h4))
-        out += [note_para(c, n, group=True) for n in _by_votes(canvas.zone_notes(key))]
+        out += [p for n in _by_votes(canvas.zone_notes(key)) for p in note_paras(c, n, group=True)]
     return out
 
 

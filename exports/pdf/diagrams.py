@@ -83,7 +83,7 @@ def _two_by_two(c: Ctx, canvas: Canvas, heads: tuple[str, str], bands: list[tupl
     """
     from itertools import zip_longest
 
-    from .canvases import note_para
+    from .canvases import note_paras
 
     st, t = c.st, c.t
     half = c.width / 2
@@ -105,7 +105,7 @@ def _two_by_two(c: Ctx, canvas: Canvas, heads: tuple[str, str], bands: list[tupl
         lefts = sorted(canvas.zone_notes(left), key=lambda n: -n.votes)
         rights = sorted(canvas.zone_notes(right), key=lambda n: -n.votes)
         for a, b in zip_longest(lefts, rights):
-            rows.append([note_para(c, a, group=True) if a else "", note_para(c, b, group=True) if b else ""])
+            rows.append([note_paras(c, a, group=True) if a else "", note_paras(c, b, group=True) if b else ""])
         if not lefts and not rights:
             rows.append([P(t("(sin notas)"), st.muted), P(t("(sin notas)"), st.muted)])
         last = len(rows) - 1
