@@ -45,7 +45,7 @@ class ExportResult:
     pages: int | None = None
 
 
-def run_report(report: Report, req: ExportRequest, progress: Progress | None = None,
+def run_report(report: Report | None, req: ExportRequest, progress: Progress | None = None,
                doc: ProcessDocument | None = None) -> ExportResult:
     """Write the requested formats from an already loaded report (the GUI loads it first)."""
     t = Translator(req.lang)
@@ -95,7 +95,10 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
 
 
 def run_export(doc: ProcessDocument, req: ExportRequest, progress: Progress | None = None) -> ExportResult:
-    report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
+    # the JSON exchange copy is the file's rows: it never reads the (anonymised) report
+    needs_report = any(f != "json" for f in req.formats())
+    report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang) \
+        if needs_report else None
     return run_report(report, req, progress, doc)
 
 

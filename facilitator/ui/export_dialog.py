@@ -250,7 +250,8 @@ class ExportDialog(QDialog):
         self.folder_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText(_("Leyendo el proceso…"))
-        report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
+        report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang) \
+            if any(f != "json" for f in req.formats()) else None  # the exchange copy needs no report
         json_bytes = export_json(self.doc) if req.json is not None else None
         self.thread = QThread(self)
         self.worker = ExportWorker(report, req, json_bytes)
