@@ -286,8 +286,11 @@ def child(args: list[str]) -> None:
     print(json.dumps({"s": wall, "cpu": cpu, "mb": rss}))
 
 
-def run_child(kind: str, which: str, src: Path, out: Path, extra: list[Path], timeout: float) -> dict | None:
-    cmd = [sys.executable, __file__, "--child", kind, which, str(src), str(out), *map(str, extra)]
+def run_child(kind: str, which: str, src: Path, out: Path, extra: list[Path], timeout: float,
+              tree: Path = ROOT) -> dict | None:
+    """One measurement in a fresh process; ``tree`` is the source tree whose code runs (``--against``)."""
+    cmd = [sys.executable, str(tree / "bench" / "scale.py"), "--child", kind, which, str(src), str(out),
+           *map(str, extra)]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -311,6 +314,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--against", type=Path, help="another source tree (e.g. `git archive` of an older commit, "
+                    "with this bench copied in): its code is measured too, as 'before', in the same run")
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",") if x]
     if a.big and 50000 not in sizes:
@@ -320,10 +325,13 @@ def main() -> int:
     results: dict[str, dict[int, dict[str, list]]] = {}
 
     def measure(label: str, kind: str, n: int, src: Path, out_ours: Path, out_base: Path, extra=()) -> None:
-        slot = results.setdefault(label, {}).setdefault(n, {"ours": [], "base": []})
+        slot = results.setdefault(label, {}).setdefault(n, {"ours": [], "base": [], "before": []})
+        sides = [("ours", out_ours, ROOT), ("base", out_base, ROOT)]
+        if a.against:
+            sides.append(("before", out_ours, a.against))
         for _ in range(a.repeat):
-            for which, out in (("ours", out_ours), ("base", out_base)):
-                r = run_child(kind, which, src, out, list(extra), a.timeout)
+            for which, out, tree in sides:
+                r = run_child(kind, "ours" if which == "before" else which, src, out, list(extra), a.timeout, tree)
                 slot[which].append(r)
                 shown = "timeout" if r is None else f"{r['s']:.2f} s, {r['mb']:.0f} MB"
                 print(f"  {label:<7} {n:>6} {which}: {shown}", flush=True)
@@ -356,33 +364,45 @@ def main() -> int:
         return statistics.median(vals) if vals and len(vals) == len(runs) else None
 
     print()
+    before_cols = f" {'before s':>8} {'ratio':>6} {'MB':>5} {'order':>6}" if a.against else ""
     print(f"{'operation':<8} {'notes':>6} {'ours s':>8} {'base s':>8} {'ratio':>6} {'ours MB':>8} {'base MB':>8}"
-          f" {'order ours':>10} {'order base':>10}")
+          f" {'order ours':>10} {'order base':>10}{before_cols}")
     summary = {}
     for label, by_n in results.items():
         prev = None
         for n in sorted(by_n):
-            o, b = med(by_n[n]["ours"], "s"), med(by_n[n]["base"], "s")
+            o, b, was = med(by_n[n]["ours"], "s"), med(by_n[n]["base"], "s"), med(by_n[n]["before"], "s")
             om, bm = med(by_n[n]["ours"], "mb"), med(by_n[n]["base"], "mb")
             order_o = order_b = ""
             if prev is not None:
-                pn, po, pb = prev
+                pn, po, pb, _pw = prev
                 if o and po:
                     order_o = f"{math.log(o / po) / math.log(n / pn):.2f}"
                 if b and pb:
                     order_b = f"{math.log(b / pb) / math.log(n / pn):.2f}"
-            prev = (n, o, b)
+            order_w = ""
+            if prev is not None and was and prev[3]:
+                order_w = f"{math.log(was / prev[3]) / math.log(n / prev[0]):.2f}"
+            prev = (n, o, b, was)
             fmt = lambda v, d=2: "timeout" if v is None else f"{v:.{d}f}"  # noqa: E731
             ratio = f"{o / b:.2f}" if o and b else "-"
+            extra = ""
+            if a.against:
+                wm = med(by_n[n]["before"], "mb")
+                extra = f" {fmt(was):>8} {(f'{was / b:.2f}' if was and b else '-'):>6} {fmt(wm, 0):>5} {order_w:>6}"
             print(f"{label:<8} {n:>6} {fmt(o):>8} {fmt(b):>8} {ratio:>6} {fmt(om, 0):>8} {fmt(bm, 0):>8}"
-                  f" {order_o:>10} {order_b:>10}")
-            summary.setdefault(label, {})[n] = {"ours_s": o, "base_s": b, "ours_mb": om, "base_mb": bm}
+                  f" {order_o:>10} {order_b:>10}{extra}")
+            summary.setdefault(label, {})[n] = {"ours_s": o, "base_s": b, "ours_mb": om, "base_mb": bm,
+                                                "before_s": was}
     if "pdf1" in results and len(results["pdf1"]) >= 2:
         ns = sorted(results["pdf1"])
         lo, hi = med(results["pdf1"][ns[0]]["ours"], "s"), med(results["pdf1"][ns[-1]]["ours"], "s")
         if lo and hi:
             print(f"\none workshop: {ns[-1]} notes take {hi / lo:.2f}x the time of {ns[0]} "
                   f"({ns[-1] / ns[0]:.0f}x the notes)")
+        lo, hi = med(results["pdf1"][ns[0]]["before"], "s"), med(results["pdf1"][ns[-1]]["before"], "s")
+        if lo and hi:
+            print(f"before: {hi / lo:.2f}x")
     if a.json:
         Path(a.json).write_text(json.dumps(summary, indent=1))
     return 0

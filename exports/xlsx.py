@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from copy import copy
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -79,18 +78,32 @@ def _fill(ws, sheet: Sheet) -> None:
     ws.append(head)
     proto = WriteOnlyCell(ws, "")
     proto.alignment = Alignment(wrap_text=True, vertical="top")  # a long text wraps inside its column
-    top = proto._style
+    top = proto._style  # one style index shared by every text cell: not built again per cell
     for row in sheet.rows:
         out = []
         for value in row:
             if isinstance(value, str):
-                cell = WriteOnlyCell(ws, cell_text(value))
+                cell = _Text(ws, 1, 1, None, top)
+                cell._value = cell_text(value)
                 cell.data_type = "s"  # text, even when it starts with «=»
-                cell._style = copy(top)  # the style's index, copied: not built again per cell
                 out.append(cell)
             else:
                 out.append(value)
         ws.append(out)
+
+
+class _Text(Cell):
+    """A text cell for the write-only sheet.
+
+    openpyxl's streaming writer tells a cell from a plain value by failing to store
+    it as a value, and that failure's message shows the cell: a short ``repr``
+    keeps the failure cheap.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<text cell>"
 
 
 def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
