@@ -124,8 +124,22 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: chr(0x2400 + (ord(m.group()) % 0x80 if ord(m.group()) != 0x7F else 0x21)), text)
 
 
+@lru_cache(maxsize=None)
+def _sans_only() -> frozenset[str]:
+    """The characters ``font_for`` gives to the text font (most text is made of nothing else)."""
+    emoji = _cmap(EMOJI)
+    return frozenset(chr(c) for c in _cmap(SANS) if not (_emoji_first(c) and c in emoji))
+
+
+def sans_only(text: str) -> bool:
+    """Can the text font draw every character of ``text`` (no font switch, no stand-in)?"""
+    return not set(text).difference(_sans_only())
+
+
 def _runs(line: str) -> str:
     """One line of text as escaped markup, switching font for characters DejaVu lacks."""
+    if sans_only(line):  # the common case, without looking at each character in Python
+        return escape(line)
     out: list[str] = []
     current: str | None = SANS
     buf: list[str] = []
@@ -210,6 +224,17 @@ def pieces(text: str, chars: int = PIECE_CHARS, lines: int = PIECE_LINES) -> lis
         size += len(line) + 1
     flush()
     return out or [""]
+
+
+def shown(text: str) -> str | None:
+    """``text`` as ``markup`` shows it, unescaped, when that is one line in the text font; else None.
+
+    Such text can skip reportlab's markup parser (see ``pdf.common.plain_para``).
+    """
+    text = visible((text or "").replace("\t", "    "))
+    if not text or LINE_BREAKS.search(text) or not sans_only(text):
+        return None
+    return _SPACES.sub(lambda m: " " + "\u00a0" * (len(m.group()) - 1), text)
 
 
 def plain(text: str) -> str:

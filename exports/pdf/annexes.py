@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Image, KeepTogether, Spacer
 
-from ..fonts import markup, pieces
+from ..fonts import pieces
 from ..model import Report, Workshop
-from .common import PAD, Ctx, KeepStart, P, cell, table
+from .common import PAD, Ctx, KeepStart, P, cell, plain_para, table
 from .photos import fit_photo, shrink_all
 from .rows import RowTable
 from .template import Heading
@@ -131,7 +131,7 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
         meta = [str(i), where, n.group] + ([n.author] if authors else []) + [n.block, str(n.votes)]
         row = [cell(x, st.cell_small, w) if k in (0, len(meta) - 1) else meta_cell(x, w)
                for k, (x, w) in enumerate(zip(meta, small_cols))]
-        row.insert(1, [Paragraph(markup(piece), st.cell) for piece in pieces(n.text)])
+        row.insert(1, [plain_para(piece, st.cell) for piece in pieces(n.text)])
         rows.append(row)
     # not a LongTable: it re-measures every remaining row at each page break (quadratic in the notes)
     return [RowTable.build([P(h, st.cell_head) for h in head], rows, widths, st.cell_small)]

@@ -21,7 +21,7 @@ from ..fonts import markup, pieces
 from ..labels import ZONE_HEADINGS, label
 from ..model import Canvas, Note, Workshop
 from ..trees import outline, part_label, priorities, scores
-from .common import Ctx, P, fit_widths, small, table, titled
+from .common import Ctx, P, fit_widths, plain_para, small, table, titled
 from .diagrams import board_grid, cross_strategies, foda_matrix
 from .matrices import monitoring_section, planning_section
 from .tree_diagram import diagrams, whole_tree
@@ -51,12 +51,12 @@ def note_paras(c: Ctx, n: Note, **aside) -> list:
     """
     parts = pieces(n.text)
     if len(parts) == 1:
-        return [Paragraph(markup(n.text) + _aside(c, n, **aside), c.st.note, bulletText="•")]
+        return [plain_para(n.text, c.st.note, _aside(c, n, **aside), bulletText="•")]
     if "note_tight" not in c.memo:
         c.memo["note_tight"] = c.st.note.clone("note_tight", spaceAfter=0)
     tight = c.memo["note_tight"]
-    out = [Paragraph(markup(p), tight, bulletText="•" if i == 0 else None) for i, p in enumerate(parts[:-1])]
-    return out + [Paragraph(markup(parts[-1]) + _aside(c, n, **aside), c.st.note)]
+    out = [plain_para(p, tight, bulletText="•" if i == 0 else None) for i, p in enumerate(parts[:-1])]
+    return out + [plain_para(parts[-1], c.st.note, _aside(c, n, **aside))]
 
 
 def _by_votes(notes: list[Note]) -> list[Note]:
