@@ -116,7 +116,6 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
     fixed = sum(x for x in widths if x)
     widths = [x if x else c.width - fixed for x in widths]
     small_cols = [w for k, w in enumerate(widths) if k != 1]
-    rows = []
     shared: dict[tuple[str, float], object] = {}  # a zone, group or block named by many notes: one paragraph
 
     def meta_cell(text: str, width: float):
@@ -124,7 +123,8 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
             shared[text, width] = cell(text, st.cell_small, width)
         return shared[text, width]
 
-    for i, n in enumerate(notes, start=1):
+    def make(item):
+        i, n = item
         canvas = canvases[n.canvas_id]
         where = n.zone_label if one_canvas else " · ".join(
             x for x in (canvas.title or canvas.kind_label, n.zone_label) if x)
@@ -132,9 +132,11 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
         row = [cell(x, st.cell_small, w) if k in (0, len(meta) - 1) else meta_cell(x, w)
                for k, (x, w) in enumerate(zip(meta, small_cols))]
         row.insert(1, [plain_para(piece, st.cell) for piece in pieces(n.text)])
-        rows.append(row)
+        return row
+
     # not a LongTable: it re-measures every remaining row at each page break (quadratic in the notes)
-    return [RowTable.build([P(h, st.cell_head) for h in head], rows, widths, st.cell_small)]
+    return [RowTable.build([P(h, st.cell_head) for h in head], list(enumerate(notes, start=1)), widths,
+                           st.cell_small, make)]
 
 
 def notes(c: Ctx) -> list:

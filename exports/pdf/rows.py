@@ -41,11 +41,14 @@ class _Row:
 class _Rows:
     """The rows of one table, measured once for one width, shared by every part of the table."""
 
-    def __init__(self, header: Sequence, rows: Sequence[Sequence], widths: Sequence[float], body) -> None:
+    def __init__(self, header: Sequence, rows: Sequence, widths: Sequence[float], body, make=None) -> None:
         self.widths = list(widths)
         self.body = body  # paragraph style whose font plain-string cells use
         self.header = self._row(header, -1)
-        self.rows = [self._row(r, i) for i, r in enumerate(rows)]
+        self.raw: Sequence | None = rows  # rows as given; made into cells (``make``) when first measured
+        self.make = make
+        self.count = len(rows)
+        self.rows: list[_Row] = []
         self.ends: list[float] | None = None  # ends[k] = height of rows[:k]
         self._wrapped: dict[int, float] = {}  # a paragraph shared by many rows (a zone's label) wraps once
 
@@ -82,10 +85,14 @@ class _Rows:
             return
         self.measure(self.header)
         ends, total = [0.0], 0.0
-        for row in self.rows:
+        make = self.make
+        for i, raw in enumerate(self.raw):
+            row = self._row(make(raw) if make else raw, i)
             total += self.measure(row)
             ends.append(total)
+            self.rows.append(row)
         self.ends = ends
+        self.raw = None
 
     def span(self, start: int, stop: int) -> float:
         return self.ends[stop] - self.ends[start]
@@ -138,7 +145,7 @@ class RowTable(Flowable):
         super().__init__()
         self.rows = rows
         self.start = start
-        self.stop = len(rows.rows) if stop is None else stop
+        self.stop = rows.count if stop is None else stop
         self.lead = lead  # the rest of a row split on the previous page
         self.tail = tail  # the first part of a row split at the foot of this page
         self.width = sum(rows.widths)
@@ -146,8 +153,10 @@ class RowTable(Flowable):
         self.hAlign = "LEFT"
 
     @classmethod
-    def build(cls, header: Sequence, rows: Sequence[Sequence], widths: Sequence[float], body) -> "RowTable":
-        return cls(_Rows(header, rows, widths, body))
+    def build(cls, header: Sequence, rows: Sequence, widths: Sequence[float], body, make=None) -> "RowTable":
+        """The table; with ``make``, each of ``rows`` is turned into its cells only when the table is
+        first measured (a workshop's paragraphs exist only while its annex is laid out)."""
+        return cls(_Rows(header, rows, widths, body, make))
 
     def _body_height(self) -> float:
         r = self.rows
@@ -209,6 +218,8 @@ class RowTable(Flowable):
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(0, bottom, self.width, bottom)
+        if body:  # drawn once: its paragraphs are no longer needed (the heights stay in the running sums)
+            row.cells = [""] * len(row.cells)
         return bottom
 
     def draw(self) -> None:
