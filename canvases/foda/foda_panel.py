@@ -551,7 +551,7 @@ class FodaPanel(QWidget):
         if "canvas" in tables and not self.switcher.shows(self.canvas_entries()):
             self._reload_canvases()  # a matrix added, removed or renamed
         if self.data is not None and self.canvas_id is not None:
-            self.data.reload()
+            self.data.reload(changes)
             if tables & {"workgroup", "workshop"}:
                 self._fill_groups()
             else:

@@ -174,9 +174,23 @@ class QuadrantBox(QFrame):
         self.title.setText(f"{self._title} · {count}")
 
     def set_current(self, current: bool) -> None:
-        """Mark the quadrant that receives what is typed in the capture field."""
-        border = f"3px solid {self._colour}" if current else "1px solid #C9CED2"
-        self.setStyleSheet(f"QFrame#Quadrant {{ background: {self._tint}; border: {border}; border-radius: 7px; }}")
+        """Mark the quadrant that receives what is typed in the capture field.
+
+        The style sheet is set once; the mark is a property that selects a thicker
+        border with less padding, so the content keeps its size: re-polishing this
+        frame alone neither re-styles nor re-lays out the list inside it.
+        """
+        if self.property("current") == current and self.styleSheet():
+            return
+        if not self.styleSheet():
+            self.setStyleSheet(
+                f"QFrame#Quadrant {{ background: {self._tint}; border: 1px solid #C9CED2; padding: 2px;"
+                f" border-radius: 7px; }}"
+                f"QFrame#Quadrant[current=\"true\"] {{ border: 3px solid {self._colour}; padding: 0px; }}")
+        self.setProperty("current", current)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt)
         self.chosen.emit(self.zone)

@@ -128,12 +128,14 @@ class Origin:
         return _("Traída de «{workshop}»: {where}", workshop=self.workshop, where=where)
 
 
-def matrix_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
+def matrix_notes(doc: ProcessDocument, canvas_id: str, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The canvas's notes in reading order, each with its group (name, colour) and ``origin`` (or None).
 
-    One query, so a refresh after each typed note stays cheap. Groups may belong
-    to another workshop (notes brought over keep theirs).
+    One query. Groups may belong to another workshop (notes brought over keep
+    theirs). With ``ids``, only those of the canvas's notes (a refresh after a
+    typed note reads that note, not the whole matrix).
     """
+    only = f" AND n.id IN ({','.join('?' * len(ids))})" if ids is not None else ""
     rows = doc.store.query(
         "SELECT n.*, g.name AS group_name, g.colour AS group_colour, g.position AS group_position, "
         "src.id AS origin_found, src.zone AS origin_zone, sc.title AS origin_canvas, sc.zones AS origin_zones, "
@@ -143,7 +145,7 @@ def matrix_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
         "LEFT JOIN canvas sc ON sc.id = src.canvas_id "
         "LEFT JOIN workshop sw ON sw.id = sc.workshop_id "
         "LEFT JOIN workgroup sg ON sg.id = src.group_id "
-        "WHERE n.canvas_id = ? ORDER BY n.position, n.created_at", (canvas_id,))
+        f"WHERE n.canvas_id = ?{only} ORDER BY n.position, n.created_at", (canvas_id, *(ids or ())))
     for row in rows:
         if not row["origin_id"]:
             row["origin"] = None
