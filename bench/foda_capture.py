@@ -88,15 +88,16 @@ def main() -> int:
     window.resize(1440, 900)
     wid = doc.workshops()[0]["id"]
     ctx = WorkshopContext(doc, UndoAdapter(doc, window), DocumentSignals(doc, window), Settings(), wid)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.thread_time()
     panel = FodaPanel(ctx)
     window.setCentralWidget(panel)
     window.show()
     app.processEvents()
     window.repaint()
-    opened = (time.perf_counter() - t) * 1000
+    opened, opened_cpu = (time.perf_counter() - t) * 1000, (time.thread_time() - c) * 1000
     shown = sum(box.model.rowCount() for box in panel.boxes.values())
-    print(f"first opening (built, shown, painted) with {shown} notes: {opened:.0f} ms  (goal < 500 ms)")
+    print(f"first opening (built, shown, painted) with {shown} notes: {opened:.0f} ms wall, {opened_cpu:.0f} ms cpu"
+          "  (goal < 500 ms)")
 
     field = panel.capture
     zones = list(panel.zones_bar.keys)[:4]

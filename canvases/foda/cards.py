@@ -64,6 +64,8 @@ class NoteDelegate(QStyledItemDelegate):
         self.badge_font = QFont(self.small_font)
         self.badge_font.setBold(True)
         self._heights: dict[tuple[str, float], float] = {}
+        self._line = QFontMetricsF(self.text_font).height()
+        self.estimated = False  # sizes were guessed while the list was hidden
         self._footer = QFontMetricsF(self.badge_font).height() + 6
 
     def _text_height(self, text: str, width: float) -> float:
@@ -85,6 +87,11 @@ class NoteDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt)
         width = float(self.view.viewport().width() - 2)
+        if not self.view.isVisible():
+            # laid out again once shown, at its real width (NoteList.showEvent): no text is measured
+            # at the sizes a hidden list passes through while the panel is built
+            self.estimated = True
+            return QSize(int(width), int(self._line + self._footer_height() + 2 * PAD + GAP + 4))
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         height = self._text_height(text, self._text_width(width)) + self._footer_height()
         return QSize(int(width), int(height + 2 * PAD + GAP + 4))

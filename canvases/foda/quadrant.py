@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (QAction, QContextMenuEvent, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter,
-                           QPaintEvent)
+                           QPaintEvent, QShowEvent)
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QVBoxLayout, QWidget
 
 from facilitator.i18n import _
@@ -41,7 +41,9 @@ class NoteList(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setUniformItemSizes(False)
+        # one size for all while hidden: the panel's construction passes the list through several
+        # sizes and styles, each a layout of every card; the real sizes come at the first show
+        self.setUniformItemSizes(True)
         self.setWordWrap(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
@@ -103,6 +105,15 @@ class NoteList(QListView):
         ids = self.selected_ids()
         if ids and self.writable:
             self.move_menu_requested.emit(ids, event.globalPos())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        delegate = self.itemDelegate()
+        if self.uniformItemSizes() or (isinstance(delegate, NoteDelegate) and delegate.estimated):
+            self.setUniformItemSizes(False)
+            if isinstance(delegate, NoteDelegate):
+                delegate.estimated = False
+            self.scheduleDelayedItemsLayout()  # the cards' real heights, now that the width is known
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt)
         super().focusInEvent(event)
