@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from board_capture import Clock, memory, summary  # noqa: E402  (same measures as the board's bench)
+from board_capture import Clock, memory, open_workshop, summary  # noqa: E402  (as the board's bench)
 
 
 def build_file(path: Path, notes: int) -> None:
@@ -65,29 +64,10 @@ def main() -> int:
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from canvases.foda.foda_panel import FodaPanel
-    from facilitator.document import ProcessDocument
-    from facilitator.settings import Settings
-    from facilitator.ui.qt_app import make_application
-    from qtshared.context import DocumentSignals, WorkshopContext
-    from qtshared.undo import UndoAdapter
 
-    folder = Path(tempfile.mkdtemp(prefix="foda-bench-"))
-    os.environ["PAPELOGRAFO_HOME"] = str(folder)
-    path = folder / "foda.taller"
-    t = time.perf_counter()
-    build_file(path, args.notes)
-    print(f"built {args.notes} notes in {time.perf_counter() - t:.1f} s  ({path})")
-
-    app = make_application()
-    print(f"Qt platform: {QApplication.platformName()}")
-    doc = ProcessDocument.open(path)
-    window = QMainWindow()
-    window.resize(1440, 900)
-    wid = doc.workshops()[0]["id"]
-    ctx = WorkshopContext(doc, UndoAdapter(doc, window), DocumentSignals(doc, window), Settings(), wid)
+    app, doc, window, ctx, _before = open_workshop(build_file, args.notes, "foda-bench-")
     t, c = time.perf_counter(), time.thread_time()
     panel = FodaPanel(ctx)
     window.setCentralWidget(panel)

@@ -10,7 +10,8 @@ are its own), alternating with its baseline, repeated, medians reported:
 
     import  plan_notes_import + execute   vs  csv.reader + executemany into the same schema
     pdf     load_report + write_pdf       vs  reportlab platypus: one Paragraph per note text, flowing
-                                              (``base_pdf_canvas``, one drawString per note, is ~5x faster still)
+                                              (bench/export_pdf.py's baseline, one drawString per note,
+                                              is ~5x faster still)
     docx    load_report + write_docx      vs  python-docx: the same texts, one paragraph each
                                               (appended at the XML level, no sibling scans)
     xlsx    write_xlsx (report loaded)    vs  openpyxl write-only mode, the same cells
@@ -173,27 +174,6 @@ def base_pdf(path: Path, out: Path) -> None:
     register_fonts()
     style = ParagraphStyle("plain", fontName=SANS, fontSize=9, leading=12)
     SimpleDocTemplate(str(out), pagesize=A4).build([Paragraph(escape(t), style) for t in _note_texts(path)])
-
-
-def base_pdf_canvas(path: Path, out: Path) -> None:
-    """The same note texts with reportlab's canvas: one line each, no layout at all."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
-
-    from exports.fonts import SANS, register_fonts
-
-    register_fonts()
-    canvas = Canvas(str(out), pagesize=A4)
-    y = A4[1] - 50
-    canvas.setFont(SANS, 9)
-    for text in _note_texts(path):
-        canvas.drawString(40, y, text)
-        y -= 12
-        if y < 50:
-            canvas.showPage()
-            canvas.setFont(SANS, 9)
-            y = A4[1] - 50
-    canvas.save()
 
 
 def op_docx(path: Path, out: Path) -> None:
