@@ -72,15 +72,15 @@ class Clock:
         self.cpu.append((time.thread_time() - self._c) * 1000)
 
 
-def build_file(path: Path, notes: int) -> None:
-    from facilitator import board
+def workshop_with_groups(path: Path, title: str, template: str):
+    """A new file with one workshop of ``template`` and three groups: (doc, workshop id, group ids)."""
     from facilitator.commands import InsertRow
     from facilitator.document import ProcessDocument
     from facilitator.domain.templates import builtin_template
     from facilitator.workshops import new_workshop
 
-    doc = ProcessDocument.create(path, "Banco de pruebas")
-    macro = new_workshop(doc, builtin_template("diagnostico"), lang="es")
+    doc = ProcessDocument.create(path, title)
+    macro = new_workshop(doc, builtin_template(template), lang="es")
     doc.execute(macro)
     wid = macro.workshop_id
     groups = []
@@ -88,6 +88,13 @@ def build_file(path: Path, notes: int) -> None:
         cmd = InsertRow("workgroup", {"workshop_id": wid, "name": f"Grupo {i + 1}", "colour": colour, "position": i})
         doc.execute(cmd)
         groups.append(cmd.id)
+    return doc, wid, groups
+
+
+def build_file(path: Path, notes: int) -> None:
+    from facilitator import board
+
+    doc, wid, groups = workshop_with_groups(path, "Banco de pruebas", "diagnostico")
     canvas = doc.canvases(wid)[0]["id"]
     cells = [(z, g) for g in groups for z in ("desafios", "fortalezas_oportunidades")]
     per_cell = notes // len(cells)

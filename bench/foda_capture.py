@@ -24,25 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from board_capture import Clock, memory, open_workshop, summary  # noqa: E402  (as the board's bench)
+X
 
 
 def build_file(path: Path, notes: int) -> None:
     from facilitator import foda
-    from facilitator.commands import InsertRow
-    from facilitator.document import ProcessDocument
-    from facilitator.domain.templates import builtin_template
-    from facilitator.workshops import new_workshop
 
-    doc = ProcessDocument.create(path, "Banco FODA")
-    macro = new_workshop(doc, builtin_template("foda"), lang="es")
-    doc.execute(macro)
-    wid = macro.workshop_id
-    groups = []
-    for i, colour in enumerate(("#F6D55C", "#3CAEA3", "#ED553B")):
-        cmd = InsertRow("workgroup", {"workshop_id": wid, "name": f"Grupo {i + 1}", "colour": colour, "position": i})
-        doc.execute(cmd)
-        groups.append(cmd.id)
+    doc, wid, groups = workshop_with_groups(path, "Banco FODA", "foda")
     canvas = next(c for c in doc.canvases(wid) if c["kind"] == "foda")["id"]
     words = ("falta", "información", "trámites", "migrantes", "salud", "vivienda", "escuela", "municipal",
              "regularización", "oficina", "red", "trabajo", "¿cómo?", "niñas", "documentos", "ñandú")
