@@ -67,7 +67,11 @@ def _fill(ws, sheet: Sheet) -> None:
     for c, width in enumerate(_widths(sheet), start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 2)}"
+    ref = f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 2)}"
+    ws.auto_filter.ref = ref
+    # the sheet's size, which the streaming writer cannot know before the rows: readers that trust
+    # the <dimension> element (openpyxl's read-only mode, some importers) see every row
+    ws.calculate_dimension = lambda: f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
     head = []
     for h in sheet.headers:
         cell = WriteOnlyCell(ws, h)
