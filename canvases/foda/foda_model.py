@@ -67,11 +67,11 @@ class MatrixData(QObject):
         if any(r["origin_id"] in ids for r in self.rows if r["origin_id"]):
             return False  # a note this matrix copied changed: its origin line may change, read everything
         rows = [fresh.pop(r["id"], r) for r in self.rows if r["id"] not in ids or r["id"] in fresh]
-        if fresh:
-            rows += fresh.values()
-            rows.sort(key=lambda r: (r["position"], r["created_at"]))
-        elif any(c.op == "update" for c in changes):
-            rows.sort(key=lambda r: (r["position"], r["created_at"]))
+        added = sorted(fresh.values(), key=_order)
+        if any(c.op == "update" for c in changes) or (added and rows and _order(added[0]) < _order(rows[-1])):
+            rows = sorted(rows + added, key=_order)
+        else:  # typed notes go after the others: no need to sort them all
+            rows += added
         self.rows = rows
         self.zones = foda.by_zone(rows)
         self.reloaded.emit()
@@ -90,6 +90,10 @@ class MatrixData(QObject):
 
     def label(self, zone: str | None) -> str:
         return foda.zone_label(self.canvas, zone) if zone else _("Sin cuadrante")
+
+
+def _order(row: dict[str, Any]) -> tuple:
+    return row["position"], row["created_at"]  # as matrix_notes orders them
 
 
 def origin_line(row: dict[str, Any]) -> str:
