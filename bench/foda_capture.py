@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-X
+from board_capture import Clock, memory, open_workshop, summary, workshop_with_groups  # noqa: E402
 
 
 def build_file(path: Path, notes: int) -> None:
