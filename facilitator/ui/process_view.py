@@ -16,6 +16,9 @@ from qtshared.undo import UndoAdapter
 from . import workshop_tabs
 
 
+KEEP_VIEWS = 2  # workshop views kept built: the shown one and the one shown before it
+
+
 class WorkshopView(QTabWidget):
     """The panels of one workshop, as tabs (see workshop_tabs.tabs()).
 
@@ -98,6 +101,20 @@ class WorkshopView(QTabWidget):
     def show_panel(self, key: str) -> None:
         if key in self.panels:
             self.setCurrentWidget(self.panels[key])
+
+    def busy(self) -> bool:
+        """A run is going on, or a panel shows something on the projector: not to be released."""
+        from facilitator.session.runner import Status
+
+        for panel in self.panels.values():
+            for name in ("projected", "projector"):  # canvas projections, the run's projector
+                window = getattr(panel, name, None)
+                if isinstance(window, QWidget) and window.isVisible():
+                    return True
+            runner = getattr(getattr(panel, "controller", None), "runner", None)
+            if runner is not None and runner.status in (Status.RUNNING, Status.PAUSED):
+                return True
+        return False
 
     def shutdown(self) -> None:
         if self.panels:
@@ -236,13 +253,27 @@ class ProcessView(QWidget):
         if current is None:
             return
         wid = current.data(Qt.ItemDataRole.UserRole)
-        view = self.views.get(wid)
+        view = self.views.pop(wid, None)
         if view is None:
             ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
             view = WorkshopView(ctx)
-            self.views[wid] = view
             self.pages.addWidget(view)
+        self.views[wid] = view  # the most recently shown last
         self.pages.setCurrentWidget(view)
+        self._release_views()
+
+    def _release_views(self) -> None:
+        """Keep the shown workshop and the one before it (going back and forth is instant); let the
+        others go, unless a run or a projection is live in them. Everything is in the file: a
+        workshop shown again is built again from it."""
+        for wid in list(self.views)[:-KEEP_VIEWS]:
+            view = self.views[wid]
+            if view.busy():
+                continue
+            del self.views[wid]
+            view.shutdown()
+            self.pages.removeWidget(view)
+            view.deleteLater()
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
