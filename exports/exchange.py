@@ -31,7 +31,7 @@ VERSION = 1
 # Parents before children, so every reference exists when a row is inserted.
 TABLES = ("process", "participant", "workshop", "canvas", "block", "workgroup", "attendance", "theme", "note",
           "link", "minutes_entry", "commitment", "validation_round", "initiative", "monitoring_row", "photo",
-          "run_event")
+          "run_event", "capture_session", "capture_item", "capture_vote")
 BLOB = "$base64"
 
 

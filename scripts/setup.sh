@@ -10,8 +10,9 @@ mode=${1:-app}
 apt_app=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
          libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core fonts-noto-color-emoji)
-# The tests also drive a real window on a virtual screen and read PDFs as images.
-apt_test=(xvfb xdotool poppler-utils)
+# The tests also drive a real window on a virtual screen, read PDFs as images and load
+# the phone page in a real browser (Debian's chromium; never a downloaded one).
+apt_test=(xvfb xdotool poppler-utils chromium chromium-driver)
 
 python=${PYTHON:-python3}
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
