@@ -4,7 +4,7 @@
 
 const STRINGS = {
   es: {
-    app: "Papelógrafo", code: "Código del taller", enter: "Entrar", groupPick: "Grupo", zone: "¿Dónde va?",
+    app: "Papelógrafo", instruction: "Instrucción", code: "Código del taller", enter: "Entrar", groupPick: "Grupo", zone: "¿Dónde va?",
     yourNote: "Tu post-it", name: "Tu nombre (opcional)",
     consent: "Acepto que mi nombre quede registrado junto a mis notas", send: "Enviar", vote: "Votación",
     mine: "Mis notas", minutes: "Relatoría del bloque", kind: "Tipo", speaker: "Quién habla (rol, sector o grupo)",
@@ -25,7 +25,7 @@ const STRINGS = {
     kind_compromiso: "Compromiso", kind_pregunta: "Pregunta",
   },
   en: {
-    app: "Papelógrafo", code: "Workshop code", enter: "Join", groupPick: "Group", zone: "Where does it go?",
+    app: "Papelógrafo", instruction: "Instructions", code: "Workshop code", enter: "Join", groupPick: "Group", zone: "Where does it go?",
     yourNote: "Your sticky note", name: "Your name (optional)",
     consent: "I agree that my name is recorded with my notes", send: "Send", vote: "Voting",
     mine: "My notes", minutes: "Minutes of this block", kind: "Kind", speaker: "Who speaks (role, sector or group)",
@@ -155,7 +155,12 @@ function render() {
   const s = state;
   $("workshop").textContent = s.workshop;
   $("block").textContent = s.block;
-  $("instruction").textContent = s.instruction;
+  const box = $("instruction-box");
+  if ($("instruction").textContent !== s.instruction) {
+    $("instruction").textContent = s.instruction;
+    box.hidden = !s.instruction;
+    box.open = s.instruction.length <= 160;  // a long instruction folds so the note field shows first
+  }
   const group = $("group");
   group.hidden = false;
   group.textContent = s.role === "recorder" ? t("recorder") : s.group ? s.group.name : t("room");
@@ -172,6 +177,9 @@ function render() {
   else if ($("banner").textContent === t("paused")) banner("");
   updateCount();
   renderVote(s);
+  // While a vote is open it is what the room is doing: it comes first.
+  if (s.voting && s.ballot) $("send").before($("vote"));
+  else $("mine-box").before($("vote"));
   renderMine(s.mine);
   $("minutes").hidden = s.role !== "recorder";
   if (s.role === "recorder") fillSelect($("kind"), s.minutes_kinds.map((k) => [k, t("kind_" + k)]));
