@@ -36,6 +36,7 @@ TABS: list[TabSpec] = [
     TabSpec("tree", N_("Árbol"), "canvases.tree.tree_panel:TreePanel", "problem_tree"),
     TabSpec("planning", N_("Planificación"), "canvases.planning.planning_panel:PlanningPanel", "planning_matrix"),
     TabSpec("monitoring", N_("Seguimiento"), "canvases.monitoring.monitoring_panel:MonitoringPanel", "monitoring_matrix"),
+    TabSpec("capture", N_("Teléfonos"), "facilitator.ui.capture.capture_panel:CapturePanel"),
     TabSpec("participants", N_("Participantes"), "facilitator.ui.people.participants_panel:ParticipantsPanel"),
     TabSpec("minutes", N_("Relatoría"), "facilitator.ui.record.minutes_panel:MinutesPanel"),
     TabSpec("commitments", N_("Compromisos"), "facilitator.ui.record.commitments_panel:CommitmentsPanel"),
