@@ -10,7 +10,7 @@ moderation) asks the server to tell the phones to refresh (``refresh_phones``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from ...capture.server import CaptureServer, Options
 from ...store.db import Change
@@ -71,6 +71,9 @@ class CaptureBridge(QObject):
         if server is None:
             return
         server.stop()
+        # Commits the server made just before stopping are still queued for this thread: deliver them now,
+        # while the document is surely open, so every view shows the last notes.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
         self._set_phones(0)
         self.state_changed.emit()
         self.projector_changed.emit()

@@ -128,7 +128,7 @@ class CapturePanel(QWidget):
         root.addWidget(self.queue, 3)
 
         self.bridge.state_changed.connect(self.refresh)
-        self.bridge.phones_changed.connect(lambda _n: self._status())
+        self.bridge.phones_changed.connect(self._phones_changed)
         self.bridge.projector_changed.connect(self._projector_boxes)
         ctx.signals.changed.connect(self._changed)
         self.fill_blocks()
@@ -253,6 +253,9 @@ class CapturePanel(QWidget):
             self.status.setText(_("Captura cerrada. Los teléfonos y otra computadora se unen en la red de la sala, "
                                   "sin internet."))
 
+    def _phones_changed(self, _count: int) -> None:
+        self._status()
+
     def _projector_boxes(self) -> None:
         for box, on in ((self.show_join, self.bridge.show_join), (self.show_count, self.bridge.show_count)):
             box.blockSignals(True)
@@ -278,3 +281,5 @@ class CapturePanel(QWidget):
     def shutdown(self) -> None:
         if self._mine():
             self.bridge.close()
+        self.ctx.signals.changed.disconnect(self._changed)
+        self.queue.shutdown()

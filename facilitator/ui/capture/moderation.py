@@ -157,6 +157,9 @@ class ModerationQueue(QWidget):
             return
         self._run(command)
 
+    def shutdown(self) -> None:
+        self.ctx.signals.changed.disconnect(self._changed)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pending.hasFocus():
             self.accept()

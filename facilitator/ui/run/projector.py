@@ -103,7 +103,7 @@ class ProjectorWindow(QWidget):
         ctx.signals.changed.connect(self._on_document)
         self.show_view(controller.view)
         self.capture.projector_changed.connect(self.show_capture)
-        self.capture.phones_changed.connect(lambda _n: self.show_capture(rebuild=False))
+        self.capture.phones_changed.connect(self._phones_changed)
         self.show_capture()
 
     # -- layout -------------------------------------------------------------
@@ -334,6 +334,9 @@ class ProjectorWindow(QWidget):
         self.join_cards.setVisible(server is not None and self.capture.show_join)
         self.phones.setText(_("Teléfonos conectados: {n}", n=self.capture.phones) if server is not None else "")
         self.phones.setVisible(server is not None and self.capture.show_count)
+
+    def _phones_changed(self, _count: int) -> None:
+        self.show_capture(rebuild=False)
 
     # -- end of block -------------------------------------------------------
     def _on_alert(self, kind: str) -> None:
