@@ -182,6 +182,8 @@ function render() {
   else $("mine-box").before($("vote"));
   renderMine(s.mine);
   $("minutes").hidden = s.role !== "recorder";
+  document.body.classList.toggle("recorder", s.role === "recorder");
+  if (s.role === "recorder" && $("send").nextElementSibling !== $("minutes")) $("send").after($("minutes"));
   if (s.role === "recorder") fillSelect($("kind"), s.minutes_kinds.map((k) => [k, t("kind_" + k)]));
 }
 
