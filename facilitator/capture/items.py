@@ -204,6 +204,30 @@ def withdraw(doc: ProcessDocument, item_id: str) -> Macro | None:
     return Macro(commands, _("Retirar nota"))
 
 
+def origin_text(doc: ProcessDocument, note_id: str) -> str:
+    """Where a board note came from when it was sent over the network ('' for a typed note)."""
+    row = doc.store.query("SELECT source, sent_at FROM capture_item WHERE note_id = ? ORDER BY sent_at LIMIT 1",
+                          (note_id,))
+    if not row:
+        return ""
+    from ..record import clock_text
+
+    at = clock_text(_local(row[0]["sent_at"]))
+    if row[0]["source"] == "recorder":
+        return _("enviada desde la computadora de relatoría a las {at}", at=at)
+    return _("enviada desde un teléfono a las {at}", at=at)
+
+
+def _local(stamp: str) -> str:
+    """A stored UTC stamp in this computer's local time (what the room's clock said)."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().isoformat()
+    except ValueError:
+        return stamp
+
+
 # -- moderation -----------------------------------------------------------------
 def items(doc: ProcessDocument, session_id: str, statuses: Sequence[str]) -> list[dict[str, Any]]:
     marks = ", ".join("?" * len(statuses))

@@ -65,6 +65,9 @@ def test_a_phones_note_appears_on_the_board_as_typed(qtbot, desk):
     qtbot.waitUntil(lambda: board_texts(board) == [MARKUP], timeout=5000)
     item = next(iter(board.scene.notes.values()))
     assert item.row["group_id"] == phones.ctx.doc.groups(phones.ctx.workshop_id)[1]["id"]
+    board.scene.select_ids([item.note_id])
+    qtbot.waitUntil(lambda: "enviada desde un teléfono a las" in board.inspector.where.text())
+    assert board.inspector.where.text().startswith("Grupo 2 · Desafíos · ")
     phones.toggle()  # close
     assert not phones.bridge.is_open and phones.cards.cards == []
 
