@@ -142,16 +142,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def pick_row(rows: list[dict], wanted: str) -> dict | None:
+    """The row named by its id or its 1-based position among ``rows``; None when none is."""
+    for row in rows:
+        if row["id"] == wanted:
+            return row
+    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(rows):
+        return rows[int(wanted) - 1]
+    return None
+
+
 def _pick_workshop(doc: ProcessDocument, wanted: str | None) -> dict | None:
     """The workshop named by id or 1-based position; the first one by default."""
     workshops = doc.workshops()
     if wanted is None:
         return workshops[0] if workshops else None
-    for w in workshops:
-        if w["id"] == wanted:
-            return w
-    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(workshops):
-        return workshops[int(wanted) - 1]
+    found = pick_row(workshops, wanted)
+    if found is not None:
+        return found
     names = "; ".join(f"{i}. {w['title']} ({w['id']})" for i, w in enumerate(workshops, start=1))
     raise CliError(_("No existe el taller «{wanted}». Talleres del proceso: {names}.", wanted=wanted,
                      names=names or _("ninguno")))

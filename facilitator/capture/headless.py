@@ -24,15 +24,14 @@ DEFAULT_PORT = 8765
 
 def pick_block(doc: ProcessDocument, workshop_id: str, wanted: str | None) -> dict[str, Any]:
     """The block by id or 1-based number; by default the one the runner is in, else the first with a canvas."""
+    from ..cli import pick_row
     from ..record import running_block
 
     blocks = doc.blocks(workshop_id)
     if wanted is not None:
-        for b in blocks:
-            if b["id"] == wanted:
-                return b
-        if wanted.strip().isdigit() and 1 <= int(wanted) <= len(blocks):
-            return blocks[int(wanted) - 1]
+        found = pick_row(blocks, wanted)
+        if found is not None:
+            return found
         names = "; ".join(f"{i}. {b['title']}" for i, b in enumerate(blocks, start=1))
         raise CaptureProblem(_("No existe el bloque «{wanted}». Bloques del taller: {names}.", wanted=wanted,
                                names=names or _("ninguno")))

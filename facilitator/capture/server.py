@@ -455,13 +455,17 @@ class CaptureServer:
             return self._refuse(404, "not_found")
         return row
 
-    async def _edit_note(self, request: web.Request) -> web.Response:
+    def _own_request(self, request: web.Request) -> dict[str, Any] | web.Response:
+        """The item an edit or a withdrawal names, if this phone sent it in this capture."""
         who = self._who(request)
         if isinstance(who, web.Response):
             return who
         if self.edit_limit.take(who[1]):
             return self._refuse(429, "slow_down")
-        row = self._own_item(request, who[1])
+        return self._own_item(request, who[1])
+
+    async def _edit_note(self, request: web.Request) -> web.Response:
+        row = self._own_request(request)
         if isinstance(row, web.Response):
             return row
         data = await self._body(request)
@@ -478,12 +482,7 @@ class CaptureServer:
         return self._run(command) or web.json_response({"id": row["id"]})
 
     async def _withdraw_note(self, request: web.Request) -> web.Response:
-        who = self._who(request)
-        if isinstance(who, web.Response):
-            return who
-        if self.edit_limit.take(who[1]):
-            return self._refuse(429, "slow_down")
-        row = self._own_item(request, who[1])
+        row = self._own_request(request)
         if isinstance(row, web.Response):
             return row
         assert self._doc is not None

@@ -27,14 +27,6 @@ def type_into(driver, element, text: str) -> None:
 
 
 @pytest.fixture
-def room(tmp_path):
-    path, wid, blocks = workshop_file(tmp_path)
-    server = start(path, wid, blocks["identificar_desafios"])
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def driver():
     d = phone_browser("es-CL")
     yield d

@@ -5,21 +5,12 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
 
 from capture_helpers import Phone, start, workshop_file
 from facilitator.capture.guard import RateLimit
 from facilitator.capture.items import NOTE_MAX
 from facilitator.capture.server import CSP, MAX_REQUEST
 from facilitator.document import ProcessDocument
-
-
-@pytest.fixture
-def room(tmp_path):
-    path, wid, blocks = workshop_file(tmp_path)
-    server = start(path, wid, blocks["identificar_desafios"])
-    yield server
-    server.stop()
 
 
 def notes_in(path) -> list[dict]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
