@@ -195,7 +195,7 @@ class CaptureServer:
         # handle_signals=False: the owner handles signals; shutdown_timeout: open event streams must not hang cleanup().
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, opts.address, opts.port, reuse_address=True)
+        site = web.TCPSite(self._runner, opts.address, opts.port)  # SO_REUSEADDR where safe (POSIX) only
         await site.start()
         sockets = getattr(site._server, "sockets", None) or []
         if sockets:

@@ -95,6 +95,12 @@ function el(tag, props, children) {
   return node;
 }
 
+// replaceChildren is too new for old Android browsers (Chrome < 86): clear, then append.
+function fill(node, children) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  node.append(...children);
+}
+
 function banner(message, kind) {
   const box = $("banner");
   box.textContent = message || "";
@@ -192,7 +198,7 @@ function fillSelect(select, options) {
   const wanted = JSON.stringify(options);
   if (select.dataset.options === wanted) return;
   select.dataset.options = wanted;
-  select.replaceChildren(...options.map(([value, label]) => el("option", { value, text: label })));
+  fill(select, options.map(([value, label]) => el("option", { value, text: label })));
   if (options.some(([value]) => value === keep)) select.value = keep;
 }
 
@@ -203,7 +209,7 @@ function renderZones(zones) {
   if (box.dataset.zones === wanted) return;
   box.dataset.zones = wanted;
   const chosen = (box.querySelector("input:checked") || {}).value;
-  box.replaceChildren(...zones.map((z, i) => {
+  fill(box, zones.map((z, i) => {
     const input = el("input", { type: "radio", name: "zone", value: z.key });
     input.checked = chosen ? chosen === z.key : i === 0;
     return el("label", {}, [input, el("span", { text: z.label })]);
@@ -225,7 +231,7 @@ function renderMine(items) {
   $("mine-box").hidden = !items.length;
   const zoneLabel = {};
   for (const z of state.zones) zoneLabel[z.key] = z.label;
-  list.replaceChildren(...items.map((item) => {
+  fill(list, items.map((item) => {
     const li = el("li", { "data-id": item.id });
     if (editing === item.id) {
       const area = el("textarea", { rows: "3", maxlength: String(state.note_max), "aria-label": t("edit") });
@@ -258,7 +264,7 @@ function renderVote(s) {
   box.hidden = !s.voting || !s.ballot;
   if (box.hidden) return;
   $("dots").textContent = t("dotsLeft", { n: s.dots_left, max: s.dots });
-  $("ballot").replaceChildren(...s.ballot.map((note) => el("li", {}, [
+  fill($("ballot"), s.ballot.map((note) => el("li", {}, [
     el("p", { class: "text", text: note.text }),
     el("div", { class: "row" }, [
       el("button", { type: "button", class: "secondary", text: "−", "aria-label": t("removeVote", { text: note.text }),
