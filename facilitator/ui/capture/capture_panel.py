@@ -70,7 +70,9 @@ class CapturePanel(QWidget):
         where.addWidget(self.help_button)
         form.addRow(_("Dirección"), where)
         root.addLayout(form)
-        self.no_network = plain_label("", self, wrap=True, name="Banner")
+        self.no_network = plain_label("", self, wrap=True, name="NoNetwork")
+        self.no_network.setStyleSheet("QLabel#NoNetwork { background: #FFF3C4; border: 1px solid #C99A00; "
+                                      "border-radius: 4px; padding: 6px; }")
         self.no_network.hide()
         root.addWidget(self.no_network)
 

@@ -78,7 +78,7 @@ class JoinCards(QWidget):
         super().__init__(parent)
         self.dark, self.recorder = dark, recorder
         self.cards: list[JoinCard] = []
-        self.side = 180
+        self.side = 150
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
 

@@ -42,7 +42,12 @@ class NetworkHelp(QDialog):
         body = QWidget()
         column = QVBoxLayout(body)
         for title, text in help_sections(port):
-            column.addWidget(plain_label(title, body, name="SectionTitle"))
+            heading = plain_label(title, body, name="SectionTitle")
+            font = heading.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.1)
+            heading.setFont(font)
+            column.addWidget(heading)
             column.addWidget(plain_label(text, body, wrap=True))
         column.addStretch(1)
         scroll = QScrollArea(self)
