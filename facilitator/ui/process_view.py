@@ -301,4 +301,9 @@ class ProcessView(QWidget):
             self.search.close()
         for view in self.views.values():
             view.shutdown()
+        from .capture.bridge import CaptureBridge
+
+        bridge = self.signals.findChild(CaptureBridge)
+        if bridge is not None:
+            bridge.close()  # the links die with the document; every acknowledged note is already in the file
         self.signals.detach()
