@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import os
+from copy import deepcopy
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KEYS, STRATEGIES, STRATEGY_KEYS
 
@@ -31,26 +33,102 @@ from .tables import canvas_sheet, monitoring_sheet, planning_sheet
 from .trees import outline, part_label, priorities, scores
 
 
-def _text(par, text: str, bold: bool = False) -> None:
-    """Add ``text`` to a paragraph as plain runs, with a line break for each typed one."""
+# python-docx scans a paragraph's earlier siblings on every ``add_paragraph`` (for the section
+# properties it must stay before) and rebuilds a table's cell grid on every ``row.cells``:
+# both quadratic in a long report. The helpers below write the same XML directly, in
+# linear time, and hand back python-docx objects where callers go on with them.
+_SECT_PR = qn("w:sectPr")
+_VAL = qn("w:val")
+_SPACE = qn("xml:space")
+_STYLE_IDS: dict[str, str] = {}  # every document starts from python-docx's default template
+
+
+def _style_id(doc, name: str) -> str:
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = doc.styles[name].style_id
+    return _STYLE_IDS[name]
+
+
+def _append(doc, element) -> None:
+    """Add a block (paragraph, table) at the end of the body, before its section properties."""
+    body = doc.element.body
+    try:
+        last = body[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECT_PR:
+        last.addprevious(element)
+    else:
+        body.append(element)
+
+
+def _new_para(doc, style: str | None = None) -> Paragraph:
+    p = OxmlElement("w:p")
+    if style:
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", {_VAL: _style_id(doc, style)}))
+        p.append(ppr)
+    _append(doc, p)
+    return Paragraph(p, doc._body)
+
+
+def _cell_para(doc, cell, style: str | None = None) -> Paragraph:
+    """``cell.add_paragraph`` in constant time (a FODA quadrant may hold thousands of notes)."""
+    p = OxmlElement("w:p")
+    if style:
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", {_VAL: _style_id(doc, style)}))
+        p.append(ppr)
+    cell._tc.append(p)
+    return Paragraph(p, cell)
+
+
+def _heading(doc, text: str, level: int) -> Paragraph:
+    """``doc.add_heading`` in linear time (the same styles: Title, Heading 1…9)."""
+    par = _new_para(doc, "Title" if level == 0 else f"Heading {level}")
+    _runs(par._p, text, bold=None)
+    return par
+
+
+def _runs(p, text: str, bold: bool | None = False, size: float | None = None) -> None:
+    """Add ``text`` to the paragraph element ``p`` as plain runs, a break for each typed line break.
+
+    ``bold``: True or False set on each run, None leaves it to the paragraph's style (headings).
+    """
     lines = LINE_BREAKS.split(visible(text or ""))
     for i, line in enumerate(lines):
-        run = par.add_run(line)
-        run.bold = bold
+        r = OxmlElement("w:r")
+        if bold is not None or size:
+            rpr = OxmlElement("w:rPr")
+            if bold is not None:  # as ``run.bold = bold``
+                rpr.append(OxmlElement("w:b") if bold else OxmlElement("w:b", {_VAL: "0"}))
+            if size:
+                rpr.append(OxmlElement("w:sz", {_VAL: str(round(size * 2))}))
+            r.append(rpr)
+        for k, part in enumerate(line.split("\t")):
+            if k:
+                r.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                if part[0].isspace() or part[-1].isspace():
+                    t.set(_SPACE, "preserve")
+                r.append(t)
         if i < len(lines) - 1:
-            run.add_break()
+            r.append(OxmlElement("w:br"))
+        p.append(r)
 
 
-def _heading(doc, text: str, level: int):
-    """A heading of user or app text; characters XML cannot hold are shown, not fatal."""
-    return doc.add_heading(visible(text or ""), level=level)
+def _text(par, text: str, bold: bool = False) -> None:
+    """Add ``text`` to a paragraph as plain runs, with a line break for each typed one."""
+    _runs(par._p, text, bold)
 
 
 def _para(doc, text: str, style: str | None = None, label_text: str | None = None):
-    par = doc.add_paragraph(style=style)
+    par = _new_para(doc, style)
     if label_text:
-        _text(par, label_text + " ", bold=True)
-    _text(par, text)
+        _runs(par._p, label_text + " ", bold=True)
+    _runs(par._p, text)
     return par
 
 
@@ -58,20 +136,24 @@ def _table(doc, headers: list[str], rows: list[list[object]], size: float | None
     """A ruled table with a bold header row that Word repeats on every page (``size``: points, for wide ones)."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    _repeat_header(table.rows[0])
-    for cell, head in zip(table.rows[0].cells, headers):
-        cell.text = ""
-        _text(cell.paragraphs[0], head, bold=True)
+    head = table.rows[0]
+    _repeat_header(head)
+    cells = head._tr.tc_lst
+    for tc, text in zip(cells, headers):
+        _runs(tc.p_lst[0], text, bold=True, size=size)
+    widths = [tc.tcPr for tc in cells]
+    tbl = table._tbl
     for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            _text(cell.paragraphs[0], "" if value is None else str(value))
-    if size:
-        for row in table.rows:
-            for cell in row.cells:
-                for run in (r for p in cell.paragraphs for r in p.runs):
-                    run.font.size = Pt(size)
-    doc.add_paragraph()
+        tr = OxmlElement("w:tr")
+        for tc_pr, value in zip(widths, row):
+            tc = OxmlElement("w:tc")
+            tc.append(deepcopy(tc_pr))
+            p = OxmlElement("w:p")
+            _runs(p, "" if value is None else str(value), size=size)
+            tc.append(p)
+            tr.append(tc)
+        tbl.append(tr)
+    _new_para(doc)
     return table
 
 
@@ -135,14 +217,14 @@ def _two_by_two(doc, canvas: Canvas, rows: list[tuple[str, str, str]], subtitles
             if r and c:
                 _text(cell.paragraphs[0], canvas.zone_label(value), bold=True)
                 if subtitles.get(value):
-                    _text(cell.add_paragraph(), subtitles[value])
+                    _text(_cell_para(doc, cell), subtitles[value])
                 for n in sorted(canvas.zone_notes(value), key=lambda n: -n.votes):
-                    par = cell.add_paragraph(style="List Bullet")
+                    par = _cell_para(doc, cell, "List Bullet")
                     _text(par, n.text)
                     _aside(par, [n.group] if n.group else [])
             else:
                 _text(cell.paragraphs[0], value, bold=True)
-    doc.add_paragraph()
+    _new_para(doc)
 
 
 def _foda(doc, report: Report, canvas: Canvas) -> None:

@@ -262,8 +262,22 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: chr(0x2400 + (ord(m.group()) % 0x80 if ord(m.group()) != 0x7F else 0x21)), text)
 
 
+@lru_cache(maxsize=None)
+def _sans_only() -> frozenset[str]:
+    """The characters ``font_for`` gives to the text font (most text is made of nothing else)."""
+    emoji = _cmap(EMOJI)
+    return frozenset(chr(c) for c in _cmap(SANS) if not (_emoji_first(c) and c in emoji))
+
+
+def sans_only(text: str) -> bool:
+    """Can the text font draw every character of ``text`` (no font switch, no stand-in)?"""
+    return not set(text).difference(_sans_only())
+
+
 def _runs(line: str) -> str:
     """One line of text as escaped markup, switching font for characters DejaVu lacks."""
+    if sans_only(line):  # the common case, without looking at each character in Python
+        return escape(line)
     out: list[str] = []
     current: str | None = SANS
     buf: list[str] = []
@@ -308,6 +322,63 @@ def markup(text: str) -> str:
     lines = LINE_BREAKS.split(text)
     parts = [_runs(_SPACES.sub(lambda m: " " + "\u00a0" * (len(m.group()) - 1), line)) for line in lines]
     return "<br/>".join(parts)
+
+
+PIECE_CHARS = 800
+PIECE_LINES = 20
+
+
+def pieces(text: str, chars: int = PIECE_CHARS, lines: int = PIECE_LINES) -> list[str]:
+    """A long text cut into pieces of at most ``chars`` characters and ``lines`` lines, in order.
+
+    Each piece becomes a paragraph of its own, so the PDF's cost stays linear in the
+    text: reportlab splits a paragraph at a page break by copying and re-measuring
+    all its remaining lines. Pieces end at a line break where possible, else after
+    a sentence, else at a space (a word longer than ``chars`` is cut); joined with
+    line breaks they give the text back, but for the one space at each such cut.
+    """
+    if len(text) <= chars and text.count("\n") < lines and not LINE_BREAKS.search(text.replace("\n", "")):
+        return [text]
+    out: list[str] = []
+    buf: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if buf:
+            out.append("\n".join(buf))
+            buf.clear()
+            size = 0
+
+    for line in LINE_BREAKS.split(text):
+        while len(line) > chars:
+            flush()
+            window = line[:chars]
+            cut = max(window.rfind(". ", chars // 2), window.rfind("? ", chars // 2), window.rfind("! ", chars // 2))
+            cut = cut + 1 if cut > 0 else window.rfind(" ", chars // 4)
+            if cut <= 0:
+                out.append(window)
+                line = line[chars:]
+            else:
+                out.append(line[:cut])
+                line = line[cut + 1:]
+        if buf and (size + len(line) > chars or len(buf) >= lines):
+            flush()
+        buf.append(line)
+        size += len(line) + 1
+    flush()
+    return out or [""]
+
+
+def shown(text: str) -> str | None:
+    """``text`` as ``markup`` shows it, unescaped, when that is one line in the text font; else None.
+
+    Such text can skip reportlab's markup parser (see ``pdf.common.plain_para``).
+    """
+    text = visible((text or "").replace("\t", "    "))
+    if not text or LINE_BREAKS.search(text) or not sans_only(text):
+        return None
+    return _SPACES.sub(lambda m: " " + "\u00a0" * (len(m.group()) - 1), text)
 
 
 def plain(text: str) -> str:

@@ -65,7 +65,7 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)  # written, but not all exactly as asked
 
 
-def run_report(report: Report, req: ExportRequest, progress: Progress | None = None,
+def run_report(report: Report | None, req: ExportRequest, progress: Progress | None = None,
                doc: ProcessDocument | None = None) -> ExportResult:
     """Write the requested formats from an already loaded report (the GUI loads it first)."""
     t = Translator(req.lang)
@@ -129,7 +129,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
         report_progress(fmt, 0.0)
     if progress is not None:
         progress(1.0, t("Listo"))
-    result.warnings = list(report.warnings)
+    result.warnings = list(report.warnings) if report is not None else []
     return result
 
 
@@ -143,8 +143,10 @@ def check_request(req: ExportRequest, source: os.PathLike[str] | str | None) -> 
 
 def run_export(doc: ProcessDocument, req: ExportRequest, progress: Progress | None = None) -> ExportResult:
     check_request(req, doc.path)
+    # the exchange copies are the file's rows: they never read the (anonymised) report
+    needs_report = any(f not in ("json", "json_anonymous") for f in req.formats())
     report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang,
-                         min_group=req.min_group)
+                         min_group=req.min_group) if needs_report else None
     return run_report(report, req, progress, doc)
 
 

@@ -283,6 +283,8 @@ def _has_table(doc: ProcessDocument, table: str) -> bool:
 
 
 def _tags(raw: str) -> tuple[str, ...]:
+    if not raw or raw == "[]":  # most notes: no need to parse
+        return ()
     try:
         tags = json.loads(raw or "[]")
     except (ValueError, TypeError, RecursionError):

@@ -11,6 +11,7 @@ import os
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -46,35 +47,71 @@ def cell_text(value: object) -> object:
     return value
 
 
+def _widths(sheet: Sheet) -> list[int]:
+    """Column widths that fit the content (within bounds; long text wraps)."""
+    # a header wraps, so it asks for its longest word (and some room), not its whole length
+    widths = [min(len(h), max([HEAD_WIDTH, *(len(w) for w in h.split())])) + 2 for h in sheet.headers]
+    for row in sheet.rows:
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                longest = max(map(len, value.splitlines()), default=0) if "\n" in value or "\r" in value \
+                    else len(value)
+                widths[c] = max(widths[c], min(longest, MAX_WIDTH) + 2)
+            else:
+                widths[c] = max(widths[c], len(str(value)) + 2)
+    return [max(MIN_WIDTH, min(width, MAX_WIDTH + 2)) for width in widths]
+
+
 def _fill(ws, sheet: Sheet) -> None:
-    ws.append(sheet.headers)
-    for cell in ws[1]:
+    """Write one sheet in openpyxl's write-only mode (rows streamed, column sizes set first)."""
+    for c, width in enumerate(_widths(sheet), start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = "A2"
+    ref = f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 2)}"
+    ws.auto_filter.ref = ref
+    # the sheet's size, which the streaming writer cannot know before the rows: readers that trust
+    # the <dimension> element (openpyxl's read-only mode, some importers) see every row
+    ws.calculate_dimension = lambda: f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
+    head = []
+    for h in sheet.headers:
+        cell = WriteOnlyCell(ws, h)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E6EEF2")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    # a header wraps, so it asks for its longest word (and some room), not its whole length
-    widths = [min(len(h), max([HEAD_WIDTH, *(len(w) for w in h.split())])) + 2 for h in sheet.headers]
-    top = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(sheet.rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)
-            cell.value = cell_text(value)
+        head.append(cell)
+    ws.append(head)
+    proto = WriteOnlyCell(ws, "")
+    proto.alignment = Alignment(wrap_text=True, vertical="top")  # a long text wraps inside its column
+    top = proto._style  # one style index shared by every text cell: not built again per cell
+    for row in sheet.rows:
+        out = []
+        for value in row:
             if isinstance(value, str):
+                cell = _Text(ws, 1, 1, None, top)
+                cell._value = cell_text(value)
                 cell.data_type = "s"  # text, even when it starts with «=»
-                cell.alignment = top  # a long text wraps inside its column
-                longest = max((len(line) for line in value.splitlines()), default=0)
-                widths[c - 1] = max(widths[c - 1], min(longest, MAX_WIDTH) + 2)
+                out.append(cell)
             else:
-                widths[c - 1] = max(widths[c - 1], len(str(value)) + 2)
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = max(MIN_WIDTH, min(width, MAX_WIDTH + 2))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 2)}"
+                out.append(value)
+        ws.append(out)
+
+
+class _Text(Cell):
+    """A text cell for the write-only sheet.
+
+    openpyxl's streaming writer tells a cell from a plain value by failing to store
+    it as a value, and that failure's message shows the cell: a short ``repr``
+    keeps the failure cheap.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<text cell>"
 
 
 def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
     for sheet in report_sheets(report):
         _fill(wb.create_sheet(sheet_title(sheet.name, taken)), sheet)

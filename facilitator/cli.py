@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import FILE_SUFFIX, __version__
+from .domain.values import pick_row
 from .i18n import LANGUAGES, _, current_language
 
 # The store, templates and exporters load only when a subcommand needs them:
@@ -78,6 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("mine: mantener el valor de este archivo; theirs: usar el del otro"))
     p.add_argument("--json", action="store_true", help=_("salida en JSON"))
     _add_export_parser(sub)
+
+    p = sub.add_parser("capture", help=_("abre la captura desde teléfonos sin ventana (hasta Ctrl+C)"))
+    p.add_argument("file", help=_("archivo de proceso ({suffix})", suffix=FILE_SUFFIX))
+    p.add_argument("--workshop", help=_("taller: su identificador o su número (1 = el primero, el predeterminado)"))
+    p.add_argument("--block", help=_("bloque: su identificador o su número (por omisión, el que corre en el "
+                                     "cronómetro, o el primero con lienzo)"))
+    p.add_argument("--address", help=_("dirección de este computador en la red de la sala (por omisión, la mejor "
+                                       "que se encuentre)"))
+    p.add_argument("--port", type=int, help=_("puerto (por omisión, 8765; 0 = cualquiera libre)"))
+    p.add_argument("--moderate", action="store_true", help=_("las notas esperan en «pendientes» antes del tablero"))
+    p.add_argument("--ask-name", action="store_true", help=_("pide un nombre opcional, con consentimiento"))
     return parser
 
 
@@ -185,11 +197,9 @@ def _pick_workshop(doc: ProcessDocument, wanted: str | None) -> dict | None:
     workshops = doc.workshops()
     if wanted is None:
         return workshops[0] if workshops else None
-    for w in workshops:
-        if w["id"] == wanted:
-            return w
-    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(workshops):
-        return workshops[int(wanted) - 1]
+    found = pick_row(workshops, wanted)
+    if found is not None:
+        return found
     names = "; ".join(f"{i}. {w['title']} ({w['id']})" for i, w in enumerate(workshops, start=1))
     raise CliError(_("No existe el taller «{wanted}». Talleres del proceso: {names}.", wanted=wanted,
                      names=names or _("ninguno")))
@@ -371,8 +381,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_capture(args: argparse.Namespace) -> int:
+    import errno
+
+    from .capture.headless import run_capture
+    from .capture.items import CaptureProblem
+    from .document import ProcessDocument
+
+    path = Path(args.file)
+    doc = ProcessDocument.open(path)
+    try:
+        workshop = _pick_workshop(doc, args.workshop)
+    finally:
+        doc.close()
+    if workshop is None:
+        raise CliError(_("El proceso no tiene talleres."))
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise CliError(_("El puerto debe estar entre 0 y 65535."))
+    try:
+        run_capture(path, workshop["id"], args.block, address=args.address, port=args.port,
+                    moderated=args.moderate, ask_name=args.ask_name)
+    except CaptureProblem as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CliError(_("El puerto {port} ya está en uso: elija otro con --port.", port=args.port)) from None
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise CliError(_("La dirección {address} no es de este computador.", address=args.address)) from None
+        raise CliError(_("No se pudo abrir la captura: {detail}.", detail=exc.strerror or str(exc))) from None
+    return 0
+
+
 HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "export": cmd_export,
-            "conflicts": cmd_conflicts}
+            "conflicts": cmd_conflicts, "capture": cmd_capture}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -172,10 +172,19 @@ def _resource_checks(check: Check) -> None:
 
         return ""
 
+    def phones() -> str:
+        from .capture.server import phone_bundle
+
+        assert len(phone_bundle()) == 3, "falta la página de los teléfonos"
+        from PySide6.QtNetwork import QNetworkInterface  # the address chooser
+
+        return _("{n} direcciones de red", n=len(QNetworkInterface.allAddresses()))
+
     check.run(_("Guiones de taller"), templates)
     check.run(_("Traducción al inglés"), english)
     check.run(_("Fotos HEIC"), heic)
     check.run(_("Acelerador de reportlab"), accelerator)
+    check.run(_("Captura desde teléfonos"), phones)
 
 
 def _window_checks(check: Check, demo: Path, folder: Path) -> None:

@@ -8,24 +8,24 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex
 
 
 def sync_rows(model: QAbstractItemModel, old: list[str], new: list[str], load: Callable[[], None],
-              columns: int) -> None:
+              columns: int, changed: list[int] | None = None) -> None:
     """Reload a row-per-id model with the least disturbance to its views.
 
     Typing adds rows at the end and a delete removes one: those become row
     inserts/removals, so selections and open editors survive. Anything else is a
     layout change that keeps persistent indexes on their rows (by id).
     ``load`` refills ``model.rows`` (dicts with an "id") from the store.
+    ``changed``, when the caller knows it, lists the kept rows whose content
+    changed: only those are announced (else every kept row is).
     """
     if new == old:
         load()
-        if new:
-            model.dataChanged.emit(model.index(0, 0), model.index(len(new) - 1, columns - 1))
+        _announce(model, len(new), columns, changed)
     elif new[:len(old)] == old:
         model.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
         load()
         model.endInsertRows()
-        if old:
-            model.dataChanged.emit(model.index(0, 0), model.index(len(old) - 1, columns - 1))
+        _announce(model, len(old), columns, changed)
     elif len(new) == len(old) - 1 and [i for i in old if i in new] == new:
         gone = next(i for i, rid in enumerate(old) if rid not in new)
         model.beginRemoveRows(QModelIndex(), gone, gone)
@@ -76,3 +76,18 @@ def tolerant_data(data: Callable) -> Callable:
             return None
 
     return wrapper
+
+
+def _announce(model: QAbstractItemModel, count: int, columns: int, changed: list[int] | None) -> None:
+    """dataChanged for rows ``changed`` (runs of them), or for all ``count`` rows when unknown."""
+    if changed is None:
+        if count:
+            model.dataChanged.emit(model.index(0, 0), model.index(count - 1, columns - 1))
+        return
+    rows = sorted(r for r in changed if r < count)
+    start = 0
+    for k in range(1, len(rows) + 1):
+        if k == len(rows) or rows[k] != rows[k - 1] + 1:
+            if rows:
+                model.dataChanged.emit(model.index(rows[start], 0), model.index(rows[k - 1], columns - 1))
+            start = k

@@ -178,6 +178,11 @@ class NoteInspector(QWidget):
         parts = [scene.group_name(lane), scene.zone_label(row["zone"])]
         if row.get("author"):
             parts.append(row["author"])
+        from facilitator.capture.items import origin_text
+
+        origin = origin_text(self.panel.doc, row["id"])
+        if origin:
+            parts.append(origin)
         return " · ".join(parts)
 
     def _fill_theme_combo(self, rows: list[dict[str, Any]]) -> None:

@@ -495,7 +495,7 @@ class FodaPanel(CanvasPanel):
         if not tables & TABLES:
             return
         if self.data is not None and self.canvas_id is not None:
-            self.data.reload()
+            self.data.reload(changes)
             if tables & {"workgroup", "workshop"}:
                 self._fill_groups()
             else:

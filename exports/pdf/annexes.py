@@ -9,13 +9,15 @@ elimination, who declined) and counts the rest.
 from __future__ import annotations
 
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, KeepTogether, Spacer
 
+from ..fonts import pieces
 from ..model import Report, Workshop
 from ..privacy import generalised_note
-from .common import Ctx, KeepStart, P, cell, table
+from .common import PAD, Ctx, KeepStart, P, cell, plain_para, table
 from .photos import fit_photo, shrink_all
-from .styles import INK
+from .rows import RowTable
 from .template import Heading
 
 
@@ -108,25 +110,35 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
     canvases = {cv.id: cv for cv in w.canvases}
     one_canvas = len({n.canvas_id for n in notes}) == 1  # then the zone says where
     head = ["#", t("Nota"), t("Zona") if one_canvas else t("Lienzo · zona"), t("Grupo"), t("Bloque"), t("Votos")]
-    widths = [0.8 * cm, None, 3.3 * cm, 2.2 * cm, 2.8 * cm, 1.2 * cm]
+    number_w = stringWidth(str(len(notes)), st.cell_small.fontName, st.cell_small.fontSize) + PAD + 1
+    widths = [max(0.8 * cm, number_w), None, 3.3 * cm, 2.2 * cm, 2.8 * cm, 1.2 * cm]  # «1000» on one line
     if authors:
         head.insert(4, t("Autoría"))
         widths.insert(4, 2.4 * cm)
     fixed = sum(x for x in widths if x)
     widths = [x if x else c.width - fixed for x in widths]
-    rows = [[P(h, st.cell_head) for h in head]]
     small_cols = [w for k, w in enumerate(widths) if k != 1]
-    for i, n in enumerate(notes, start=1):
+    shared: dict[tuple[str, float], object] = {}  # a zone, group or block named by many notes: one paragraph
+
+    def meta_cell(text: str, width: float):
+        if (text, width) not in shared:
+            shared[text, width] = cell(text, st.cell_small, width)
+        return shared[text, width]
+
+    def make(item):
+        i, n = item
         canvas = canvases[n.canvas_id]
         where = n.zone_label if one_canvas else " · ".join(
             x for x in (canvas.title or canvas.kind_label, n.zone_label) if x)
         meta = [str(i), where, n.group] + ([n.author] if authors else []) + [n.block, str(n.votes)]
-        row = [cell(x, st.cell_small, w) for x, w in zip(meta, small_cols)]
-        row.insert(1, cell(n.text, st.cell, widths[1]))
-        rows.append(row)
-    note_font = [("FONTSIZE", (1, 1), (1, -1), st.cell.fontSize), ("LEADING", (1, 1), (1, -1), st.cell.leading),
-                 ("TEXTCOLOR", (1, 1), (1, -1), INK)]
-    return [table(rows, widths, long=True, body=st.cell_small, extra=note_font)]
+        row = [cell(x, st.cell_small, w) if k in (0, len(meta) - 1) else meta_cell(x, w)
+               for k, (x, w) in enumerate(zip(meta, small_cols))]
+        row.insert(1, [plain_para(piece, st.cell) for piece in pieces(n.text)])
+        return row
+
+    # not a LongTable: it re-measures every remaining row at each page break (quadratic in the notes)
+    return [RowTable.build([P(h, st.cell_head) for h in head], list(enumerate(notes, start=1)), widths,
+                           st.cell_small, make)]
 
 
 def notes(c: Ctx) -> list:

@@ -25,7 +25,7 @@ from ..model import Canvas, Note, Workshop
 from ..trees import outline, part_label, priorities, scores
 from .common import Ctx, P, fit_widths, small, table, titled
 from .diagrams import board_grid, cross_strategies, foda_matrix
-from .notes import zone_title, note_para, zone_keys
+from .notes import note_paras, zone_keys, zone_title
 from .tree_diagram import diagrams, whole_tree
 
 SectionFn = Callable[[Ctx, Workshop, Canvas, list[str]], list]
@@ -83,7 +83,7 @@ def board_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list
             for tid in theme_order:
                 if len(theme_order) > 1 or tid is not None:
                     out.append(P(themed[tid][0].theme if tid else t("Sin tema"), st.label))
-                out += [note_para(c, n) for n in _by_votes(themed[tid])]
+                out += [p for n in _by_votes(themed[tid]) for p in note_paras(c, n)]
     out += tag_summary(c, [n for k in keys for n in canvas.zone_notes(k)])
     return out
 
@@ -116,7 +116,7 @@ def foda_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
     fixed = set(QUADRANT_KEYS) | set(STRATEGY_KEYS)
     for key in zone_keys(canvas, [z for z in dict.fromkeys(n.zone for n in canvas.notes) if z not in fixed]):
         out.append(P(zone_title(c, canvas, key), c.st.h4))
-        out += [note_para(c, n, group=True) for n in _by_votes(canvas.zone_notes(key))]
+        out += [p for n in _by_votes(canvas.zone_notes(key)) for p in note_paras(c, n, group=True)]
     return out
 
 

@@ -7,12 +7,11 @@ and ``canvases`` imports them, with no cycle.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
 
-from ..fonts import markup
+from ..fonts import pieces
 from ..labels import zone_heading
 from ..model import Canvas, Note, Workshop
-from .common import Ctx, P, small, table
+from .common import Ctx, P, plain_para, small, table
 
 
 def _aside(c: Ctx, n: Note, *, group: bool = False, theme: bool = False) -> str:
@@ -29,8 +28,20 @@ def _aside(c: Ctx, n: Note, *, group: bool = False, theme: bool = False) -> str:
     return ("  " + small(" · ".join(bits))) if bits else ""
 
 
-def note_para(c: Ctx, n: Note, **aside):
-    return Paragraph(markup(n.text) + _aside(c, n, **aside), c.st.note, bulletText="•")
+def note_paras(c: Ctx, n: Note, **aside) -> list:
+    """A note as a bulleted paragraph with its aside (group, votes, tags, author).
+
+    A long note comes as several paragraphs (``fonts.pieces``), so that its cost
+    at page breaks stays linear in its length.
+    """
+    parts = pieces(n.text)
+    if len(parts) == 1:
+        return [plain_para(n.text, c.st.note, _aside(c, n, **aside), bulletText="•")]
+    if "note_tight" not in c.memo:
+        c.memo["note_tight"] = c.st.note.clone("note_tight", spaceAfter=0)
+    tight = c.memo["note_tight"]
+    out = [plain_para(p, tight, bulletText="•" if i == 0 else None) for i, p in enumerate(parts[:-1])]
+    return out + [plain_para(parts[-1], c.st.note, _aside(c, n, **aside))]
 
 
 def zone_keys(canvas: Canvas, zones: list[str]) -> list[str]:

@@ -45,3 +45,12 @@ def number(value: Any, default: float = 0.0) -> float:
             return default
     return result if math.isfinite(result) else default
 
+
+def pick_row(rows: list[dict], wanted: str) -> dict | None:
+    """The row named by its id or its 1-based position among ``rows``; None when none is."""
+    for row in rows:
+        if row["id"] == wanted:
+            return row
+    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(rows):
+        return rows[int(wanted) - 1]
+    return None

@@ -112,16 +112,19 @@ def foda_canvases(doc: ProcessDocument, workshop_id: str) -> list[dict[str, Any]
     return [c for c in doc.canvases(workshop_id) if c["kind"] == KIND]
 
 
-def matrix_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
+def matrix_notes(doc: ProcessDocument, canvas_id: str, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The canvas's notes in reading order, each with its group (name, colour) and ``origin`` (or None).
 
     Two queries (the notes, then their origins), so a refresh after each typed
-    note stays cheap. Groups may belong to another workshop (notes brought over keep theirs).
+    note stays cheap. Groups may belong to another workshop (notes brought over
+    keep theirs). With ``ids``, only those of the canvas's notes (a refresh after a
+    typed note reads that note, not the whole matrix).
     """
+    only = f" AND n.id IN ({','.join('?' * len(ids))})" if ids is not None else ""
     rows = doc.store.query(
         "SELECT n.*, g.name AS group_name, g.colour AS group_colour, g.position AS group_position "
         "FROM note n LEFT JOIN workgroup g ON g.id = n.group_id "
-        "WHERE n.canvas_id = ? ORDER BY n.position, n.created_at", (canvas_id,))
+        f"WHERE n.canvas_id = ?{only} ORDER BY n.position, n.created_at", (canvas_id, *(ids or ())))
     origins = note_origins(doc.store, (row["origin_id"] for row in rows if row["origin_id"]))
     for row in rows:
         row["origin"] = origins.get(row["origin_id"]) if row["origin_id"] else None

@@ -373,6 +373,72 @@ def _merge_history(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _phone_capture(conn: sqlite3.Connection) -> None:
+    """Capture from phones and recorder laptops over the room's network (issue 16).
+
+    * ``capture_session`` is one opening of the capture for a workshop's block: when it
+      opened and closed, and its switches (moderation queue, pause, dot vote and its
+      dots per phone, whether an optional name is asked). Tokens are not stored: they
+      live in the server's memory and die with it, so a copied file carries no key.
+    * ``capture_item`` is one post-it as a phone (or a recorder laptop) sent it, with its
+      origin (``source`` phone/recorder, the phone's random id, group, zone, time). It is
+      ``pending`` in the moderation queue, ``accepted`` once on the board (``note_id``),
+      ``hidden`` in the recoverable bin, ``merged`` into another note, or ``withdrawn``
+      by its author. The board and the exports read only ``note`` rows, so a pending or
+      hidden text never reaches them.
+    * ``capture_vote`` is one dot a phone gave a note while a vote was open; the note's
+      ``votes`` count moves with it through the same command.
+
+    Self-contained and idempotent-safe: ``IF NOT EXISTS`` throughout.
+    """
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS capture_session (
+            {_STAMPS},
+            workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+            block_id TEXT REFERENCES block(id) ON DELETE SET NULL,
+            canvas_id TEXT REFERENCES canvas(id) ON DELETE SET NULL,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT NOT NULL DEFAULT '',
+            moderated INTEGER NOT NULL DEFAULT 0 CHECK (moderated IN (0, 1)),
+            paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+            voting INTEGER NOT NULL DEFAULT 0 CHECK (voting IN (0, 1)),
+            dots INTEGER NOT NULL DEFAULT 3 CHECK (dots BETWEEN 1 AND 20),
+            ask_name INTEGER NOT NULL DEFAULT 0 CHECK (ask_name IN (0, 1))
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS capture_item (
+            {_STAMPS},
+            session_id TEXT NOT NULL REFERENCES capture_session(id) ON DELETE CASCADE,
+            source TEXT NOT NULL DEFAULT 'phone' CHECK (source IN ('phone', 'recorder')),
+            phone TEXT NOT NULL DEFAULT '',
+            group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
+            zone TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'accepted', 'hidden', 'merged', 'withdrawn')),
+            note_id TEXT REFERENCES note(id) ON DELETE SET NULL,
+            sent_at TEXT NOT NULL
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS capture_vote (
+            {_STAMPS},
+            session_id TEXT NOT NULL REFERENCES capture_session(id) ON DELETE CASCADE,
+            phone TEXT NOT NULL,
+            note_id TEXT NOT NULL REFERENCES note(id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX IF NOT EXISTS capture_session_workshop ON capture_session(workshop_id)",
+        "CREATE INDEX IF NOT EXISTS capture_session_block ON capture_session(block_id)",
+        "CREATE INDEX IF NOT EXISTS capture_session_canvas ON capture_session(canvas_id)",
+        "CREATE INDEX IF NOT EXISTS capture_item_session ON capture_item(session_id, status)",
+        "CREATE INDEX IF NOT EXISTS capture_item_phone ON capture_item(phone)",
+        "CREATE INDEX IF NOT EXISTS capture_item_group ON capture_item(group_id)",
+        "CREATE INDEX IF NOT EXISTS capture_item_note ON capture_item(note_id)",
+        "CREATE INDEX IF NOT EXISTS capture_vote_session ON capture_vote(session_id, phone)",
+        "CREATE INDEX IF NOT EXISTS capture_vote_note ON capture_vote(note_id)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
 # Tables that describe the others (merge history); they are not process content.
 HISTORY_TABLES = ("field_rev", "tombstone", "merge_conflict")
 
@@ -382,6 +448,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v2_commitments_and_validation,
     _v3_method_canvases,
     _merge_history,
+    _phone_capture,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -336,8 +336,10 @@ class ExportDialog(QDialog):
         self.folder_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText(_("Leyendo el proceso…"))
+        # the exchange copies are the file's rows: they need no (anonymised) report
+        needs_report = any(f not in ("json", "json_anonymous") for f in req.formats())
         report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang,
-                             min_group=req.min_group)
+                             min_group=req.min_group) if needs_report else None
         json_bytes = {}
         if req.json is not None:
             json_bytes[req.json] = export_json(self.doc)

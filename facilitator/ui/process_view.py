@@ -18,6 +18,9 @@ from qtshared.undo import UndoAdapter
 from . import workshop_tabs
 
 
+KEEP_VIEWS = 2  # workshop views kept built: the shown one and the one shown before it
+
+
 class _Scroller(QScrollArea):
     """A tab's page: the panel fills it, and scrolls only when the window is smaller than the panel needs.
 
@@ -176,6 +179,20 @@ class WorkshopView(QTabWidget):
             holder.deleteLater()
             taken["run"] = panel
         return taken
+
+    def busy(self) -> bool:
+        """A run is going on, or a panel shows something on the projector: not to be released."""
+        from facilitator.session.runner import Status
+
+        for panel in self.panels.values():
+            for name in ("projected", "projector"):  # canvas projections, the run's projector
+                window = getattr(panel, name, None)
+                if isinstance(window, QWidget) and window.isVisible():
+                    return True
+            runner = getattr(getattr(panel, "controller", None), "runner", None)
+            if runner is not None and runner.status in (Status.RUNNING, Status.PAUSED):
+                return True
+        return False
 
     def shutdown(self) -> None:
         if self.panels:
@@ -362,16 +379,39 @@ class ProcessView(QWidget):
     def _selection_changed(self, current: QListWidgetItem | None, _previous) -> None:
         if current is None:
             return
-        self.pages.setCurrentWidget(self._view_for(current.data(Qt.ItemDataRole.UserRole)))
+        wid = current.data(Qt.ItemDataRole.UserRole)
+        view = self.views.pop(wid, None)
+        if view is None:
+            view = self._make_view(wid)
+        self.views[wid] = view  # the most recently shown last
+        self.pages.setCurrentWidget(view)
+        self._release_views()
 
     def _view_for(self, wid: str) -> WorkshopView:
+        """The workshop's view, built if it is not (the Run tabs carried over a language change go in)."""
         view = self.views.get(wid)
         if view is None:
-            ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
-            view = WorkshopView(ctx, kept=self._kept.pop(wid, None))
-            self.views[wid] = view
-            self.pages.addWidget(view)
+            view = self.views[wid] = self._make_view(wid)
         return view
+
+    def _make_view(self, wid: str) -> WorkshopView:
+        ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
+        view = WorkshopView(ctx, kept=self._kept.pop(wid, None))
+        self.pages.addWidget(view)
+        return view
+
+    def _release_views(self) -> None:
+        """Keep the shown workshop and the one before it (going back and forth is instant); let the
+        others go, unless a run or a projection is live in them. Everything is in the file: a
+        workshop shown again is built again from it."""
+        for wid in list(self.views)[:-KEEP_VIEWS]:
+            view = self.views[wid]
+            if view.busy():
+                continue
+            del self.views[wid]
+            view.shutdown()
+            self.pages.removeWidget(view)
+            view.deleteLater()
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
@@ -415,4 +455,9 @@ class ProcessView(QWidget):
             self.search.close()
         for view in self.views.values():
             view.shutdown()
+        from .capture.bridge import CaptureBridge
+
+        bridge = self.signals.findChild(CaptureBridge)
+        if bridge is not None:
+            bridge.close()  # the links die with the document; every acknowledged note is already in the file
         self.signals.detach()

@@ -36,6 +36,7 @@ BEFORE: tuple[TabSpec, ...] = (
     TabSpec("run", N_("Ejecutar"), "facilitator.ui.run.run_panel:RunPanel"),
 )
 AFTER: tuple[TabSpec, ...] = (
+    TabSpec("capture", N_("Teléfonos"), "facilitator.ui.capture.capture_panel:CapturePanel"),
     TabSpec("participants", N_("Participantes"), "facilitator.ui.people.participants_panel:ParticipantsPanel"),
     TabSpec("minutes", N_("Relatoría"), "facilitator.ui.record.minutes_panel:MinutesPanel"),
     TabSpec("commitments", N_("Compromisos"), "facilitator.ui.record.commitments_panel:CommitmentsPanel"),

@@ -480,3 +480,34 @@ def test_read_only_file_offers_no_edits(qtbot, tmp_path, errors):
     panel.shutdown()
     signals.detach()
     ro.close()
+
+
+def test_matrix_read_note_by_note_matches_a_full_read(setup):
+    """A change to a few notes is read alone and folded in (typing stays cheap in a large matrix);
+    after typing, editing, moving, voting, deleting and undoing, the panel shows what a full read shows."""
+    panel, doc, (g1, g2) = setup["panel"], setup["doc"], setup["groups"]
+    add(panel, "fortalezas", g1, ["Uno", "Dos", "Tres"])
+    add(panel, "debilidades", g2, ["Cuatro"])
+    ids = [r["id"] for r in panel.data.rows]
+    reads = []
+    original = foda.matrix_notes
+
+    def counted(doc_, canvas_id, only=None):
+        reads.append(only)
+        return original(doc_, canvas_id, only)
+
+    foda.matrix_notes = counted
+    try:
+        add(panel, "fortalezas", g2, ["Cinco"])
+        panel.run(board.edit_text(doc, ids[1], "Dos, corregida"))
+        panel.run(foda.place_notes(doc, [ids[0]], "amenazas"))
+        panel.run(board.set_votes(doc, [ids[2]], 4))
+        panel.run(board.delete_notes(doc, [ids[3]]))
+        panel.ctx.undo.stack.undo()
+    finally:
+        foda.matrix_notes = original
+    assert reads and all(only is not None for only in reads)  # each change read alone
+    for zone in ("fortalezas", "debilidades", "amenazas", "oportunidades"):
+        assert zone_texts(panel, zone) == stored(panel, zone), zone
+        assert [r["votes"] for r in panel.boxes[zone].model.rows] == \
+            [r["votes"] for r in foda.by_zone(original(doc, panel.canvas_id))[zone]]
