@@ -15,19 +15,37 @@ from .domain.values import number, whole
 from .domain.zones import read_zones
 from .store import FileProblem, Store, create_process_file, open_process_file
 from .store.db import Change
+from .store.lock import FileLock, LockOwner, acquire
 
 
 class ProcessDocument:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, lock: FileLock | None = None, held_by: LockOwner | None = None) -> None:
         self.store = store
+        self.lock = lock  # ours while the file is open here
+        self.held_by = held_by  # another instance that has the file open (so this one reads only)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], **kwargs: Any) -> "ProcessDocument":
-        return cls(open_process_file(path, **kwargs))
+        """Open a process file; if another instance has it open, open it read-only and say who."""
+        lock, owner = acquire(path) if Path(path).is_file() else (None, None)
+        if owner is not None:
+            kwargs["readonly"] = True
+        try:
+            store = open_process_file(path, **kwargs)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if store.readonly and lock is not None:  # nothing to guard: we cannot write it either
+            lock.release()
+            lock = None
+        return cls(store, lock, owner)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], title: str, **kwargs: Any) -> "ProcessDocument":
-        return cls(create_process_file(path, title, **kwargs))
+        store = create_process_file(path, title, **kwargs)
+        lock, _owner = acquire(path)
+        return cls(store, lock)
 
     @property
     def path(self) -> Path:
@@ -38,8 +56,17 @@ class ProcessDocument:
         return self.store.readonly
 
     def close(self) -> "FileProblem | None":
-        """Close the file; a problem means its last edits still live only in its -wal."""
-        return self.store.close()
+        """Close the file (and release its lock); a problem means its last edits still live only in its -wal."""
+        problem = self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        return problem
+
+    def refresh_lock(self) -> None:
+        """Tell other instances this one still has the file open (see store.lock)."""
+        if self.lock is not None and not self.lock.refresh():
+            self.lock = None
 
     def execute(self, command: Command) -> None:
         """Apply an edit and commit it; raises FileProblem and leaves the file as it was."""

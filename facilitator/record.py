@@ -16,8 +16,9 @@ nothing would change), run by the panel through the undo stack, by tests directl
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Protocol, Sequence
 
 from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow, reorder
@@ -230,6 +231,45 @@ def parse_due(text: str) -> date | None:
     return None
 
 
+_RELATIVE_DAYS = {"hoy": 0, "today": 0, "mañana": 1, "manana": 1, "tomorrow": 1, "pasado mañana": 2,
+                  "pasado manana": 2}
+_IN_UNITS = re.compile(r"^(?:en|in)\s+(\d{1,3})\s+(d[ií]as?|days?|semanas?|weeks?|mes(?:es)?|months?)$", re.IGNORECASE)
+
+
+class DueError(ValueError):
+    """A deadline that is not a date; ``str(exc)`` is the message to show."""
+
+
+def due_from_input(text: str, today: date) -> str:
+    """A commitment's deadline as typed → ISO date ("" when left empty); DueError if it is not a date.
+
+    A deadline must be a day on the calendar so that it can come due and turn late:
+    dates (ISO or day/month/year) and a few relative words ("mañana", "en 2 semanas",
+    counted from ``today``) are taken; "marzo" or "pronto" are refused with a message.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    parsed = parse_due(text)
+    if parsed is None and text.lower() in _RELATIVE_DAYS:
+        parsed = today + timedelta(days=_RELATIVE_DAYS[text.lower()])
+    if parsed is None and (m := _IN_UNITS.match(text)):
+        n, unit = int(m.group(1)), m.group(2).lower()
+        if unit.startswith(("d",)):
+            parsed = today + timedelta(days=n)
+        elif unit.startswith(("s", "w")):
+            parsed = today + timedelta(weeks=n)
+        else:
+            month = today.month - 1 + n
+            year, month = today.year + month // 12, month % 12 + 1
+            day = min(today.day, calendar.monthrange(year, month)[1])
+            parsed = date(year, month, day)
+    if parsed is None:
+        raise DueError(_("«{text}» no es una fecha: escriba la fecha límite como DD/MM/AAAA o AAAA-MM-DD "
+                         "(también vale «mañana» o «en 2 semanas»).", text=text))
+    return parsed.isoformat()
+
+
 def normalise_due(text: str) -> str:
     """Dates become ISO (sortable, unambiguous); other wording is kept as typed."""
     parsed = parse_due(text)
@@ -263,7 +303,7 @@ def commitments(store: Store, process_id: str, workshop_id: str | None = None) -
     return store.query(sql + " ORDER BY c.position, c.created_at, c.rowid", params)
 
 
-def _clean_commitment(field: str, value: Any) -> Any:
+def _clean_commitment(field: str, value: Any, today: date | None = None) -> Any:
     if field == "status":
         if value not in COMMITMENT_STATUSES:
             raise ValueError(f"unknown status {value!r}")
@@ -271,19 +311,20 @@ def _clean_commitment(field: str, value: Any) -> Any:
     if field == "workshop_id":
         return value or None
     if field == "due":
-        return normalise_due(str(value or ""))
+        return due_from_input(str(value or ""), today or date.today())
     return str(value or "").strip()
 
 
 def add_commitment(doc: ProcessDocument, what: str, *, workshop_id: str | None = None, responsible: str = "",
                    due: str = "", indicator: str = "", target: str = "", status: str = "pending",
-                   origin_entry_id: str | None = None) -> InsertRow | None:
+                   origin_entry_id: str | None = None, today: date | None = None) -> InsertRow | None:
+    """A new commitment; None when it says nothing. DueError when the deadline is not a date."""
     what = what.strip()
     if not what:
         return None
     process_id = doc.process["id"]
     values = {"process_id": process_id, "workshop_id": workshop_id, "origin_entry_id": origin_entry_id,
-              "what": what, **{f: _clean_commitment(f, v) for f, v in (
+              "what": what, **{f: _clean_commitment(f, v, today) for f, v in (
                   ("responsible", responsible), ("due", due), ("indicator", indicator), ("target", target),
                   ("status", status))},
               "position": _next_position(doc.store, "commitment", "process_id = ?", (process_id,))}
@@ -304,9 +345,12 @@ def _edit_field(doc: ProcessDocument, table: str, row_id: str, field: str, value
     return UpdateRow(table, row_id, {field: value}, text)
 
 
-def edit_commitment(doc: ProcessDocument, commitment_id: str, field: str, value: Any) -> UpdateRow | None:
+def edit_commitment(doc: ProcessDocument, commitment_id: str, field: str, value: Any,
+                    today: date | None = None) -> UpdateRow | None:
+    """One field of a commitment; None when nothing changes. DueError when a deadline is not a date."""
     return _edit_field(doc, "commitment", commitment_id, field, value, fields=COMMITMENT_FIELDS,
-                       clean=_clean_commitment, required="what", text=_("Editar compromiso"))
+                       clean=lambda f, v: _clean_commitment(f, v, today), required="what",
+                       text=_("Editar compromiso"))
 
 
 def delete_commitment(doc: ProcessDocument, commitment_id: str) -> DeleteRow | None:

@@ -31,6 +31,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("recent_files", list, [], N_("Archivos recientes")),
         Setting("sound", bool, True, N_("Sonido al terminar un bloque")),
         Setting("last_folder", str, "", N_("Última carpeta usada")),
+        Setting("window", list, [], N_("Posición y tamaño de la ventana")),
     )
 }
 

@@ -26,13 +26,14 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from facilitator import kinds
 from facilitator.i18n import _
 from facilitator.store.db import Change
 
 from .context import WorkshopContext
+from .flow import FlowLayout
 from .projection import show_on_projector
 from .widgets import CanvasSwitcher, held_until_deleted
 
@@ -61,20 +62,20 @@ class CanvasPanel(QWidget):
         self._reload_canvases()
 
     # -- building blocks ---------------------------------------------------------------------------------
-    def top_bar(self, caption: str, name: str) -> tuple[QVBoxLayout, QHBoxLayout]:
+    def top_bar(self, caption: str, name: str) -> tuple[QVBoxLayout, FlowLayout]:
         """The panel's layout and its tool bar, which starts with the canvas switcher (``caption`` beside it).
 
         The panel adds its own tools to the bar and adds the bar to the layout when done.
         """
         outer = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps onto more lines on a small screen instead of widening the window
         self.switcher = CanvasSwitcher(caption, name, self.show_canvas)
         self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
         top.addWidget(self.canvas_label)
         top.addWidget(self.canvas_combo)
         return outer, top
 
-    def tool_button(self, row: QHBoxLayout, text: str, tip: str, slot: Callable[[], Any], *, push: bool = False,
+    def tool_button(self, row: QLayout, text: str, tip: str, slot: Callable[[], Any], *, push: bool = False,
                     keep_focus: bool = True) -> QAbstractButton:
         """A tool-bar button added to ``row``; ``keep_focus``: clicking leaves the keyboard where it was."""
         button: QAbstractButton = QPushButton() if push else QToolButton()

@@ -47,6 +47,28 @@ class Dialogs:
         return box.exec() == QMessageBox.StandardButton.Yes
 
     @classmethod
+    def choose(cls, parent: QWidget | None, text: str, choices: list[tuple[str, str]]) -> str | None:
+        """One of several named answers (key, button text); None when the box is closed or cancelled.
+
+        The first choice is the default; a choice keyed "cancel" is what Escape does.
+        """
+        QMessageBox = QtWidgets.QMessageBox
+        box = _box(parent, QMessageBox.Icon.Question, _("Papelógrafo"), text)
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        buttons = {}
+        for key, label in choices:
+            role = QMessageBox.ButtonRole.RejectRole if key == "cancel" else QMessageBox.ButtonRole.AcceptRole
+            buttons[key] = box.addButton(label, role)
+        if choices:
+            box.setDefaultButton(buttons[choices[0][0]])
+        if "cancel" in buttons:
+            box.setEscapeButton(buttons["cancel"])
+        box.exec()
+        clicked = box.clickedButton()
+        chosen = next((k for k, b in buttons.items() if b is clicked), None)
+        return None if chosen in (None, "cancel") else chosen
+
+    @classmethod
     def process_filter(cls) -> str:
         return _("Procesos de Papelógrafo (*{suffix});;Todos los archivos (*)", suffix=FILE_SUFFIX)
 

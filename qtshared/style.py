@@ -19,6 +19,7 @@ QLabel#Tagline {{ font-size: 12pt; color: {MUTED}; }}
 QLabel#SectionTitle {{ font-size: 12pt; font-weight: 600; color: {INK}; }}
 QLabel#Banner {{ background: {WARNING_BG}; color: {INK}; padding: 6px 10px; border-bottom: 1px solid #E0C97A; }}
 QLabel#Muted {{ color: {MUTED}; }}
+QLabel#Warning {{ color: #82071e; }}
 QPushButton#BigButton {{ font-size: 12pt; padding: 10px 18px; text-align: left; }}
 QLabel#SavedOk {{ color: #2E7D32; padding: 0 8px; }}
 QLabel#SavedReadOnly {{ color: #8A6100; padding: 0 8px; }}

@@ -169,8 +169,9 @@ def test_commitment_fields_and_normalised_dates(diagnostic):
     row = doc.store.get("commitment", cmd.id)
     assert (row["due"], row["status"], row["process_id"]) == ("2026-05-31", "pending", doc.process["id"])
     assert R.missing_parts(row) == []
-    run(doc, R.edit_commitment(doc, cmd.id, "due", "segundo semestre"))
-    assert doc.store.get("commitment", cmd.id)["due"] == "segundo semestre"
+    with pytest.raises(R.DueError):  # a deadline must be a day on the calendar: it can come due
+        R.edit_commitment(doc, cmd.id, "due", "segundo semestre")
+    assert doc.store.get("commitment", cmd.id)["due"] == "2026-05-31"
     assert R.edit_commitment(doc, cmd.id, "what", " ") is None
     with pytest.raises(ValueError):
         R.edit_commitment(doc, cmd.id, "status", "maybe")
@@ -328,3 +329,27 @@ def test_record_and_photos_import_no_qt():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=str(root), timeout=60,
                          check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("30/09/2026", "2026-09-30"), ("2026-09-30", "2026-09-30"), ("", ""), ("  ", ""),
+    ("mañana", "2026-03-05"), ("Mañana", "2026-03-05"), ("tomorrow", "2026-03-05"), ("hoy", "2026-03-04"),
+    ("en 2 semanas", "2026-03-18"), ("en 10 días", "2026-03-14"), ("in 1 month", "2026-04-04")])
+def test_deadlines_are_dates(typed, expected):
+    assert R.due_from_input(typed, date(2026, 3, 4)) == expected
+
+
+@pytest.mark.parametrize("typed", ["mañana por la tarde", "marzo", "pronto", "31/02/2026", "segundo semestre"])
+def test_words_that_are_not_a_date_are_refused_with_a_message(typed):
+    with pytest.raises(R.DueError) as info:
+        R.due_from_input(typed, date(2026, 3, 4))
+    assert typed in str(info.value) and "DD/MM/AAAA" in str(info.value)
+
+
+def test_a_commitment_due_tomorrow_can_be_late(doc):
+    cmd = R.add_commitment(doc, "Mesa comunal", responsible="DIDECO", due="mañana", indicator="Acta",
+                           today=date(2026, 3, 4))
+    doc.execute(cmd)
+    row = doc.store.get("commitment", cmd.id)
+    assert row["due"] == "2026-03-05"
+    assert R.effective_status(row, date(2026, 3, 6)) == "late"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushBu
 
 from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from canvases.board.items import pastel
+from qtshared.flow import FlowLayout
 from facilitator.board import split_lines
 from facilitator.i18n import _
 
@@ -63,15 +64,16 @@ class CaptureField(CappedText, QPlainTextEdit):
 
 
 class ChoiceBar(QWidget):
-    """A row of buttons, one checked: the current group or zone. Never takes the focus."""
+    """A row of buttons, one checked: the current group or zone. Never takes the focus.
+
+    The row wraps (``FlowLayout``) rather than widen the window past a small screen.
+    """
 
     chosen = Signal(object)  # the key of the chosen entry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(4)
+        self.row = FlowLayout(self, spacing=4)  # many groups or zones wrap onto more lines on a small screen
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.keys: list[object] = []

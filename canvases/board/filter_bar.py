@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from canvases.board.scene import BoardScene
 from facilitator import board
 from facilitator.domain.tags import TAGS
 from facilitator.i18n import _, current_language
 
+from qtshared.flow import FlowLayout
 from qtshared.widgets import plain_label
 
 if TYPE_CHECKING:
@@ -26,8 +27,7 @@ class FilterBar(QWidget):
     def __init__(self, panel: "BoardPanel") -> None:
         super().__init__(panel)
         self.panel = panel
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self, spacing=6)  # wraps onto a second line on a small screen
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Buscar en las notas… (Ctrl+F)"))
         self.search.setAccessibleName(_("Buscar en las notas"))
@@ -38,16 +38,16 @@ class FilterBar(QWidget):
         self.group.setAccessibleName(_("Filtrar por grupo"))
         self.theme = QComboBox()
         self.theme.setAccessibleName(_("Filtrar por tema"))
-        self.search.setMinimumWidth(180)
+        self.search.setMinimumWidth(220)
         for combo in (self.tag, self.group, self.theme):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
         self.hide = QCheckBox(_("Ocultar las demás"))
         self.count = plain_label("", wrap=True, name="Muted")
         self.count.setWordWrap(False)
-        row.addWidget(self.search, 2)
+        row.addWidget(self.search)
         for w in (self.tag, self.group, self.theme):
-            row.addWidget(w, 1)
+            row.addWidget(w)
         row.addWidget(self.hide)
         row.addWidget(self.count)
         self.tag.addItem(_("Todas las etiquetas"), board.ANY)

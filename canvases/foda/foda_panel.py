@@ -33,6 +33,7 @@ from facilitator.i18n import _
 
 from ..board.capture import ChoiceBar, bind_capture_keys, capture_entry
 from qtshared.canvas_panel import CanvasPanel
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.widgets import plain_label
@@ -61,8 +62,7 @@ class FodaPanel(CanvasPanel):
     def _build(self) -> None:
         outer, top = self.top_bar(_("Matriz:"), _("Matriz FODA"))
         self.tools = QWidget()  # hidden while the workshop has no FODA canvas
-        tools = QHBoxLayout(self.tools)
-        tools.setContentsMargins(0, 0, 0, 0)
+        tools = FlowLayout(self.tools)  # wraps on a small screen
         top.addWidget(self.tools, 1)
         tools.addWidget(plain_label(_("Ver:")))
         self.group_filter = QComboBox()
@@ -113,13 +113,12 @@ class FodaPanel(CanvasPanel):
         switches.addWidget(plain_label(_("Cuadrante:")))
         self.zones_bar = ChoiceBar()
         self.zones_bar.chosen.connect(self.set_zone)
-        switches.addWidget(self.zones_bar)
+        switches.addWidget(self.zones_bar, 1)
         switches.addSpacing(16)
         switches.addWidget(plain_label(_("Grupo:")))
         self.groups_bar = ChoiceBar()
         self.groups_bar.chosen.connect(self.set_group)
-        switches.addWidget(self.groups_bar)
-        switches.addStretch(1)
+        switches.addWidget(self.groups_bar, 1)
         area.addLayout(switches)
         area.addLayout(capture_entry(self))
         keys = _("Enter: agregar · Mayús+Enter: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "

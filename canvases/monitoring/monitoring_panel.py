@@ -31,6 +31,7 @@ from facilitator.commands import Command
 from facilitator.i18n import _
 from facilitator.store.db import Change
 from qtshared.canvas_panel import CanvasPanel
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
@@ -151,7 +152,7 @@ class MonitoringPanel(CanvasPanel):
         self.start_hint.setVisible(False)
         outer.addWidget(self.start_hint)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps on a small screen
         self.bring_initiatives_button = self._button(
             actions, _("Traer iniciativas de la planificación…"),
             _("Crea filas a partir de las iniciativas de las matrices de planificación"),

@@ -135,6 +135,12 @@ class TreeScene(QGraphicsScene):
         self.levels = tree.levels(rows, links)
         places = tree.layout(rows, links, node_w=look.node_w, node_h=look.node_h, gap_x=look.gap_x,
                              gap_y=look.gap_y)
+        # The scene always shows an effects row (empty while the room starts with causes, as the
+        # script does); the pure layout starts at its highest filled row, so move the boxes down to it.
+        filled_top = max(max(self.levels.values(), default=0), 0)
+        shift = (max(filled_top, 1) - filled_top) * (look.node_h + look.gap_y)
+        if shift:
+            places = {note_id: (x, y + shift) for note_id, (x, y) in places.items()}
         for note_id, item in self.nodes.items():
             item.set_row(item.row, self.levels[note_id])
         self.targets = {note_id: QPointF(*xy) for note_id, xy in places.items()}

@@ -81,7 +81,8 @@ def agenda(c: Ctx, w: Workshop, level: int) -> list:
         if run:
             s = state.get(b.id)
             row += [P(minutes_text(s.actual) if s and s.state != "pending" else "", st.cell),
-                    P(minutes_text(s.delta, signed=True) if s and s.state not in ("pending",) else "", st.cell),
+                    P(minutes_text(s.delta, signed=True) if s and s.state not in ("pending", "current") else "",
+                      st.cell),
                     P(label(RUN_STATES, s.state, t) if s else "", st.cell)]
         rows.append(row)
     if run:
@@ -92,7 +93,8 @@ def agenda(c: Ctx, w: Workshop, level: int) -> list:
                              P(minutes_text(s.delta, signed=True), st.cell), P(label(RUN_STATES, s.state, t), st.cell)])
         rows.append([P("", st.cell), P(t("Total"), st.cell_head), P("", st.cell), P("", st.cell),
                      P(minutes_text(run.planned_total), st.cell_head), P(minutes_text(run.actual_total), st.cell_head),
-                     P(minutes_text(run.overrun, signed=True), st.cell_head), P("", st.cell)])
+                     P(minutes_text(run.overrun, signed=True) if run.finished else "", st.cell_head),
+                     P("" if run.finished else label(RUN_STATES, "current", t), st.cell)])
         widths = [0.7 * cm, None, 2.3 * cm, 2.2 * cm, 1.7 * cm, 1.5 * cm, 1.9 * cm, 2.2 * cm]
     else:
         rows.append([P("", st.cell), P(t("Total"), st.cell_head), P("", st.cell), P("", st.cell),

@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from ..domain.values import whole
 
 MODES = ("individual", "group", "plenary")
+LEAVE_STATES = ("paused", "running")  # how a facilitator who quits on purpose leaves the run
 
 
 class Status(str, Enum):
@@ -63,7 +64,7 @@ class BlockClock:
 
 @dataclass(frozen=True)
 class RunEvent:
-    kind: str  # start pause resume extend goto phase end recover alive
+    kind: str  # start pause resume extend goto phase end recover leave alive
     block_id: str | None
     at: datetime
     elapsed: float  # seconds spent in the current block after the event
@@ -95,6 +96,7 @@ class RunRecord:
     seq: int = 0
     scheduled_start: datetime | None = None
     alive: RunEvent | None = None  # last heartbeat, kept only if no transition followed it
+    left: str | None = None  # the app was quit on purpose: "paused" (the room waits) or "running" (it carries on)
 
     @property
     def finished(self) -> bool:
@@ -137,6 +139,7 @@ def replay(events: Iterable[RunEvent]) -> RunRecord | None:
             clock.elapsed, clock.extension = float(ev.elapsed), float(p.get("ext", 0.0))
             clock.phase, clock.visited = int(p.get("phase", 0)), True
         record.current = block
+        record.left = str(p.get("left")) if ev.kind == "leave" and p.get("left") in LEAVE_STATES else None
         record.status = Status(p["status"])
         record.paused_total = float(p.get("paused", 0.0))
         record.run_elapsed = float(p.get("total", 0.0))

@@ -207,6 +207,12 @@ class Runner:
         if block_id is None:
             return 0.0
         base = self.blocks[block_id].elapsed if block_id in self.blocks else 0.0
+        rec = self.interrupted
+        if (self.status is Status.INTERRUPTED and rec is not None and rec.alive is not None
+                and block_id == self.current):
+            # Until the facilitator chooses, the clock shows where the app last saw the block:
+            # the figure the "continue from where it closed" choice resumes from.
+            base = rec.alive.elapsed
         if block_id == self.current and self.status is Status.RUNNING and self._seg_start is not None:
             base += (self.clock.monotonic() if mono is None else mono) - self._seg_start
         return base
@@ -443,9 +449,27 @@ class Runner:
         return self._emit("goto", mono, reason=reason, **{
             "from": left, "from_elapsed": round(left_clock.elapsed, 3), "from_ext": left_clock.extension})
 
+    def leave(self, keep_running: bool = False) -> RunEvent:
+        """The facilitator quits the app on purpose during a live run.
+
+        ``keep_running=False`` pauses the block first (the room waits); ``True`` lets it run on
+        while the app is closed. Either way the log says it was a chosen quit, so the next
+        start resumes without asking how to account for a crash.
+        """
+        if self.status not in (Status.RUNNING, Status.PAUSED):
+            raise TransitionError(f"leave not possible while {self.status.value}")
+        if not keep_running and self.status is Status.RUNNING:
+            self.pause()
+        left = "running" if self.status is Status.RUNNING else "paused"
+        return self._emit("leave", self.clock.monotonic(), left=left)
+
     # -- crash recovery -----------------------------------------------------
     def load(self, record: RunRecord) -> None:
-        """Take over a replayed run: finished runs are shown, unfinished ones wait for recover()."""
+        """Take over a replayed run: finished runs are shown, unfinished ones wait for recover().
+
+        A run the facilitator left on purpose (``leave``) resumes at once: a paused one is
+        still paused, the time away counted as pause; one left running ran on meanwhile.
+        """
         self.run_id, self.seq, self.baseline = record.run_id, record.seq, record.baseline
         self.started_at, self.ended_at = record.started_at, record.ended_at
         self.current = record.current
@@ -457,6 +481,17 @@ class Runner:
             self.scheduled = record.scheduled_start
         if record.finished:
             self.status, self.interrupted = Status.FINISHED, None
+        elif record.left is not None and record.status in (Status.RUNNING, Status.PAUSED):
+            mono = self.clock.monotonic()
+            gap = max(0.0, (self.clock.now() - record.last_at).total_seconds())
+            self.status, self.interrupted = record.status, None
+            self._origin = mono - (record.run_elapsed + gap)
+            if record.status is Status.RUNNING:
+                if self.current is not None:
+                    self.block_clock(self.current).elapsed += gap
+                self._seg_start = mono
+            else:
+                self._pause_start = mono - gap
         else:
             self.status, self.interrupted = Status.INTERRUPTED, record
 

@@ -67,6 +67,8 @@ class RunSummary:
         for b in self.blocks:
             if b.state == "pending" or abs(b.delta) < NOTABLE:
                 continue
+            if b.state == "current" and not self.finished:
+                continue  # still running: its time so far is not "shorter than planned"
             kind = "skipped" if b.actual == 0 else ("over" if b.delta > 0 else "under")
             found.append(Contribution(kind, b.delta, b.title, b.block_id))
         if self.paused >= NOTABLE:
@@ -131,7 +133,13 @@ def explain(summary: RunSummary, translate: Callable[..., str] = _) -> list[str]
     """The headline and one line per contribution, in the translator's language."""
     t = translate
     over = summary.overrun
-    if abs(over) < NOTABLE:
+    if not summary.finished:  # exported or shown while the run goes on: no verdict on the whole yet
+        done = sum(1 for b in summary.blocks if b.state in ("done", "skipped"))
+        head = t(N_("El taller está en curso: lleva {actual} min de {planned} previstos "
+                    "({done} de {total} bloques terminados)."),
+                 actual=minutes_text(summary.actual_total), planned=minutes_text(summary.planned_total),
+                 done=done, total=sum(1 for b in summary.blocks if b.state != "removed"))
+    elif abs(over) < NOTABLE:
         head = t(N_("El taller duró {actual} min, lo previsto."), actual=minutes_text(summary.actual_total))
     elif over > 0:
         head = t(N_("El taller duró {actual} min de {planned} previstos: {n} min más."),

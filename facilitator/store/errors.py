@@ -25,6 +25,7 @@ class FileProblem(StoreError):
     NEWER = "newer"
     READ_ONLY = "read_only"
     READ_ONLY_OLD = "read_only_old"
+    HELD = "held"
     READ_ONLY_COPY = "read_only_copy"
     DISK_FULL = "disk_full"
     UPGRADE_FAILED = "upgrade_failed"
@@ -45,6 +46,7 @@ class FileProblem(StoreError):
         READ_ONLY: N_("«{path}» es de solo lectura: se abrió para consulta y no se puede modificar."),
         READ_ONLY_COPY: N_("«{path}» es de solo lectura y sus últimos cambios están en su diario (-wal), que no se puede leer allí: se abrió una copia temporal privada del archivo y su diario, con todos los cambios guardados, solo para consulta."),
         READ_ONLY_OLD: N_("«{path}» es de una versión anterior de Papelógrafo y es de solo lectura, así que no se puede actualizar. Cópielo a una carpeta donde pueda escribir y ábralo desde allí."),
+        HELD: N_("«{path}» ya está abierto en Papelógrafo ({detail}). Aquí se abrió solo para consulta: puede verlo y exportarlo, pero no modificarlo ni manejar el reloj del taller mientras esté abierto allí."),
         UPGRADE_FAILED: N_("No se pudo actualizar «{path}» al formato de esta versión ({detail}). El archivo quedó como estaba; avise del problema al equipo de Papelógrafo."),
         DISK_FULL: N_("No queda espacio en el disco para guardar en «{path}». El último cambio no se guardó; todo lo anterior está a salvo. Libere espacio y vuelva a intentarlo."),
         LOCKED: N_("«{path}» está siendo usado por otro programa. Ciérrelo y vuelva a intentarlo; no se guardó el último cambio."),

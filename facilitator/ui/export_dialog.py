@@ -385,13 +385,21 @@ class ExportDialog(QDialog):
         self.status.setText(message)
         Dialogs.error(self, message)
 
-    def open_result(self) -> None:
-        if self.result and self.result.written:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.written[0])))
+    def open_result(self) -> bool:
+        return bool(self.result and self.result.written) and self._open(self.result.written[0])
 
-    def open_folder(self) -> None:
-        if self.result and self.result.written:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.written[0].parent)))
+    def open_folder(self) -> bool:
+        return bool(self.result and self.result.written) and self._open(self.result.written[0].parent)
+
+    def _open(self, path) -> bool:
+        """Hand a file or folder to the system; when nothing can open it, say so and where it is."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        message = _("Este equipo no tiene un programa para abrir «{name}». El archivo está guardado en {folder}.",
+                    name=path.name, folder=str(path.parent if path.is_file() else path))
+        self.status.setText(message)
+        Dialogs.error(self, message)
+        return False
 
     def reject(self) -> None:
         if self.thread is not None:  # let a running export finish: its file is written atomically

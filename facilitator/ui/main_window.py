@@ -28,11 +28,22 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.doc: ProcessDocument | None = None
         self.view: ProcessView | None = None
+        from .geometry import MINIMUM
+
+        self.setMinimumSize(*MINIMUM)
         self.resize(1280, 800)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.statusBar()  # there from the start: nothing moves when the saved indicator joins it
         self._saved: SavedIndicator | None = None
+        from PySide6.QtCore import QTimer
+
+        from ..store.lock import REFRESH
+
+        # While a file is open here its lock says so, every REFRESH seconds (see store.lock).
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(int(REFRESH * 1000))
+        self._lock_timer.timeout.connect(self._refresh_lock)
         self._conflicts_button = None  # made when a merge first leaves conflicts
         self._conflicts_dialog = None
         self._build()
@@ -76,7 +87,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, _("&Exportar…"), self.export_document, "Ctrl+E")
         self.combine_action = self._action(file_menu, _("Com&binar con otro archivo…"), self.combine_file)
         self.conflicts_action = self._action(file_menu, _("Con&flictos…"), self.show_conflicts)
-        self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_document,
+        self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_process,
                                          QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
         self._action(file_menu, _("&Salir"), self.close, QKeySequence.StandardKey.Quit)
@@ -164,13 +175,17 @@ class MainWindow(QMainWindow):
         from ..store import FileProblem
         from qtshared.dialogs import Dialogs
 
+        if not self.leave_live_runs():
+            return False
         try:
             doc = ProcessDocument.open(path)
         except FileProblem as exc:
             Dialogs.error(self, exc.message())
             return False
         self._show_document(doc)
-        if doc.readonly:
+        if doc.held_by is not None:
+            Dialogs.info(self, FileProblem(FileProblem.HELD, str(doc.path), doc.held_by.describe()).message())
+        elif doc.readonly:
             Dialogs.info(self, doc.store.notice().message())  # read-only, perhaps from a private copy
         return True
 
@@ -193,6 +208,8 @@ class MainWindow(QMainWindow):
         from qtshared.dialogs import Dialogs
         from .new_process import TemplateChooser
 
+        if not self.leave_live_runs():
+            return False
         choice = TemplateChooser.ask(self, with_file=True, folder=self.settings.get("last_folder"))
         if choice is None:
             return False
@@ -290,6 +307,8 @@ class MainWindow(QMainWindow):
         self.saved.show_opened(doc.readonly)
         self._build_menus()
         self._update_title()
+        if doc.lock is not None:
+            self._lock_timer.start()
         self._offer_interrupted_run()
 
     def _offer_interrupted_run(self) -> None:
@@ -313,6 +332,46 @@ class MainWindow(QMainWindow):
         if any(c.table == "merge_conflict" for c in changes):
             self._sync_actions()
 
+    def leave_live_runs(self) -> bool:
+        """Before the process closes (quit, close, another file): say what happens to a live run.
+
+        Pause and leave (the default), leave it running (the room carries on: a restart,
+        a swap of laptops), or stay. Either way out is logged as a chosen leave, so the
+        next start resumes without the crash question. False: the user chose to stay.
+        """
+        from ..session.runner import Status
+        from qtshared.dialogs import Dialogs
+
+        if self.view is None or self.doc is None or self.doc.readonly:
+            return True
+        for panel in self.view.live_run_panels():
+            runner = panel.controller.runner
+            title = (self.doc.workshop(panel.ctx.workshop_id) or {}).get("title", "")
+            view = panel.controller.view
+            block = view.block.title if view.block else ""
+            if runner.status is Status.RUNNING:
+                text = _("El taller «{title}» está en curso (bloque «{block}»). ¿Qué pasa con el reloj al cerrar?",
+                         title=title, block=block)
+                choices = [("pause", _("Pausar y cerrar")), ("run", _("Cerrar y dejarlo correr")),
+                           ("cancel", _("Cancelar"))]
+            else:
+                text = _("El taller «{title}» está en pausa (bloque «{block}»). Al volver a abrirlo seguirá "
+                         "en pausa.", title=title, block=block)
+                choices = [("pause", _("Cerrar")), ("cancel", _("Cancelar"))]
+            answer = Dialogs.choose(self, text, choices)
+            if answer is None:
+                return False
+            panel.controller.act("leave", answer == "run")
+        return True
+
+    def close_process(self) -> None:
+        if self.leave_live_runs():
+            self.close_document()
+
+    def _refresh_lock(self) -> None:
+        if self.doc is not None:
+            self.doc.refresh_lock()
+
     def close_document(self) -> None:
         if self.view is not None:
             # The view is deleted later: its stack and signals must not call back into menus by then.
@@ -323,6 +382,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.view = None
+        self._lock_timer.stop()
         if self.doc is not None:
             problem = self.doc.close()
             self.doc = None
@@ -345,14 +405,19 @@ class MainWindow(QMainWindow):
             return
         self.settings.set("language", lang)
         set_language(lang)
-        path = self.doc.path if self.doc else None
-        current = self.view.current_workshop_id() if self.view else None
-        self.close_document()
+        from .qt_translations import install_qt_translations
+
+        install_qt_translations(lang)
+        # Live: the open process stays open and its runs keep ticking; only the words change.
         self.stack.removeWidget(self.start)
         self.start.deleteLater()
         self._build()
-        if path is not None and self.open_path(path) and current and self.view:
-            self.view.select_workshop(current)
+        if self.view is not None:
+            self.view.retranslate()
+            self.stack.setCurrentWidget(self.view)
+            self._build_menus()
+            self._update_title()
+            self.saved.show_opened(self.doc.readonly)
 
     def _about(self) -> None:
         from qtshared.dialogs import Dialogs
@@ -361,7 +426,32 @@ class MainWindow(QMainWindow):
                              "al instante en el archivo del proceso ({suffix}).", version=__version__,
                              suffix=FILE_SUFFIX))
 
+    def place_on_screen(self) -> bool:
+        """Size to the screen or to where it was, clamped to fit this screen; True: show it maximised."""
+        from .geometry import Rect, placement
+
+        screen = self.screen().availableGeometry()
+        where = placement(self.settings.get("window") or None,
+                          Rect(screen.x(), screen.y(), screen.width(), screen.height()))
+        self.setGeometry(*where.rect)
+        return where.maximised
+
+    def show_placed(self) -> None:
+        """Show the window where ``place_on_screen`` says (maximised on a small screen)."""
+        if self.place_on_screen():
+            self.showMaximized()
+        else:
+            self.show()
+
+    def _save_geometry(self) -> None:
+        rect = self.normalGeometry() if self.isMaximized() else self.geometry()
+        self.settings.set("window", [rect.x(), rect.y(), rect.width(), rect.height(), self.isMaximized()])
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.leave_live_runs():
+            event.ignore()
+            return
+        self._save_geometry()
         self._closing = True
         self.close_document()
         super().closeEvent(event)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton,
-                               QSplitter, QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
+                               QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from ..commands import DeleteRow, UpdateRow
 from ..document import ProcessDocument
 from ..i18n import _
 from ..settings import Settings
+from qtshared.flow import FlowLayout
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
@@ -19,6 +21,46 @@ from . import workshop_tabs
 KEEP_VIEWS = 2  # workshop views kept built: the shown one and the one shown before it
 
 
+class _Scroller(QScrollArea):
+    """A tab's page: the panel fills it, and scrolls only when the window is smaller than the panel needs.
+
+    So no panel can make the main window wider or taller than a small screen (1024×768):
+    at worst a scroll bar appears; on a larger screen nothing changes.
+    """
+
+    def __init__(self, panel: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Sized by hand: a resizable scroll area would size a panel with wrapping labels by its
+        # preferred height for the width, and scroll although the panel fits.
+        self.setWidgetResizable(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(panel)
+        panel.installEventFilter(self)
+        self._fit()
+
+    def _fit(self) -> None:
+        panel = self.widget()
+        if panel is None:
+            return
+        need = panel.minimumSizeHint().expandedTo(panel.minimumSize())
+        room = self.maximumViewportSize()
+        width = max(room.width(), need.width())
+        bar = self.verticalScrollBar().sizeHint().width()
+        height = max(room.height() - (bar if width > room.width() else 0), need.height())
+        if height > room.height() and width == room.width():
+            width = max(room.width() - bar, need.width())
+        panel.resize(width, height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+
 class WorkshopView(QTabWidget):
     """The panels of one workshop, as tabs (see workshop_tabs.tabs()).
 
@@ -26,10 +68,12 @@ class WorkshopView(QTabWidget):
     corner button adds a canvas of any kind (and so its tab).
     """
 
-    def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None, *,
+                 kept: dict[str, QWidget] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.panels: dict[str, QWidget] = {}
+        self._kept = dict(kept or {})  # panels carried over from before a language change (the live run)
         kinds = self._kinds()
         for spec in workshop_tabs.tabs():
             if spec.kind is None or spec.kind in kinds:
@@ -42,11 +86,16 @@ class WorkshopView(QTabWidget):
         return {c["kind"] for c in self.ctx.doc.canvases(self.ctx.workshop_id)}
 
     def _add_panel(self, spec) -> None:
-        panel = spec.load()(self.ctx, self)
+        panel = self._kept.pop(spec.key, None)
+        if panel is not None:
+            panel.setParent(self)
+            panel.retranslate()
+        else:
+            panel = spec.load()(self.ctx, self)
         self.panels[spec.key] = panel
         keys = [t.key for t in workshop_tabs.tabs()]
         before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
-        self.insertTab(before, panel, _(spec.title))
+        self.insertTab(before, _Scroller(panel, self), _(spec.title))
 
     def _add_canvas_button(self) -> None:
         from .. import kinds
@@ -75,7 +124,7 @@ class WorkshopView(QTabWidget):
         if panel is not None:
             if hasattr(panel, "show_canvas"):
                 panel.show_canvas(command.id)
-            self.setCurrentWidget(panel)
+            self.setCurrentWidget(self._holder(panel))
 
     def _changed(self, changes) -> None:
         if not any(c.table == "canvas" for c in changes):
@@ -90,17 +139,46 @@ class WorkshopView(QTabWidget):
                 panel = self.panels.pop(spec.key)
                 if hasattr(panel, "shutdown"):
                     panel.shutdown()
-                self.removeTab(self.indexOf(panel))
-                panel.deleteLater()
+                holder = self._holder(panel)
+                self.removeTab(self.indexOf(holder))
+                holder.deleteLater()
 
     def _activate(self, index: int) -> None:
-        panel = self.widget(index)
+        panel = self.panel_at(index)
         if hasattr(panel, "activate"):
             panel.activate()
 
     def show_panel(self, key: str) -> None:
         if key in self.panels:
-            self.setCurrentWidget(self.panels[key])
+            self.setCurrentWidget(self._holder(self.panels[key]))
+
+    def _holder(self, panel: QWidget) -> QScrollArea:
+        """The tab's page: the scroll area around a panel."""
+        widget = panel
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        return widget  # type: ignore[return-value]
+
+    def current_panel(self) -> QWidget | None:
+        return self.panel_at(self.currentIndex())
+
+    def panel_at(self, index: int) -> QWidget | None:
+        holder = self.widget(index)
+        return holder.widget() if isinstance(holder, QScrollArea) else holder
+
+    def take_live_panels(self) -> dict[str, QWidget]:
+        """Hand over the panels that must outlive a rebuild: the Run tab, whose clock and projector go on."""
+        taken: dict[str, QWidget] = {}
+        panel = self.panels.get("run")
+        if panel is not None and hasattr(panel, "retranslate"):
+            holder = self._holder(panel)
+            self.removeTab(self.indexOf(holder))
+            del self.panels["run"]
+            holder.takeWidget()
+            panel.setParent(None)
+            holder.deleteLater()
+            taken["run"] = panel
+        return taken
 
     def busy(self) -> bool:
         """A run is going on, or a panel shows something on the projector: not to be released."""
@@ -134,12 +212,31 @@ class ProcessView(QWidget):
         self.signals = DocumentSignals(doc, self)
         self.views: dict[str, WorkshopView] = {}
         self.search = None  # the "Buscar en el proceso" window, made on first use
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self.body: QWidget | None = None
+        self._build({})
+        self.signals.changed.connect(self._changed)
 
-        outer = QVBoxLayout(self)
+    def _build(self, kept: dict[str, dict[str, QWidget]]) -> None:
+        """Everything but the document, its undo stack and signals: built again on a language change."""
+        doc = self.doc
+        self._kept = kept
+        self.body = QWidget(self)
+        outer = QVBoxLayout(self.body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self._outer.addWidget(self.body)
         if doc.readonly:
-            banner = QLabel(_("Este archivo es de solo lectura: puede consultarlo y exportarlo, pero no modificarlo."))
+            if doc.held_by is not None:
+                from ..store import FileProblem
+
+                text = FileProblem(FileProblem.HELD, doc.path.name, doc.held_by.describe()).message()
+            else:
+                text = _("Este archivo es de solo lectura: puede consultarlo y exportarlo, pero no modificarlo.")
+            banner = QLabel(text)
+            banner.setWordWrap(True)
             banner.setTextFormat(Qt.TextFormat.PlainText)
             banner.setObjectName("Banner")
             outer.addWidget(banner)
@@ -154,7 +251,14 @@ class ProcessView(QWidget):
         self.title.setAccessibleName(_("Título del proceso"))
         self.title.setReadOnly(doc.readonly)
         self.title.textEdited.connect(self._title_edited)
+        self.title.editingFinished.connect(self._title_finished)
         col.addWidget(self.title)
+        self.title_problem = QLabel(_("Un proceso necesita un título: se mantiene el anterior."))
+        self.title_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_problem.setWordWrap(True)
+        self.title_problem.setObjectName("Warning")
+        self.title_problem.hide()
+        col.addWidget(self.title_problem)
         col.addWidget(QLabel(_("Talleres")))
         self.list = QListWidget()
         self.list.setAccessibleName(_("Talleres"))
@@ -162,7 +266,7 @@ class ProcessView(QWidget):
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._selection_changed)
         col.addWidget(self.list, 1)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=6)  # one above the other when the list is folded narrow
         self.add_button = QPushButton(_("Nuevo taller…"))
         self.add_button.clicked.connect(self._add_workshop)
         self.remove_button = QPushButton(_("Eliminar taller"))
@@ -179,10 +283,33 @@ class ProcessView(QWidget):
         self.pages.addWidget(self.empty)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
-
-        self.signals.changed.connect(self._changed)
+        splitter.setCollapsible(1, False)  # the workshop stays; the list can be folded away on a small screen
+        left.setMinimumWidth(160)
+        small = self.screen() is not None and self.screen().availableGeometry().width() < 1200
+        splitter.setSizes([200, 820] if small else [300, 980])
         self._reload_list()
+        for wid in list(self._kept):  # workshops with a live run not shown now still get their view back
+            self._view_for(wid)
+
+    def retranslate(self) -> None:
+        """Rebuild the views in the new language; Run tabs (clock, projector) and the undo history carry over."""
+        current = self.current_workshop_id()
+        tabs = {wid: view.currentIndex() for wid, view in self.views.items()}
+        kept = {wid: view.take_live_panels() for wid, view in self.views.items()}
+        kept = {wid: panels for wid, panels in kept.items() if panels}
+        for view in self.views.values():
+            view.shutdown()
+        self.views = {}
+        old = self.body
+        self._outer.removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        self._build(kept)
+        if current:
+            self.select_workshop(current)
+        for wid, index in tabs.items():
+            if wid in self.views:
+                self.views[wid].setCurrentIndex(index)
 
     # -- workshops list ------------------------------------------------------------
     def _reload_list(self, select: str | None = None) -> None:
@@ -255,12 +382,23 @@ class ProcessView(QWidget):
         wid = current.data(Qt.ItemDataRole.UserRole)
         view = self.views.pop(wid, None)
         if view is None:
-            ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
-            view = WorkshopView(ctx)
-            self.pages.addWidget(view)
+            view = self._make_view(wid)
         self.views[wid] = view  # the most recently shown last
         self.pages.setCurrentWidget(view)
         self._release_views()
+
+    def _view_for(self, wid: str) -> WorkshopView:
+        """The workshop's view, built if it is not (the Run tabs carried over a language change go in)."""
+        view = self.views.get(wid)
+        if view is None:
+            view = self.views[wid] = self._make_view(wid)
+        return view
+
+    def _make_view(self, wid: str) -> WorkshopView:
+        ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
+        view = WorkshopView(ctx, kept=self._kept.pop(wid, None))
+        self.pages.addWidget(view)
+        return view
 
     def _release_views(self) -> None:
         """Keep the shown workshop and the one before it (going back and forth is instant); let the
@@ -277,9 +415,17 @@ class ProcessView(QWidget):
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
+        """Each key is saved; an empty title is not (a process needs one), and the field says so."""
+        self.title_problem.setVisible(not text.strip())
         if text.strip():
             self.undo.run(UpdateRow("process", self.doc.process["id"], {"title": text},
                                     _("Cambiar título del proceso")), mergeable=True)
+
+    def _title_finished(self) -> None:
+        if not self.title.text().strip():  # left empty: the stored title comes back, visibly
+            self.title.setText(self.doc.process["title"])
+            self.title.setCursorPosition(0)
+        self.title_problem.hide()
 
     def _add_workshop(self) -> None:
         window = self.window()
@@ -294,6 +440,14 @@ class ProcessView(QWidget):
         if Dialogs.confirm(self, _("¿Eliminar el taller «{title}» con todo su contenido? Podrá deshacerlo con "
                                    "Editar › Deshacer.", title=title)):
             self.undo.run(DeleteRow("workshop", wid, _("Eliminar taller «{title}»", title=title)))
+
+    def live_run_panels(self) -> list[QWidget]:
+        """The Run tabs whose workshop is running or paused now."""
+        from ..session.runner import Status
+
+        panels = [view.panels.get("run") for view in self.views.values()]
+        return [p for p in panels if p is not None and hasattr(p, "controller")
+                and p.controller.runner.status in (Status.RUNNING, Status.PAUSED)]
 
     def shutdown(self) -> None:
         if self.search is not None:

@@ -49,25 +49,26 @@ class StartScreen(QWidget):
         self.template_ids: list[str] = []  # the scripts' ids, in the list's order
         self.recent_paths: list[str] = []  # the recent files, in the list's order
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(48, 36, 48, 36)
-        outer.setSpacing(40)
+        outer.setContentsMargins(40, 20, 40, 20)  # fits a 1024×768 screen with the menu and status bars
+        outer.setSpacing(32)
 
         left = QVBoxLayout()
         left.addWidget(_label("Papelógrafo", "AppTitle"))
         left.addWidget(_label(_("Talleres participativos sin conexión: guion con tiempos, post-its y "
                                 "sistematización en un solo archivo."), "Tagline"))
-        left.addSpacing(24)
+        left.addSpacing(12)
         self.new_button = self._big(_("Nuevo proceso desde un guion…"), self.new_requested)
         self.open_button = self._big(_("Abrir un archivo…"), self.open_requested)
         self.demo_button = self._big(_("Abrir la demostración"), self.demo_requested)
         for b in (self.new_button, self.open_button, self.demo_button):
             left.addWidget(b)
-        left.addSpacing(24)
+        left.addSpacing(12)
         left.addWidget(_label(_("Archivos recientes"), "SectionTitle"))
         self.recent = QListWidget()
         self.recent.setAccessibleName(_("Archivos recientes"))
         self.recent.setSpacing(3)
         self.recent.itemActivated.connect(self._open_recent)
+        self.recent.setMinimumHeight(48)
         left.addWidget(self.recent, 1)
         lang_row = QHBoxLayout()
         lang_row.addWidget(_label(_("Idioma:")))
@@ -114,7 +115,9 @@ class StartScreen(QWidget):
             from ..domain.templates import builtin_templates
 
             for t in builtin_templates():
-                self.templates.addItem(f"{pick(t.title)} — {t.total_minutes} min\n{pick(t.summary)}")
+                text = f"{pick(t.title)} — {t.total_minutes} min\n{pick(t.summary)}"
+                self.templates.addItem(text)
+                self.templates.item(self.templates.count() - 1).setToolTip(text)  # a long summary may be cut
                 self.template_ids.append(t.id)
             self.filled = True
         self._fill_recent()

@@ -268,6 +268,21 @@ class SheetView(QTableView):
         else:
             super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt)
+        """Tab and Shift+Tab move between cells like a spreadsheet's, wrapping at a row's ends.
+
+        Only from the first or the last cell do they leave the sheet (so the keyboard can
+        still reach the rest of the window); otherwise what is typed next would go elsewhere.
+        """
+        if self.state() != QAbstractItemView.State.EditingState and self.currentIndex().isValid():
+            action = QAbstractItemView.CursorAction.MoveNext if next else QAbstractItemView.CursorAction.MovePrevious
+            before = self.currentIndex()
+            index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+            if index.isValid() and (index.row(), index.column()) != (before.row(), before.column()):
+                self.setCurrentIndex(index)
+                return True
+        return super().focusNextPrevChild(next)
+
     @staticmethod
     def _is_typing(event: QKeyEvent) -> bool:
         mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)

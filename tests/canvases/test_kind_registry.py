@@ -68,7 +68,7 @@ def test_a_registered_kind_is_in_the_tabs_the_menu_the_projector_and_the_exports
     assert [c["title"] for c in added] == ["Muro"]
     assert added[0]["zones"] == default_zones("dummy_wall", "es") == [{"key": "ladrillos", "label": "Ladrillos"}]
     assert isinstance(view.panels["dummy"], DummyPanel)
-    assert view.currentWidget() is view.panels["dummy"]
+    assert view.current_panel() is view.panels["dummy"]
     assert [view.tabText(i) for i in range(view.count())].count("Muro") == 1
 
     # The runner's projector shows the kind's own view.

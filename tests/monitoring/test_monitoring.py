@@ -174,8 +174,10 @@ def test_carry_over_commitments_maps_fields_and_status(sheet):
     for what, due, status in (("Campaña informativa sobre regularización", "30/06/2026", "in_progress"),
                               ("Catastro de organizaciones migrantes", "marzo", "done"),
                               ("Protocolo de derivación a salud", "2026-05-01", "late")):
-        command = run(doc, R.add_commitment(doc, what, responsible="DIDECO", due=due, indicator="Informe",
-                                            target="1 documento", status=status))
+        command = run(doc, R.add_commitment(doc, what, responsible="DIDECO", due=due if due != "marzo" else "",
+                                            indicator="Informe", target="1 documento", status=status))
+        if due == "marzo":  # a deadline in words, as files from before deadlines had to be dates hold them
+            doc.store.update("commitment", command.id, {"due": "marzo"})
         ids.append(command.id)
     result = run(doc, M.carry_commitments(doc, canvas_id, ids[:2]))
     assert M.carry_message(result) == "Se agregaron 2 filas."

@@ -131,3 +131,21 @@ def test_minutes_text():
     assert minutes_text(6.4) == "6" and minutes_text(-6.6, signed=True) == "-7"
     assert minutes_text(0.6) == "1" and minutes_text(0.2, signed=True) == "0"
     assert minutes_text(3, signed=True) == "+3"
+
+
+def test_a_run_still_going_is_not_reported_as_finished_short():
+    """Exported mid-run: open blocks are not "finished early"; the headline says it is still going."""
+    clock = ManualClock(T0)
+    runner = Runner(PLAN, clock)
+    runner.start()
+    clock.advance(11 * 60)
+    runner.next()
+    clock.advance(3 * 60)  # three minutes into a 25-minute block
+    summary = summarize(runner.record(), PLAN)
+    lines = explain(summary)
+    assert "en curso" in lines[0] and "menos" not in lines[0]
+    assert "14" in lines[0] and "55" in lines[0]
+    assert not any("Identificar desafíos" in line for line in lines)  # the current block is not "22 min shorter"
+    assert any("Presentación" in line and "1 min más" in line for line in lines)
+    english = explain(summary, Translator("en"))
+    assert "in progress" in english[0].lower()

@@ -39,3 +39,26 @@ def test_logo_is_shrunk_or_refused():
     assert shrink_logo(b"no image") is None
     logo = shrink_logo(buf.getvalue())
     assert logo.startswith(b"\x89PNG") and Image.open(io.BytesIO(logo)).size == (600, 300)
+
+
+def test_open_with_no_viewer_says_so_and_where_the_file_is(diagnostic, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from qtshared.dialogs import Dialogs
+
+    doc, _wid = diagnostic
+    dialog = ExportDialog(doc, UndoAdapter(doc))
+    qtbot.addWidget(dialog)
+    dialog.target.setText(str(tmp_path / "informe"))
+    with qtbot.waitSignal(dialog.finished_export, timeout=30000):
+        dialog.export_button.click()
+    shown, asked = [], []
+    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url.toLocalFile()) or False)
+    dialog.open_button.click()
+    assert asked == [str(tmp_path / "informe.pdf")]
+    assert len(shown) == 1 and "informe.pdf" in shown[0] and str(tmp_path) in shown[0]
+    assert dialog.status.text() == shown[0]
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    assert dialog.open_folder()
+    assert len(shown) == 1

@@ -36,7 +36,7 @@ def test_search_jumps_to_the_note_in_its_workshop_tab_and_canvas(qtbot, tmp_path
     assert view.current_workshop_id() == hit.workshop_id
     workshop = view.workshop_view()
     panel = workshop.panels[hit.tab]
-    assert workshop.currentWidget() is panel and panel.canvas_id == hit.canvas_id
+    assert workshop.current_panel() is panel and panel.canvas_id == hit.canvas_id
     if hit.tab == "board":
         assert panel.selected_ids() == [hit.id]
 
@@ -52,6 +52,6 @@ def test_search_finds_a_minutes_entry_and_selects_it(qtbot, tmp_path):
     assert hits and hits[0].source == "minutes"
     search.jump()
     panel = window.view.workshop_view().panels["minutes"]
-    assert window.view.workshop_view().currentWidget() is panel and panel.selected_ids() == [hits[0].id]
+    assert window.view.workshop_view().current_panel() is panel and panel.selected_ids() == [hits[0].id]
     search.box.setText("xyzzy")
     assert search.run() == [] and search.status.text() == "Sin resultados."

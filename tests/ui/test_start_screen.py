@@ -258,4 +258,4 @@ def test_opening_a_file_with_a_cut_short_run_shows_that_workshop_on_its_run_tab(
     assert window.open_path(path)
     assert window.view.current_workshop_id() == second.workshop_id
     view = window.view.workshop_view()
-    assert view.currentWidget() is view.panels["run"]
+    assert view.current_panel() is view.panels["run"]

@@ -46,7 +46,7 @@ def test_kind_tabs_come_and_go_with_canvases(qtbot, ctx, stub_tabs):
     view.add_canvas("foda")
     foda = view.panels["foda"]
     assert titles(view).index("FODA") == titles(view).index("Tablero") + 1
-    assert view.currentWidget() is foda and len(foda.shown) == 1
+    assert view.current_panel() is foda and len(foda.shown) == 1
     assert ctx.doc.canvas(foda.shown[0])["kind"] == "foda"
 
     view.add_canvas("monitoring_matrix")
@@ -130,7 +130,7 @@ def test_a_projection_closed_with_esc_is_gone_and_a_new_one_replaces_the_old(qtb
     view = WorkshopView(ctx)
     qtbot.addWidget(view)
     view.add_canvas(kind)
-    panel = view.currentWidget()
+    panel = view.current_panel()
     flush_deletes()
     base = listeners(ctx)
     first = panel.project()
@@ -154,7 +154,7 @@ def test_canvas_switchers_follow_renames_and_name_untitled_canvases(qtbot, ctx, 
     qtbot.addWidget(view)
     view.add_canvas(kind)
     view.add_canvas(kind)
-    panel = view.currentWidget()
+    panel = view.current_panel()
     ids = [c["id"] for c in ctx.doc.canvases(ctx.workshop_id) if c["kind"] == kind]
     texts = lambda: [panel.canvas_combo.itemText(i) for i in range(panel.canvas_combo.count())]  # noqa: E731
     assert len(texts()) == 2 and panel.canvas_combo.isVisibleTo(panel)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QPushButton, QScrollArea, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QPushButton, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from ...capture import items as capture
@@ -22,6 +22,7 @@ from ...store import FileProblem
 from ...store.db import Change
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
+from qtshared.flow import FlowLayout
 from qtshared.widgets import plain_label
 from .bridge import CaptureBridge
 from .join_cards import JoinCards
@@ -48,7 +49,7 @@ class CapturePanel(QWidget):
         self.block = QComboBox(self)
         self.block.setAccessibleName(_("Bloque que recibe las notas"))
         form.addRow(_("Bloque"), self.block)
-        where = QHBoxLayout()
+        where = FlowLayout()  # wraps on a small screen
         self.address = QComboBox(self)
         self.address.setAccessibleName(_("Dirección de este computador en la red de la sala"))
         self.port = QSpinBox(self)
@@ -76,7 +77,7 @@ class CapturePanel(QWidget):
         self.no_network.hide()
         root.addWidget(self.no_network)
 
-        switches = QHBoxLayout()
+        switches = FlowLayout()  # wraps on a small screen
         self.moderated = QCheckBox(_("Moderar: las notas esperan en «Pendientes»"), self)
         self.ask_name = QCheckBox(_("Pedir un nombre opcional (con consentimiento)"), self)
         self.paused = QCheckBox(_("Pausa"), self)
@@ -95,7 +96,7 @@ class CapturePanel(QWidget):
         self.open_button.clicked.connect(self.toggle)
         switches.addWidget(self.open_button)
         root.addLayout(switches)
-        live = QHBoxLayout()
+        live = FlowLayout()  # wraps on a small screen
         for w in (self.paused, self.voting, self.dots):
             live.addWidget(w)
         live.addStretch(1)

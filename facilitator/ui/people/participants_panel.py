@@ -21,6 +21,7 @@ from ... import participants as P
 from ...commands import Macro
 from ...i18n import _
 from ...importers import ImportPlan, plan_notes_import, plan_participants_import
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
 from .participants_model import (CHECK_COLUMNS, COLUMNS, KEYS, MAX_LISTED, NAME_ROLE, SORT_ROLE, WIDTHS,  # noqa: F401
@@ -97,7 +98,7 @@ class ParticipantsPanel(QWidget):
         tools.addWidget(self.search, 1)
         tools.addWidget(self.add_button)
         tools.addWidget(self.remove_button)
-        bottom = QHBoxLayout()
+        bottom = FlowLayout()  # a toolbar that wraps on a small screen
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.import_people_button)
         bottom.addWidget(self.import_notes_button)

@@ -272,7 +272,9 @@ class PhotosPanel(QWidget):
         self.gallery.files_dropped.connect(self.import_files)
         self.gallery.doubleClicked.connect(lambda index: self.show_photo(index.row()))
         self.gallery.activated.connect(lambda index: self.show_photo(index.row()))
-        self.gallery.selectionModel().selectionChanged.connect(lambda *_a: self._load_details())
+        self._restoring = False
+        self.gallery.selectionModel().selectionChanged.connect(
+            lambda *_a: None if self._restoring else self._load_details())
         splitter.addWidget(self.gallery)
 
         details = QWidget()
@@ -478,7 +480,14 @@ class PhotosPanel(QWidget):
             self.model.reload()
             if tables & {"block", "workgroup"}:
                 self._fill_combos()
-            self.select(keep)
+            if self.selected_ids() != keep:
+                # Restored without passing through "nothing selected": that would disable the
+                # caption field being typed in, and take its focus after every key.
+                self._restoring = True
+                try:
+                    self.select(keep)
+                finally:
+                    self._restoring = False
             self._load_details()
 
     def shutdown(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
@@ -26,6 +26,7 @@ from ...i18n import N_, _
 from ...store.db import Change
 from ...domain.vocabulary import RECEPTIONS
 from qtshared.context import WorkshopContext
+from qtshared.dialogs import Dialogs
 from .projected_list import ProjectedList
 from qtshared.row_sync import tolerant_data
 
@@ -45,6 +46,8 @@ class Column:
 
 class RecordTable(QAbstractTableModel):
     """Rows of one query; an edited cell becomes the command ``edit(row_id, field, value)`` returns."""
+
+    refused = Signal(str)  # an edit the rules refuse (a deadline that is not a date), said in the user's words
 
     def __init__(self, ctx: WorkshopContext, columns: list[Column], load: Callable[[], list[dict[str, Any]]],
                  edit: Callable[[str, str, Any], Command | None], parent=None) -> None:
@@ -113,7 +116,11 @@ class RecordTable(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 <= index.row() < len(self.rows):
             return False
-        command = self.edit(self.rows[index.row()]["id"], self.columns[index.column()].field, value)
+        try:
+            command = self.edit(self.rows[index.row()]["id"], self.columns[index.column()].field, value)
+        except R.DueError as exc:
+            self.refused.emit(str(exc))
+            return False
         return self.ctx.undo.run(command) if command is not None else False
 
 
@@ -126,7 +133,7 @@ class CommitmentTable(RecordTable):
         columns = [
             Column("what", N_("Compromiso"), tip=N_("Qué se hará, en concreto")),
             Column("responsible", N_("Responsable"), tip=N_("Unidad u organización responsable")),
-            Column("due", N_("Fecha límite"), tip=N_("Fecha (AAAA-MM-DD o DD/MM/AAAA) o plazo en palabras")),
+            Column("due", N_("Fecha límite"), tip=N_("Una fecha: DD/MM/AAAA o AAAA-MM-DD (también «mañana», «en 2 semanas»)")),
             Column("indicator", N_("Indicador"), tip=N_("Cómo se verificará que se cumplió")),
             Column("target", N_("Meta")),
             Column("status", N_("Estado"), choices=R.STATUS_LABELS),
@@ -134,7 +141,7 @@ class CommitmentTable(RecordTable):
                    tip=N_("Un compromiso concreto, medible y verificable indica responsable, plazo e indicador")),
             Column("workshop_title", N_("Taller"), editable=False),
         ]
-        super().__init__(ctx, columns, self._rows, lambda i, f, v: R.edit_commitment(ctx.doc, i, f, v), parent)
+        super().__init__(ctx, columns, self._rows, lambda i, f, v: R.edit_commitment(ctx.doc, i, f, v, self.today()), parent)
 
     def _rows(self) -> list[dict[str, Any]]:
         rows = R.commitments(self.ctx.doc.store, self.ctx.doc.process["id"],
@@ -255,6 +262,7 @@ class CommitmentsPanel(QWidget):
         top.addWidget(self.summary, 1)
         col.addLayout(top)
         self.commitments = CommitmentTable(ctx, today, self)
+        self.commitments.refused.connect(lambda text: Dialogs.error(self, text))
         self.commitment_view = _table(self.commitments, "what")
         self.commitment_view.setAccessibleName(_("Compromisos"))
         for n, width in ((1, 170), (2, 100), (3, 190), (4, 110), (5, 100), (6, 150), (7, 150)):
@@ -367,9 +375,15 @@ class CommitmentsPanel(QWidget):
         self._refresh_extras()
 
     def add_commitment(self) -> str | None:
-        command = R.add_commitment(self.ctx.doc, self.what.text(), workshop_id=self.ctx.workshop_id,
-                                   responsible=self.responsible.text(), due=self.due.text(),
-                                   indicator=self.indicator.text())
+        try:
+            command = R.add_commitment(self.ctx.doc, self.what.text(), workshop_id=self.ctx.workshop_id,
+                                       responsible=self.responsible.text(), due=self.due.text(),
+                                       indicator=self.indicator.text(), today=self.commitments.today())
+        except R.DueError as exc:
+            Dialogs.error(self, str(exc))  # nothing typed is lost: the form keeps it
+            self.due.setFocus()
+            self.due.selectAll()
+            return None
         if command is None:
             self.what.setFocus()
             return None

@@ -24,6 +24,7 @@ from ... import record as R
 from ...i18n import _
 from ...store.db import Change
 from ...domain.vocabulary import MINUTES_KINDS
+from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from .projected_list import ProjectedList
 from .minutes_model import BLOCK, KIND, SPEAKER, TEXT, ComboDelegate, MinutesModel, SpeakerDelegate, kind_icon
@@ -82,7 +83,7 @@ class MinutesPanel(QWidget):
 
         outer = QVBoxLayout(self)
         # -- stamps: running block and presenting group
-        stamps = QHBoxLayout()
+        stamps = FlowLayout()  # wraps on a small screen
         self.running_label = QLabel()
         self.running_label.setTextFormat(Qt.TextFormat.PlainText)
         self.running_label.setWordWrap(True)
@@ -104,7 +105,7 @@ class MinutesPanel(QWidget):
         outer.addLayout(stamps)
 
         # -- kinds
-        kinds = QHBoxLayout()
+        kinds = FlowLayout()  # wraps on a small screen
         self.kind_buttons = QButtonGroup(self)
         self.kind_buttons.setExclusive(True)
         for n, key in enumerate(MINUTES_KINDS, start=1):

@@ -14,7 +14,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any, Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FLASH_MS = 4000
+PAGED_KINDS = ("board", "foda")  # canvases of notes: paged when shown over the whole screen
 
 
 def canvas_view(ctx: "WorkshopContext", canvas: dict[str, Any], parent: QWidget | None = None) -> QWidget:
@@ -85,7 +86,18 @@ class ProjectorWindow(QWidget):
         full.setShortcut(QKeySequence(Qt.Key.Key_F11))
         full.triggered.connect(self.toggle_full_screen)
         self.addActions([leave, full])
+        for key, step in ((Qt.Key.Key_Down, 1), (Qt.Key.Key_Up, -1)):  # the paged canvas (Lienzo en grande)
+            turn = QAction(self)
+            turn.setShortcut(QKeySequence(key))
+            turn.triggered.connect(lambda _c=False, s=step: self.turn_page(s))
+            self.addAction(turn)
+        rotate = QAction(self)
+        rotate.setShortcut(QKeySequence(Qt.Key.Key_A))
+        rotate.triggered.connect(self.toggle_rotation)
+        self.addAction(rotate)
+        self.rotating = False
         self._flashing = False
+        self._fitting = False
         from ..capture.bridge import CaptureBridge
 
         self.capture = CaptureBridge.of(ctx.signals)
@@ -128,11 +140,9 @@ class ProjectorWindow(QWidget):
         corner.addStretch(1)
         top.addLayout(corner)
         root.addLayout(top)
-        modes = QHBoxLayout()
-        self.mode = plain_label("", self)
-        modes.addWidget(self.mode)
-        modes.addStretch(1)
-        root.addLayout(modes)
+        self.mode = FitLabel(self, bold=True)  # shrinks (and wraps) rather than cut "Luego: …"
+        self.mode.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        root.addWidget(self.mode)
         middle = QHBoxLayout()
         self._middle = middle
         left = QVBoxLayout()
@@ -145,6 +155,7 @@ class ProjectorWindow(QWidget):
         left.addWidget(self.instruction, 5)
         middle.addLayout(left, 3)
         self.side = QWidget(self)
+        self.side.installEventFilter(self)  # its size decides how much of the group list fits
         side = QVBoxLayout(self.side)
         side.setContentsMargins(0, 0, 0, 0)
         self.groups_title = plain_label(_("Grupos"), self.side)
@@ -181,7 +192,7 @@ class ProjectorWindow(QWidget):
         self._root.setContentsMargins(m * 2, m, m * 2, m)
         self._root.setSpacing(int(m * 0.6))
         self.bar.setFixedHeight(max(8, int(h * 0.022)))
-        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True), (self.mode, 0.04, True),
+        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True),
                                     (self.mini, 0.055, True),
                                     (self.band, 0.045, True), (self.next_label, 0.036, False),
                                     (self.end_label, 0.036, True), (self.groups_title, 0.034, True),
@@ -202,7 +213,39 @@ class ProjectorWindow(QWidget):
         self.title.setFixedHeight(int(h * 0.125))  # two lines of a long title, one of a short one
         self.band.setFixedHeight(int(h * 0.075))
         self.title.set_limits(max(14, int(h * 0.035)), max(18, int(h * 0.064)))
-        self.instruction.set_limits(max(12, int(h * 0.026)), max(14, int(h * 0.044)))
+        self.instruction.set_limits(max(11, int(h * 0.017)), max(14, int(h * 0.044)))
+        self.mode.setFixedHeight(int(h * 0.06))
+        self.mode.set_limits(max(11, int(h * 0.02)), max(14, int(h * 0.04)))
+        self._fit_groups()
+
+    def _fit_groups(self) -> None:
+        """Members' names when they fit; one line per group (name, head count) beside a canvas or when they do not."""
+        if not self.groups.isVisibleTo(self) or self._fitting:
+            return
+        self._fitting = True  # rebuilding the list resizes the side, which would call this again
+        try:
+            self._fit_group_lines()
+        finally:
+            self._fitting = False
+
+    def _fit_group_lines(self) -> None:
+        room = self.side.height() - self.groups_title.sizeHint().height()
+        width = max(1, self.side.width())
+        if self._canvas_widget is not None:  # beside a canvas the groups get at most half the side
+            room = room // 2 - self.canvas_title.sizeHint().height()
+        self.groups.set_compact(False)
+        if self.groups.needed_height(width) <= room:
+            return
+        self.groups.set_compact(True)
+        limit = len(self.groups.groups())
+        while limit > 1 and self.groups.needed_height(width) > room:  # fewer lines, the last "+N más"
+            limit -= 1
+            self.groups.set_compact(True, limit)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if watched is self.side and event.type() == QEvent.Type.Resize:
+            self._fit_groups()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
@@ -256,7 +299,9 @@ class ProjectorWindow(QWidget):
         now, then = phase_text(view)
         self.mode.setText(f"{now}  ·  {then}" if then else now)
         self.mode.setVisible(bool(now) and view.status is not Status.FINISHED)
-        self.mode.setStyleSheet(f"color: {BG}; background: {ACCENT}; border-radius: 6px; padding: 4px 12px;")
+        # Padding as margins, not style sheet padding: the fitted type size must see the inner box.
+        self.mode.setContentsMargins(12, 2, 12, 2)
+        self.mode.setStyleSheet(f"color: {BG}; background: {ACCENT}; border-radius: 6px;")
         upcoming = view.upcoming if view.status is not Status.READY else view.plan[1:]
         if view.status is Status.FINISHED or not upcoming:
             self.next_label.setText("")
@@ -270,10 +315,21 @@ class ProjectorWindow(QWidget):
         if show_groups:
             self.groups.refresh()  # groups formed while it was hidden (it only follows edits while shown)
         self.groups.setVisible(show_groups)
+        self._root.invalidate()  # shown and hidden rows (the phase, the side) take their new places now
+        self._relayout()
         self.side.setVisible(show_groups or self._canvas_widget is not None)
         for widget in (self.band, self.instruction, self.position):  # the corner keeps the clocks only
             widget.setVisible(not large)
         self._middle.setStretch(0, 0 if large else 3)
+
+    def retranslate(self) -> None:
+        """The language changed: the same window, in the new words (its canvas view is made again)."""
+        self.setWindowTitle(_("Papelógrafo · Proyector"))
+        self.groups_title.setText(_("Grupos"))
+        self.groups.refresh(force=True)
+        self._canvas_id = ""  # not a canvas id: the block's canvas view is rebuilt in the new language
+        self._structure = ()
+        self.show_view(self.controller.view)
 
     def _large(self) -> bool:
         return self.canvas_large and self._canvas_widget is not None
@@ -282,32 +338,62 @@ class ProjectorWindow(QWidget):
         """Show the block's canvas over the whole screen (the countdown moves to the corner), or beside the clock."""
         self.canvas_large = large
         self._structure = ()
+        self._canvas_id = ""  # made again: paged notes over the whole screen, the live canvas beside the clock
         self.show_view(self.controller.view)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Apply the new arrangement now (the canvas moves between the side and the whole screen)."""
+        self._root.activate()
+        self.side.layout().activate()
+        self._fit_groups()
 
     def _show_canvas(self, row: dict[str, Any]) -> None:
         canvas_id = row.get("canvas_id")
         if canvas_id != self._canvas_id:
             if self._canvas_widget is not None:
                 self.canvas_box.removeWidget(self._canvas_widget)
+                if hasattr(self._canvas_widget, "shutdown"):
+                    self._canvas_widget.shutdown()
+                self._canvas_widget.hide()  # until the event loop deletes it, it would still show
                 self._canvas_widget.deleteLater()
                 self._canvas_widget = None
             self._canvas_id = canvas_id
             canvas = self.ctx.doc.canvas(canvas_id) if canvas_id else None
-            if canvas is not None:
+            if canvas is not None and self.canvas_large and canvas.get("kind") in PAGED_KINDS:
+                # Over the whole screen the notes are read, not glimpsed: a zone and a group at a time.
+                from .notes_pager import NotesPager
+
+                self._canvas_widget = NotesPager(self.ctx, canvas, self.side)
+            elif canvas is not None:
                 self._canvas_widget = canvas_view(self.ctx, canvas, self.side)
+            if canvas is not None:
                 # The groups keep the height their wrapped names need; the canvas takes what is left
                 # (and the whole screen with "Lienzo en grande").
                 self._canvas_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
                 self._canvas_widget.setMinimumSize(0, 0)
+                if hasattr(self._canvas_widget, "set_rotating"):
+                    self._canvas_widget.set_rotating(self.rotating)
                 self.canvas_box.addWidget(self._canvas_widget)
                 self.canvas_title.setText(canvas.get("title") or "")
                 self._apply_sizes()
         # The method canvases' projections carry their own title; a board's does not.
         board = self._canvas_widget is not None and (self.ctx.doc.canvas(self._canvas_id) or {}).get("kind") == "board"
-        self.canvas_title.setVisible(board or isinstance(self._canvas_widget, ZoneCountsView))
+        paged = hasattr(self._canvas_widget, "turn")  # the pages carry their zone and group
+        self.canvas_title.setVisible((board and not paged) or isinstance(self._canvas_widget, ZoneCountsView))
         if isinstance(self._canvas_widget, ZoneCountsView):
             self._canvas_widget.set_zone(row.get("zone"))
             self._canvas_widget.title.hide()
+
+    def turn_page(self, step: int) -> None:
+        if hasattr(self._canvas_widget, "turn"):
+            self._canvas_widget.turn(step)
+
+    def toggle_rotation(self) -> None:
+        """Let the paged canvas turn its pages by itself (A), or stop it."""
+        self.rotating = not self.rotating
+        if hasattr(self._canvas_widget, "set_rotating"):
+            self._canvas_widget.set_rotating(self.rotating)
 
     def canvas_widget(self) -> QWidget | None:
         return self._canvas_widget

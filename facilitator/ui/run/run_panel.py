@@ -22,6 +22,7 @@ from ...session.runner import Clock, RunView, Status, format_seconds
 from ...session.summary import summarize
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
+from qtshared.flow import FlowLayout
 
 from .projector import ProjectorWindow
 from .run_controller import RunController
@@ -48,21 +49,28 @@ class RecoveryBanner(QFrame):
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         self.labels: dict[str, str] = {}
-        for rule, label, tip in (
-                ("room", N_("Seguir donde está la sala ahora"),
-                 N_("El bloque siguió corriendo mientras la aplicación estuvo cerrada.")),
-                ("app", N_("Seguir desde donde se cerró"),
-                 N_("El tiempo sin aplicación cuenta como pausa; el bloque sigue donde quedó.")),
-                ("end", N_("Dar el taller por terminado"),
-                 N_("El taller terminó cuando se cerró la aplicación.")) ):
-            button = QPushButton(_(label), self)
-            self.labels[rule] = _(label)
-            button.setToolTip(_(tip))
+        for rule in self.CHOICES:
+            button = QPushButton(self)
             button.clicked.connect(lambda _checked=False, r=rule: self.chosen.emit(r))
             row.addWidget(button)
             self.buttons[rule] = button
         row.addStretch(1)
         layout.addLayout(row)
+        self.retranslate()
+
+    CHOICES = {
+        "room": (N_("Seguir donde está la sala ahora"),
+                 N_("El bloque siguió corriendo mientras la aplicación estuvo cerrada.")),
+        "app": (N_("Seguir desde donde se cerró"),
+                N_("El tiempo sin aplicación cuenta como pausa; el bloque sigue donde quedó.")),
+        "end": (N_("Dar el taller por terminado"), N_("El taller terminó cuando se cerró la aplicación.")),
+    }
+
+    def retranslate(self) -> None:
+        for rule, (label, tip) in self.CHOICES.items():
+            self.labels[rule] = _(label)
+            self.buttons[rule].setText(_(label))
+            self.buttons[rule].setToolTip(_(tip))
 
     def show_for(self, view: RunView) -> None:
         record = self.controller.runner.interrupted
@@ -72,6 +80,19 @@ class RecoveryBanner(QFrame):
         block = view.block.title if view.block else ""
         state = _("en pausa") if record.status is Status.PAUSED else _("en curso")
         seen = record.last_seen.astimezone(self.controller.clock.now().tzinfo).strftime("%H:%M")
+        doc = self.controller.ctx.doc
+        if doc.readonly:  # the run belongs to whoever can write the file: nothing to choose here
+            for button in self.buttons.values():
+                button.hide()
+            if doc.held_by is not None:
+                self.text.setText(_("Este taller está {state} en «{block}» en la otra ventana donde está abierto "
+                                    "({detail}). Aquí solo se consulta: el reloj se maneja desde allí.",
+                                    state=state, block=block, detail=doc.held_by.describe()))
+            else:
+                self.text.setText(_("Este taller quedó {state} en «{block}» (última señal a las {time}). El archivo "
+                                    "es de solo lectura: aquí no se puede seguir ni terminar.",
+                                    state=state, block=block, time=seen))
+            return
         self.text.setText(_("Este taller quedó {state} en «{block}»: la aplicación se cerró sin terminarlo "
                             "(última señal a las {time}). ¿Cómo seguimos?", state=state, block=block, time=seen))
         runner = self.controller.runner
@@ -114,45 +135,75 @@ class RunPanel(QWidget):
             widget = widget.parentWidget()
 
     # -- controls -------------------------------------------------------------
-    def _action(self, key: str, text: str, shortcuts: list, slot: Callable[[], object], tip: str = "") -> QAction:
-        action = QAction(text, self)
+    # key: (text, shortcuts, tooltip); texts are msgids, translated when applied (again on a language change)
+    ACTIONS: dict[str, tuple[str, tuple, str]] = {
+        "toggle": (N_("Iniciar"), (Qt.Key.Key_Space,), N_("Iniciar, pausar o reanudar")),
+        "minus5": (N_("−5 min"), ("Ctrl+-",), N_("Acortar el bloque 5 minutos")),
+        "minus1": (N_("−1 min"), ("-",), N_("Acortar el bloque 1 minuto")),
+        "plus1": (N_("+1 min"), ("+", "="), N_("Alargar el bloque 1 minuto")),
+        "plus5": (N_("+5 min"), ("Ctrl++", "Ctrl+="), N_("Alargar el bloque 5 minutos")),
+        "previous": (N_("◀ Anterior"), (Qt.Key.Key_Left, Qt.Key.Key_PageUp), N_("Volver al bloque anterior")),
+        "next": (N_("Siguiente ▶"), (Qt.Key.Key_Right, Qt.Key.Key_PageDown), N_("Pasar al bloque siguiente")),
+        "jump": (N_("Ir al bloque"), ("G",), N_("Ir al bloque elegido en la agenda")),
+        "phase": (N_("Cambiar fase"), ("F",), N_("Pasar a la fase siguiente del bloque (individual, en grupo)")),
+        "end": (N_("Terminar"), ("Ctrl+End",), N_("Terminar el taller")),
+        "projector": (N_("Proyector"), (Qt.Key.Key_F5,), N_("Mostrar u ocultar la ventana del proyector")),
+        "canvas": (N_("Lienzo en grande"), ("L",),
+                   N_("Mostrar el lienzo del bloque en toda la pantalla del proyector, con el reloj en la esquina")),
+        "sound": (N_("Sonido"), ("M",), N_("Sonido al terminar un bloque")),
+    }
+
+    def _action(self, key: str, shortcuts: tuple, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
-        action.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         self.actions_by_key[key] = action
         return action
 
+    def _translate_actions(self) -> None:
+        """Texts and tooltips of the controls in the current language (the actions themselves stay)."""
+        for key, action in self.actions_by_key.items():
+            if key in self.ACTIONS:
+                text, shortcuts, tip = _(self.ACTIONS[key][0]), self.ACTIONS[key][1], _(self.ACTIONS[key][2])
+            else:
+                n = int(key.removeprefix("block"))
+                text, shortcuts, tip = _("Bloque {n}", n=n), (str(n),), ""
+            keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
+            action.setText(text)
+            action.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
+
     def _build_actions(self) -> None:
         self.actions_by_key: dict[str, QAction] = {}
         act = self.controller.act
-        self._action("toggle", _("Iniciar"), [Qt.Key.Key_Space], self.toggle, _("Iniciar, pausar o reanudar"))
-        self._action("minus5", _("−5 min"), ["Ctrl+-"], lambda: act("extend", -5), _("Acortar el bloque 5 minutos"))
-        self._action("minus1", _("−1 min"), ["-"], lambda: act("extend", -1), _("Acortar el bloque 1 minuto"))
-        self._action("plus1", _("+1 min"), ["+", "="], lambda: act("extend", 1), _("Alargar el bloque 1 minuto"))
-        self._action("plus5", _("+5 min"), ["Ctrl++", "Ctrl+="], lambda: act("extend", 5),
-                     _("Alargar el bloque 5 minutos"))
-        self._action("previous", _("◀ Anterior"), [Qt.Key.Key_Left, Qt.Key.Key_PageUp], lambda: act("previous"),
-                     _("Volver al bloque anterior"))
-        self._action("next", _("Siguiente ▶"), [Qt.Key.Key_Right, Qt.Key.Key_PageDown], lambda: act("next"),
-                     _("Pasar al bloque siguiente"))
-        self._action("jump", _("Ir al bloque"), ["G"], self.jump_to_selected, _("Ir al bloque elegido en la agenda"))
-        self._action("phase", _("Cambiar fase"), ["F"], self.next_phase,
-                     _("Pasar a la fase siguiente del bloque (individual, en grupo)"))
-        self._action("end", _("Terminar"), ["Ctrl+End"], self.end_workshop, _("Terminar el taller"))
-        self._action("projector", _("Proyector"), [Qt.Key.Key_F5], self.toggle_projector,
-                     _("Mostrar u ocultar la ventana del proyector"))
-        large = self._action("canvas", _("Lienzo en grande"), ["L"], self._canvas_large_changed,
-                             _("Mostrar el lienzo del bloque en toda la pantalla del proyector, con el reloj en la esquina"))
-        large.setCheckable(True)
-        sound = self._action("sound", _("Sonido"), ["M"], self._sound_changed,
-                             _("Sonido al terminar un bloque"))
+        slots: dict[str, Callable[[], object]] = {
+            "toggle": self.toggle, "minus5": lambda: act("extend", -5), "minus1": lambda: act("extend", -1),
+            "plus1": lambda: act("extend", 1), "plus5": lambda: act("extend", 5), "previous": lambda: act("previous"),
+            "next": lambda: act("next"), "jump": self.jump_to_selected, "phase": self.next_phase,
+            "end": self.end_workshop, "projector": self.toggle_projector, "canvas": self._canvas_large_changed,
+            "sound": self._sound_changed}
+        for key, (_text, shortcuts, _tip) in self.ACTIONS.items():
+            self._action(key, shortcuts, slots[key])
+        self.actions_by_key["canvas"].setCheckable(True)
+        sound = self.actions_by_key["sound"]
         sound.setCheckable(True)
         sound.setChecked(bool(self.ctx.settings.get("sound")))
         for n in range(1, 10):
-            self._action(f"block{n}", _("Bloque {n}", n=n), [str(n)], lambda n=n: self.go_to_position(n - 1))
+            self._action(f"block{n}", (str(n),), lambda n=n: self.go_to_position(n - 1))
+        self._translate_actions()
+
+    def retranslate(self) -> None:
+        """The language changed: new words, same run (the controller, its clock and the projector go on)."""
+        self._translate_actions()
+        self.banner.retranslate()
+        self.summary.retranslate()
+        self.groups_title.setText(_("Grupos"))
+        self.groups.refresh(force=True)
+        self._structure = ()
+        self.show_view(self.controller.view)
+        if self.projector is not None:
+            self.projector.retranslate()
 
     def room_actions(self) -> list[QAction]:
         """The controls that also work from the projector window's keyboard."""
@@ -169,20 +220,16 @@ class RunPanel(QWidget):
         self.problem.setStyleSheet("background: #ffebe9; color: #82071e; padding: 6px; border-radius: 4px;")
         self.problem.hide()
         layout.addWidget(self.problem)
-        bar = QHBoxLayout()
+        bar = FlowLayout(spacing=6)  # wraps onto a second line on a narrow screen: every control reachable
         self.buttons: dict[str, QToolButton] = {}
-        for key in ("toggle", None, "minus5", "minus1", "plus1", "plus5", None, "previous", "next", "jump", "phase",
-                    None, "end", None, "projector", "canvas", "sound"):
-            if key is None:
-                bar.addSpacing(12)
-                continue
+        for key in ("toggle", "minus5", "minus1", "plus1", "plus5", "previous", "next", "jump", "phase",
+                    "end", "projector", "canvas", "sound"):
             button = QToolButton(self)
             button.setDefaultAction(self.actions_by_key[key])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             bar.addWidget(button)
             self.buttons[key] = button
-        bar.addStretch(1)
         layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.agenda = QListWidget(split)
@@ -319,7 +366,7 @@ class RunPanel(QWidget):
                          ("plus5", runner.can("extend")), ("previous", runner.can("previous")),
                          ("next", runner.can("next")), ("phase", runner.can("phase")), ("end", runner.can("end")),
                          ("jump", runner.can("jump") or runner.status is Status.READY and runner.can("start"))):
-            self.actions_by_key[key].setEnabled(can)
+            self.actions_by_key[key].setEnabled(can and not self.ctx.doc.readonly)
         colour = LEVEL_COLOURS.get(view.level, "#ffffff")
         if view.status in (Status.PAUSED, Status.INTERRUPTED):
             colour = "#c9d1d9"

@@ -22,6 +22,7 @@ class SummaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._summary = None
         layout = QVBoxLayout(self)
         self.headline = plain_label("", self, wrap=True)
         font = QFont(self.font())
@@ -30,7 +31,6 @@ class SummaryView(QWidget):
         self.headline.setFont(font)
         layout.addWidget(self.headline)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -46,8 +46,16 @@ class SummaryView(QWidget):
             label.setFont(font)
             layout.addWidget(label)
         layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        self.where_title.setText(_("Dónde se fue el tiempo"))
+        if self._summary is not None:
+            self.show_summary(self._summary)
 
     def show_summary(self, summary) -> None:
+        self._summary = summary
         lines = explain(summary)
         self.headline.setText(lines[0])
         self.where.setText("\n".join("• " + line for line in lines[1:]) or _("Sin diferencias notables."))

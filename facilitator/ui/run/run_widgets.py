@@ -252,9 +252,10 @@ class FitLabel(QLabel):
         font = QFont(self.font())
         font.setPixelSize(size)
         font.setBold(self._bold)
-        box = QRect(0, 0, max(1, self.width()), 100000)
+        inner = self.contentsRect()  # inside any padding a style sheet gives the label
+        box = QRect(0, 0, max(1, inner.width()), 100000)
         needed = QFontMetrics(font).boundingRect(box, int(Qt.TextFlag.TextWordWrap), self.text())
-        return needed.height() <= self.height() and needed.width() <= self.width()
+        return needed.height() <= inner.height() and needed.width() <= inner.width()
 
     def _fit(self) -> None:
         key = (self.width(), self.height(), self.text(), self._floor, self._cap)
@@ -346,6 +347,8 @@ class GroupsView(QWidget):
         self._groups: list = []
         self._text, self._muted = (FG, MUTED) if dark else ("#1f2328", "#424a53")
         self._px = 14
+        self.compact = False  # one line per group (name and head count) when the names do not fit
+        self.limit: int | None = None  # at most this many lines, the last one "+N más"
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
@@ -353,6 +356,21 @@ class GroupsView(QWidget):
 
     def groups(self) -> list:
         return self._groups
+
+    def set_compact(self, compact: bool, limit: int | None = None) -> None:
+        """One line per group; with ``limit``, at most that many lines, the last saying "+N más"."""
+        if (compact, limit) != (self.compact, self.limit):
+            self.compact, self.limit = compact, limit
+            self.refresh(force=True)
+
+    def needed_height(self, width: int) -> int:
+        """The height the groups take at ``width`` as they are shown now."""
+        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
+        labels = [item.widget() for item in items if isinstance(item.widget(), QLabel)]  # shown or about to be
+        for label in labels:
+            label.ensurePolished()  # the style sheet's type size, before the label is first shown
+        needed = sum(w.heightForWidth(width) if w.wordWrap() else w.sizeHint().height() for w in labels)
+        return needed + self._layout.spacing() * max(0, len(labels) - 1)
 
     def set_pixel_size(self, px: int) -> None:
         """Type size in pixels (style sheets would otherwise ignore an inherited font size)."""
@@ -370,12 +388,9 @@ class GroupsView(QWidget):
         Layouts size a box of wrapped labels from its width-less hint and squeeze the
         lines into each other; a minimum height computed at the real width does not.
         """
-        labels = [w for w in self.findChildren(QLabel) if not w.isHidden()]
-        if not labels:
+        if not [w for w in self.findChildren(QLabel) if not w.isHidden()]:
             return
-        width = self.width()
-        needed = sum(w.heightForWidth(width) if w.wordWrap() else w.sizeHint().height() for w in labels)
-        needed += self._layout.spacing() * (len(labels) - 1)
+        needed = self.needed_height(self.width())
         if needed != self.minimumHeight():
             self.setMinimumHeight(needed)
 
@@ -393,16 +408,30 @@ class GroupsView(QWidget):
             empty = plain_label(_("Todavía no hay grupos armados."), self, wrap=True)
             empty.setStyleSheet(f"color: {self._muted}; font-size: {self._px}px;")
             self._layout.addWidget(empty)
-        for group in groups:
+        shown_groups, hidden = groups, 0
+        if self.compact and self.limit is not None and len(groups) > self.limit:
+            shown_groups = groups[:max(1, self.limit - 1)]
+            hidden = len(groups) - len(shown_groups)
+        for group in shown_groups:
             colour = group.colour if QColor(group.colour).isValid() else ACCENT
-            name = plain_label(group.name, self, wrap=True)
+            shown = group.name
+            if self.compact:  # the names do not fit: the head count says enough from the back row
+                shown = f"{group.name} · " + (_("{n} personas", n=len(group.members)) if len(group.members) != 1
+                                              else _("1 persona"))
+            name = plain_label(shown, self, wrap=True)
             name.setStyleSheet(f"color: {self._text}; font-weight: bold; font-size: {self._px}px;"
                                f" border-left: 10px solid {colour}; padding-left: 8px;")
             self._layout.addWidget(name)
+            if self.compact:
+                continue
             members = " · ".join(group.members) if group.members else _("(sin integrantes asignados)")
             label = plain_label(members, self, wrap=True)
             label.setStyleSheet(f"color: {self._muted}; font-size: {self._px}px; padding-left: 18px;"
                                 " padding-bottom: 4px;")
             self._layout.addWidget(label)
+        if hidden:
+            more = plain_label(_("+{n} grupos más", n=hidden), self, wrap=True)
+            more.setStyleSheet(f"color: {self._muted}; font-size: {self._px}px; padding-left: 18px;")
+            self._layout.addWidget(more)
         self._layout.addStretch(1)
         self._claim_height()

@@ -603,3 +603,32 @@ def test_the_matrix_gets_the_room_and_headers_are_not_cut(setup):
             if width == 1500:
                 assert header.length() <= view.viewport().width() + 1
     assert header.sectionSize(panel.model.column_of("axis")) < header.sectionSize(panel.model.column_of("name"))
+
+
+@pytest.mark.parametrize("editing", [True, False])
+def test_shift_tab_moves_left_inside_the_grid_and_typing_goes_on(setup, qtbot, editing):
+    """Shift+Tab goes one cell left (as Tab goes right) and never leaves the matrix: what is typed next lands."""
+    from PySide6.QtWidgets import QApplication
+
+    ctx, panel, _n = setup
+    view, model = panel.view, panel.model
+    iid = add(ctx, panel, "salud", name="Operativo")
+    row = model.row_of(iid)
+    view.setCurrentIndex(model.index(row, model.column_of("goal")))
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    if editing:
+        type_text(view, "5")
+        target = open_editor(view)
+    else:
+        target = view
+    QTest.keyClick(target, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.currentIndex().column() == model.column_of("name")
+    assert QApplication.focusWidget() is view
+    for ch in "Charlas":  # each key to whatever has the focus, as the keyboard does
+        type_text(QApplication.focusWidget(), ch)
+    QTest.keyClick(open_editor(view), Qt.Key.Key_Return)
+    assert ctx.doc.store.get("initiative", iid)["name"] == "Charlas"
+    view.setCurrentIndex(model.index(row, model.column_of("name")))
+    QTest.keyClick(view, Qt.Key.Key_Tab)  # and Tab goes right, inside the grid too
+    assert QApplication.focusWidget() is view and view.currentIndex().column() == model.column_of("goal")

@@ -186,3 +186,17 @@ def test_arrow_items_hide_when_an_end_is_missing(arbol):
     scene.relayout(animate=False)
     assert not any(a.isVisible() for a in scene.arrows.values() if ids["P"] in (a.row["source_id"],
                                                                               a.row["target_id"]))
+
+
+def test_causes_before_effects_sit_in_their_own_bands(arbol):
+    """The script's order: the trunk and its causes first, no effect yet. Each box sits in its level's band."""
+    doc, cid, signals, _wid = arbol
+    trunk = add(doc, cid, "Dificultades para la integración laboral de migrantes", "trunk")
+    cause = add(doc, cid, "Falta de políticas inclusivas", "cause")
+    scene = TreeScene(doc, cid, signals=signals)
+    scene.settle()
+    for note_id, level in ((trunk, 0), (cause, -1)):
+        band = scene.bands[level].rect()
+        box = scene.node_rect(note_id)
+        assert band.top() <= box.top() and box.bottom() <= band.bottom(), (level, band, box)
+    assert scene.bands[0].title.text() == "Problema central"

@@ -239,3 +239,18 @@ def test_gallery_model_is_a_correct_qt_model(setup, qtbot, files, qtmodeltester)
     import_and_wait(panel, qtbot, [files["turned"], files["png"]])
     qtmodeltester.check(panel.model, force_py=True)
     assert isinstance(Image.open(io.BytesIO(P.photo_data(ctx.doc.store, panel.model.rows[0]["id"]))), Image.Image)
+
+
+def test_typing_a_caption_keeps_the_focus_and_every_character(setup, qtbot, files):
+    """Each key is saved at once; the save must not take the field's focus (or its text) away."""
+    ctx, panel = setup
+    ids, _problems = import_and_wait(panel, qtbot, [files["png"]])
+    panel.select(ids)
+    panel.window().activateWindow()
+    panel.caption.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.caption)
+    for ch in "Mapa del barrio":
+        QTest.sendKeyEvent(QTest.KeyAction.Click, QApplication.focusWidget(), Qt.Key.Key_unknown, ch,
+                           Qt.KeyboardModifier.NoModifier)
+    assert ctx.doc.store.get("photo", ids[0])["caption"] == "Mapa del barrio"
+    assert QApplication.focusWidget() is panel.caption and panel.caption.text() == "Mapa del barrio"

@@ -200,3 +200,20 @@ def test_projecting_the_commitments_shows_who_when_and_how(ctx, qtbot):
     assert "OMIL" in small.text() and "2027-04-30" in small.text()
     assert big.text() == "Calendario de ferias laborales\nIndicador: Calendario publicado"
     panel.shutdown()
+
+
+def test_a_deadline_that_is_not_a_date_is_refused_and_nothing_typed_is_lost(setup, qtbot, monkeypatch):
+    ctx, panel = setup
+    shown = []
+    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))
+    type_text(panel.what, "Feria laboral")
+    type_text(panel.due, "pronto")
+    qtbot.keyClick(panel.due, Qt.Key.Key_Return)
+    assert panel.commitments.rows == [] and len(shown) == 1 and "pronto" in shown[0]
+    assert panel.what.text() == "Feria laboral" and panel.due.text() == "pronto"
+    panel.due.setText("")
+    type_text(panel.due, "mañana")
+    qtbot.keyClick(panel.due, Qt.Key.Key_Return)
+    assert panel.commitments.rows[0]["due"] == (TODAY + timedelta(days=1)).isoformat()
+    assert not panel.commitments.setData(cell(panel, 0, "due"), "mañana por la tarde")
+    assert len(shown) == 2 and panel.commitments.rows[0]["due"] == "2026-06-16"

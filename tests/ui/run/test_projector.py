@@ -224,11 +224,11 @@ def test_large_canvas_fills_the_screen_with_the_clock_in_the_corner(projector, p
     canvas = projector.canvas_widget()
     assert canvas is not None and projector.countdown.isVisible() and not projector.mini.isVisible()
     beside = canvas.width()
-    panel.actions_by_key["canvas"].trigger()  # L
-    qtbot.waitUntil(lambda: canvas.width() > beside * 1.5)
+    panel.actions_by_key["canvas"].trigger()  # L: the board's notes, paged, over the whole screen
+    qtbot.waitUntil(lambda: projector.canvas_widget().width() > beside * 1.5)
     assert projector.mini.isVisible() and projector.mini.text() == projector.countdown.text()
     assert not projector.countdown.isVisible() and not projector.instruction.isVisible()
-    assert canvas.width() > projector.width() * 0.8
+    assert projector.canvas_widget().width() > projector.width() * 0.8
     panel.controller.act("next")  # the clock keeps counting in the corner on the next block
     panel.actions_by_key["canvas"].trigger()
     qtbot.waitUntil(lambda: projector.countdown.isVisible())
@@ -252,8 +252,46 @@ def test_groups_keep_their_height_beside_a_canvas(projector, panel, ctx, qtbot):
     assert projector.canvas_widget() is not None and projector.groups.isVisible()
     qtbot.wait(50)
     labels = sorted((w for w in projector.groups.findChildren(QLabel) if w.isVisible()), key=lambda w: w.y())
-    assert len(labels) == 6
+    # Names and members when they fit in half the side; otherwise one line per group with its head count.
+    assert len(labels) == 6 or [w.text() for w in labels] == [f"Grupo {n} · 5 personas" for n in (1, 2, 3)]
     for label in labels:
         assert label.height() >= label.heightForWidth(label.width()) - 1, label.text()
     for upper, lower in zip(labels, labels[1:]):
         assert upper.geometry().bottom() < lower.geometry().top()
+
+
+def test_large_canvas_pages_notes_readable_from_the_back(projector, panel, ctx, qtbot):
+    """L on a board: a zone and group at a time, note type at least 1/30 of the screen, ↑↓ and A turn pages."""
+    from PySide6.QtCore import Qt as _Qt
+
+    from facilitator.ui.run.notes_pager import NotesPager
+
+    canvas = next(c for c in ctx.doc.canvases(ctx.workshop_id) if c["kind"] == "board")
+    for n in range(30):
+        ctx.doc.execute(InsertRow("note", {"canvas_id": canvas["id"], "zone": "desafios",
+                                           "text": f"Desafío número {n} con bastante texto para leer"}))
+    panel.controller.act("start")
+    panel.controller.act("next")
+    projector.resize(1024, 768)
+    panel.actions_by_key["canvas"].setChecked(True)
+    panel._canvas_large_changed()
+    pager = projector.canvas_widget()
+    assert isinstance(pager, NotesPager)
+    qtbot.waitUntil(lambda: pager.isVisible() and pager.height() > 100)
+    assert pager.text_px() >= projector.height() / 30
+    assert len(pager.pages) > 1 and pager.page().zone == "Desafíos"
+    assert projector.mini.isVisible() and projector.mini.text()  # the countdown stays in the corner
+    first = pager.index
+    qtbot.keyClick(projector, _Qt.Key.Key_Down)
+    assert pager.index == first + 1
+    qtbot.keyClick(projector, _Qt.Key.Key_Up)
+    assert pager.index == first
+    pager.rotate.setInterval(100)  # the room waits 12 s; the test does not
+    qtbot.keyClick(projector, _Qt.Key.Key_A)
+    assert pager.rotate.isActive()
+    with qtbot.waitSignal(pager.rotate.timeout, timeout=5000):
+        pass
+    assert pager.index == first + 1
+    panel.actions_by_key["canvas"].setChecked(False)
+    panel._canvas_large_changed()
+    assert not isinstance(projector.canvas_widget(), NotesPager)  # beside the clock: the live board again

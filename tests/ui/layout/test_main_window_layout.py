@@ -1,0 +1,69 @@
+"""The main window at 1024×768 and 1366×768: the start screen and every tab of the demo's workshops fit.
+
+Every widget inside the window, no two text-bearing widgets overlapping, no text cut
+without a tooltip, and no tab page that needs scrolling to reach its controls.
+"""
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from facilitator.settings import Settings
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.process_view import _Scroller
+from qtshared.dialogs import Dialogs
+
+from .checks import needs_scrolling, problems
+
+SIZES = [(1024, 768), (1366, 768)]
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: None))
+    monkeypatch.setattr(Dialogs, "choose", classmethod(lambda cls, parent, text, choices: "pause"))
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    yield w
+    w._closing = True
+    w.close_document()
+
+
+def _settle(window, size):
+    window.resize(*size)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_screen_fits(window, size):
+    _settle(window, size)
+    window.start.refresh()
+    QApplication.processEvents()
+    assert window.size().width() == size[0] and window.size().height() == size[1]
+    assert problems(window) == []
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_every_tab_of_the_demo_fits(window, size, lang):
+    if lang != "es":
+        window.change_language(lang)
+    _settle(window, size)
+    assert window.open_demo()
+    assert (window.width(), window.height()) == size  # the window did not grow past the screen
+    view = window.view
+    found = []
+    for row in range(view.list.count()):
+        view.list.setCurrentRow(row)
+        tabs = view.workshop_view()
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            for _ in range(3):
+                QApplication.processEvents()
+            where = f"{view.list.item(row).text().splitlines()[0]} › {tabs.tabText(index)}"
+            page = tabs.widget(index)
+            if needs_scrolling(page):
+                found.append(f"{where}: the page needs scrolling ({tabs.panel_at(index).minimumSizeHint()})")
+            found += [f"{where}: {p}" for p in problems(window, (_Scroller,))]
+    assert found == []
