@@ -31,7 +31,8 @@ VERSION = 1
 # Parents before children, so every reference exists when a row is inserted.
 TABLES = ("process", "participant", "workshop", "canvas", "block", "workgroup", "attendance", "theme", "note",
           "link", "minutes_entry", "commitment", "validation_round", "initiative", "monitoring_row", "photo",
-          "run_event")
+          "run_event", "finding", "finding_source", "key_figure", "actor", "existing_initiative", "synthesis_text",
+          "synonym", "suggestion_rejection")
 BLOB = "$base64"
 
 

@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--json", metavar="PROCESO.json",
                       help=_("un proceso exportado con «export --json»: se combina por identificador"))
     _add_export_parser(sub)
+
+    p = sub.add_parser("suggest", help=_("sugiere agrupaciones de notas que dicen lo mismo entre grupos y talleres"))
+    p.add_argument("file", help=_("archivo de proceso ({suffix})", suffix=FILE_SUFFIX))
+    p.add_argument("--workshop", help=_("solo las notas de este taller: su identificador o su número"))
+    p.add_argument("--threshold", type=float, metavar="T",
+                   help=_("similitud mínima entre 0,3 y 1 (por omisión {value})", value="0,4"))
+    p.add_argument("--json", action="store_true", help=_("salida en JSON"))
     return parser
 
 
@@ -244,7 +251,41 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "export": cmd_export}
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .document import ProcessDocument
+    from .synthesis import suggest
+    from .synthesis.tables import rejected, synonym_pairs
+
+    threshold = suggest.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not suggest.FLOOR <= threshold <= 1:
+        raise CliError(_("El umbral debe estar entre {low} y 1.", low=str(suggest.FLOOR).replace(".", ",")
+                         if current_language() == "es" else str(suggest.FLOOR)))
+    doc = ProcessDocument.open(args.file)
+    try:
+        workshop = _pick_workshop(doc, args.workshop) if args.workshop else None
+        pid = doc.process["id"]
+        notes = suggest.load_notes(doc.store, pid, workshop["id"] if workshop else None)
+        found = suggest.Suggester(notes, synonym_pairs(doc.store, pid)).clusters(
+            threshold, hide=rejected(doc.store, pid))
+    finally:
+        doc.close()
+    if args.json:
+        print(json.dumps([s.as_dict() for s in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print(_("No hay notas parecidas entre sí con este umbral ({n} notas revisadas).", n=len(notes)))
+        return 0
+    for k, s in enumerate(found, start=1):
+        print(_("{k}. {label} — {n} notas, {g} grupos, {w} talleres, similitud {score}", k=k,
+                label=" · ".join(s.label), n=len(s.notes), g=len(s.groups), w=len(s.workshops),
+                score=f"{s.score:.2f}"))
+        for n in s.notes:
+            print(f"    [{n.id}] {n.text}  ({n.group or '—'}; {n.workshop})")
+    return 0
+
+
+HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "export": cmd_export,
+            "suggest": cmd_suggest}
 
 
 def run(args: argparse.Namespace) -> int:

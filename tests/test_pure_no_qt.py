@@ -16,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PURE_PACKAGES = ["facilitator.store", "facilitator.domain", "facilitator.session", "facilitator.importers", "exports"]
+PURE_PACKAGES = ["facilitator.store", "facilitator.domain", "facilitator.session", "facilitator.importers", "facilitator.synthesis",
+                  "exports"]
 PURE_MODULES = ["facilitator", "facilitator.commands", "facilitator.document", "facilitator.workshops",
                 "facilitator.cli", "facilitator.demo", "facilitator.settings", "facilitator.i18n", "facilitator.app",
                 "facilitator.canvas_kinds", "facilitator.foda", "facilitator.tree", "facilitator.planning",
