@@ -119,10 +119,10 @@ def main() -> int:
 
     from facilitator.document import ProcessDocument
     from facilitator.settings import Settings
-    from facilitator.ui.board_panel import BoardPanel
-    from facilitator.ui.context import DocumentSignals, WorkshopContext
+    from canvases.board.board_panel import BoardPanel
+    from qtshared.context import DocumentSignals, WorkshopContext
     from facilitator.ui.qt_app import make_application
-    from facilitator.ui.undo import UndoAdapter
+    from qtshared.undo import UndoAdapter
 
     folder = Path(tempfile.mkdtemp(prefix="board-bench-"))
     os.environ["PAPELOGRAFO_HOME"] = str(folder)

@@ -84,7 +84,7 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from facilitator.ui.undo import UndoAdapter
+    from qtshared.undo import UndoAdapter
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     folder = Path(tempfile.mkdtemp(prefix="bench-edit-", dir=args.dir or ROOT / "bench"))

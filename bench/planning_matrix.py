@@ -45,11 +45,11 @@ from facilitator.commands import InsertRow, Macro  # noqa: E402
 from facilitator.document import ProcessDocument  # noqa: E402
 from facilitator.domain.templates import builtin_template  # noqa: E402
 from facilitator.settings import Settings  # noqa: E402
-from facilitator.ui.context import DocumentSignals, WorkshopContext  # noqa: E402
-from facilitator.ui.planning_model import PlanningModel  # noqa: E402
-from facilitator.ui.planning_panel import PlanningPanel  # noqa: E402
-from facilitator.ui.sheet import SheetView  # noqa: E402
-from facilitator.ui.undo import UndoAdapter  # noqa: E402
+from qtshared.context import DocumentSignals, WorkshopContext  # noqa: E402
+from canvases.planning.planning_model import PlanningModel  # noqa: E402
+from canvases.planning.planning_panel import PlanningPanel  # noqa: E402
+from qtshared.sheet import SheetView  # noqa: E402
+from qtshared.undo import UndoAdapter  # noqa: E402
 from facilitator.workshops import new_workshop  # noqa: E402
 
 WORDS = ("mesa comunal migración capacitación funcionarios atención intercultural campaña informativa "

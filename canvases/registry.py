@@ -17,8 +17,8 @@ PROJECTOR_VIEWS = {
     "board": "canvases.board.view:projector_view",
     "foda": "canvases.foda.view:projector_view",
     "problem_tree": "canvases.tree.projector_view:projector_view",
-    "planning_matrix": "facilitator.ui.planning_panel:projector_view",
-    "monitoring_matrix": "facilitator.ui.monitoring_panel:projector_view",
+    "planning_matrix": "canvases.planning.planning_panel:projector_view",
+    "monitoring_matrix": "canvases.monitoring.monitoring_panel:projector_view",
 }
 
 

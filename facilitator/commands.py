@@ -2,7 +2,7 @@
 
 Each command changes the store in one transaction and is committed at once; its
 undo is another committed transaction. The Qt layer wraps these objects in
-``QUndoCommand``s (``facilitator.ui.undo``); nothing here imports Qt, so the CLI,
+``QUndoCommand``s (``qtshared.undo``); nothing here imports Qt, so the CLI,
 importers and tests use the very same commands.
 """
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from .commands import InsertRow, Macro, UpdateRow
 from .document import ProcessDocument
-from .domain.board_layout import next_slot
+from .board.layout import next_slot
 from .domain.templates import builtin_template
 from .settings import app_home
 from .store import FileProblem

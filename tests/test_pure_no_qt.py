@@ -20,7 +20,7 @@ PURE_PACKAGES = ["facilitator.store", "facilitator.domain", "facilitator.session
                   "exports"]
 PURE_MODULES = ["facilitator", "facilitator.commands", "facilitator.document", "facilitator.workshops",
                 "facilitator.cli", "facilitator.demo", "facilitator.settings", "facilitator.i18n", "facilitator.app",
-                "facilitator.canvas_kinds", "facilitator.foda", "facilitator.tree", "facilitator.planning",
+                "facilitator.kinds", "facilitator.foda", "facilitator.tree", "facilitator.planning",
                 "facilitator.monitoring", "facilitator.tsv"]
 
 PROBE = r"""
@@ -66,5 +66,5 @@ def test_pure_modules_import_no_qt():
 
 
 def test_the_check_sees_qt_when_a_ui_module_is_imported():
-    found = probe([], ["facilitator.ui.undo"])
+    found = probe([], ["qtshared.undo"])
     assert "PySide6.QtCore" in found["qt"]

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLay
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from facilitator.board import THEME_COLOURS, note_tags
-from facilitator.domain.board_layout import NOTE_H, NOTE_W
+from facilitator.board.layout import NOTE_H, NOTE_W
 from facilitator.domain.tags import tag_label
 from facilitator.i18n import current_language
 

@@ -8,7 +8,7 @@ items move, never the thousands of notes.
 
 The scene follows ``DocumentSignals.changed``: for a committed edit it re-reads
 just the rows that changed and updates those items (an insert adds one item and
-rebuilds nothing). Geometry comes from ``facilitator.domain.board_layout.Grid``.
+rebuilds nothing). Geometry comes from ``facilitator.board.layout.Grid``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from facilitator import board
 from facilitator.document import ProcessDocument
-from facilitator.domain.board_layout import HEADER_H, HEADER_W, Grid, cell_extent
+from facilitator.board.layout import HEADER_H, HEADER_W, Grid, cell_extent
 from facilitator.i18n import _
 from facilitator.store.db import Change
 

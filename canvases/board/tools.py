@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator import board
 from facilitator.commands import Command
-from facilitator.domain.board_layout import NOTE_H, NOTE_W
+from facilitator.board.layout import NOTE_H, NOTE_W
 
 from .items import NoteItem
 

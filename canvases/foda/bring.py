@@ -25,7 +25,7 @@ from facilitator.board import ANY
 from facilitator.document import ProcessDocument
 from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
-from facilitator.ui.widgets import plain_label, plain_tooltip
+from qtshared.widgets import plain_label, plain_tooltip
 
 from .look import MUTED, group_colour
 

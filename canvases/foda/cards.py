@@ -18,7 +18,7 @@ from canvases.board.editor import is_newline, is_submit, typed_text
 from facilitator.i18n import _
 
 from .look import ACCENT, INK, MUTED, VOTE, text_on
-from .model import COLOUR_ROLE, GROUP_ROLE, MISSING_ROLE, ORIGIN_ROLE, VOTES_ROLE
+from .foda_model import COLOUR_ROLE, GROUP_ROLE, MISSING_ROLE, ORIGIN_ROLE, VOTES_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8.0

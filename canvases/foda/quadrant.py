@@ -15,11 +15,11 @@ from PySide6.QtGui import (QAction, QContextMenuEvent, QFocusEvent, QFont, QKeyE
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QVBoxLayout, QWidget
 
 from facilitator.i18n import _
-from facilitator.ui.widgets import plain_label
+from qtshared.widgets import plain_label
 
 from .cards import NoteDelegate
 from .look import MUTED, strong, text_on, tint
-from .model import QuadrantModel
+from .foda_model import QuadrantModel
 
 
 class NoteList(QListView):

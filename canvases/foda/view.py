@@ -22,7 +22,7 @@ from facilitator import foda
 from facilitator.document import ProcessDocument
 from facilitator.i18n import _
 from facilitator.store.db import Change
-from facilitator.ui.widgets import window_keys
+from qtshared.widgets import window_keys
 
 from .look import INK, MUTED, PAPER, group_colour, strong, text_on, tint
 

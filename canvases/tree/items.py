@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsRectIt
 from canvases.board.items import wrap_plain_text
 from facilitator.i18n import N_, _
 from facilitator.tree import marks_for, note_marks, score
-from facilitator.ui.widgets import plain_tooltip
+from qtshared.widgets import plain_tooltip
 
 INK = QColor("#1B1F24")
 MUTED = QColor("#5F6B76")

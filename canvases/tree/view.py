@@ -20,7 +20,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QResizeEvent, 
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
 
 from canvases.board.editor import InlineEditor
-from facilitator.ui.widgets import window_keys
+from qtshared.widgets import window_keys
 
 from .items import ACCENT, ArrowItem, NodeItem
 from .scene import TreeScene

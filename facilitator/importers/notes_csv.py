@@ -26,7 +26,7 @@ from typing import Any
 
 from ..commands import InsertRow, Macro
 from ..document import ProcessDocument
-from ..domain.board_layout import next_slot
+from ..board.layout import next_slot
 from ..domain.tags import TAGS, find_tag, fold, resolve, split_tags
 from ..domain.templates import builtin_template
 from ..i18n import _, pick

@@ -14,9 +14,9 @@ from ..commands import UpdateRow
 from ..i18n import N_, _
 from ..domain.vocabulary import INPUT_MODES
 from ..workshops import add_block, check_minutes, move_block, remove_block, retime_block
-from .context import WorkshopContext
-from .fields import BoundField, plain_text_edit
-from .widgets import plain_tooltip
+from qtshared.context import WorkshopContext
+from qtshared.fields import BoundField, plain_text_edit
+from qtshared.widgets import plain_tooltip
 
 MODE_LABELS = {"individual": N_("Individual"), "group": N_("En grupos"), "plenary": N_("Plenario")}
 COLUMNS = (N_("Inicio"), N_("Bloque"), N_("Min"), N_("Modalidad"), N_("Lienzo"))

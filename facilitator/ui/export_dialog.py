@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFor
 from ..commands import UpdateRow
 from ..document import ProcessDocument
 from ..i18n import LANGUAGES, _, current_language
-from .dialogs import Dialogs
-from .undo import UndoAdapter
+from qtshared.dialogs import Dialogs
+from qtshared.undo import UndoAdapter
 
 LOGO_EDGE = 600  # px: plenty for a 6 cm logo on the cover
 

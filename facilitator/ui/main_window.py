@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
 
     # -- documents -------------------------------------------------------------
     def open_dialog(self) -> None:
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         path = Dialogs.open_file(self, self.settings.get("last_folder"))
         if path:
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         from ..document import ProcessDocument
         from ..store import FileProblem
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         try:
             doc = ProcessDocument.open(path)
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> bool:
         from ..demo import ensure_demo
         from ..store import FileProblem
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         try:
             path = ensure_demo()
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         from ..document import ProcessDocument
         from ..store import FileProblem
         from ..workshops import new_workshop
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
         from .new_process import TemplateChooser
 
         choice = TemplateChooser.ask(self, with_file=True, folder=self.settings.get("last_folder"))
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
             self.view.select_workshop(current)
 
     def _about(self) -> None:
-        from .dialogs import Dialogs
+        from qtshared.dialogs import Dialogs
 
         Dialogs.info(self, _("Papelógrafo {version}\nTalleres participativos sin conexión. Cada cambio se guarda "
                              "al instante en el archivo del proceso ({suffix}).", version=__version__,

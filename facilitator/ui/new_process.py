@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout
 from .. import FILE_SUFFIX
 from ..domain.templates import Template, builtin_templates
 from ..i18n import _, pick
-from .dialogs import Dialogs
+from qtshared.dialogs import Dialogs
 
 
 def slug(text: str) -> str:

@@ -10,9 +10,9 @@ from ..commands import DeleteRow, UpdateRow
 from ..document import ProcessDocument
 from ..i18n import _
 from ..settings import Settings
-from .context import DocumentSignals, WorkshopContext
-from .dialogs import Dialogs
-from .undo import UndoAdapter
+from qtshared.context import DocumentSignals, WorkshopContext
+from qtshared.dialogs import Dialogs
+from qtshared.undo import UndoAdapter
 from .workshop_tabs import TABS
 
 
@@ -46,7 +46,7 @@ class WorkshopView(QTabWidget):
         self.insertTab(before, panel, _(spec.title))
 
     def _add_canvas_button(self) -> None:
-        from ..canvas_kinds import KINDS
+        from ..kinds import KINDS
 
         button = QToolButton(self)
         button.setText(_("Añadir lienzo"))
@@ -62,7 +62,7 @@ class WorkshopView(QTabWidget):
         self.setCornerWidget(button, Qt.Corner.TopRightCorner)
 
     def add_canvas(self, kind: str) -> None:
-        from ..canvas_kinds import new_canvas
+        from ..kinds import new_canvas
 
         command = new_canvas(self.ctx.doc, self.ctx.workshop_id, kind)
         if not self.ctx.undo.run(command):

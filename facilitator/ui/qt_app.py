@@ -21,7 +21,7 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from .style import apply_style
+    from qtshared.style import apply_style
 
     app = QApplication.instance()
     if app is None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 
 from ..i18n import LANGUAGES, _, current_language, pick
 from ..settings import Settings
-from .style import MUTED
+from qtshared.style import MUTED
 
 
 def _label(text: str, name: str = "") -> QLabel:

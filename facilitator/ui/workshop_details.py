@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from ..domain.templates import builtin_template
 from ..i18n import _, pick
-from .context import WorkshopContext
-from .fields import BoundField, plain_text_edit
+from qtshared.context import WorkshopContext
+from qtshared.fields import BoundField, plain_text_edit
 
 
 def check_date(text: str) -> str | None:

@@ -6,7 +6,7 @@ import pytest
 
 from facilitator import participants as P
 from facilitator.commands import InsertRow
-from facilitator.domain.board_layout import NOTE_H, NOTE_W
+from facilitator.board.layout import NOTE_H, NOTE_W
 from facilitator.domain.templates import builtin_template
 from facilitator.i18n import set_language
 from facilitator.importers import plan_notes_import

@@ -311,8 +311,8 @@ def test_full_disk_says_so_and_writes_nothing(copy_of):
 
 
 def test_full_disk_through_the_undo_stack(copy_of, qtbot, monkeypatch):
-    from facilitator.ui.dialogs import Dialogs
-    from facilitator.ui.undo import UndoAdapter
+    from qtshared.dialogs import Dialogs
+    from qtshared.undo import UndoAdapter
 
     shown: list[str] = []
     monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown.append(text)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from facilitator.ui.export_dialog import ExportDialog, shrink_logo
-from facilitator.ui.undo import UndoAdapter
+from qtshared.undo import UndoAdapter
 
 
 def test_export_from_the_dialog(diagnostic, qtbot, tmp_path):

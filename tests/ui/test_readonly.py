@@ -14,7 +14,7 @@ from facilitator.domain.templates import builtin_template
 from facilitator.settings import Settings
 from facilitator.store import FileProblem, open_process_file
 from facilitator.ui.agenda import MINUTES, TITLE
-from facilitator.ui.dialogs import Dialogs
+from qtshared.dialogs import Dialogs
 from facilitator.ui.main_window import MainWindow
 from facilitator.workshops import new_workshop
 

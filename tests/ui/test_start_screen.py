@@ -19,7 +19,7 @@ from facilitator.domain.templates import builtin_template
 from facilitator.settings import Settings
 from facilitator.store import FileProblem
 from facilitator.ui.agenda import MINUTES, TITLE, AgendaModel
-from facilitator.ui.dialogs import Dialogs
+from qtshared.dialogs import Dialogs
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.new_process import NewWorkshopChoice, TemplateChooser
 

@@ -17,7 +17,7 @@ def test_agenda_instruction_tooltip(ctx, tooltip_text):
 
 
 def test_participant_field_tooltip(ctx, tooltip_text):
-    from facilitator.ui.participants_model import ParticipantsModel
+    from facilitator.ui.people.participants_model import ParticipantsModel
 
     ctx.doc.execute(InsertRow("participant", {"process_id": ctx.doc.process["id"], "name": "X",
                                               "organisation": HOSTILE}))

@@ -1,0 +1,199 @@
+"""Item models of a FODA matrix: one list model per quadrant over one shared read of the canvas.
+
+``MatrixData`` reads the canvas's notes with one query per committed change
+and applies the panel's filter (group, words); each ``QuadrantModel`` shows
+the notes of its zone and keeps its views' selection through the refresh
+(``qtshared.row_sync.sync_rows``). Models never write: an edited text or a
+drop becomes a command handed to ``run`` (the panel's ``ctx.undo.run``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
+from facilitator import board, foda
+from facilitator.commands import Command
+from facilitator.document import ProcessDocument
+from facilitator.i18n import _
+from qtshared.row_sync import sync_rows
+from qtshared.widgets import plain_tooltip
+
+from .look import group_colour
+
+Index = QModelIndex | QPersistentModelIndex
+MIME = "application/x-papelografo-foda-notes"
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1  # the group's name ("" without group)
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2  # QColor of the group's badge
+ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 3  # short "where it came from" line, "" if typed here
+VOTES_ROLE = Qt.ItemDataRole.UserRole + 4
+MISSING_ROLE = Qt.ItemDataRole.UserRole + 5  # True when the origin note was deleted
+
+
+class MatrixData(QObject):
+    """The canvas row and its notes by zone, read from the store; ``reloaded`` after each read."""
+
+    reloaded = Signal()
+
+    def __init__(self, doc: ProcessDocument, canvas_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.canvas_id = canvas_id
+        self.canvas: dict[str, Any] = {}
+        self.rows: list[dict[str, Any]] = []
+        self.zones: dict[str | None, list[dict[str, Any]]] = foda.by_zone([])
+        self.filter = board.NoteFilter()
+        self.reload()
+
+    def reload(self) -> None:
+        self.canvas = self.doc.canvas(self.canvas_id) or {}
+        self.rows = foda.matrix_notes(self.doc, self.canvas_id) if self.canvas else []
+        self.zones = foda.by_zone(self.rows)
+        self.reloaded.emit()
+
+    def set_filter(self, note_filter: board.NoteFilter) -> None:
+        self.filter = note_filter
+        self.reloaded.emit()
+
+    def visible(self, zone: str | None) -> list[dict[str, Any]]:
+        rows = self.zones.get(zone, [])
+        return [r for r in rows if self.filter.matches(r)] if self.filter.active else list(rows)
+
+    def total(self, zone: str | None) -> int:
+        return len(self.zones.get(zone, []))
+
+    def label(self, zone: str | None) -> str:
+        return foda.zone_label(self.canvas, zone) if zone else _("Sin cuadrante")
+
+
+def origin_line(row: dict[str, Any]) -> str:
+    origin = row.get("origin")
+    if origin is None:
+        return ""
+    if not origin.exists:
+        return _("origen eliminado")
+    return " › ".join(p for p in (origin.workshop, origin.zone) if p)
+
+
+class QuadrantModel(QAbstractListModel):
+    """The notes of one zone of the matrix (None: notes whose zone is no quadrant), as the filter shows them."""
+
+    def __init__(self, data: MatrixData, zone: str | None, run: Callable[[Command | None], bool] | None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.matrix = data
+        self.zone = zone
+        self.run = run  # None: read-only
+        self.rows: list[dict[str, Any]] = data.visible(zone)
+        data.reloaded.connect(self.refresh)
+
+    def refresh(self) -> None:
+        new = self.matrix.visible(self.zone)
+        old_ids = [r["id"] for r in self.rows]
+
+        def load() -> None:
+            self.rows = new
+
+        sync_rows(self, old_ids, [r["id"] for r in new], load, 1)
+
+    def ids(self, indexes: list[Index]) -> list[str]:
+        rows = sorted({i.row() for i in indexes if i.isValid() and 0 <= i.row() < len(self.rows)})
+        return [self.rows[r]["id"] for r in rows]
+
+    def row_of(self, note_id: str) -> int:
+        return next((n for n, r in enumerate(self.rows) if r["id"] == note_id), -1)
+
+    # -- reading -------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return row["text"]
+        if role == ID_ROLE:
+            return row["id"]
+        if role == GROUP_ROLE:
+            return row["group_name"] or ""
+        if role == COLOUR_ROLE:
+            return group_colour(row["group_colour"], row["group_position"])
+        if role == ORIGIN_ROLE:
+            return origin_line(row)
+        if role == MISSING_ROLE:
+            return bool(row["origin"] is not None and not row["origin"].exists)
+        if role == VOTES_ROLE:
+            return int(row["votes"] or 0)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row['text']} ({row['group_name'] or _('Sin grupo')})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            origin = row["origin"]
+            lines = (row["text"], _("Grupo: {name}", name=row["group_name"] or _("Sin grupo")),
+                     origin.describe() if origin is not None else "",
+                     _("Votos: {n}", n=row["votes"]) if row["votes"] else "")
+            return plain_tooltip("\n".join(line for line in lines if line))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if self.run is not None else Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.run is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    # -- editing ---------------------------------------------------------------------------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 (Qt)
+        if (role != Qt.ItemDataRole.EditRole or self.run is None or not index.isValid()
+                or not 0 <= index.row() < len(self.rows) or not isinstance(value, str)):
+            return False
+        if not board.clean_text(value):
+            return False  # an emptied note is deleted with Supr, not by erasing its text
+        return self.run(board.edit_text(self.matrix.doc, self.rows[index.row()]["id"], value))
+
+    # -- drag and drop between quadrants -----------------------------------------------------
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 (Qt)
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 (Qt)
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt)
+        return [MIME]
+
+    def mimeData(self, indexes: list[Index]) -> QMimeData:  # noqa: N802 (Qt)
+        data = QMimeData()
+        payload = {"canvas": self.matrix.canvas_id, "ids": self.ids(indexes)}
+        data.setData(MIME, json.dumps(payload).encode("utf-8"))
+        return data
+
+    def _decode(self, data: QMimeData) -> list[str]:
+        if self.run is None or not data.hasFormat(MIME):
+            return []
+        try:
+            payload = json.loads(bytes(data.data(MIME).data()).decode("utf-8"))
+        except ValueError:
+            return []
+        if not isinstance(payload, dict) or payload.get("canvas") != self.matrix.canvas_id:
+            return []
+        return [i for i in payload.get("ids", []) if isinstance(i, str)]
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802 (Qt)
+                        parent: Index) -> bool:
+        return self.zone is not None and bool(self._decode(data))
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802 (Qt)
+                     parent: Index) -> bool:
+        ids = self._decode(data)
+        if self.zone is None or not ids or action == Qt.DropAction.IgnoreAction:
+            return False
+        if parent.isValid():
+            row = parent.row()
+        before = next((r["id"] for r in self.rows[row:] if r["id"] not in ids), None) if row >= 0 else None
+        self.run(foda.place_notes(self.matrix.doc, ids, self.zone, before=before))
+        return False  # the move is done; the source view must not remove rows itself

@@ -1,0 +1,1 @@
+"""The monitoring matrix on screen: its sheet and its projector view."""

@@ -1,0 +1,338 @@
+"""The FODA (SWOT) matrix: its quadrants, queries and edits, built as undoable commands (no Qt).
+
+METHODS §2: internal factors (Fortalezas, Debilidades) and external ones
+(Oportunidades, Amenazas); each group identifies them and the plenary
+consolidates one 2x2 matrix. A FODA canvas stores its post-its as ``note`` rows
+whose ``zone`` is the quadrant key and whose ``group_id`` remembers the group
+that wrote them, so one matrix holds every group's notes. The optional cross
+strategies (FO, DO, FA, DA) are notes of the same canvas in zones of their own.
+
+Order inside a quadrant is one list across groups (``position`` numbered per
+zone, not per group as on a board), because the plenary reads a quadrant top to
+bottom. Notes brought over from a board keep ``origin_id`` (the board note's
+id), their group and their text, so the matrix can say where each idea came
+from, and bringing the same note twice is refused note by note.
+
+Like ``facilitator.board``, every edit returns a command (or ``None`` when
+nothing would change) for ``ctx.undo.run`` or ``doc.execute``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from ..board import clean_text
+from ..commands import Command, InsertRow, Macro, UpdateRow
+from ..document import ProcessDocument
+from ..domain.zones import read_zones
+from ..domain.zones import zone_label as stored_label
+from ..i18n import N_, _
+
+KIND = "foda"
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    """One cell of the matrix: a zone key, its standard Spanish label, and its place on the two axes."""
+
+    key: str
+    label: str  # Spanish source text; shown through _()
+    internal: bool
+    positive: bool
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A cross strategy: what combining two quadrants asks for (TOWS reading of a FODA)."""
+
+    key: str
+    code: str  # "FO"…, Spanish source text
+    label: str
+    explanation: str
+    combines: tuple[str, str]
+
+
+QUADRANTS: tuple[Quadrant, ...] = (
+    Quadrant("fortalezas", N_("Fortalezas"), internal=True, positive=True),
+    Quadrant("debilidades", N_("Debilidades"), internal=True, positive=False),
+    Quadrant("oportunidades", N_("Oportunidades"), internal=False, positive=True),
+    Quadrant("amenazas", N_("Amenazas"), internal=False, positive=False),
+)
+STRATEGIES: tuple[Strategy, ...] = (
+    Strategy("fo", N_("FO"), N_("Estrategias FO"), N_("Usar fortalezas para aprovechar oportunidades"),
+             ("fortalezas", "oportunidades")),
+    Strategy("do", N_("DO"), N_("Estrategias DO"), N_("Superar debilidades aprovechando oportunidades"),
+             ("debilidades", "oportunidades")),
+    Strategy("fa", N_("FA"), N_("Estrategias FA"), N_("Usar fortalezas para enfrentar amenazas"),
+             ("fortalezas", "amenazas")),
+    Strategy("da", N_("DA"), N_("Estrategias DA"), N_("Reducir debilidades y evitar amenazas"),
+             ("debilidades", "amenazas")),
+)
+QUADRANT_KEYS = tuple(q.key for q in QUADRANTS)
+STRATEGY_KEYS = tuple(s.key for s in STRATEGIES)
+ZONE_KEYS = QUADRANT_KEYS + STRATEGY_KEYS
+
+# The labels of the axes, as the method names them.
+INTERNAL = N_("Factores internos")
+EXTERNAL = N_("Factores externos")
+POSITIVE = N_("Positivos")
+NEGATIVE = N_("Negativos")
+
+# Where a board note most likely belongs, by the key of the board zone it sits in
+# (the diagnostic's flipchart: challenges on one half, strengths and opportunities on the other).
+DEFAULT_TARGETS = {"desafios": "debilidades", "fortalezas_oportunidades": "fortalezas"}
+
+
+def quadrant(key: str) -> Quadrant | None:
+    return next((q for q in QUADRANTS if q.key == key), None)
+
+
+def strategy(key: str) -> Strategy | None:
+    return next((s for s in STRATEGIES if s.key == key), None)
+
+
+def zone_label(canvas: dict[str, Any] | None, key: str) -> str:
+    """A zone's label: the canvas's own (in the workshop's language) or the standard one."""
+    for zone in (canvas or {}).get("zones") or []:
+        if isinstance(zone, dict) and zone.get("key") == key and zone.get("label"):
+            return str(zone["label"])
+    known = quadrant(key) or strategy(key)
+    return _(known.label) if known else (key or _("Sin cuadrante"))
+
+
+def default_target(board_zone: str) -> str:
+    """The quadrant a board note of ``board_zone`` is brought to unless the user chooses another."""
+    return board_zone if board_zone in QUADRANT_KEYS else DEFAULT_TARGETS.get(board_zone, "fortalezas")
+
+
+# -- queries ----------------------------------------------------------------------
+def foda_canvases(doc: ProcessDocument, workshop_id: str) -> list[dict[str, Any]]:
+    return [c for c in doc.canvases(workshop_id) if c["kind"] == KIND]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a brought-over note came from; ``exists`` is False once that note was deleted."""
+
+    exists: bool
+    workshop: str = ""
+    canvas: str = ""
+    zone: str = ""
+    group: str = ""
+
+    def describe(self) -> str:
+        if not self.exists:
+            return _("Traída de un tablero; la nota de origen ya no existe.")
+        where = " · ".join(p for p in (self.canvas, self.zone, self.group or _("Sin grupo")) if p)
+        return _("Traída de «{workshop}»: {where}", workshop=self.workshop, where=where)
+
+
+def matrix_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
+    """The canvas's notes in reading order, each with its group (name, colour) and ``origin`` (or None).
+
+    One query, so a refresh after each typed note stays cheap. Groups may belong
+    to another workshop (notes brought over keep theirs).
+    """
+    rows = doc.store.query(
+        "SELECT n.*, g.name AS group_name, g.colour AS group_colour, g.position AS group_position, "
+        "src.id AS origin_found, src.zone AS origin_zone, sc.title AS origin_canvas, sc.zones AS origin_zones, "
+        "sw.title AS origin_workshop, sg.name AS origin_group "
+        "FROM note n LEFT JOIN workgroup g ON g.id = n.group_id "
+        "LEFT JOIN note src ON src.id = n.origin_id "
+        "LEFT JOIN canvas sc ON sc.id = src.canvas_id "
+        "LEFT JOIN workshop sw ON sw.id = sc.workshop_id "
+        "LEFT JOIN workgroup sg ON sg.id = src.group_id "
+        "WHERE n.canvas_id = ? ORDER BY n.position, n.created_at", (canvas_id,))
+    for row in rows:
+        if not row["origin_id"]:
+            row["origin"] = None
+        elif row["origin_found"] is None:
+            row["origin"] = Origin(exists=False)
+        else:
+            zone = row["origin_zone"]
+            label = stored_label(read_zones(row["origin_zones"]), zone)
+            row["origin"] = Origin(True, row["origin_workshop"] or "", row["origin_canvas"] or "",
+                                   str(label or zone), row["origin_group"] or "")
+        for key in ("origin_found", "origin_zone", "origin_canvas", "origin_zones", "origin_workshop",
+                    "origin_group"):
+            del row[key]
+    return rows
+
+
+def by_zone(rows: Iterable[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:
+    """Notes per zone key, every quadrant and strategy present; notes of unknown zones under None."""
+    out: dict[str | None, list[dict[str, Any]]] = {key: [] for key in ZONE_KEYS}
+    out[None] = []
+    for row in rows:
+        out[row["zone"] if row["zone"] in out else None].append(row)
+    return out
+
+
+def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
+    """Notes of every board canvas of the process, to bring into the matrix ``canvas_id``.
+
+    Ordered by workshop, board, board zone, group and note position. Each row
+    carries ``workshop_title``, ``canvas_title``, ``zone_label``, ``group_name``,
+    ``group_colour`` and ``brought`` (already copied into that matrix).
+    """
+    rows = doc.store.query(
+        "SELECT n.id, n.text, n.zone, n.group_id, n.votes, n.position, n.canvas_id, "
+        "c.title AS canvas_title, c.zones AS canvas_zones, w.id AS workshop_id, w.title AS workshop_title, "
+        "g.name AS group_name, g.colour AS group_colour, g.position AS group_position "
+        "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
+        "LEFT JOIN workgroup g ON g.id = n.group_id WHERE c.kind = 'board' "
+        "ORDER BY w.position, w.created_at, c.position, c.created_at, n.position, n.created_at")
+    brought = brought_ids(doc, canvas_id)
+    zone_order: dict[str, dict[str, int]] = {}
+    for row in rows:
+        zones = read_zones(row.pop("canvas_zones"))
+        order = zone_order.setdefault(row["canvas_id"], {z.get("key"): i for i, z in enumerate(zones)})
+        row["zone_index"] = order.get(row["zone"], len(order))
+        row["zone_label"] = str(stored_label(zones, row["zone"]) or row["zone"] or _("Sin zona"))
+        row["brought"] = row["id"] in brought
+    rank: dict[str, int] = {}
+    for row in rows:  # workshops and boards in the query's order
+        rank.setdefault(row["workshop_id"], len(rank))
+        rank.setdefault(row["canvas_id"], len(rank))
+    rows.sort(key=lambda r: (rank[r["workshop_id"]], rank[r["canvas_id"]], r["zone_index"],
+                             r["group_position"] is None, r["group_position"] or 0))  # stable: note order kept
+    return rows
+
+
+def brought_ids(doc: ProcessDocument, canvas_id: str) -> set[str]:
+    """Ids of the notes already copied into this canvas (their copies' ``origin_id``)."""
+    return {r["origin_id"] for r in doc.store.query(
+        "SELECT origin_id FROM note WHERE canvas_id = ? AND origin_id IS NOT NULL", (canvas_id,))}
+
+
+# -- edits ------------------------------------------------------------------------
+def _check_zone(zone: str) -> None:
+    if zone not in ZONE_KEYS:
+        raise ValueError(_("«{zone}» no es un cuadrante de la matriz FODA.", zone=zone))
+
+
+def _zone_positions(doc: ProcessDocument, canvas_id: str, zone: str) -> list[dict[str, Any]]:
+    return doc.store.query("SELECT id, position FROM note WHERE canvas_id = ? AND zone = ? "
+                           "ORDER BY position, created_at", (canvas_id, zone))
+
+
+def add_notes(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | None, texts: Sequence[str], *,
+              block_id: str | None = None, author: str = "", participant_id: str | None = None) -> Macro | None:
+    """New notes at the end of a quadrant, written by ``group_id``: one undo step for a pasted list.
+
+    Blank texts are skipped (None if nothing is left). The macro carries
+    ``note_ids`` in the order of ``texts``. Raises ValueError for a zone that is
+    not a quadrant or a strategy.
+    """
+    _check_zone(zone)
+    texts = [t for t in (clean_text(t) for t in texts) if t]
+    if not texts:
+        return None
+    position = max((r["position"] for r in _zone_positions(doc, canvas_id, zone)), default=-1.0) + 1
+    commands = [InsertRow("note", {
+        "canvas_id": canvas_id, "zone": zone, "group_id": group_id, "block_id": block_id, "author": author,
+        "participant_id": participant_id, "text": text, "tags": "[]", "votes": 0, "position": position + n})
+        for n, text in enumerate(texts)]
+    macro = Macro(commands, _("Agregar nota") if len(texts) == 1 else _("Agregar {n} notas", n=len(texts)))
+    macro.note_ids = [c.id for c in commands]  # type: ignore[attr-defined]
+    return macro
+
+
+def place_notes(doc: ProcessDocument, note_ids: Sequence[str], zone: str, *,
+                before: str | None = None) -> Macro | None:
+    """Put notes into ``zone`` just before the note ``before`` (at the end if None), in the given order.
+
+    One undo step, serving a drop between quadrants, the "Mover a" menu and
+    reordering inside a quadrant. The target quadrant is renumbered 0, 1, 2…;
+    only rows whose zone or position changes are touched. Notes of another
+    canvas than the first one's are left alone.
+    """
+    _check_zone(zone)
+    rows = [r for r in (doc.store.get("note", i) for i in dict.fromkeys(note_ids)) if r is not None]
+    if not rows:
+        return None
+    canvas_id = rows[0]["canvas_id"]
+    rows = [r for r in rows if r["canvas_id"] == canvas_id]
+    moving = {r["id"] for r in rows}
+    staying = [r["id"] for r in _zone_positions(doc, canvas_id, zone) if r["id"] not in moving]
+    index = staying.index(before) if before in staying else len(staying)
+    order = staying[:index] + [r["id"] for r in rows] + staying[index:]
+    current = {r["id"]: (r["zone"], r["position"]) for r in doc.store.query(
+        "SELECT id, zone, position FROM note WHERE canvas_id = ? AND zone = ?", (canvas_id, zone))}
+    current.update({r["id"]: (r["zone"], r["position"]) for r in rows})
+    commands: list[Command] = []
+    for pos, note_id in enumerate(order):
+        old_zone, old_pos = current[note_id]
+        changes: dict[str, Any] = {}
+        if old_zone != zone:
+            changes["zone"] = zone
+        if old_pos != float(pos):
+            changes["position"] = float(pos)
+        if changes:
+            commands.append(UpdateRow("note", note_id, changes))
+    if not commands:
+        return None
+    if all(r["zone"] == zone for r in rows):
+        text = _("Reordenar nota") if len(rows) == 1 else _("Reordenar {n} notas", n=len(rows))
+    elif len(rows) == 1:
+        text = _("Mover nota a «{zone}»", zone=zone_label(doc.canvas(canvas_id), zone))
+    else:
+        text = _("Mover {n} notas a «{zone}»", n=len(rows), zone=zone_label(doc.canvas(canvas_id), zone))
+    return Macro(commands, text)
+
+
+def step_note(doc: ProcessDocument, note_id: str, delta: int) -> Macro | None:
+    """Move a note up (-1) or down (+1) inside its quadrant; None at either end."""
+    row = doc.store.get("note", note_id)
+    if row is None or row["zone"] not in ZONE_KEYS:
+        return None
+    ids = [r["id"] for r in _zone_positions(doc, row["canvas_id"], row["zone"])]
+    here = ids.index(note_id)
+    if delta == 0 or not 0 <= here + delta < len(ids):
+        return None
+    others = ids[:here] + ids[here + 1:]
+    target = here + delta  # its index once placed, among the others
+    return place_notes(doc, [note_id], row["zone"], before=others[target] if target < len(others) else None)
+
+
+@dataclass
+class BringOver:
+    """The outcome of bringing board notes into a matrix: the command to run and what it skips."""
+
+    command: Macro | None
+    added: int
+    skipped: int  # notes already brought into this canvas earlier
+
+
+def bring_over(doc: ProcessDocument, canvas_id: str, zone: str, source_ids: Iterable[str]) -> BringOver:
+    """Copies of board notes at the end of ``zone``: same text and group, ``origin_id`` = the source note.
+
+    A note already brought into this canvas (a copy with that ``origin_id``
+    exists, in any quadrant) is skipped and counted. Author, participant and
+    tags travel with the copy; votes and themes belong to the board and stay.
+    """
+    _check_zone(zone)
+    already = brought_ids(doc, canvas_id)
+    sources, skipped = [], 0
+    for source_id in dict.fromkeys(source_ids):
+        row = doc.store.get("note", source_id)
+        if row is None or row["canvas_id"] == canvas_id:
+            continue
+        if source_id in already:
+            skipped += 1
+        else:
+            sources.append(row)
+    if not sources:
+        return BringOver(None, 0, skipped)
+    position = max((r["position"] for r in _zone_positions(doc, canvas_id, zone)), default=-1.0) + 1
+    commands = [InsertRow("note", {
+        "canvas_id": canvas_id, "zone": zone, "group_id": row["group_id"], "author": row["author"],
+        "participant_id": row["participant_id"], "text": row["text"], "tags": row["tags"], "votes": 0,
+        "origin_id": row["id"], "position": position + n}) for n, row in enumerate(sources)]
+    label = zone_label(doc.canvas(canvas_id), zone)
+    text = (_("Traer nota a «{zone}»", zone=label) if len(commands) == 1
+            else _("Traer {n} notas a «{zone}»", n=len(commands), zone=label))
+    macro = Macro(commands, text)
+    macro.note_ids = [c.id for c in commands]  # type: ignore[attr-defined]
+    return BringOver(macro, len(commands), skipped)

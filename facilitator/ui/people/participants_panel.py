@@ -1,0 +1,347 @@
+"""The workshop's participants tab: registry, attendance, groups and CSV imports.
+
+The table model (``participants_model``) projects the registry with this workshop's
+attendance and groups; every cell edit becomes a command from ``facilitator.participants`` run through
+``ctx.undo``, and the model refreshes from the store's change signal, so undo,
+imports and other panels show up here without any polling.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ... import participants as P
+from ...commands import Macro
+from ...i18n import _
+from ...importers import ImportPlan, plan_notes_import, plan_participants_import
+from qtshared.context import WorkshopContext
+from qtshared.dialogs import Dialogs
+from .participants_model import (CHECK_COLUMNS, COLUMNS, KEYS, MAX_LISTED, NAME_ROLE, SORT_ROLE, WIDTHS,  # noqa: F401
+                                 FilterProxy, GroupDelegate, GroupNameDelegate, ParticipantsModel, TextDelegate,
+                                 share_widths, swatch)
+
+
+def _button(text: str, slot, tip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+class ParticipantsPanel(QWidget):
+    """Registry table on the left, the workshop's groups and automatic split on the right."""
+
+    def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = ParticipantsModel(ctx, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        editable = not ctx.doc.readonly
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Buscar por nombre, organización, sector…"))
+        self.search.setAccessibleName(_("Buscar participantes"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.add_button = _button(_("Añadir participante"), self.add_participant)
+        self.remove_button = _button(_("Quitar"), self.remove_selected,
+                                     _("Quitar del registro a las personas seleccionadas (Supr)"))
+        self.import_people_button = _button(_("Importar participantes (CSV)…"), self.import_participants)
+        self.import_notes_button = _button(_("Importar notas (CSV)…"), self.import_notes,
+                                           _("Importa notas de una hoja de cálculo a los papelógrafos de este taller"))
+        for button in (self.add_button, self.remove_button, self.import_people_button, self.import_notes_button):
+            button.setEnabled(editable)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(_("Registro de participantes"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.sectionResized.connect(self._user_resized)
+        self._auto_widths = True
+        self._fitting = self._header_pressed = False
+        self.table.viewport().installEventFilter(self)
+        header.viewport().installEventFilter(self)
+        self.text_delegate = TextDelegate(self.model, self)
+        self.table.setItemDelegate(self.text_delegate)
+        self.group_delegate = GroupDelegate(self.model, self)
+        self.table.setItemDelegateForColumn(KEYS.index("group"), self.group_delegate)
+        delete = QAction(_("Quitar participante"), self.table)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.remove_selected)
+        self.table.addAction(delete)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("Muted")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
+        tools = QHBoxLayout()
+        tools.addWidget(self.search, 1)
+        tools.addWidget(self.add_button)
+        tools.addWidget(self.remove_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.import_people_button)
+        bottom.addWidget(self.import_notes_button)
+        left = QVBoxLayout()
+        left.addLayout(tools)
+        left.addWidget(self.table, 1)
+        left.addLayout(bottom)
+
+        outer = QHBoxLayout(self)
+        outer.addLayout(left, 1)
+        outer.addWidget(self._groups_box(editable))
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved, self.model.dataChanged):
+            signal.connect(self._refresh_side)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._refresh_side()
+
+    def _groups_box(self, editable: bool) -> QGroupBox:
+        box = QGroupBox(_("Grupos de este taller"))
+        box.setMinimumWidth(230)
+        box.setMaximumWidth(290)
+        self.group_list = QListWidget()
+        self.group_list.setAccessibleName(_("Grupos"))
+        self.group_list.setItemDelegate(GroupNameDelegate(self.group_list))
+        self.group_list.itemChanged.connect(self._group_renamed)
+        self.group_list.currentItemChanged.connect(self._update_buttons)
+        self.add_group_button = _button(_("Añadir"), self.add_group)
+        self.rename_group_button = _button(_("Renombrar"), self.rename_current_group)
+        self.remove_group_button = _button(_("Quitar"), self.remove_current_group,
+                                           _("Quitar el grupo; sus integrantes y notas quedan sin grupo"))
+        buttons = QHBoxLayout()
+        for b in (self.add_group_button, self.rename_group_button, self.remove_group_button):
+            buttons.addWidget(b)
+
+        self.split_method = QComboBox()
+        self.split_method.addItem(_("Equilibrado por sector"), "sector")
+        self.split_method.addItem(_("Al azar"), "random")
+        self.split_count = QSpinBox()
+        self.split_count.setRange(1, 30)
+        self.split_count.setValue(3)
+        self.split_button = _button(_("Dividir automáticamente"), self.split,
+                                    _("Reparte a las personas presentes (o a todas, si nadie está marcado) "
+                                      "en grupos del mismo tamaño"))
+        self.split_method.setAccessibleName(_("Modo de división"))
+        count_row = QHBoxLayout()
+        count_row.addWidget(QLabel(_("Número de grupos")))
+        count_row.addWidget(self.split_count)
+
+        col = QVBoxLayout(box)
+        col.addWidget(self.group_list, 1)
+        col.addLayout(buttons)
+        split_title = QLabel(_("División automática"))
+        split_title.setObjectName("SectionTitle")
+        col.addSpacing(8)
+        col.addWidget(split_title)
+        col.addWidget(self.split_method)
+        col.addLayout(count_row)
+        col.addWidget(self.split_button)
+        self._editable = editable
+        self._group_count = -1
+        return box
+
+    # -- column widths ------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._auto_widths:
+            self._fit_columns()
+        elif watched is self.table.horizontalHeader().viewport():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._header_pressed = True
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                self._header_pressed = False
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Share the table's width by weight until the user resizes a column by hand."""
+        widths = share_widths(self.table.viewport().width() - 2)
+        self._fitting = True
+        for col, key in enumerate(KEYS):
+            self.table.setColumnWidth(col, widths[key])
+        self._fitting = False
+
+    def _user_resized(self, *args: Any) -> None:
+        if not self._fitting and self._header_pressed:  # a column dragged by hand keeps its width
+            self._auto_widths = False
+
+    # -- refreshing ---------------------------------------------------------------
+    def _refresh_side(self, *args: Any) -> None:
+        rows = self.model.rows
+        present = sum(1 for r in rows if r["present"])
+        groups = list(self.model.groups.values())
+        self.summary.setText(_("{n} personas en el registro · {p} presentes en este taller · {g} grupos",
+                               n=len(rows), p=present, g=len(groups)))
+        counts = P.group_members(self.ctx.doc, self.ctx.workshop_id)
+        current = self.current_group_id()
+        self.group_list.blockSignals(True)
+        self.group_list.clear()
+        for group in groups:
+            item = QListWidgetItem(swatch(group["colour"]), group["name"])
+            item.setData(Qt.ItemDataRole.UserRole, group["id"])
+            item.setData(NAME_ROLE, group["name"])
+            item.setToolTip(_("{n} integrantes", n=counts.get(group["id"], 0)))
+            item.setText(_("{name} ({n})", name=group["name"], n=counts.get(group["id"], 0)))
+            if self._editable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.group_list.addItem(item)
+            if group["id"] == current:
+                self.group_list.setCurrentItem(item)
+        self.group_list.blockSignals(False)
+        if len(groups) != self._group_count:
+            self._group_count = len(groups)
+            if len(groups) >= 2:
+                self.split_count.setValue(len(groups))
+        self._update_buttons()
+
+    def _update_buttons(self, *args: Any) -> None:
+        has_group = self.current_group_id() is not None
+        self.rename_group_button.setEnabled(self._editable and has_group)
+        self.remove_group_button.setEnabled(self._editable and has_group)
+        self.add_group_button.setEnabled(self._editable)
+        self.split_button.setEnabled(self._editable and bool(self.model.rows))
+        self.remove_button.setEnabled(self._editable and bool(self.selected_ids()))
+
+    def activate(self) -> None:
+        self.model.refresh()
+
+    def shutdown(self) -> None:
+        self.model.detach()
+
+    # -- participants ---------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.row_id(r) for r in sorted(rows) if 0 <= r < len(self.model.rows)]
+
+    def add_participant(self) -> None:
+        command = P.add_participant(self.ctx.doc)
+        if not self.ctx.undo.run(command):
+            return
+        self.search.clear()
+        row = self.model.row_of(command.id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, KEYS.index("name")))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+            self.table.edit(index)
+
+    def remove_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        commands = [P.remove_participant(self.ctx.doc, pid) for pid in ids]
+        command = commands[0] if len(commands) == 1 else \
+            Macro(commands, _("Quitar {n} participantes", n=len(commands)))
+        self.ctx.undo.run(command)
+
+    # -- groups -------------------------------------------------------------------
+    def current_group_id(self) -> str | None:
+        item = self.group_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def add_group(self) -> None:
+        command = P.add_group(self.ctx.doc, self.ctx.workshop_id)
+        if self.ctx.undo.run(command):
+            for i in range(self.group_list.count()):
+                if self.group_list.item(i).data(Qt.ItemDataRole.UserRole) == command.id:
+                    self.group_list.setCurrentRow(i)
+
+    def rename_current_group(self) -> None:
+        item = self.group_list.currentItem()
+        if item is not None:
+            self.group_list.editItem(item)
+
+    def _group_renamed(self, item: QListWidgetItem) -> None:
+        # Renaming rebuilds the list: do it after the item has finished changing.
+        group_id, name = item.data(Qt.ItemDataRole.UserRole), item.text()
+        QTimer.singleShot(0, self, lambda: self._rename(group_id, name))
+
+    def _rename(self, group_id: str, name: str) -> None:
+        try:
+            command = P.rename_group(self.ctx.doc, group_id, name)
+        except ValueError as exc:
+            Dialogs.error(self, str(exc))
+            command = None
+        if command is None or not self.ctx.undo.run(command):
+            self._refresh_side()
+
+    def remove_current_group(self) -> None:
+        group_id = self.current_group_id()
+        if group_id is not None:
+            self.ctx.undo.run(P.remove_group(self.ctx.doc, group_id))
+
+    def split(self) -> None:
+        try:
+            command = P.split_groups(self.ctx.doc, self.ctx.workshop_id, self.split_count.value(),
+                                     self.split_method.currentData())
+        except ValueError as exc:
+            Dialogs.error(self, str(exc))
+            return
+        self.ctx.undo.run(command)
+
+    # -- imports ------------------------------------------------------------------
+    def _pick_csv(self, title: str) -> Path | None:
+        path = Dialogs.open_file(self, self.ctx.settings.get("last_folder"),
+                                 _("Hojas de cálculo CSV (*.csv *.txt);;Todos los archivos (*)"), title=title)
+        if not path:
+            return None
+        self.ctx.settings.set("last_folder", str(Path(path).parent))
+        return Path(path)
+
+    def _read(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            Dialogs.error(self, _("No se pudo leer «{path}»: {detail}.", path=str(path),
+                                  detail=exc.strerror or str(exc)))
+            return None
+
+    def _apply(self, path: Path, plan: ImportPlan) -> bool:
+        if not plan.ok:
+            lines = plan.lines()
+            shown = lines[:MAX_LISTED]
+            if len(lines) > MAX_LISTED:
+                shown.append(_("… y {n} problemas más.", n=len(lines) - MAX_LISTED))
+            Dialogs.error(self, _("No se importó nada de «{file}». Corrija estos problemas y vuelva a intentarlo:",
+                                  file=path.name) + "\n\n" + "\n".join(shown))
+            return False
+        return self.ctx.undo.run(plan.command)
+
+    def import_participants(self) -> None:
+        path = self._pick_csv(_("Importar participantes desde CSV"))
+        data = self._read(path) if path else None
+        if data is None:
+            return
+        plan = plan_participants_import(self.ctx.doc, self.ctx.workshop_id, data, source=path.name)
+        if self._apply(path, plan):
+            c = plan.counts
+            Dialogs.info(self, _("Se importaron {a} participantes nuevos y se actualizaron {u} "
+                                 "({g} grupos nuevos).", a=c["added"], u=c["updated"], g=c["groups"]))
+
+    def import_notes(self) -> None:
+        path = self._pick_csv(_("Importar notas desde CSV"))
+        data = self._read(path) if path else None
+        if data is None:
+            return
+        plan = plan_notes_import(self.ctx.doc, self.ctx.workshop_id, data, source=path.name)
+        if self._apply(path, plan):
+            c = plan.counts
+            Dialogs.info(self, _("Se importaron {n} notas ({g} grupos nuevos, {p} vinculadas a participantes). "
+                                 "Puede deshacerlo con Ctrl+Z.", n=c["notes"], g=c["groups"], p=c["linked"]))

@@ -1,0 +1,1 @@
+"""The photos tab: the gallery and the photo viewer."""

@@ -1,0 +1,1 @@
+"""The minutes and commitments tabs, and their projected lists."""

@@ -1,0 +1,1 @@
+"""The run tab: the timed script, its widgets and the projector window."""

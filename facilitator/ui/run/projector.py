@@ -1,0 +1,333 @@
+"""The projector window: what the room reads from the back — block, instruction, clock, progress.
+
+It is a second view of the Run panel's ``RunController``, not a copy: it redraws
+from the same ``RunView`` the panel gets, when the controller says the shown
+second changed. Only the countdown and the progress bar repaint each second; the
+rest changes with the block. Sizes follow the window's height so the same layout
+reads at 1280x720 and on a full-HD projector. High contrast: white on near-black,
+amber and red for time running out, a red flash and band when time is up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any, Sequence
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence, QScreen
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from ...i18n import _
+from ...session.runner import RunView, Status
+from qtshared.projection import show_on_projector
+from .run_widgets import (
+    ACCENT, ALARM_BG, BG, FG, LEVEL_COLOURS, MUTED, AgendaBar, CountdownFace, FitLabel, GroupsView, ZoneCountsView,
+    clock_text, countdown_text, phase_text, plain_label, schedule_text, status_text)
+
+if TYPE_CHECKING:
+    from qtshared.context import WorkshopContext
+    from .run_mode import RunController
+
+log = logging.getLogger(__name__)
+
+FLASH_MS = 4000
+
+
+def canvas_view(ctx: "WorkshopContext", canvas: dict[str, Any], parent: QWidget | None = None) -> QWidget:
+    """The block's canvas for the projector.
+
+    Hook: if ``canvases.registry`` exists and its ``projector_view(ctx, canvas_row)``
+    returns a widget (e.g. a read-only QGraphicsView of the board), that is shown;
+    otherwise the canvas's zones with their post-it counts.
+    """
+    try:
+        registry = importlib.import_module("canvases.registry")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("canvases", "canvases.registry"):
+            log.exception("canvases.registry could not be imported")
+        registry = None
+    factory = getattr(registry, "projector_view", None)
+    widget = None
+    if factory is not None:
+        try:
+            widget = factory(ctx, canvas)
+        except Exception:  # a broken canvas must not take the room's clock down with it
+            log.exception("projector_view failed for canvas %s", canvas.get("id"))
+            widget = None
+    if widget is None:
+        widget = ZoneCountsView(ctx, canvas)
+    if parent is not None:
+        widget.setParent(parent)
+    return widget
+
+
+class ProjectorWindow(QWidget):
+    """Full screen on a second screen when there is one, otherwise a movable window."""
+
+    def __init__(self, controller: "RunController", ctx: "WorkshopContext",
+                 actions: Sequence[QAction] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.controller = controller
+        self.ctx = ctx
+        self.setWindowTitle(_("Papelógrafo · Proyector"))
+        self.setObjectName("projector")
+        self.setStyleSheet(f"QWidget#projector {{ background: {BG}; }} QLabel {{ color: {FG}; background: transparent; }}")
+        self.setAutoFillBackground(True)
+        self.setMinimumSize(640, 360)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so the room keys reach it when it is active
+        self.addActions(list(actions))
+        leave = QAction(self)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.triggered.connect(self._escape)
+        full = QAction(self)
+        full.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        full.triggered.connect(self.toggle_full_screen)
+        self.addActions([leave, full])
+        self._flashing = False
+        self._canvas_id: str | None = None
+        self._canvas_widget: QWidget | None = None
+        self.canvas_large = False  # the block's canvas over the whole screen, the clock in the corner
+        self._structure: tuple = ()
+        self._build()
+        controller.changed.connect(self.show_view)
+        controller.alert.connect(self._on_alert)
+        ctx.signals.changed.connect(self._on_document)
+        self.show_view(controller.view)
+
+    # -- layout -------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        self._root = root
+        self.bar = AgendaBar(self)
+        root.addWidget(self.bar)
+        top = QHBoxLayout()
+        self.title = FitLabel(self, bold=True)
+        top.addWidget(self.title, 1)
+        corner = QVBoxLayout()
+        self.mini = plain_label("", self)  # the countdown, small, while the canvas fills the screen
+        self.mini.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.mini.hide()
+        corner.addWidget(self.mini)
+        self.wall = plain_label("", self)
+        self.position = plain_label("", self)
+        for label in (self.wall, self.position):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            corner.addWidget(label)
+        corner.addStretch(1)
+        top.addLayout(corner)
+        root.addLayout(top)
+        modes = QHBoxLayout()
+        self.mode = plain_label("", self)
+        modes.addWidget(self.mode)
+        modes.addStretch(1)
+        root.addLayout(modes)
+        middle = QHBoxLayout()
+        self._middle = middle
+        left = QVBoxLayout()
+        self.band = plain_label("", self)
+        self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left.addWidget(self.band)
+        self.countdown = CountdownFace(self)
+        left.addWidget(self.countdown, 5)
+        self.instruction = FitLabel(self)
+        left.addWidget(self.instruction, 5)
+        middle.addLayout(left, 3)
+        self.side = QWidget(self)
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.groups_title = plain_label(_("Grupos"), self.side)
+        self.groups = GroupsView(self.ctx, self.side)
+        self.groups.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
+        self.canvas_title = plain_label("", self.side)
+        self.canvas_box = QVBoxLayout()
+        side.addWidget(self.groups_title)
+        side.addWidget(self.groups)
+        side.addWidget(self.canvas_title)
+        side.addLayout(self.canvas_box, 1)
+        middle.addWidget(self.side, 2)
+        root.addLayout(middle, 9)
+        bottom = QHBoxLayout()
+        self.next_label = plain_label("", self, wrap=True)
+        self.end_label = plain_label("", self, wrap=True)
+        self.end_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bottom.addWidget(self.next_label, 1)
+        bottom.addWidget(self.end_label, 1)
+        root.addLayout(bottom)
+        self._apply_sizes()
+
+    def _apply_sizes(self) -> None:
+        """Type sizes from the window height: at 720 px the title is 52 px, the clock about 250 px."""
+        h = max(360, self.height())
+        m = int(h * 0.03)
+        self._root.setContentsMargins(m * 2, m, m * 2, m)
+        self._root.setSpacing(int(m * 0.6))
+        self.bar.setFixedHeight(max(8, int(h * 0.022)))
+        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True), (self.mode, 0.04, True),
+                                    (self.mini, 0.055, True),
+                                    (self.band, 0.045, True), (self.next_label, 0.036, False),
+                                    (self.end_label, 0.036, True), (self.groups_title, 0.034, True),
+                                    (self.canvas_title, 0.034, True)):
+            font = QFont(self.font())
+            font.setPixelSize(max(12, int(h * factor)))
+            font.setBold(bold)
+            label.setFont(font)
+        side_px = max(12, int(h * 0.03))
+        self.groups.set_pixel_size(side_px)
+        if isinstance(self._canvas_widget, ZoneCountsView):
+            self._canvas_widget.set_pixel_size(side_px)
+        self.title.setFixedHeight(int(h * 0.125))  # two lines of a long title, one of a short one
+        self.band.setFixedHeight(int(h * 0.075))
+        self.title.set_limits(max(14, int(h * 0.035)), max(18, int(h * 0.064)))
+        self.instruction.set_limits(max(12, int(h * 0.026)), max(14, int(h * 0.044)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._apply_sizes()
+
+    # -- following the runner ---------------------------------------------
+    def show_view(self, view: RunView) -> None:
+        self._show_structure(view)
+        level = view.level
+        colour = LEVEL_COLOURS.get(level, FG)
+        if view.status in (Status.PAUSED, Status.INTERRUPTED):
+            colour = MUTED
+        background = ALARM_BG if self._flashing else BG
+        digits = countdown_text(view)
+        self.countdown.set_face(digits, FG if self._flashing else colour, background)
+        large = self._large()
+        self.countdown.setVisible(bool(digits) and not large)
+        self.mini.setText(digits)
+        self.mini.setStyleSheet(f"color: {FG if self._flashing else colour}; background: {background};"
+                                " border-radius: 6px; padding: 0 8px;")
+        self.mini.setVisible(bool(digits) and large)
+        self.bar.set_view(view)
+        band = status_text(view)
+        if (view.status is Status.RUNNING and level != "over") or view.status is Status.FINISHED:
+            band = ""  # while the block runs, the clock's colour says enough
+        self.band.setText(band.upper())
+        band_bg = ALARM_BG if level == "over" and view.status is Status.RUNNING else (
+            "#6e5600" if view.status in (Status.PAUSED, Status.INTERRUPTED) else "transparent")
+        self.band.setStyleSheet(f"color: {FG}; background: {band_bg}; border-radius: 6px; padding: 4px;")
+        self.end_label.setText(schedule_text(view))
+        self.wall.setText(clock_text(view.now))
+
+    def _show_structure(self, view: RunView) -> None:
+        """What changes with the block, not with the second."""
+        block = view.block or (view.plan[0] if view.plan and view.status is Status.READY else None)
+        key = (view.status, view.index, view.plan, view.phase)
+        if key == self._structure:
+            return
+        self._structure = key
+        rows = {b["id"]: b for b in self.ctx.doc.blocks(self.ctx.workshop_id)}
+        row = rows.get(block.id, {}) if block else {}
+        if view.status is Status.FINISHED:  # thanks, and the closing block's next steps stay up
+            self.title.setText(_("¡Gracias por participar!"))
+            self.instruction.setText(str(row.get("instruction") or ""))
+            self.position.setText(_("Taller terminado"))
+        else:
+            self.title.setText(block.title if block else _("Sin bloques en la agenda"))
+            self.instruction.setText(str(row.get("instruction") or ""))
+            i = (view.index if view.index is not None else 0) + 1
+            self.position.setText(_("Bloque {i} de {n}", i=i, n=len(view.plan)) if view.plan else "")
+        now, then = phase_text(view)
+        self.mode.setText(f"{now}  ·  {then}" if then else now)
+        self.mode.setVisible(bool(now) and view.status is not Status.FINISHED)
+        self.mode.setStyleSheet(f"color: {BG}; background: {ACCENT}; border-radius: 6px; padding: 4px 12px;")
+        upcoming = view.upcoming if view.status is not Status.READY else view.plan[1:]
+        if view.status is Status.FINISHED or not upcoming:
+            self.next_label.setText("")
+        else:
+            nxt = upcoming[0]
+            self.next_label.setText(_("A continuación: {title} ({n} min)", title=nxt.title, n=int(round(nxt.minutes))))
+        self._show_canvas(row if view.status is not Status.FINISHED else {})
+        large = self._large()
+        show_groups = bool(block) and "group" in block.modes and view.status is not Status.FINISHED and not large
+        self.groups_title.setVisible(show_groups)
+        if show_groups:
+            self.groups.refresh()  # groups formed while it was hidden (it only follows edits while shown)
+        self.groups.setVisible(show_groups)
+        self.side.setVisible(show_groups or self._canvas_widget is not None)
+        for widget in (self.band, self.instruction, self.position):  # the corner keeps the clocks only
+            widget.setVisible(not large)
+        self._middle.setStretch(0, 0 if large else 3)
+
+    def _large(self) -> bool:
+        return self.canvas_large and self._canvas_widget is not None
+
+    def set_canvas_large(self, large: bool) -> None:
+        """Show the block's canvas over the whole screen (the countdown moves to the corner), or beside the clock."""
+        self.canvas_large = large
+        self._structure = ()
+        self.show_view(self.controller.view)
+
+    def _show_canvas(self, row: dict[str, Any]) -> None:
+        canvas_id = row.get("canvas_id")
+        if canvas_id != self._canvas_id:
+            if self._canvas_widget is not None:
+                self.canvas_box.removeWidget(self._canvas_widget)
+                self._canvas_widget.deleteLater()
+                self._canvas_widget = None
+            self._canvas_id = canvas_id
+            canvas = self.ctx.doc.canvas(canvas_id) if canvas_id else None
+            if canvas is not None:
+                self._canvas_widget = canvas_view(self.ctx, canvas, self.side)
+                # The groups keep the height their wrapped names need; the canvas takes what is left
+                # (and the whole screen with "Lienzo en grande").
+                self._canvas_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+                self._canvas_widget.setMinimumSize(0, 0)
+                self.canvas_box.addWidget(self._canvas_widget)
+                self.canvas_title.setText(canvas.get("title") or "")
+                self._apply_sizes()
+        # The method canvases' projections carry their own title; a board's does not.
+        board = self._canvas_widget is not None and (self.ctx.doc.canvas(self._canvas_id) or {}).get("kind") == "board"
+        self.canvas_title.setVisible(board or isinstance(self._canvas_widget, ZoneCountsView))
+        if isinstance(self._canvas_widget, ZoneCountsView):
+            self._canvas_widget.set_zone(row.get("zone"))
+            self._canvas_widget.title.hide()
+
+    def canvas_widget(self) -> QWidget | None:
+        return self._canvas_widget
+
+    def _on_document(self, changes) -> None:
+        tables = {c.table for c in changes}
+        if tables & {"workgroup", "attendance", "participant"} and self.groups.isVisible():
+            self.groups.refresh()
+        if isinstance(self._canvas_widget, ZoneCountsView) and tables & {"note", "workgroup", "canvas"}:
+            self._canvas_widget.refresh()
+        if tables & {"block", "canvas"}:
+            self._structure = ()
+            self.show_view(self.controller.view)
+
+    # -- end of block -------------------------------------------------------
+    def _on_alert(self, kind: str) -> None:
+        if kind != "end":
+            return
+        self._flashing = True
+        self.show_view(self.controller.view)
+        QTimer.singleShot(FLASH_MS, self._stop_flash)
+
+    def _stop_flash(self) -> None:
+        self._flashing = False
+        self.show_view(self.controller.view)
+
+    def is_flashing(self) -> bool:
+        return self._flashing
+
+    # -- placement ------------------------------------------------------------
+    def place(self, facilitator: QScreen | None = None) -> None:
+        """Full screen on another screen if one is connected; otherwise a 1280x720 window."""
+        show_on_projector(self, facilitator)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # its focus widget when activated: the keys work
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def _escape(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.close()

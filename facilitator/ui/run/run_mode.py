@@ -1,0 +1,587 @@
+"""The Run tab: runs the workshop's agenda against the clock and drives the projector.
+
+``RunController`` owns the pure ``Runner`` and only ticks it: a single-shot
+precise timer wakes just after the shown second is due to change (once a second
+while a block runs; once a minute while paused or waiting) and views repaint only
+when the ``RunView`` key changes: no counting, so no drift. Every transition is written to the file as it happens
+(``RunLog``); a run the app did not close is offered back with a choice of how to
+account for the time the app was gone.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QFrame, QHBoxLayout, QHeaderView, QListWidget, QListWidgetItem, QPushButton,
+    QSplitter, QStackedWidget, QTabWidget, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+
+from ...i18n import N_, _
+from ...session.runlog import HEARTBEAT, RunLog, latest_run, plan_of
+from ...session.runner import (
+    AlertTracker, Clock, RunEvent, Runner, RunView, Status, SystemClock, TransitionError, format_seconds,
+    scheduled_start)
+from ...session.summary import explain, minutes_text, summarize
+from ...store import FileProblem
+from qtshared.context import WorkshopContext
+from qtshared.dialogs import Dialogs
+from .projector import ProjectorWindow
+from .run_widgets import (
+    BG, LEVEL_COLOURS, AgendaBar, CountdownFace, GroupsView, budget_text, countdown_text, phase_text, plain_label,
+    schedule_text, status_text)
+
+class RunController(QObject):
+    """The one running state of a workshop, shared by the Run panel and the projector."""
+
+    changed = Signal(object)  # RunView, when something shown changes
+    alert = Signal(str)  # warn | danger | end
+    problem = Signal(str)  # the log could not be written (the clock keeps running)
+
+    def __init__(self, ctx: WorkshopContext, clock: Clock | None = None, parent: QObject | None = None, *,
+                 autotick: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clock = clock or SystemClock()
+        self.autotick = autotick
+        store = ctx.doc.store
+        self.log = RunLog(store, ctx.workshop_id)
+        self.runner = Runner(plan_of(store, ctx.workshop_id), self.clock, scheduled=self._scheduled(),
+                             sink=self._write)
+        record = latest_run(store, ctx.workshop_id)
+        if record is not None:
+            self.runner.load(record)
+        self.alerts = AlertTracker()
+        self._key: tuple | None = None
+        self._beat = self.clock.monotonic()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.tick)
+        self.view: RunView = self.runner.view()
+        self.alerts.feed(self.view)
+        ctx.signals.changed.connect(self._on_document)
+        self._listening = True
+        self._schedule(self.view)
+
+    def _scheduled(self):
+        row = self.ctx.doc.workshop(self.ctx.workshop_id) or {}
+        return scheduled_start(str(row.get("date") or ""), str(row.get("start_time") or ""), self.clock.now())
+
+    def _write(self, event: RunEvent) -> None:
+        try:
+            self.log.write(event)
+        except FileProblem as exc:
+            self.problem.emit(exc.message())
+
+    def act(self, action: str, *args) -> bool:
+        """Apply one control (a Runner method); False if it does not apply now."""
+        try:
+            getattr(self.runner, action)(*args)
+        except TransitionError:
+            return False
+        self.refresh(force=True)
+        return True
+
+    def tick(self) -> None:
+        self.refresh()
+
+    def refresh(self, force: bool = False) -> None:
+        view = self.runner.view()
+        self.view = view
+        signal = self.alerts.feed(view)
+        mono = self.clock.monotonic()
+        if view.status in (Status.RUNNING, Status.PAUSED) and mono - self._beat >= HEARTBEAT:
+            self.heartbeat()
+        key = view.key()
+        if force or key != self._key:
+            self._key = key
+            self.changed.emit(view)
+        if signal:
+            self.alert.emit(signal)
+        self._schedule(view)
+
+    def heartbeat(self) -> None:
+        self._beat = self.clock.monotonic()
+        event = self.runner.heartbeat()
+        if event is not None:
+            self._write(event)
+
+    def _schedule(self, view: RunView) -> None:
+        """Wake when the shown second changes while a block runs; otherwise when a shown minute does."""
+        if not self.autotick:
+            return
+        if view.status is Status.RUNNING and math.isfinite(view.next_change):
+            ms = min(1000, max(10, math.ceil(view.next_change * 1000) + 3))
+        elif view.status is Status.INTERRUPTED:
+            ms = 1000  # the recovery choices show live clocks
+        elif view.status in (Status.PAUSED, Status.READY):
+            to_minute = 60.0 - (view.now.second + view.now.microsecond / 1e6)
+            if view.status is Status.PAUSED:
+                to_minute = min(to_minute, 60.0 - view.paused_for % 60.0)
+            ms = min(60000, max(50, math.ceil(to_minute * 1000) + 3))
+        else:
+            self._timer.stop()
+            return
+        self._timer.start(ms)
+
+    @property
+    def tick_interval(self) -> int | None:
+        """Milliseconds until the next tick, None when not ticking."""
+        return self._timer.interval() if self._timer.isActive() else None
+
+    def _on_document(self, changes) -> None:
+        tables = {c.table for c in changes}
+        if "block" in tables:
+            self.runner.replan(plan_of(self.ctx.doc.store, self.ctx.workshop_id))
+        if "workshop" in tables and self.runner.status is Status.READY:
+            self.runner.scheduled = self._scheduled()
+        if tables & {"block", "workshop"}:
+            self.refresh(force=True)
+
+    def stop(self) -> None:
+        """The app is closing: note when it was last seen, stop ticking (the run stays live in the file)."""
+        self._timer.stop()
+        self.autotick = False
+        if self._listening:
+            self._listening = False
+            if self.runner.status in (Status.RUNNING, Status.PAUSED):
+                self.heartbeat()
+            self.ctx.signals.changed.disconnect(self._on_document)
+
+
+class SummaryView(QWidget):
+    """After the workshop: planned versus actual minutes per block and where the time went."""
+
+    COLUMNS = (N_("Bloque"), N_("Previsto"), N_("Real"), N_("Diferencia"), N_("Notas"))
+    STATES = {"skipped": N_("no se realizó"), "removed": N_("quitado de la agenda"),
+              "added": N_("añadido durante el taller"), "current": N_("en curso"), "pending": N_("pendiente")}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.headline = plain_label("", self, wrap=True)
+        font = QFont(self.font())
+        font.setPixelSize(20)
+        font.setBold(True)
+        self.headline.setFont(font)
+        layout.addWidget(self.headline)
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(self.COLUMNS)):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table)
+        self.where_title = plain_label(_("Dónde se fue el tiempo"), self)
+        self.where = plain_label("", self, wrap=True)
+        for label, bold in ((self.where_title, True), (self.where, False)):
+            font = QFont(self.font())
+            font.setPixelSize(15)
+            font.setBold(bold)
+            label.setFont(font)
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+    def show_summary(self, summary) -> None:
+        lines = explain(summary)
+        self.headline.setText(lines[0])
+        self.where.setText("\n".join("• " + line for line in lines[1:]) or _("Sin diferencias notables."))
+        rows = list(summary.blocks)
+        self.table.setRowCount(len(rows) + 1)
+        for r, b in enumerate(rows):
+            notes = []
+            if abs(b.extension) >= 0.5:
+                notes.append(_("prolongado {n} min", n=minutes_text(b.extension, True)))
+            if b.state in self.STATES:
+                notes.append(_(self.STATES[b.state]))
+            self._row(r, [b.title or _("(bloque quitado)"), _("{n} min", n=minutes_text(b.planned)),
+                          format_seconds(int(round(b.actual * 60))),
+                          _("{n} min", n=minutes_text(b.delta, True)), ", ".join(notes)], b.delta)
+        self._row(len(rows), [_("Total (con pausas: {n} min)", n=minutes_text(summary.paused)),
+                              _("{n} min", n=minutes_text(summary.planned_total)),
+                              format_seconds(int(round(summary.actual_total * 60))),
+                              _("{n} min", n=minutes_text(summary.overrun, True)), ""], summary.overrun, bold=True)
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(height)
+
+    def _row(self, r: int, texts: list[str], delta: float, bold: bool = False) -> None:
+        for c, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if c == 3 and abs(delta) >= 0.5:
+                item.setForeground(QColor("#b3261e" if delta > 0 else "#1a7f37"))
+            if bold:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.table.setItem(r, c, item)
+
+
+
+class RecoveryBanner(QFrame):
+    """Offered when the file holds a run the app never closed (killed, laptop died, app quit)."""
+
+    chosen = Signal(str)  # room | app | end
+
+    def __init__(self, controller: RunController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("recovery")
+        self.setStyleSheet("QFrame#recovery { background: #fff4ce; border: 2px solid #9a6700; border-radius: 6px; }"
+                           " QFrame#recovery QLabel { color: #3b2300; }")
+        layout = QVBoxLayout(self)
+        self.text = plain_label("", self, wrap=True)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        self.labels: dict[str, str] = {}
+        for rule, label, tip in (
+                ("room", N_("Seguir donde está la sala ahora"),
+                 N_("El bloque siguió corriendo mientras la aplicación estuvo cerrada.")),
+                ("app", N_("Seguir desde donde se cerró"),
+                 N_("El tiempo sin aplicación cuenta como pausa; el bloque sigue donde quedó.")),
+                ("end", N_("Dar el taller por terminado"),
+                 N_("El taller terminó cuando se cerró la aplicación.")) ):
+            button = QPushButton(_(label), self)
+            self.labels[rule] = _(label)
+            button.setToolTip(_(tip))
+            button.clicked.connect(lambda _checked=False, r=rule: self.chosen.emit(r))
+            row.addWidget(button)
+            self.buttons[rule] = button
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_for(self, view: RunView) -> None:
+        record = self.controller.runner.interrupted
+        self.setVisible(record is not None)
+        if record is None:
+            return
+        block = view.block.title if view.block else ""
+        state = _("en pausa") if record.status is Status.PAUSED else _("en curso")
+        seen = record.last_seen.astimezone(self.controller.clock.now().tzinfo).strftime("%H:%M")
+        self.text.setText(_("Este taller quedó {state} en «{block}»: la aplicación se cerró sin terminarlo "
+                            "(última señal a las {time}). ¿Cómo seguimos?", state=state, block=block, time=seen))
+        runner = self.controller.runner
+        for rule in ("room", "app"):  # what the block's clock would show with each choice
+            after = runner.preview(rule)
+            self.buttons[rule].setText(f"{self.labels[rule]} · {countdown_text(after)}")
+        self.buttons["end"].setText(f"{self.labels['end']} · {seen}")
+
+
+class RunPanel(QWidget):
+    """The facilitator's view of the run: controls, the current block, the agenda, the summary."""
+
+    def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None, *, clock: Clock | None = None,
+                 autotick: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.controller = RunController(ctx, clock, self, autotick=autotick)
+        self.projector: ProjectorWindow | None = None
+        self._structure: tuple = ()
+        self._build_actions()
+        self._build()
+        self.controller.changed.connect(self.show_view)
+        self.controller.alert.connect(self._on_alert)
+        self.controller.problem.connect(self._on_problem)
+        self.show_view(self.controller.view)
+        if self.controller.runner.interrupted is not None:
+            QTimer.singleShot(0, self._come_forward)
+
+    def _come_forward(self) -> None:
+        """A run left open is the first thing to see when its workshop is shown."""
+        chain: list[QWidget] = [self]
+        widget = self.parentWidget()
+        while widget is not None:
+            if isinstance(widget, QTabWidget):
+                for node in chain:
+                    if widget.indexOf(node) >= 0:
+                        widget.setCurrentWidget(node)
+                        return
+            chain.append(widget)
+            widget = widget.parentWidget()
+
+    # -- controls -------------------------------------------------------------
+    def _action(self, key: str, text: str, shortcuts: list, slot: Callable[[], object], tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
+        action.setToolTip(f"{tip or text} ({keys})" if keys else (tip or text))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_key[key] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_key: dict[str, QAction] = {}
+        act = self.controller.act
+        self._action("toggle", _("Iniciar"), [Qt.Key.Key_Space], self.toggle, _("Iniciar, pausar o reanudar"))
+        self._action("minus5", _("−5 min"), ["Ctrl+-"], lambda: act("extend", -5), _("Acortar el bloque 5 minutos"))
+        self._action("minus1", _("−1 min"), ["-"], lambda: act("extend", -1), _("Acortar el bloque 1 minuto"))
+        self._action("plus1", _("+1 min"), ["+", "="], lambda: act("extend", 1), _("Alargar el bloque 1 minuto"))
+        self._action("plus5", _("+5 min"), ["Ctrl++", "Ctrl+="], lambda: act("extend", 5),
+                     _("Alargar el bloque 5 minutos"))
+        self._action("previous", _("◀ Anterior"), [Qt.Key.Key_Left, Qt.Key.Key_PageUp], lambda: act("previous"),
+                     _("Volver al bloque anterior"))
+        self._action("next", _("Siguiente ▶"), [Qt.Key.Key_Right, Qt.Key.Key_PageDown], lambda: act("next"),
+                     _("Pasar al bloque siguiente"))
+        self._action("jump", _("Ir al bloque"), ["G"], self.jump_to_selected, _("Ir al bloque elegido en la agenda"))
+        self._action("phase", _("Cambiar fase"), ["F"], self.next_phase,
+                     _("Pasar a la fase siguiente del bloque (individual, en grupo)"))
+        self._action("end", _("Terminar"), ["Ctrl+End"], self.end_workshop, _("Terminar el taller"))
+        self._action("projector", _("Proyector"), [Qt.Key.Key_F5], self.toggle_projector,
+                     _("Mostrar u ocultar la ventana del proyector"))
+        large = self._action("canvas", _("Lienzo en grande"), ["L"], self._canvas_large_changed,
+                             _("Mostrar el lienzo del bloque en toda la pantalla del proyector, con el reloj en la esquina"))
+        large.setCheckable(True)
+        sound = self._action("sound", _("Sonido"), ["M"], self._sound_changed,
+                             _("Sonido al terminar un bloque"))
+        sound.setCheckable(True)
+        sound.setChecked(bool(self.ctx.settings.get("sound")))
+        for n in range(1, 10):
+            self._action(f"block{n}", _("Bloque {n}", n=n), [str(n)], lambda n=n: self.go_to_position(n - 1))
+
+    def room_actions(self) -> list[QAction]:
+        """The controls that also work from the projector window's keyboard."""
+        keys = ("toggle", "minus5", "minus1", "plus1", "plus5", "previous", "next", "phase", "end", "projector",
+                "canvas", "sound", *(f"block{n}" for n in range(1, 10)))
+        return [self.actions_by_key[k] for k in keys]
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.banner = RecoveryBanner(self.controller, self)
+        self.banner.chosen.connect(self._recover)
+        layout.addWidget(self.banner)
+        self.problem = plain_label("", self, wrap=True)
+        self.problem.setStyleSheet("background: #ffebe9; color: #82071e; padding: 6px; border-radius: 4px;")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QToolButton] = {}
+        for key in ("toggle", None, "minus5", "minus1", "plus1", "plus5", None, "previous", "next", "jump", "phase",
+                    None, "end", None, "projector", "canvas", "sound"):
+            if key is None:
+                bar.addSpacing(12)
+                continue
+            button = QToolButton(self)
+            button.setDefaultAction(self.actions_by_key[key])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.agenda = QListWidget(split)
+        font = QFont(self.font())
+        font.setPixelSize(14)
+        self.agenda.setFont(font)
+        self.agenda.setStyleSheet("QListWidget::item { padding: 5px 2px; }")
+        self.agenda.setWordWrap(True)
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.agenda.itemActivated.connect(lambda _item: self.jump_to_selected())
+        self.pages = QStackedWidget(split)
+        self.pages.addWidget(self._build_live())
+        self.summary = SummaryView(self.pages)
+        self.pages.addWidget(self.summary)
+        split.addWidget(self.agenda)
+        split.addWidget(self.pages)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([300, 900])
+        layout.addWidget(split, 1)
+
+    def _build_live(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        self.status = plain_label("", page)
+        self.title = plain_label("", page, wrap=True)
+        self.countdown = CountdownFace(page, background=BG, radius=10)
+        self.countdown.setMinimumHeight(110)
+        self.countdown.setMaximumHeight(190)
+        self.budget = plain_label("", page)
+        self.bar = AgendaBar(page, dark=False)
+        self.bar.setFixedHeight(12)
+        self.schedule = plain_label("", page, wrap=True)
+        self.mode = plain_label("", page, wrap=True)
+        self.upcoming = plain_label("", page, wrap=True)
+        self.instruction = plain_label("", page, wrap=True)
+        self.instruction.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.groups_title = plain_label(_("Grupos"), page)
+        self.groups = GroupsView(self.ctx, page, dark=False)
+        for label, size, bold in ((self.status, 15, True), (self.title, 26, True), (self.budget, 14, False),
+                                  (self.schedule, 16, True), (self.mode, 15, True), (self.upcoming, 14, False),
+                                  (self.instruction, 14, False), (self.groups_title, 14, True)):
+            font = QFont(self.font())
+            font.setPixelSize(size)
+            font.setBold(bold)
+            label.setFont(font)
+        for widget in (self.status, self.title, self.countdown, self.budget, self.bar, self.schedule, self.mode,
+                       self.upcoming, self.instruction, self.groups_title, self.groups):
+            box.addWidget(widget)
+        box.addStretch(1)
+        return page
+
+    # -- user commands --------------------------------------------------------
+    def toggle(self) -> None:
+        runner = self.controller.runner
+        if runner.status is Status.FINISHED:
+            if not Dialogs.confirm(self, _("¿Empezar una nueva ejecución del taller? El registro de la anterior "
+                                           "se conserva en el archivo.")):
+                return
+            self.controller.act("start")
+        else:
+            self.controller.act("toggle")
+
+    def _recover(self, rule: str) -> None:
+        self.controller.act("recover", rule)
+        self.agenda.setFocus(Qt.FocusReason.OtherFocusReason)  # the banner goes; the keys go to the run
+
+    def selected_block(self) -> str | None:
+        item = self.agenda.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def jump_to_selected(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            return
+        if self.controller.runner.status is Status.READY:
+            self.controller.act("start", block)
+        elif self.controller.runner.status is Status.FINISHED:
+            return
+        else:
+            self.controller.act("jump", block)
+
+    def go_to_position(self, index: int) -> None:
+        if 0 <= index < self.agenda.count():
+            self.agenda.setCurrentRow(index)
+            if self.controller.runner.can("jump"):
+                self.jump_to_selected()
+
+    def next_phase(self) -> None:
+        view = self.controller.view
+        if view.block is not None and len(view.block.modes) > 1:
+            self.controller.act("set_phase", (view.phase + 1) % len(view.block.modes))
+
+    def end_workshop(self) -> None:
+        if not self.controller.runner.can("end"):
+            return
+        if Dialogs.confirm(self, _("¿Terminar el taller ahora? Se detiene el reloj y se muestra el resumen.")):
+            self.controller.act("end")
+
+    def toggle_projector(self) -> None:
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.close()
+            return
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.controller, self.ctx, self.room_actions())
+            self.projector.set_canvas_large(self.actions_by_key["canvas"].isChecked())
+        self.projector.place(self.screen())
+
+    def _canvas_large_changed(self) -> None:
+        if self.projector is not None:
+            self.projector.set_canvas_large(self.actions_by_key["canvas"].isChecked())
+
+    def _sound_changed(self) -> None:
+        self.ctx.settings.set("sound", self.actions_by_key["sound"].isChecked())
+
+    def _on_alert(self, kind: str) -> None:
+        if kind == "end" and self.actions_by_key["sound"].isChecked():
+            QApplication.beep()
+
+    def _on_problem(self, message: str) -> None:
+        self.problem.setText(_("No se pudo guardar el registro de tiempos: {detail} El reloj sigue funcionando.",
+                               detail=message))
+        self.problem.show()
+
+    # -- following the runner ---------------------------------------------------
+    def show_view(self, view: RunView) -> None:
+        runner = self.controller.runner
+        self._show_structure(view)
+        toggle = self.actions_by_key["toggle"]
+        toggle.setText({Status.RUNNING: _("Pausar"), Status.PAUSED: _("Reanudar"),
+                        Status.FINISHED: _("Nueva ejecución")}.get(view.status, _("Iniciar")))
+        for key, can in (("toggle", runner.can("toggle")), ("minus5", runner.can("shorten")),
+                         ("minus1", runner.can("shorten")), ("plus1", runner.can("extend")),
+                         ("plus5", runner.can("extend")), ("previous", runner.can("previous")),
+                         ("next", runner.can("next")), ("phase", runner.can("phase")), ("end", runner.can("end")),
+                         ("jump", runner.can("jump") or runner.status is Status.READY and runner.can("start"))):
+            self.actions_by_key[key].setEnabled(can)
+        colour = LEVEL_COLOURS.get(view.level, "#ffffff")
+        if view.status in (Status.PAUSED, Status.INTERRUPTED):
+            colour = "#c9d1d9"
+        self.countdown.set_face(countdown_text(view), colour)
+        self.bar.set_view(view)
+        self.status.setText(status_text(view))
+        self.budget.setText(budget_text(view))
+        self.schedule.setText(schedule_text(view))
+        self.banner.show_for(view)
+
+    def _show_structure(self, view: RunView) -> None:
+        key = (view.status, view.index, view.plan, view.phase, view.extension)
+        if key == self._structure:
+            return
+        self._structure = key
+        self._fill_agenda(view)
+        finished = view.status is Status.FINISHED
+        self.pages.setCurrentIndex(1 if finished else 0)
+        if finished:
+            record = self.controller.runner.record()
+            if record is not None:
+                self.summary.show_summary(summarize(record, self.controller.runner.plan))
+            return
+        block = view.block or (view.plan[0] if view.plan else None)
+        rows = {b["id"]: b for b in self.ctx.doc.blocks(self.ctx.workshop_id)}
+        self.title.setText(block.title if block else _("Sin bloques en la agenda"))
+        self.instruction.setText(str(rows.get(block.id, {}).get("instruction") or "") if block else "")
+        now, then = phase_text(view)
+        self.mode.setText(_("Modo: {mode}", mode=now) + (f" · {then}" if then else "") if now else "")
+        upcoming = view.upcoming if view.status is not Status.READY else view.plan[1:]
+        self.upcoming.setText(_("Siguen: {blocks}", blocks="; ".join(
+            f"{b.title} ({int(round(b.minutes))} min)" for b in upcoming[:3])) + (" …" if len(upcoming) > 3 else "")
+            if upcoming else _("Es el último bloque."))
+        grouped = block is not None and "group" in block.modes
+        self.groups_title.setVisible(grouped)
+        self.groups.setVisible(grouped)
+        if grouped:
+            self.groups.refresh()
+
+    def _fill_agenda(self, view: RunView) -> None:
+        runner = self.controller.runner
+        self.agenda.clear()
+        for i, block in enumerate(view.plan):
+            clock = runner.blocks.get(block.id)
+            mark = "▶ " if i == view.index and view.status is not Status.FINISHED else (
+                "✓ " if clock is not None and clock.visited else "")
+            text = f"{mark}{i + 1}. {block.title} · {int(round(block.minutes))} min"
+            if clock is not None and clock.visited and i != view.index:  # its own line: never elided
+                text += "\n    " + _("real {time}", time=format_seconds(int(runner.elapsed(block.id))))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, block.id)
+            if i == view.index:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.agenda.addItem(item)
+        if view.plan:  # a new state selects the current block again
+            self.agenda.setCurrentRow(view.index if view.index is not None else 0)
+
+    # -- tab life ---------------------------------------------------------------
+    def activate(self) -> None:
+        """Tab shown: fresh figures, and the keyboard goes to the run (space, arrows, +/-)."""
+        self.controller.refresh(force=True)
+        self.agenda.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def shutdown(self) -> None:
+        self.controller.stop()
+        if self.projector is not None:
+            self.projector.close()
+            self.projector.deleteLater()
+            self.projector = None

@@ -1,0 +1,44 @@
+"""Adding a canvas of any kind to a workshop: the method's zones, one undoable insert."""
+
+import json
+
+import pytest
+
+from facilitator.kinds import KINDS, default_zones, new_canvas
+from facilitator.domain.vocabulary import CANVAS_KINDS
+
+
+def test_every_kind_can_be_added():
+    assert [k.kind for k in KINDS] == list(CANVAS_KINDS)
+
+
+def test_zones_are_the_methods():
+    assert [z["key"] for z in default_zones("foda", "es")] == ["fortalezas", "oportunidades", "debilidades", "amenazas"]
+    assert [z["label"] for z in default_zones("problem_tree", "en")] == ["Core problem", "Causes", "Effects"]
+    assert len(default_zones("planning_matrix", "es")) == 6  # the guide's example axes
+    assert default_zones("monitoring_matrix", "es") == []
+    assert [z["key"] for z in default_zones("board", "es")] == ["ideas"]
+
+
+@pytest.mark.parametrize("kind", CANVAS_KINDS)
+def test_new_canvas_is_one_undoable_insert(diagnostic, kind):
+    doc, wid = diagnostic
+    before = doc.canvases(wid)
+    command = new_canvas(doc, wid, kind, lang="es")
+    doc.execute(command)
+    added = doc.canvas(command.id)
+    assert added["kind"] == kind and added["workshop_id"] == wid
+    assert added["position"] == max(c["position"] for c in before) + 1
+    assert added["zones"] == default_zones(kind, "es")
+    command.undo(doc.store)
+    assert doc.canvases(wid) == before
+
+
+def test_a_second_canvas_of_a_kind_gets_a_number(diagnostic):
+    doc, wid = diagnostic
+    first = new_canvas(doc, wid, "foda", lang="en")
+    doc.execute(first)
+    second = new_canvas(doc, wid, "foda", lang="en")
+    doc.execute(second)
+    assert [doc.canvas(first.id)["title"], doc.canvas(second.id)["title"]] == ["SWOT matrix", "SWOT matrix 2"]
+    assert json.loads(doc.store.scalar("SELECT zones FROM canvas WHERE id = ?", (second.id,)))[0]["label"] == "Strengths"

@@ -1,0 +1,311 @@
+"""The participants tab: registry table, attendance, groups and CSV imports through the GUI."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+from facilitator import participants as P
+from facilitator.settings import Settings
+from qtshared.context import DocumentSignals, WorkshopContext
+from qtshared.dialogs import Dialogs
+from facilitator.ui.people.participants_panel import KEYS, WIDTHS, ParticipantsModel, ParticipantsPanel, share_widths
+from qtshared.undo import UndoAdapter
+
+PEOPLE = [
+    {"name": "Ana Pérez", "organisation": "Municipalidad", "sector": "Gobierno local", "consent": True},
+    {"name": "José Ñúñez", "organisation": "Fundación", "sector": "Sociedad civil"},
+    {"name": "", "organisation": "Vecinos", "sector": "Sociedad civil"},
+    {"name": "Tomás <b>Rivas</b>", "organisation": "Liceo", "sector": "Servicios públicos"},
+]
+
+
+@pytest.fixture
+def filled(ctx):
+    for values in PEOPLE:
+        ctx.doc.execute(P.add_participant(ctx.doc, values))
+    return ctx
+
+
+@pytest.fixture
+def panel(filled, qtbot):
+    widget = ParticipantsPanel(filled)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.shutdown()
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Replace message boxes and file pickers; record what would have been shown."""
+    shown = {"error": [], "info": [], "open": []}
+    monkeypatch.setattr(Dialogs, "error", classmethod(lambda cls, parent, text: shown["error"].append(text)))
+    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: shown["info"].append(text)))
+    return shown
+
+
+def type_text(widget, text):
+    """Type per character: keyClicks aborts on accented letters and emoji."""
+    for ch in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+
+
+def commit(editor, qtbot, stack):
+    """Return in a table editor commits through a queued call: wait for the edit to land."""
+    count = stack.count()
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stack.count() > count)
+
+
+def cell(panel, row, key):
+    return panel.proxy.index(row, KEYS.index(key))
+
+
+def test_model_passes_qtmodeltester(filled, qtmodeltester):
+    group = P.add_group(filled.doc, filled.workshop_id)
+    filled.doc.execute(group)
+    pid = P.registry(filled.doc, filled.workshop_id)[0]["id"]
+    filled.doc.execute(P.assign_group(filled.doc, filled.workshop_id, pid, group.id))
+    model = ParticipantsModel(filled)
+    qtmodeltester.check(model, force_py=True)
+    # and still consistent while rows come and go
+    filled.doc.execute(P.add_participant(filled.doc, {"name": "Nueva"}))
+    filled.doc.execute(P.remove_participant(filled.doc, pid))
+    qtmodeltester.check(model, force_py=True)
+    model.detach()
+
+
+def test_table_shows_registry_as_plain_text(panel):
+    assert panel.proxy.rowCount() == 4
+    assert cell(panel, 0, "name").data() == "Ana Pérez"
+    assert cell(panel, 3, "name").data() == "Tomás <b>Rivas</b>"
+    assert cell(panel, 2, "name").data() == "sin nombre"  # a placeholder; the stored name stays empty
+    assert cell(panel, 2, "name").data(Qt.ItemDataRole.EditRole) == ""
+    assert cell(panel, 0, "consent").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert panel.summary.text() == "4 personas en el registro · 0 presentes en este taller · 0 grupos"
+
+
+def test_add_participant_and_type_an_accented_name(panel, qtbot):
+    ctx = panel.ctx
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.proxy.rowCount() == 5
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    name = "Ñandú Güemes ¿sí? 🌱"
+    type_text(editor, name)
+    commit(editor, qtbot, ctx.undo.stack)
+    rows = P.registry(ctx.doc, ctx.workshop_id)
+    assert rows[-1]["name"] == name
+    assert cell(panel, 4, "name").data() == name
+    with qtbot.waitSignal(panel.model.dataChanged):
+        ctx.undo.stack.undo()  # the name
+    assert P.registry(ctx.doc, ctx.workshop_id)[-1]["name"] == ""
+    with qtbot.waitSignal(panel.model.rowsRemoved):
+        ctx.undo.stack.undo()  # the new row
+    assert panel.proxy.rowCount() == 4
+
+
+def test_edit_a_cell_is_one_undo_step(panel, qtbot):
+    ctx = panel.ctx
+    index = cell(panel, 1, "territory")
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    editor = QApplication.focusWidget()
+    type_text(editor, "Peñalolén")
+    commit(editor, qtbot, ctx.undo.stack)
+    assert cell(panel, 1, "territory").data() == "Peñalolén"
+    assert ctx.undo.stack.count() == 1
+    ctx.undo.stack.undo()
+    assert cell(panel, 1, "territory").data() == ""
+
+
+def test_attendance_and_consent_checkboxes(panel, qtbot):
+    ctx = panel.ctx
+    for row in (0, 1):
+        rect = panel.table.visualRect(cell(panel, row, "present"))
+        # the check indicator sits at the left of the cell
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))
+    rows = P.registry(ctx.doc, ctx.workshop_id)
+    assert [r["present"] for r in rows] == [1, 1, 0, 0]
+    assert "2 presentes" in panel.summary.text()
+    assert panel.proxy.setData(cell(panel, 0, "consent"), Qt.CheckState.Unchecked.value,
+                               Qt.ItemDataRole.CheckStateRole)
+    assert P.registry(ctx.doc, ctx.workshop_id)[0]["consent"] == 0
+    ctx.undo.stack.undo()
+    assert P.registry(ctx.doc, ctx.workshop_id)[0]["consent"] == 1
+
+
+def test_group_combo_assigns_a_group(panel, qtbot):
+    ctx = panel.ctx
+    qtbot.mouseClick(panel.add_group_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.add_group_button, Qt.MouseButton.LeftButton)
+    assert [panel.group_list.item(i).text() for i in range(2)] == ["Grupo 1 (0)", "Grupo 2 (0)"]
+    index = cell(panel, 1, "group")
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    combo = panel.table.findChild(QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Sin grupo", "Grupo 1", "Grupo 2"]
+    assert combo.currentIndex() == 0
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # each arrow press is saved, as a click in the list is
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: cell(panel, 1, "group").data() == "Grupo 2")
+    QTest.keyClick(combo, Qt.Key.Key_Return)
+    groups = {g["name"]: g["id"] for g in ctx.doc.groups(ctx.workshop_id)}
+    row = P.registry(ctx.doc, ctx.workshop_id)[1]
+    assert row["group_id"] == groups["Grupo 2"] and row["present"] == 0
+    assert cell(panel, 1, "group").data() == "Grupo 2"
+    assert panel.group_list.item(1).text() == "Grupo 2 (1)"
+    qtbot.waitUntil(lambda: panel.table.findChild(QComboBox) is None)  # Return closed the editor
+    ctx.undo.stack.undo()
+    assert cell(panel, 1, "group").data() == "Grupo 1"
+
+
+def test_rename_group_in_the_list(panel, qtbot, dialogs):
+    ctx = panel.ctx
+    qtbot.mouseClick(panel.add_group_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.add_group_button, Qt.MouseButton.LeftButton)
+    panel.group_list.setCurrentRow(0)
+    qtbot.mouseClick(panel.rename_group_button, Qt.MouseButton.LeftButton)
+    editor = panel.group_list.findChild(QLineEdit)
+    assert editor.text() == "Grupo 1"  # the bare name, without the member count
+    editor.selectAll()
+    type_text(editor, "Mesa Ñuñoa")
+    commit(editor, qtbot, ctx.undo.stack)
+    assert [g["name"] for g in ctx.doc.groups(ctx.workshop_id)] == ["Mesa Ñuñoa", "Grupo 2"]
+    assert panel.group_list.item(0).text() == "Mesa Ñuñoa (0)"
+    # a duplicate name is refused with a message and the list shows the stored names again
+    panel.group_list.setCurrentRow(1)
+    panel.rename_current_group()
+    editor = panel.group_list.findChild(QLineEdit)
+    editor.selectAll()
+    type_text(editor, "mesa ñuñoa")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(dialogs["error"]))
+    assert dialogs["error"] == ["Ya existe un grupo «Mesa Ñuñoa» en este taller."]
+    assert panel.group_list.item(1).text() == "Grupo 2 (0)"
+
+
+def test_split_automatically_is_one_undo_step(panel, qtbot):
+    ctx = panel.ctx
+    panel.split_count.setValue(2)
+    panel.split_method.setCurrentIndex(panel.split_method.findData("sector"))
+    qtbot.mouseClick(panel.split_button, Qt.MouseButton.LeftButton)
+    assert sorted(P.group_members(ctx.doc, ctx.workshop_id).values()) == [2, 2]
+    assert panel.group_list.count() == 2
+    assert all(cell(panel, r, "group").data() for r in range(4))
+    # the two from «Sociedad civil» are in different groups
+    rows = P.registry(ctx.doc, ctx.workshop_id)
+    assert rows[1]["group_id"] != rows[2]["group_id"]
+    ctx.undo.stack.undo()
+    assert panel.group_list.count() == 0 and not any(cell(panel, r, "group").data() for r in range(4))
+
+
+def test_remove_selected_participants(panel, qtbot):
+    ctx = panel.ctx
+    panel.table.selectRow(0)
+    panel.table.selectionModel().select(cell(panel, 2, "name"), panel.table.selectionModel().SelectionFlag.Select
+                                        | panel.table.selectionModel().SelectionFlag.Rows)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert [r["name"] for r in P.registry(ctx.doc, ctx.workshop_id)] == ["José Ñúñez", "Tomás <b>Rivas</b>"]
+    ctx.undo.stack.undo()
+    assert panel.proxy.rowCount() == 4
+
+
+def test_search_ignores_accents(panel):
+    type_text(panel.search, "nunez")
+    assert panel.proxy.rowCount() == 1
+    assert cell(panel, 0, "name").data() == "José Ñúñez"
+    panel.search.clear()
+    type_text(panel.search, "sociedad CIVIL")
+    assert panel.proxy.rowCount() == 2
+
+
+def test_import_participants_button(panel, qtbot, dialogs, monkeypatch, tmp_path):
+    ctx = panel.ctx
+    good = tmp_path / "lista.csv"
+    good.write_bytes("nombre;organización;grupo;consentimiento\r\nLucía Ñanco;OPD;Grupo 1;sí\r\n"
+                     "Ana Pérez;;Grupo 2;\r\n".encode("cp1252"))
+    monkeypatch.setattr(Dialogs, "open_file", classmethod(
+        lambda cls, parent, folder="", filters=None, title=None: dialogs["open"].append((filters, title)) or str(good)))
+    qtbot.mouseClick(panel.import_people_button, Qt.MouseButton.LeftButton)
+    assert dialogs["error"] == []
+    assert dialogs["info"] == ["Se importaron 1 participantes nuevos y se actualizaron 0 (2 grupos nuevos)."]
+    assert "*.csv" in dialogs["open"][0][0] and dialogs["open"][0][1] == "Importar participantes desde CSV"
+    assert panel.proxy.rowCount() == 5 and cell(panel, 4, "name").data() == "Lucía Ñanco"
+    assert cell(panel, 0, "group").data() == "Grupo 2"
+    assert ctx.settings.get("last_folder") == str(tmp_path)
+    ctx.undo.stack.undo()
+    assert panel.proxy.rowCount() == 4 and panel.group_list.count() == 0
+
+
+def test_bad_participant_file_lists_rows_and_imports_nothing(panel, qtbot, dialogs, monkeypatch, tmp_path):
+    ctx = panel.ctx
+    bad = tmp_path / "mala.csv"
+    bad.write_text("nombre,consentimiento\nLuis,sí\nMarta,quizás\nLuis,no\n", encoding="utf-8")
+    monkeypatch.setattr(Dialogs, "open_file", classmethod(lambda cls, *a, **k: str(bad)))
+    before = P.registry(ctx.doc, ctx.workshop_id)
+    qtbot.mouseClick(panel.import_people_button, Qt.MouseButton.LeftButton)
+    assert len(dialogs["error"]) == 1
+    message = dialogs["error"][0]
+    assert message.startswith("No se importó nada de «mala.csv».")
+    assert "Fila 3: «quizás» no es válido en la columna consentimiento" in message
+    assert "Fila 4: «Luis» ya aparece en la fila 2." in message
+    assert P.registry(ctx.doc, ctx.workshop_id) == before and ctx.undo.stack.count() == 0
+
+
+def test_import_notes_button(panel, qtbot, dialogs, monkeypatch, tmp_path):
+    ctx = panel.ctx
+    notes = tmp_path / "notas.csv"
+    notes.write_text("texto,zona,autor\n\"Falta de intérpretes\nen salud\",desafíos,José Ñúñez\n", encoding="utf-8-sig")
+    monkeypatch.setattr(Dialogs, "open_file", classmethod(lambda cls, *a, **k: str(notes)))
+    qtbot.mouseClick(panel.import_notes_button, Qt.MouseButton.LeftButton)
+    assert dialogs["error"] == []
+    assert dialogs["info"][0].startswith("Se importaron 1 notas (0 grupos nuevos, 1 vinculadas a participantes).")
+    canvas = ctx.doc.canvases(ctx.workshop_id)[0]
+    assert [n["text"] for n in ctx.doc.notes(canvas["id"])] == ["Falta de intérpretes\nen salud"]
+    # cancelling the file dialog does nothing
+    monkeypatch.setattr(Dialogs, "open_file", classmethod(lambda cls, *a, **k: ""))
+    qtbot.mouseClick(panel.import_notes_button, Qt.MouseButton.LeftButton)
+    assert len(dialogs["info"]) == 1 and ctx.undo.stack.count() == 1
+
+
+def test_read_only_file_cannot_be_edited(diagnostic, qtbot, tmp_path):
+    from facilitator.document import ProcessDocument
+
+    doc, wid = diagnostic
+    doc.execute(P.add_participant(doc, {"name": "Ana"}))
+    path = doc.path
+    ro = ProcessDocument.open(path, readonly=True)
+    signals = DocumentSignals(ro)
+    ctx = WorkshopContext(ro, UndoAdapter(ro), signals, Settings(), wid)
+    widget = ParticipantsPanel(ctx)
+    qtbot.addWidget(widget)
+    assert not widget.add_button.isEnabled() and not widget.split_button.isEnabled()
+    index = widget.proxy.index(0, KEYS.index("name"))
+    assert not widget.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not widget.proxy.setData(index, "Otra")
+    widget.shutdown()
+    signals.detach()
+    ro.close()
+
+
+def test_long_error_reports_are_capped(panel, qtbot, dialogs, monkeypatch, tmp_path):
+    bad = tmp_path / "muchos.csv"
+    bad.write_text("texto,zona,votos\n" + "".join(f"nota {i},desafíos,x\n" for i in range(40)), encoding="utf-8")
+    monkeypatch.setattr(Dialogs, "open_file", classmethod(lambda cls, *a, **k: str(bad)))
+    qtbot.mouseClick(panel.import_notes_button, Qt.MouseButton.LeftButton)
+    lines = dialogs["error"][0].splitlines()
+    assert lines[2] == "Fila 2: los votos deben ser un número entero («x»)."
+    assert lines[-1] == "… y 15 problemas más."
+
+
+@pytest.mark.parametrize("available", [400, 840, 1300])
+def test_columns_share_the_width_and_keep_their_least_width(available):
+    widths = share_widths(available)
+    assert set(widths) == set(KEYS)
+    assert all(widths[k] >= WIDTHS[k][1] for k in KEYS)
+    if available >= sum(m for _w, m in WIDTHS.values()):
+        assert available - len(KEYS) <= sum(widths.values()) <= available

@@ -1,0 +1,259 @@
+"""The projector window follows the same running state as the Run panel."""
+
+import sys
+import types
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
+
+from facilitator.commands import InsertRow
+from facilitator.session.runner import ManualClock, Status
+from facilitator.ui.run import projector as P
+from facilitator.ui.run import run_widgets as W
+from facilitator.ui.run.run_mode import RunPanel
+from qtshared.projection import choose_screen
+
+T0 = datetime(2025, 5, 6, 9, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def clock():
+    return ManualClock(T0)
+
+
+@pytest.fixture
+def no_registry(monkeypatch):
+    """Projector without a canvas registry: the zone counts fallback."""
+    monkeypatch.setitem(sys.modules, "canvases.registry", None)  # import raises ModuleNotFoundError
+
+
+@pytest.fixture
+def panel(ctx, clock, qtbot):
+    p = RunPanel(ctx, clock=clock, autotick=False)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    yield p
+    p.shutdown()
+
+
+@pytest.fixture
+def projector(panel, qtbot):
+    panel.toggle_projector()
+    window = panel.projector
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_choose_screen():
+    laptop, beamer, third = object(), object(), object()
+    assert choose_screen([laptop], laptop) is None
+    assert choose_screen([laptop, beamer], laptop) is beamer
+    assert choose_screen([beamer, laptop], laptop) is beamer
+    assert choose_screen([laptop, beamer, third], laptop) is third
+    assert choose_screen([laptop, beamer], None) is beamer
+
+
+def test_one_screen_gives_a_movable_window(projector):
+    assert len(QGuiApplication.screens()) == 1
+    assert projector.isVisible() and not projector.isFullScreen()
+    assert (projector.width(), projector.height()) == (1280, 720)
+    assert projector.windowTitle() == "Papelógrafo · Proyector"
+
+
+def test_readable_from_the_back_at_1280x720(projector, panel):
+    panel.controller.act("start")
+    assert projector.countdown.digit_pixel_size() >= 120
+    assert projector.title.font().pixelSize() >= 40
+    assert projector.instruction.font().pixelSize() >= 18
+    assert projector.end_label.font().pixelSize() >= 24
+
+
+def test_the_projector_follows_the_runner(projector, panel, clock):
+    controller = panel.controller
+    assert projector.controller is controller  # a second view of the same state
+    assert projector.title.text() == "Presentación" and projector.band.text() == "LISTO PARA EMPEZAR"
+    controller.act("start")
+    assert projector.countdown.text() == panel.countdown.text() == "10:00"
+    assert projector.band.text() == "" and projector.position.text() == "Bloque 1 de 6"
+    assert projector.next_label.text() == "A continuación: Identificar desafíos (25 min)"
+    assert projector.mode.text() == "Plenario"
+    clock.advance(61)
+    controller.tick()
+    assert projector.countdown.text() == "08:59"
+    controller.act("next")
+    assert projector.title.text() == "Identificar desafíos"
+    assert projector.mode.text() == "Fase 1 de 2 · Trabajo individual (post-it)  ·  Luego: trabajo en grupo"
+    assert projector.instruction.text().startswith("Fase 1 · Individual")
+    assert projector.end_label.text() == "Vamos 9 min adelantados: «Cierre» empezará a las 10:41."
+    controller.act("pause")
+    assert projector.band.text() == "EN PAUSA" and projector.countdown.colour() == W.MUTED
+    bars = projector.bar.state()
+    assert bars[2] == 1 and bars[1][:2] == (pytest.approx(61 / 600, abs=1e-3), 0.0)  # index, parts spent
+
+
+def test_colours_and_the_end_of_block_signal(projector, panel, clock, qtbot, monkeypatch):
+    monkeypatch.setattr(P, "FLASH_MS", 20)
+    controller = panel.controller
+    controller.act("start")
+    clock.advance(481)
+    controller.tick()
+    assert projector.countdown.colour() == W.WARN.lower()
+    clock.advance(90)
+    controller.tick()
+    assert projector.countdown.colour() == W.DANGER.lower()
+    clock.advance(29)
+    with qtbot.waitSignal(controller.alert):
+        controller.tick()
+    assert projector.is_flashing() and projector.countdown.background() == W.ALARM_BG.lower()
+    assert projector.band.text() == "TIEMPO CUMPLIDO" and projector.countdown.text() == "00:00"
+    qtbot.waitUntil(lambda: not projector.is_flashing())
+    assert projector.countdown.background() == W.BG.lower()
+    assert projector.countdown.colour() == W.DANGER.lower()
+
+
+def test_group_blocks_show_groups_as_consented(projector, panel, ctx, qtbot):
+    doc = ctx.doc
+    group = InsertRow("workgroup", {"workshop_id": ctx.workshop_id, "name": "Grupo Sur", "colour": "#3fb950"})
+    doc.execute(group)
+    panel.controller.act("start")
+    assert not projector.groups.isVisible()
+    panel.controller.act("next")
+    assert projector.groups.isVisible()
+    person = InsertRow("participant", {"process_id": doc.process["id"], "name": "Sin Permiso", "consent": 0,
+                                       "organisation": "Fundación Puente"})
+    ctx.undo.run(person)
+    ctx.undo.run(InsertRow("attendance", {"workshop_id": ctx.workshop_id, "participant_id": person.id,
+                                          "group_id": group.id}))
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in projector.groups.findChildren(QLabel)))
+    texts = [w.text() for w in projector.groups.findChildren(QLabel) if w.isVisibleTo(projector.groups)]
+    assert "Grupo Sur" in texts and "Fundación Puente" in texts and "Sin Permiso" not in " ".join(texts)
+
+
+def test_canvas_fallback_counts_notes_per_zone(no_registry, projector, panel, ctx, qtbot):
+    panel.controller.act("start")
+    assert projector.canvas_widget() is None  # the introduction has no canvas
+    panel.controller.act("next")
+    view = projector.canvas_widget()
+    assert isinstance(view, W.ZoneCountsView) and view.zone == "desafios"
+    assert [(c.label, c.total) for c in view.counts()] == [("Desafíos", 0), ("Fortalezas y oportunidades", 0)]
+    canvas = ctx.doc.canvases(ctx.workshop_id)[0]
+    ctx.undo.run(InsertRow("note", {"canvas_id": canvas["id"], "zone": "desafios", "text": "Falta de intérpretes"}))
+    assert view.counts()[0].total == 1
+    def heads():
+        return [w.text() for w in view.findChildren(QLabel) if w.property("role") == "zone_head" and w.isVisible()]
+
+    qtbot.waitUntil(lambda: len(heads()) == 2)
+    assert heads() == ["Desafíos · post-it: 1", "Fortalezas y oportunidades · post-it: 0"]
+
+
+def test_canvas_hook_from_the_registry(projector, panel, monkeypatch):
+    calls = []
+
+    def projector_view(ctx, canvas_row):
+        calls.append(canvas_row["kind"])
+        return QLabel("vista del tablero")
+
+    monkeypatch.setitem(sys.modules, "canvases.registry", types.SimpleNamespace(projector_view=projector_view))
+    panel.controller.act("start")
+    panel.controller.act("next")
+    assert calls == ["board"] and projector.canvas_widget().text() == "vista del tablero"
+    panel.controller.act("next")  # same canvas: the view is kept
+    assert calls == ["board"]
+
+
+def test_a_failing_canvas_hook_falls_back(projector, panel, monkeypatch, caplog):
+    def broken(ctx, canvas_row):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(sys.modules, "canvases.registry", types.SimpleNamespace(projector_view=broken))
+    panel.controller.act("start")
+    panel.controller.act("next")
+    assert isinstance(projector.canvas_widget(), W.ZoneCountsView)
+    assert "projector_view failed" in caplog.text
+
+
+def test_keys_work_in_the_projector_window(projector, panel, qtbot):
+    with qtbot.waitActive(projector):
+        projector.activateWindow()
+    assert QApplication.focusWidget() is projector  # the room keys reach it
+    qtbot.keyClick(projector, Qt.Key.Key_Space)
+    assert panel.controller.runner.status is Status.RUNNING
+    qtbot.keyClick(projector, Qt.Key.Key_PageDown)
+    assert projector.title.text() == "Identificar desafíos"
+    qtbot.keyClick(projector, Qt.Key.Key_F11)
+    assert projector.isFullScreen()
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.isFullScreen() and projector.isVisible()
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.isVisible()
+    panel.toggle_projector()  # F5 / the button brings it back
+    assert projector.isVisible()
+
+
+def test_finished_workshop_thanks_the_room(projector, panel):
+    panel.controller.act("start")
+    panel.controller.act("end")
+    assert projector.title.text() == "¡Gracias por participar!"
+    assert projector.countdown.isHidden() and projector.band.text() == ""
+    assert projector.end_label.text() == "El taller terminó a las 09:30."
+
+
+def test_english_projector(ctx, clock, qtbot):
+    from facilitator.i18n import set_language
+
+    set_language("en")
+    panel = RunPanel(ctx, clock=clock, autotick=False)
+    qtbot.addWidget(panel)
+    panel.controller.act("start")
+    panel.toggle_projector()
+    qtbot.addWidget(panel.projector)
+    panel.controller.act("next")
+    assert panel.projector.position.text() == "Block 2 of 6"
+    assert panel.projector.mode.text() == "Phase 1 of 2 · Individual work (sticky notes)  ·  Then: group work"
+    panel.shutdown()
+
+
+def test_large_canvas_fills_the_screen_with_the_clock_in_the_corner(projector, panel, qtbot):
+    panel.controller.act("start")
+    panel.controller.act("next")  # a block on the board
+    canvas = projector.canvas_widget()
+    assert canvas is not None and projector.countdown.isVisible() and not projector.mini.isVisible()
+    beside = canvas.width()
+    panel.actions_by_key["canvas"].trigger()  # L
+    qtbot.waitUntil(lambda: canvas.width() > beside * 1.5)
+    assert projector.mini.isVisible() and projector.mini.text() == projector.countdown.text()
+    assert not projector.countdown.isVisible() and not projector.instruction.isVisible()
+    assert canvas.width() > projector.width() * 0.8
+    panel.controller.act("next")  # the clock keeps counting in the corner on the next block
+    panel.actions_by_key["canvas"].trigger()
+    qtbot.waitUntil(lambda: projector.countdown.isVisible())
+    assert not projector.mini.isVisible()
+
+
+def test_groups_keep_their_height_beside_a_canvas(projector, panel, ctx, qtbot):
+    """Wrapped member lists beside a canvas must not be squeezed into each other (the canvas gives way)."""
+    doc = ctx.doc
+    for n in range(3):
+        group = InsertRow("workgroup", {"workshop_id": ctx.workshop_id, "name": f"Grupo {n + 1}"})
+        doc.execute(group)
+        for m in range(5):
+            person = InsertRow("participant", {"process_id": doc.process["id"], "name": f"Persona Apellido {n}{m}",
+                                               "consent": 1})
+            doc.execute(person)
+            doc.execute(InsertRow("attendance", {"workshop_id": ctx.workshop_id, "participant_id": person.id,
+                                                 "group_id": group.id}))
+    panel.controller.act("start")
+    panel.controller.act("next")
+    assert projector.canvas_widget() is not None and projector.groups.isVisible()
+    qtbot.wait(50)
+    labels = sorted((w for w in projector.groups.findChildren(QLabel) if w.isVisible()), key=lambda w: w.y())
+    assert len(labels) == 6
+    for label in labels:
+        assert label.height() >= label.heightForWidth(label.width()) - 1, label.text()
+    for upper, lower in zip(labels, labels[1:]):
+        assert upper.geometry().bottom() < lower.geometry().top()
