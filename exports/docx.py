@@ -344,7 +344,7 @@ def _annexes(doc, report: Report) -> None:
                 for n in w.notes()])
 
 
-def write_docx(report: Report, path: str | os.PathLike[str]) -> None:
+def write_docx(report: Report, path: str | os.PathLike[str], sections: tuple[str, ...] | None = None) -> None:
     doc = build_docx(report)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))

@@ -33,6 +33,7 @@ class ExportRequest:
     workshop_id: str | None = None
     anonymous: bool = True
     lang: str = "es"
+    sections: tuple[str, ...] | None = None  # None: the synthesised report if the process has one, else the record
 
     def formats(self) -> list[str]:
         return [k for k, v in (("pdf", self.pdf), ("xlsx", self.xlsx), ("csv", self.csv_dir),
@@ -50,6 +51,9 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
     """Write the requested formats from an already loaded report (the GUI loads it first)."""
     t = Translator(req.lang)
     formats = req.formats()
+    from .sections import default_sections
+
+    sections = req.sections if req.sections is not None else default_sections(report)
     total = sum(_WEIGHTS[f] for f in formats) or 1.0
     done = 0.0
     result = ExportResult()
@@ -63,7 +67,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
         if fmt == "pdf":
             from .pdf import write_pdf
 
-            write_pdf(report, req.pdf, progress=lambda n, m: report_progress("pdf", n / m))
+            write_pdf(report, req.pdf, progress=lambda n, m: report_progress("pdf", n / m), sections=sections)
             result.written.append(Path(req.pdf))
             result.pages = _pages(req.pdf)
         elif fmt == "xlsx":
@@ -78,7 +82,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
         elif fmt == "docx":
             from .docx import write_docx
 
-            write_docx(report, req.docx)
+            write_docx(report, req.docx, sections=sections)
             result.written.append(Path(req.docx))
         elif fmt == "json":
             from .exchange import write_json

@@ -180,7 +180,7 @@ def results(c: Ctx, w: Workshop, level: int) -> list:
         head = [_heading(c, f"{number}. {b.title}", level + 1)]
         facts = [t("{n} min", n=b.minutes)] + [label(INPUT_MODES, m, t) for m in b.modes]
         head.append(P(" · ".join(facts), st.muted))
-        if b.instruction.strip():
+        if b.instruction.strip() and c.memo.get("script", True):  # the synthesised report leaves the script out
             head.append(P(b.instruction, st.muted))
         body: list = []
         lead = 0  # the block's first result: its title and first flowable, kept with the block's heading
