@@ -179,8 +179,8 @@ def _planning(doc, report: Report, canvas: Canvas) -> None:
         for i in items:
             if not i.has_details():
                 continue
-            par = _para(doc, i.name or t("(sin nombre)"))
-            par.runs[0].bold = True
+            par = doc.add_heading(level=4)  # a heading: it shows in Word's navigation and keeps with its details
+            _text(par, i.name or t("(sin nombre)"))
             _aside(par, [x for x in (i.axis_label, i.group) if x])
             for name, text in details(i, t):
                 _para(doc, text, "List Bullet", name)
@@ -220,11 +220,12 @@ def _canvas(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) 
         _table(doc, sheet.headers, sheet.rows)
 
 
-def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
+def _workshop(doc, report: Report, w: Workshop, several: bool, level_shift: int = 0) -> None:
+    """The workshop's record; ``level_shift`` 1 places it inside the annexes of the synthesised report."""
     t = report.t
-    level = 2 if several else 1
+    level = (2 if several else 1) + level_shift
     if several:
-        doc.add_heading(w.title, level=1)
+        doc.add_heading(w.title, level=1 + level_shift)
     if w.blocks:
         doc.add_heading(t("Agenda prevista y realizada") if w.run else t("Agenda prevista"), level=level)
         state = {b.block_id: b for b in w.run.blocks} if w.run else {}
@@ -286,6 +287,9 @@ def build_docx(report: Report):
                  "su grupo.") if report.anonymous else
           t("Este informe nombra solo a las personas que autorizaron publicar su nombre; las demás se identifican "
             "por su sector o su grupo."))
+    from .docx_synthesis import contents
+
+    contents(doc, t)
     if report.description.strip() or any(w.objectives for w in report.workshops):
         doc.add_heading(t("Objetivos y metodología"), level=1)
         if report.description.strip():
@@ -312,39 +316,65 @@ def build_docx(report: Report):
     return doc
 
 
-def _annexes(doc, report: Report) -> None:
+def _annexes_parts(doc, report: Report) -> dict:
+    """The annexes with content, each a function writing its body (without its heading)."""
     t = report.t
     p = report.participation
     photos = [(w, ph) for w in report.workshops for ph in w.photos]
     notes = report.notes()
-    if not (p.total or photos or notes):
-        return
-    doc.add_heading(t("Anexos"), level=1)
-    if p.total:
-        doc.add_heading(t("Participantes por organización y sector"), level=2)
+    parts = {}
+
+    def participants() -> None:
         rows = [[sector, org, n] for sector, orgs in p.sector_organisations.items() for org, n in orgs.items()]
         _table(doc, [t("Sector (tipo de actor)"), t("Organización"), t("Personas")], rows)
         named = [x for x in report.people if x.name]
         if not report.anonymous and named:
             _table(doc, [t("Nombre"), t("Organización"), t("Sector")],
                    [[x.name, x.organisation, x.sector] for x in named])
-    if photos:
-        doc.add_heading(t("Fotos de los papelógrafos"), level=2)
+
+    def pictures() -> None:
         for w, ph in photos:
             found = shrink(ph.data, 1400)
             if found is None:
                 continue
             doc.add_picture(io.BytesIO(found[0]), width=Cm(15))
             _para(doc, " · ".join(x for x in (ph.block, ph.group, ph.caption) if x), "Caption")
-    if notes:
+
+    def every_note() -> None:
         _orient(doc, True)
-        doc.add_heading(t("Lista completa de notas"), level=2)
         _table(doc, [t("Taller"), t("Nota"), t("Zona"), t("Grupo"), t("Bloque"), t("Votos")],
                [[w.title, n.text, n.zone_label, n.group, n.block, n.votes] for w in report.workshops
                 for n in w.notes()])
 
+    if p.total:
+        parts["participants"] = participants
+    if photos:
+        parts["photos"] = pictures
+    if notes:
+        parts["notes"] = every_note
+    return parts
+
+
+def _annexes(doc, report: Report) -> None:
+    t = report.t
+    parts = _annexes_parts(doc, report)
+    if not parts:
+        return
+    doc.add_heading(t("Anexos"), level=1)
+    for key, title in (("participants", t("Participantes por organización y sector")),
+                       ("photos", t("Fotos de los papelógrafos")), ("notes", t("Lista completa de notas"))):
+        if key in parts:
+            if key == "notes":
+                _orient(doc, True)
+            doc.add_heading(title, level=2)
+            parts[key]()
+
 
 def write_docx(report: Report, path: str | os.PathLike[str], sections: tuple[str, ...] | None = None) -> None:
-    doc = build_docx(report)
+    """The record (``sections`` None) or the report built around the synthesis, on A4 in the report's language."""
+    from .docx_synthesis import build_synthesis_docx, finish
+
+    doc = build_docx(report) if sections is None else build_synthesis_docx(report, sections)
+    finish(doc, report)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))

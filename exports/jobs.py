@@ -51,9 +51,9 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
     """Write the requested formats from an already loaded report (the GUI loads it first)."""
     t = Translator(req.lang)
     formats = req.formats()
-    from .sections import default_sections
+    from .sections import resolve
 
-    sections = req.sections if req.sections is not None else default_sections(report)
+    sections = resolve(req.sections, report)
     total = sum(_WEIGHTS[f] for f in formats) or 1.0
     done = 0.0
     result = ExportResult()

@@ -46,16 +46,28 @@ class SectionsError(ValueError):
 
 
 def parse_sections(text: str) -> tuple[str, ...]:
-    """Section keys from a comma-separated list ("all" = every default section), in report order."""
+    """Section keys from a comma-separated list, in report order.
+
+    "all" is every default section; "record" is today's record, workshop by workshop.
+    """
     wanted = [w.strip().casefold() for w in text.split(",") if w.strip()]
     if not wanted:
         raise SectionsError("")
     if wanted == ["all"]:
         return DEFAULT
+    if wanted == [RECORD]:
+        return (RECORD,)
     unknown = [w for w in wanted if w not in KEYS]
     if unknown:
         raise SectionsError(", ".join(unknown))
     return tuple(k for k in KEYS if k in wanted)
+
+
+def resolve(asked: tuple[str, ...] | None, report) -> tuple[str, ...] | None:
+    """The sections to lay out: those asked for, or the default; None means today's record."""
+    if asked is None:
+        return default_sections(report)
+    return None if tuple(asked) == (RECORD,) else tuple(asked)
 
 
 def default_sections(report) -> tuple[str, ...] | None:

@@ -135,3 +135,29 @@ def load_synthesis(doc: ProcessDocument, report: Any) -> Synthesis:
 
     return Synthesis(found, rows("key_figure"), rows("actor"), rows("existing_initiative"), texts("summary"),
                      texts("conclusion"), texts("recommendation"), plurals)
+
+
+def synthesis_sheets(report: Any, sheet: type) -> list:
+    """The synthesis as tables (XLSX sheets, CSV files): findings with their counts, and the guide's tables."""
+    t: Translator = report.t
+    s: Synthesis = report.synthesis
+    findings = sheet(t("Hallazgos"), [t("Tema"), t("Tipo"), t("Hallazgo"), t("Dimensiones"), t("Notas"),
+                                     t("Intervenciones"), t("Grupos"), t("Talleres"), t("Sectores"), t("Votos"),
+                                     t("Citas destacadas")],
+                     [[f.theme, f.kind_label, f.statement, ", ".join(f.dimension_labels), f.notes, f.entries, f.groups,
+                       f.workshops, ", ".join(f.sectors), f.votes,
+                       "\n".join(f"«{q.text}» — {q.attribution}" if q.attribution else f"«{q.text}»" for q in f.quotes)]
+                      for f in s.findings])
+    figures = sheet(t("Principales cifras"), [t("Cifra"), t("Valor"), t("Fuente"), t("Año")],
+                    [[f["figure"], f["value"], f["source"], f["year"]] for f in s.figures])
+    actors = sheet(t("Mapa de actores"), [t("Organización"), t("Categoría de actor"), t("Rol"),
+                                          t("Relación con la política")],
+                   [[a["organisation"], a["category"], a["role"], a["relation"]] for a in s.actors])
+    initiatives = sheet(t("Iniciativas existentes"), [t("Iniciativa"), t("Responsable"), t("Estado"),
+                                                      t("Población atendida")],
+                        [[i["name"], i["responsible"], i["status"], i["population"]] for i in s.initiatives])
+    texts = sheet(t("Conclusiones"), [t("Texto"), t("Contenido"), t("Se apoya en")],
+                  [[label, x.body, "; ".join(x.findings)] for label, items in
+                   ((t("Resumen ejecutivo"), s.summary), (t("Conclusiones"), s.conclusions),
+                    (t("Recomendaciones"), s.recommendations)) for x in items])
+    return [findings, figures, actors, initiatives, texts]

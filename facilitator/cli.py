@@ -87,7 +87,18 @@ def _add_export_parser(sub) -> None:
                       help=_("nombra a quienes dieron su consentimiento"))
     p.add_argument("--lang", dest="report_lang", choices=sorted(LANGUAGES),
                    help=_("idioma del informe (por omisión, el de la interfaz)"))
+    p.add_argument("--sections", metavar="S1,S2",
+                   help=_("secciones del informe sistematizado, separadas por comas, «all» o «record» (el registro "
+                          "taller por taller); por omisión, todas si el proceso tiene sistematización y si no, el "
+                          "registro: {keys}",
+                          keys=", ".join(_section_keys())))
     p.set_defaults(names=False)
+
+
+def _section_keys() -> tuple[str, ...]:
+    from exports.sections import KEYS
+
+    return KEYS
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -162,6 +173,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json}
     if not any(outputs.values()):
         raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx o --json."))
+    from exports.sections import SectionsError, parse_sections
+
+    sections = None
+    if args.sections is not None:
+        try:
+            sections = parse_sections(args.sections)
+        except SectionsError as exc:
+            raise CliError(_("Secciones desconocidas: {names}. Secciones disponibles: {keys}.", names=str(exc) or "—",
+                             keys=", ".join(_section_keys()))) from None
     from .document import ProcessDocument
 
     if args.export_demo:
@@ -175,7 +195,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         workshop = _pick_workshop(doc, args.workshop) if args.workshop else None
         req = ExportRequest(**{k: Path(v) if v else None for k, v in outputs.items()},
                             workshop_id=workshop["id"] if workshop else None, anonymous=not args.names,
-                            lang=args.report_lang or current_language())
+                            lang=args.report_lang or current_language(), sections=sections)
         result = run_export(doc, req)
     except ExportProblem as exc:
         raise CliError(str(exc)) from None

@@ -68,7 +68,7 @@ def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress |
             progress(min(placed[0], total), total)
 
     with atomic_path(path) as tmp:
-        doc = ReportDoc(str(tmp), footer_title=report.title, page_label=lambda n: t("Página {n}", n=n),
+        doc = ReportDoc(str(tmp), footer_title=report.title, page_label=lambda n, total: t("Página {n} de {total}", n=n, total=total),
                         progress=tick if progress else None, title=report.title,
                         author=report.organisers, subject=t("Sistematización"), creator=f"Papelógrafo {__version__}",
                         lang=report.lang)
