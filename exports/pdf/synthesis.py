@@ -280,12 +280,12 @@ def conclusions(c: Ctx, s: Synthesis) -> list:
 
 
 def _demote(flow: list, c: Ctx) -> list:
-    """A workshop chapter placed one level down (inside the annexes)."""
+    """A workshop chapter placed two levels down (under «Anexo A» of the annexes)."""
     styles = {c.st.h1.name: c.st.h2, c.st.h2.name: c.st.h3, c.st.h3.name: c.st.h4}
     for f in flow:
         if isinstance(f, Heading):
-            f.level += 1
-            f.toc = f.level <= 1
+            f.level += 2
+            f.toc = False
             f.style = styles.get(f.style.name, f.style)
         elif hasattr(f, "_content"):
             _demote(f._content, c)
