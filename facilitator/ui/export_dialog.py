@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QProgressBar, QPushButton, QRadioButton, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ..commands import UpdateRow
 from ..document import ProcessDocument
@@ -102,6 +103,31 @@ class ExportDialog(QDialog):
             box.toggled.connect(self._sync)
             format_box.addWidget(box)
 
+        from exports.sections import DEFAULT, KEYS, LABELS
+        from ..synthesis.findings import has_synthesis
+
+        self.structure = QComboBox()
+        self.structure.setAccessibleName(_("Contenido del informe"))
+        self.structure.addItem(_("Informe sistematizado: hallazgos, conclusiones y anexos"), "synthesis")
+        self.structure.addItem(_("Registro taller por taller"), "record")
+        self.structure.setCurrentIndex(0 if has_synthesis(doc.store, process["id"]) else 1)
+        self.structure.currentIndexChanged.connect(self._sync)
+        self.sections_button = QToolButton()
+        self.sections_button.setText(_("Secciones…"))
+        self.sections_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.sections_button)
+        self.section_actions = {}
+        for key in KEYS:
+            action = menu.addAction(_(LABELS[key]))
+            action.setCheckable(True)
+            action.setChecked(key in DEFAULT)
+            action.toggled.connect(self._sync)
+            self.section_actions[key] = action
+        self.sections_button.setMenu(menu)
+        structure_row = QHBoxLayout()
+        structure_row.addWidget(self.structure, 1)
+        structure_row.addWidget(self.sections_button)
+
         self.lang = QComboBox()
         for code, name in LANGUAGES.items():
             self.lang.addItem(name, code)
@@ -144,6 +170,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Qué exportar:"), self.scope)
         form.addRow(_("Formatos:"), format_box)
+        form.addRow(_("Contenido:"), structure_row)
         form.addRow(_("Idioma del informe:"), self.lang)
         form.addRow(_("Nombres:"), self.anonymous)
         form.addRow("", self.names)
@@ -222,9 +249,20 @@ class ExportDialog(QDialog):
         if path:
             self.target.setText(str(Path(path).with_suffix("")))
 
+    def sections(self) -> tuple[str, ...]:
+        """The sections chosen, in the report's order; ("record",) for the workshop-by-workshop record."""
+        from exports.sections import RECORD
+
+        if self.structure.currentData() == "record":
+            return (RECORD,)
+        return tuple(k for k, action in self.section_actions.items() if action.isChecked())
+
     def _sync(self) -> None:
         running = self.thread is not None
-        self.export_button.setEnabled(not running and any(b.isChecked() for b in self.formats.values()))
+        synthesis = self.structure.currentData() == "synthesis"
+        self.sections_button.setEnabled(synthesis)
+        self.export_button.setEnabled(not running and any(b.isChecked() for b in self.formats.values())
+                                      and bool(self.sections()))
 
     # -- running -----------------------------------------------------------------------
     def request(self):
@@ -238,7 +276,8 @@ class ExportDialog(QDialog):
             csv_dir=base.with_name(base.name + "-csv") if "csv" in chosen else None,
             docx=base.with_name(base.name + ".docx") if "docx" in chosen else None,
             json=base.with_name(base.name + ".json") if "json" in chosen else None,
-            workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData())
+            workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData(),
+            sections=self.sections())
 
     def start(self) -> None:
         from exports.exchange import export_json

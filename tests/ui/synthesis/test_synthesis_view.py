@@ -164,3 +164,22 @@ def test_texts_rest_on_findings(view, qtbot):
     tab.basis.item(free).setCheckState(Qt.CheckState.Checked)
     after = view.doc.store.get("synthesis_text", rid)["findings"]
     assert len(__import__("json").loads(after)) == len(before) + 1
+
+
+def test_export_dialog_chooses_the_synthesised_report_and_its_sections(view, qtbot, tmp_path):
+    from exports.sections import DEFAULT, RECORD
+    from facilitator.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(view.doc, view.undo)
+    qtbot.addWidget(dialog)
+    assert dialog.structure.currentData() == "synthesis" and dialog.sections() == DEFAULT
+    dialog.section_actions["script"].setChecked(True)
+    assert dialog.sections()[-6] == "script"
+    for action in dialog.section_actions.values():
+        action.setChecked(False)
+    assert not dialog.export_button.isEnabled()  # nothing to export
+    dialog.section_actions["findings"].setChecked(True)
+    dialog.target.setText(str(tmp_path / "hallazgos"))
+    assert dialog.request().sections == ("findings",) and dialog.export_button.isEnabled()
+    dialog.structure.setCurrentIndex(1)
+    assert dialog.request().sections == (RECORD,) and not dialog.sections_button.isEnabled()
