@@ -20,7 +20,7 @@ from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KE
 
 from .atomic import atomic_path
 from .fonts import LINE_BREAKS, visible
-from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date
+from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date, table_date
 from .methods import details
 from .model import Canvas, Report, Workshop
 from .pdf.canvases import LANDSCAPE, patterns
@@ -59,6 +59,7 @@ def _table(doc, headers: list[str], rows: list[list[object]], size: float | None
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
+            value = table_date(value, doc._report_t) if hasattr(doc, "_report_t") else value
             _text(cell.paragraphs[0], "" if value is None else str(value))
     if size:
         for row in table.rows:
@@ -165,8 +166,10 @@ def _tree(doc, report: Report, canvas: Canvas) -> None:
         if ranked:
             part = part_label(canvas, which, t)
             doc.add_heading(t("Prioridades: {part}", part=part), level=4)
-            _table(doc, ["#", part, t("Marcas"), t("Impacto"), t("Factibilidad"), t("Puntaje")],
-                   [[k, n.text, ", ".join(n.mark_labels), n.impact or "", n.feasibility or "", n.score or ""]
+            scored = any(n.impact or n.feasibility for n in ranked)
+            _table(doc, ["#", part, t("Marcas")] + ([t("Impacto"), t("Factibilidad"), t("Puntaje")] if scored else []),
+                   [[k, n.text, ", ".join(n.mark_labels)] + ([n.impact or "", n.feasibility or "", n.score or ""]
+                                                             if scored else [])
                     for k, n in enumerate(ranked, start=1)])
 
 
@@ -238,10 +241,10 @@ def _workshop(doc, report: Report, w: Workshop, several: bool, level_shift: int 
         _table(doc, heads, rows)
     plan, leftovers = plan_results(w)
     if plan or leftovers:
-        doc.add_heading(t("Resultados por bloque"), level=level)
+        doc.add_heading(t("Resultados del taller"), level=level)
     for b, parts, entries in plan:
         _orient(doc, any(cv.kind in LANDSCAPE for cv, _z in parts))  # wide matrices on landscape pages
-        doc.add_heading(f"{w.blocks.index(b) + 1}. {b.title}", level=level + 1)
+        doc.add_heading(b.title, level=level + 1)
         for canvas, zones in parts:
             _canvas(doc, report, w, canvas, zones)
         for m in entries:
@@ -269,6 +272,7 @@ def _workshop(doc, report: Report, w: Workshop, several: bool, level_shift: int 
 def build_docx(report: Report):
     t = report.t
     doc = Document()
+    doc._report_t = t  # tables write ISO dates as the prose does
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.left_margin = section.right_margin = Cm(2)

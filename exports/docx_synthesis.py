@@ -312,6 +312,7 @@ def build_synthesis_docx(report: Report, sections: tuple[str, ...]):
     t = report.t
     s: Synthesis = report.synthesis or Synthesis.blank(t)
     doc = Document()
+    doc._report_t = t  # tables write ISO dates as the prose does
     doc.core_properties.title = report.title
     doc.core_properties.author = report.organisers[:255]
     _cover(doc, report)

@@ -43,8 +43,8 @@ def participants(c: Ctx) -> list:
         return []
     out: list = []
     if p.basis == "present":
-        intro = t("{n} personas participaron en lo que abarca este informe.", n=p.total) if p.total != 1 \
-            else t("1 persona participó en lo que abarca este informe.")
+        intro = t("{n} personas participaron en los talleres que recoge este informe.", n=p.total) if p.total != 1 \
+            else t("1 persona participó en los talleres que recoge este informe.")
     else:
         intro = t("{n} personas están registradas en el proceso.", n=p.total) if p.total != 1 \
             else t("1 persona está registrada en el proceso.")
@@ -105,7 +105,7 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
     authors = any(n.author for n in notes)
     canvases = {cv.id: cv for cv in w.canvases}
     one_canvas = len({n.canvas_id for n in notes}) == 1  # then the zone says where
-    head = ["#", t("Nota"), t("Zona") if one_canvas else t("Lienzo · zona"), t("Grupo"), t("Bloque"), t("Votos")]
+    head = ["#", t("Nota"), t("Zona") if one_canvas else t("Dónde"), t("Grupo"), t("Bloque"), t("Votos")]
     widths = [0.8 * cm, None, 3.3 * cm, 2.2 * cm, 2.8 * cm, 1.2 * cm]
     if authors:
         head.insert(4, t("Autoría"))

@@ -86,7 +86,7 @@ def test_docx_mirrors_the_report_sections(rich, tmp_path):
     path = tmp_path / "r.docx"
     write_docx(load_report(doc, lang="en"), path)
     headings = [p.text for p in Document(path).paragraphs if p.style.name.startswith("Heading")]
-    for expected in ("Objectives and method", "Participation in numbers", "Results by block", "Annexes",
+    for expected in ("Objectives and method", "Participation in numbers", "Results of the workshop", "Annexes",
                      "Full list of notes"):
         assert expected in headings
 
