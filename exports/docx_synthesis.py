@@ -299,7 +299,7 @@ def _method(doc, report: Report, key: str) -> None:
             _chart(doc, grid, t("Prioridad de causas (azul) y efectos (naranja): impacto × factibilidad, de 1 a 5.")
                    + " " + "; ".join(f"{k}. {n.text}" for k, n in enumerate(nodes, start=1)), 9)
         if canvas.kind == "monitoring_matrix" and canvas.monitoring:
-            status = Counter(row.status_label for row in canvas.monitoring)
+            status = Counter(row.effective_label for row in canvas.monitoring)
             _chart(doc, bars(sorted(status.items(), key=lambda kv: -kv[1]), 320),
                    t("Estado de las iniciativas en seguimiento."), 11)
     if wide:

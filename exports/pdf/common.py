@@ -146,7 +146,7 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header: 
 
     ``body`` is the paragraph style whose font plain-string cells use (see ``cell``).
     """
-    cls = LongTable if long else Table
+    cls = _NoOrphansLong if long else _NoOrphans
     t = cls(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=24,
             hAlign="LEFT")
     style = [
@@ -166,6 +166,35 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header: 
         style.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [colors.white, ZEBRA]))
     t.setStyle(TableStyle(style + list(extra)))
     return t
+
+
+ORPHANS = 2  # rows a table may leave alone at the top of the next page: fewer move back with their fellows
+
+
+class _OrphanGuard:
+    """A table split never leaves one or two rows alone on the next page: a few more go with them."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        head = self.repeatRows or 0
+        left, moved = len(first._cellvalues) - head, len(rest._cellvalues) - head
+        if moved > ORPHANS or left <= ORPHANS + 1:
+            return parts
+        first.wrap(availWidth, availHeight)
+        shrink = sum(first._rowHeights[-(ORPHANS + 1 - moved):])
+        again = super().split(availWidth, availHeight - shrink)
+        return again if len(again) == 2 else parts
+
+
+class _NoOrphans(_OrphanGuard, Table):
+    pass
+
+
+class _NoOrphansLong(_OrphanGuard, LongTable):
+    pass
 
 
 class Bar(Flowable):

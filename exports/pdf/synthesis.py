@@ -248,10 +248,11 @@ def method_results(c: Ctx, r: Report, key: str) -> list:
         extra: list = []
         if canvas.kind == "problem_tree":
             extra = _tree_grid(c, canvas)
-        if canvas.kind == "monitoring_matrix" and canvas.monitoring:
-            status = Counter(row.status_label for row in canvas.monitoring)
-            extra = chart(bars(sorted(status.items(), key=lambda kv: -kv[1]), c.width * 0.7),
-                          c.t("Estado de las iniciativas en seguimiento."), c)
+        if canvas.kind == "monitoring_matrix" and canvas.monitoring:  # the status at a glance, above its matrix
+            status = Counter(row.effective_label for row in canvas.monitoring)
+            section = [*chart(bars(sorted(status.items(), key=lambda kv: -kv[1]), c.width * 0.7),
+                              c.t("Estado de las iniciativas en seguimiento."), c), *section]
+            table_first = False
         flow = [CondPageBreak(5 * cm), *head, *sub, *section] if table_first else \
             [KeepStart([*head, *sub, *section[:1]]), *section[1:]]
         if wide(c, canvas):
