@@ -245,7 +245,8 @@ def _findings(doc, report: Report, s: Synthesis) -> None:
             if f.sectors:
                 _para(doc, ", ".join(f.sectors), label_text=t("Sectores:"))
             for q in f.quotes:
-                par = _para(doc, f"«{q.text}»" + (f" — {q.attribution}" if q.attribution else ""), "Quote")
+                par = _para(doc, t("«{text}»", text=q.text) + (f" — {q.attribution}" if q.attribution else ""),
+                            "Quote")
 
 
 def _numbers(doc, report: Report) -> None:

@@ -173,7 +173,7 @@ def finding_block(c: Ctx, f: Finding) -> list:
     if f.sectors:
         out.append(labelled(c.t("Sectores:"), ", ".join(f.sectors), st.muted))
     for q in f.quotes:
-        quote = Paragraph(f"«{markup(q.text)}»" + (f' <font color="#5B6770">— {markup(q.attribution)}</font>'
+        quote = Paragraph(markup(c.t("«{text}»", text=q.text)) + (f' <font color="#5B6770">— {markup(q.attribution)}</font>'
                                                    if q.attribution else ""),
                           st.note.clone("quote", fontName="PapSans-Oblique", leftIndent=14))
         out.append(quote)
