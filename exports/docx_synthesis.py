@@ -20,9 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from facilitator.synthesis.vocab import KIND_LABELS
-
-from .charts import bars, priority_grid, share_bars, stacked_votes, to_png
+from .charts import bars, priority_grid, stacked_votes, to_png
 from .docx import _annexes_parts, _canvas, _orient, _para, _table, _text, _workshop  # noqa: F401
 from .labels import long_date
 from .model import Report

@@ -124,21 +124,9 @@ def key_figures(c: Ctx, s: Synthesis) -> list:
 
 # -- findings --------------------------------------------------------------------------------------
 def counts_line(c: Ctx, f: Finding) -> str:
-    t = c.t
-    bits = []
-    if f.notes:
-        bits.append(t("{n} notas", n=f.notes) if f.notes != 1 else t("1 nota"))
-    if f.entries:
-        bits.append(t("{n} intervenciones", n=f.entries) if f.entries != 1 else t("1 intervención"))
-    if f.groups:
-        bits.append(t("{n} grupos", n=f.groups) if f.groups != 1 else t("1 grupo"))
-    if f.workshops > 1:
-        bits.append(t("{n} talleres", n=f.workshops))
-    if f.sectors:
-        bits.append(t("{n} sectores", n=len(f.sectors)) if len(f.sectors) != 1 else t("1 sector"))
-    if f.votes:
-        bits.append(t("{n} votos", n=f.votes) if f.votes != 1 else t("1 voto"))
-    return " · ".join(bits)
+    from facilitator.synthesis.findings import describe_counts
+
+    return describe_counts(f, c.t)
 
 
 def grouping(c: Ctx, s: Synthesis) -> list[tuple[str, list[Finding]]]:

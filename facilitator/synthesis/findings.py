@@ -175,6 +175,25 @@ def counts(items: Sequence[Source], voices: Voices) -> Counts:
     return Counts(len(seen_notes), entries, len(groups), len(workshops), sorted(sectors, key=str.casefold), votes)
 
 
+def describe_counts(c, t) -> str:
+    """«6 notas · 1 intervención · 4 grupos · 3 talleres · 5 sectores · 16 votos» in ``t``'s language.
+
+    ``c`` is anything with notes, entries, groups, workshops, sectors (a list) and
+    votes: ``Counts`` here, or the report's finding; ``t`` translates (``_`` or a Translator).
+    """
+    bits = [t("{n} notas", n=c.notes) if c.notes != 1 else t("1 nota")]
+    if c.entries:
+        bits.append(t("{n} intervenciones", n=c.entries) if c.entries != 1 else t("1 intervención"))
+    bits.append(t("{n} grupos", n=c.groups) if c.groups != 1 else t("1 grupo"))
+    if c.workshops > 1:
+        bits.append(t("{n} talleres", n=c.workshops))
+    if c.sectors:
+        bits.append(t("{n} sectores", n=len(c.sectors)) if len(c.sectors) != 1 else t("1 sector"))
+    if c.votes:
+        bits.append(t("{n} votos", n=c.votes) if c.votes != 1 else t("1 voto"))
+    return " · ".join(bits)
+
+
 def all_counts(store: Store, process_id: str) -> dict[str, Counts]:
     voices = Voices(store, process_id)
     by = sources_by_finding(store, process_id)

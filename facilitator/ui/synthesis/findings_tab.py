@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QWidget)
 
 from facilitator.domain.tags import tag_label
 from facilitator.i18n import _, current_language
@@ -19,40 +19,21 @@ from facilitator.synthesis.vocab import DIMENSIONS, KIND_LABELS
 from qtshared.dialogs import Dialogs
 from qtshared.widgets import plain_label
 
+from .pane import TwoPanes
 from .picker import pick_sources
 
 TABLES = {"finding", "finding_source", "note", "minutes_entry", "participant", "attendance", "workgroup"}
 
 
 def counts_text(c: F.Counts) -> str:
-    bits = [_("{n} notas", n=c.notes) if c.notes != 1 else _("1 nota")]
-    if c.entries:
-        bits.append(_("{n} intervenciones", n=c.entries) if c.entries != 1 else _("1 intervención"))
-    bits.append(_("{n} grupos", n=c.groups) if c.groups != 1 else _("1 grupo"))
-    if c.workshops > 1:
-        bits.append(_("{n} talleres", n=c.workshops))
-    if c.sectors:
-        bits.append(_("{n} sectores", n=len(c.sectors)) if len(c.sectors) != 1 else _("1 sector"))
-    if c.votes:
-        bits.append(_("{n} votos", n=c.votes) if c.votes != 1 else _("1 voto"))
-    return " · ".join(bits)
+    return F.describe_counts(c, _)
 
 
-class FindingsTab(QWidget):
+class FindingsTab(TwoPanes):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.pid = self.doc.process["id"]
-        self._loading = False
+        super().__init__(ctx, parent)
         ro = self.doc.readonly
-        split = QSplitter(self)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(split)
-
-        left = QWidget()
-        col = QVBoxLayout(left)
+        col = self.pane()
         col.addWidget(plain_label(_("Hallazgos del proceso, en el orden del informe. Las cifras salen de las notas "
                                     "y la relatoría vinculadas."), wrap=True))
         self.list = QListWidget()
@@ -77,10 +58,7 @@ class FindingsTab(QWidget):
             b.setEnabled(not ro)
             grid.addWidget(b, k // 2, k % 2)
         col.addLayout(grid)
-        split.addWidget(left)
-
-        right = QWidget()
-        form = QVBoxLayout(right)
+        form = self.pane()
         form.addWidget(QLabel(_("Enunciado")))
         self.statement = QPlainTextEdit()
         self.statement.setAccessibleName(_("Enunciado"))
@@ -123,20 +101,13 @@ class FindingsTab(QWidget):
         self.sources.setWordWrap(True)
         form.addWidget(self.sources, 1)
         buttons = QHBoxLayout()
-        self.link_button = QPushButton(_("Vincular notas…"))
-        self.link_button.clicked.connect(self.link)
-        self.quote_button = QPushButton(_("Cita destacada"))
+        self.link_button, self.quote_button, self.unlink_button = self.buttons(
+            buttons, (_("Vincular notas…"), self.link), (_("Cita destacada"), self.toggle_quote),
+            (_("Quitar marcadas"), self.unlink))
         self.quote_button.setToolTip(_("Marca o desmarca la fuente seleccionada como cita destacada (máximo dos)."))
-        self.quote_button.clicked.connect(self.toggle_quote)
-        self.unlink_button = QPushButton(_("Quitar marcadas"))
-        self.unlink_button.clicked.connect(self.unlink)
-        for b in (self.link_button, self.quote_button, self.unlink_button):
-            b.setEnabled(not ro)
-            buttons.addWidget(b)
         form.addLayout(buttons)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([420, 620])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 620])
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -225,15 +196,18 @@ class FindingsTab(QWidget):
         text, ok = QInputDialog.getMultiLineText(self, _("Nuevo hallazgo"), _("Enunciado del hallazgo:"))
         if not ok or not text.strip():
             return
-        macro = None
+        self._create(lambda: F.create_finding(self.doc.store, self.pid, text))
 
-        def make():
-            nonlocal macro
-            macro = F.create_finding(self.doc.store, self.pid, text)
-            return macro
+    def _create(self, make) -> None:
+        """Run a command that makes a finding and select that finding."""
+        made = []
 
-        if self._run(make):
-            self.reload(select=macro.finding_id)
+        def keep():
+            made.append(make())
+            return made[0]
+
+        if self._run(keep):
+            self.reload(select=made[0].finding_id)
 
     def delete(self) -> None:
         ids = self.selected_ids()
@@ -277,15 +251,7 @@ class FindingsTab(QWidget):
         text, ok = QInputDialog.getMultiLineText(self, _("Dividir hallazgo"), _("Enunciado del nuevo hallazgo:"))
         if not ok or not text.strip():
             return
-        macro = None
-
-        def make():
-            nonlocal macro
-            macro = F.split(self.doc.store, fid, ticked, text)
-            return macro
-
-        if self._run(make):
-            self.reload(select=macro.finding_id)
+        self._create(lambda: F.split(self.doc.store, fid, ticked, text))
 
     def link(self) -> None:
         fid = self.current_id()

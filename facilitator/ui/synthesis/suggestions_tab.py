@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSlider,
-                               QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QTreeWidget, QTreeWidgetItem, QWidget)
 
 from facilitator.i18n import _
 from facilitator.synthesis import suggest as S
@@ -17,25 +17,18 @@ from facilitator.synthesis import tables as T
 from qtshared.dialogs import Dialogs
 from qtshared.widgets import plain_label
 
+from .pane import TwoPanes
+
 SOURCES = {"note", "synonym", "suggestion_rejection", "finding_source", "workgroup", "workshop"}
 
 
-class SuggestionsTab(QWidget):
+class SuggestionsTab(TwoPanes):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.pid = self.doc.process["id"]
+        super().__init__(ctx, parent)
         self.suggester: S.Suggester | None = None
         self.found: list[S.Suggestion] = []
         ro = self.doc.readonly
-        split = QSplitter(self)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(split)
-
-        left = QWidget()
-        col = QVBoxLayout(left)
+        col = self.pane()
         col.addWidget(plain_label(_("Notas que dicen lo mismo en distintos grupos y talleres, primero las que abarcan "
                                     "más grupos. Se calculan en este equipo, sin conexión. Son sugerencias: acepte las "
                                     "que sirvan como hallazgo y descarte las demás."), wrap=True))
@@ -60,18 +53,10 @@ class SuggestionsTab(QWidget):
         self.summary = plain_label("", name="Muted")
         col.addWidget(self.summary)
         buttons = QHBoxLayout()
-        self.accept_button = QPushButton(_("Aceptar como hallazgo"))
-        self.accept_button.clicked.connect(self.accept_current)
-        self.reject_button = QPushButton(_("Descartar"))
-        self.reject_button.clicked.connect(self.reject_current)
-        for b in (self.accept_button, self.reject_button):
-            b.setEnabled(not ro)
-            buttons.addWidget(b)
+        self.accept_button, self.reject_button = self.buttons(
+            buttons, (_("Aceptar como hallazgo"), self.accept_current), (_("Descartar"), self.reject_current))
         col.addLayout(buttons)
-        split.addWidget(left)
-
-        right = QWidget()
-        side = QVBoxLayout(right)
+        side = self.pane()
         side.addWidget(plain_label(_("Sinónimos: palabras que cuentan como la misma (colegio = escuela)."), wrap=True))
         self.synonyms = QListWidget()
         self.synonyms.setAccessibleName(_("Sinónimos"))
@@ -92,8 +77,7 @@ class SuggestionsTab(QWidget):
             add.addWidget(w)
             w.setEnabled(not ro)
         side.addLayout(add)
-        split.addWidget(right)
-        split.setSizes([700, 300])
+        self.splitter.setSizes([700, 300])
 
         self._rescore = QTimer(self)
         self._rescore.setSingleShot(True)

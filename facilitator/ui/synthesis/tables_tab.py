@@ -17,6 +17,8 @@ from facilitator.synthesis.vocab import ACTOR_CATEGORIES, TABLES, TEXT_LABELS
 from qtshared.dialogs import Dialogs
 from qtshared.widgets import plain_label
 
+from .pane import TwoPanes
+
 
 class _CategoryDelegate(QStyledItemDelegate):
     """The actor category is chosen from the guide's six (or left empty)."""
@@ -159,22 +161,13 @@ class TablesTab(QWidget):
         self.ctx.signals.changed.disconnect(self._changed)
 
 
-class TextsTab(QWidget):
+class TextsTab(TwoPanes):
     """Resumen ejecutivo, conclusiones and recomendaciones: each text with the findings it rests on."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.pid = self.doc.process["id"]
-        self._loading = False
+        super().__init__(ctx, parent)
         ro = self.doc.readonly
-        split = QSplitter(self)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(split)
-        left = QWidget()
-        col = QVBoxLayout(left)
+        col = self.pane()
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("Texto"))
         for key, label in TEXT_LABELS.items():
@@ -187,17 +180,9 @@ class TextsTab(QWidget):
         self.list.currentItemChanged.connect(lambda *_a: self._show())
         col.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton(_("Añadir"))
-        self.add_button.clicked.connect(self.add)
-        self.delete_button = QPushButton(_("Eliminar"))
-        self.delete_button.clicked.connect(self.delete)
-        for b in (self.add_button, self.delete_button):
-            b.setEnabled(not ro)
-            row.addWidget(b)
+        self.add_button, self.delete_button = self.buttons(row, (_("Añadir"), self.add), (_("Eliminar"), self.delete))
         col.addLayout(row)
-        split.addWidget(left)
-        right = QWidget()
-        form = QVBoxLayout(right)
+        form = self.pane()
         self.body = QPlainTextEdit()
         self.body.setAccessibleName(_("Texto"))
         self.body.setReadOnly(ro)
@@ -209,8 +194,7 @@ class TextsTab(QWidget):
         self.basis.setWordWrap(True)
         self.basis.itemChanged.connect(self._basis_changed)
         form.addWidget(self.basis, 1)
-        split.addWidget(right)
-        split.setSizes([320, 700])
+        self.splitter.setSizes([320, 700])
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(400)
