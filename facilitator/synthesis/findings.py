@@ -68,6 +68,8 @@ class Source:
     zone: str = ""
     author: str = ""  # typed author of a note, or the speaker of an entry
     entry_kind: str = ""
+    workshop: str = ""  # the workshop's title and the group's name, to say where it was said
+    group: str = ""
 
 
 _SOURCES_SQL = """
@@ -75,12 +77,15 @@ SELECT fs.id, fs.finding_id, fs.quote, fs.position, fs.note_id, fs.entry_id,
        n.text AS note_text, n.votes, n.group_id AS note_group, n.participant_id, n.origin_id, n.zone,
        n.author, n.canvas_id, c.kind AS canvas_kind, c.workshop_id AS note_workshop,
        m.text AS entry_text, m.group_id AS entry_group, m.workshop_id AS entry_workshop, m.kind AS entry_kind,
-       m.speaker
+       m.speaker, coalesce(wn.title, wm.title, '') AS wtitle, coalesce(g.name, '') AS gname
 FROM finding_source fs
 JOIN finding f ON f.id = fs.finding_id
 LEFT JOIN note n ON n.id = fs.note_id
 LEFT JOIN canvas c ON c.id = n.canvas_id
 LEFT JOIN minutes_entry m ON m.id = fs.entry_id
+LEFT JOIN workshop wn ON wn.id = c.workshop_id
+LEFT JOIN workshop wm ON wm.id = m.workshop_id
+LEFT JOIN workgroup g ON g.id = coalesce(n.group_id, m.group_id)
 WHERE {where}
 ORDER BY fs.position, fs.created_at, fs.rowid
 """
@@ -91,10 +96,11 @@ def _source(r: dict[str, Any]) -> Source:
         kind = "tree_node" if r["canvas_kind"] == "problem_tree" else "note"
         return Source(r["id"], r["finding_id"], bool(r["quote"]), r["position"], kind, r["note_id"],
                       r["note_text"] or "", r["note_workshop"] or "", r["note_group"], int(r["votes"] or 0),
-                      r["participant_id"], r["origin_id"], r["canvas_id"], r["zone"] or "", r["author"] or "")
+                      r["participant_id"], r["origin_id"], r["canvas_id"], r["zone"] or "", r["author"] or "",
+                      workshop=r["wtitle"], group=r["gname"])
     return Source(r["id"], r["finding_id"], bool(r["quote"]), r["position"], "entry", r["entry_id"],
                   r["entry_text"] or "", r["entry_workshop"] or "", r["entry_group"], 0, None, None,
-                  author=r["speaker"] or "", entry_kind=r["entry_kind"] or "")
+                  author=r["speaker"] or "", entry_kind=r["entry_kind"] or "", workshop=r["wtitle"], group=r["gname"])
 
 
 def sources(store: Store, finding_id: str) -> list[Source]:

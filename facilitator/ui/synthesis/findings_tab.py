@@ -17,7 +17,7 @@ from facilitator.i18n import _, current_language
 from facilitator.synthesis import findings as F
 from facilitator.synthesis.vocab import DIMENSIONS, KIND_LABELS
 from qtshared.dialogs import Dialogs
-from qtshared.widgets import plain_label
+from qtshared.widgets import plain_label, plain_tooltip
 
 from .pane import TwoPanes
 from .picker import pick_sources
@@ -171,7 +171,9 @@ class FindingsTab(TwoPanes):
             self.sources.clear()
             for s in F.sources(self.doc.store, fid):
                 where = {"note": _("Nota"), "tree_node": _("Nodo del árbol"), "entry": _("Relatoría")}[s.kind]
-                item = QListWidgetItem(("★ " if s.quote else "") + f"{s.text}  ({where})")
+                place = " · ".join(x for x in (where, s.workshop, s.group) if x)
+                item = QListWidgetItem(("★ " if s.quote else "") + f"{s.text}  ({place})")
+                item.setToolTip(plain_tooltip(f"{s.text}\n{place}"))
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
                 item.setData(Qt.ItemDataRole.UserRole + 1, s.quote)
                 item.setCheckState(Qt.CheckState.Unchecked)

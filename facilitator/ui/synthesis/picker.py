@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QTreeWidget
 from facilitator.document import ProcessDocument
 from facilitator.domain.tags import fold
 from facilitator.i18n import _
+from qtshared.widgets import plain_tooltip
 
 NOTE, ENTRY = "note", "entry"
 
@@ -54,7 +55,7 @@ class SourcePicker(QDialog):
             where = " · ".join(x for x in (row["workshop"], row["canvas"], row["grp"]) if x)
             item = QTreeWidgetItem([row["text"], where, str(row["votes"] or "")])
             item.setData(0, Qt.ItemDataRole.UserRole, (row["kind"], row["id"]))
-            item.setToolTip(0, row["text"])
+            item.setToolTip(0, plain_tooltip(row["text"]))
             if row["id"] in linked:
                 item.setCheckState(0, Qt.CheckState.Checked)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)

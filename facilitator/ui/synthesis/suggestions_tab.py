@@ -15,7 +15,7 @@ from facilitator.i18n import _
 from facilitator.synthesis import suggest as S
 from facilitator.synthesis import tables as T
 from qtshared.dialogs import Dialogs
-from qtshared.widgets import plain_label
+from qtshared.widgets import plain_label, plain_tooltip
 
 from .pane import TwoPanes
 
@@ -117,7 +117,7 @@ class SuggestionsTab(TwoPanes):
             top.setData(0, Qt.ItemDataRole.UserRole, k)
             for n in s.notes:
                 child = QTreeWidgetItem([n.text, n.group, n.workshop])
-                child.setToolTip(0, n.text)
+                child.setToolTip(0, plain_tooltip(n.text))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
         if self.found:

@@ -78,7 +78,7 @@ def test_edit_merge_split_and_undo_from_the_workspace(view, qtbot):
     # split: tick the minutes entry of the first finding
     tab.list.setCurrentRow(0)
     for i in range(tab.sources.count()):
-        if "(Relatoría)" in tab.sources.item(i).text():
+        if "(Relatoría · " in tab.sources.item(i).text():
             tab.sources.item(i).setCheckState(Qt.CheckState.Checked)
     from PySide6.QtWidgets import QInputDialog
 
@@ -183,3 +183,31 @@ def test_export_dialog_chooses_the_synthesised_report_and_its_sections(view, qtb
     assert dialog.request().sections == ("findings",) and dialog.export_button.isEnabled()
     dialog.structure.setCurrentIndex(1)
     assert dialog.request().sections == (RECORD,) and not dialog.sections_button.isEnabled()
+
+
+def test_the_picker_searches_every_workshop_and_links_in_one_step(view, qtbot, monkeypatch):
+    from facilitator.ui.synthesis import findings_tab
+    from facilitator.ui.synthesis.picker import SourcePicker
+
+    tab = view.synthesis.findings
+    tab.list.setCurrentRow(1)
+    fid = tab.current_id()
+    linked = {s.target_id for s in F.sources(view.doc.store, fid)}
+    picker = SourcePicker(view.doc, linked)
+    qtbot.addWidget(picker)
+    assert len(picker.items) > 100  # notes and minutes of all five workshops
+    picker.search.setText("creole cesfam")
+    shown = [item for item, _h in picker.items if not item.isHidden()]
+    assert shown and all("creole" in item.text(0).casefold() or "creole" in item.toolTip(0).casefold()
+                          for item in shown)
+    for item in shown:
+        if item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            item.setCheckState(0, Qt.CheckState.Checked)
+    notes, entries = picker.chosen()
+    assert notes or entries
+    monkeypatch.setattr(findings_tab, "pick_sources", lambda *_a: (notes, entries))
+    before = tab.sources.count()
+    tab.link()
+    assert tab.sources.count() == before + len(notes) + len(entries)
+    view.undo.stack.undo()
+    assert tab.sources.count() == before
