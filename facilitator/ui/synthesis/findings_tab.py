@@ -8,7 +8,7 @@ change of findings, notes or minutes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QScrollArea, QHBoxLayout, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QWidget)
 
@@ -92,10 +92,17 @@ class FindingsTab(TwoPanes):
             box.setEnabled(not ro)
             self.dimensions[key] = box
             dims.addWidget(box, k // 2, k % 2)
-        form.addLayout(dims)
+        holder = QWidget()
+        holder.setLayout(dims)
+        scroll = QScrollArea()  # the eight long labels scroll sideways instead of widening the window
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFixedHeight(holder.sizeHint().height() + scroll.horizontalScrollBar().sizeHint().height() + 2)
+        form.addWidget(scroll)
         self.counts = plain_label("", wrap=True, name="Muted")
         form.addWidget(self.counts)
-        form.addWidget(QLabel(_("Fuentes (★ = cita destacada; marque casillas para quitar o dividir)")))
+        form.addWidget(plain_label(_("Fuentes (★ = cita destacada; marque casillas para quitar o dividir)"), wrap=True))
         self.sources = QListWidget()
         self.sources.setAccessibleName(_("Fuentes"))
         self.sources.setWordWrap(True)
