@@ -286,7 +286,8 @@ def _method(doc, report: Report, key: str) -> None:
     doc.add_heading(t(LABELS[key]), level=1)
     for w, canvas in parts:
         title = canvas.title or canvas.kind_label
-        doc.add_heading(title if len(parts) == 1 else f"{title} — {w.title}", level=2)
+        several = len({wk.id for wk, _cv in parts}) > 1
+        doc.add_heading(f"{title} — {w.title}" if several else title, level=2)
         every = list(dict.fromkeys([z.key for z in canvas.zones] + [n.zone for n in canvas.notes]))
         _canvas(doc, report, w, canvas, every)
         if canvas.kind == "problem_tree" and canvas.variant != "objectives":

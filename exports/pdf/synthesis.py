@@ -231,8 +231,9 @@ def method_results(c: Ctx, r: Report, key: str) -> list:
         table_first = isinstance(section[0], Table)
         head = [_h(c, label, 0, open=table_first)] if first else []
         first = False
+        several = len({wk.id for wk, _cv in parts}) > 1  # the workshop is named only when several have one
         sub = [] if len(parts) == 1 and title.casefold() == label.casefold() else \
-            [_h(c, title if len(parts) == 1 else f"{title} — {w.title}", 1, open=table_first)]
+            [_h(c, f"{title} — {w.title}" if several else title, 1, open=table_first)]
         extra: list = []
         if canvas.kind == "problem_tree":
             extra = _tree_grid(c, canvas)
