@@ -154,8 +154,10 @@ class FindingsTab(TwoPanes):
         f = self.rows.get(fid) if fid else None
         self._loading = True
         try:
-            for w in (self.statement, self.kind, self.theme, self.sources, *self.dimensions.values()):
+            for w in (self.statement, self.theme, self.sources):  # read-only files keep these read-only
                 w.setEnabled(f is not None)
+            for w in (self.kind, *self.dimensions.values()):
+                w.setEnabled(f is not None and not self.doc.readonly)
             if f is None:
                 self.statement.setPlainText("")
                 self.theme.setText("")

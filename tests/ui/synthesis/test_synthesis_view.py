@@ -211,3 +211,22 @@ def test_the_picker_searches_every_workshop_and_links_in_one_step(view, qtbot, m
     assert tab.sources.count() == before + len(notes) + len(entries)
     view.undo.stack.undo()
     assert tab.sources.count() == before
+
+
+def test_a_read_only_file_shows_the_workspace_without_editing(demo_file, tmp_path, qtbot):
+    path = tmp_path / "solo.taller"
+    shutil.copy(demo_file, path)
+    doc = ProcessDocument.open(path, readonly=True)
+    widget = ProcessView(doc, Settings())
+    qtbot.addWidget(widget)
+    widget.show_synthesis()
+    tab = widget.synthesis.findings
+    try:
+        assert tab.list.count() == 12
+        assert not tab.kind.isEnabled() and not tab.new_button.isEnabled() and tab.statement.isReadOnly()
+        assert not any(b.isEnabled() for b in tab.dimensions.values())
+        assert not widget.synthesis.tables.tables["actor"].add_button.isEnabled()
+        assert not widget.synthesis.suggestions.accept_button.isEnabled()
+    finally:
+        widget.shutdown()
+        doc.close()
