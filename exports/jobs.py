@@ -20,7 +20,10 @@ from .model import Report, load_report
 Progress = Callable[[float, str], None]
 
 # Rough share of the job's time per format (the PDF dominates).
-_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0}
+_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0, "decidim": 0.2, "open_data": 0.5}
+
+
+_LABELS = {"decidim": "Decidim", "open_data": "ZIP"}
 
 
 @dataclass
@@ -30,14 +33,18 @@ class ExportRequest:
     csv_dir: Path | None = None
     docx: Path | None = None
     json: Path | None = None
+    decidim: Path | None = None  # the plan for Decidim's accountability importer (exports/decidim.py)
+    open_data: Path | None = None  # the public tables as a ZIP with a data dictionary (exports/opendata.py)
     workshop_id: str | None = None
     anonymous: bool = True
     lang: str = "es"
     sections: tuple[str, ...] | None = None  # None: the synthesised report if the process has one, else the record
+    decidim_statuses: dict[str, int] = field(default_factory=dict)  # monitoring status → Decidim status id
 
     def formats(self) -> list[str]:
         return [k for k, v in (("pdf", self.pdf), ("xlsx", self.xlsx), ("csv", self.csv_dir),
-                               ("docx", self.docx), ("json", self.json)) if v is not None]
+                               ("docx", self.docx), ("json", self.json), ("decidim", self.decidim),
+                               ("open_data", self.open_data)) if v is not None]
 
 
 @dataclass
@@ -60,7 +67,7 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
 
     def report_progress(fmt: str, fraction: float) -> None:
         if progress is not None:
-            progress(min(1.0, (done + _WEIGHTS[fmt] * fraction) / total), fmt.upper())
+            progress(min(1.0, (done + _WEIGHTS[fmt] * fraction) / total), _LABELS.get(fmt) or fmt.upper())
 
     for fmt in formats:
         report_progress(fmt, 0.0)
@@ -91,6 +98,16 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
                 raise ValueError("the JSON exchange export needs the document")
             write_json(doc, req.json)
             result.written.append(Path(req.json))
+        elif fmt == "decidim":
+            from .decidim import write_decidim
+
+            write_decidim(report, req.decidim, req.decidim_statuses)
+            result.written.append(Path(req.decidim))
+        elif fmt == "open_data":
+            from .opendata import write_open_data
+
+            write_open_data(report, req.open_data)
+            result.written.append(Path(req.open_data))
         done += _WEIGHTS[fmt]
         report_progress(fmt, 0.0)
     if progress is not None:

@@ -98,6 +98,7 @@ class MonitoringRow:
     effective: str  # late when the end date passed or it is not on track (and not done)
     effective_label: str
     late_because: str  # why the effective status differs from the stored one ('' when it does not)
+    initiative_id: str | None = None  # the planning initiative it was carried over from
 
     def quick(self) -> bool:
         """Was the quick evaluation filled in at all?"""
@@ -209,5 +210,6 @@ def monitoring_rows(store: Store, canvas_id: str, privacy: Privacy, t: Translato
             privacy.scrub(r["achievements"]), privacy.scrub(r["challenges"]), _flag(r["needs_adjustment"]),
             privacy.scrub(r["adjustments"]), privacy.speaker(r["adjustment_responsible"]),
             privacy.scrub(r["adjustment_deadline"]), stored, t(MONITORING_STATUSES[stored]), effective,
-            t(MONITORING_STATUSES[effective]), _late_because(r, stored, effective, today, t)))
+            t(MONITORING_STATUSES[effective]), _late_because(r, stored, effective, today, t),
+            r.get("origin_initiative_id") or None))
     return out

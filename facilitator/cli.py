@@ -78,6 +78,13 @@ def _add_export_parser(sub) -> None:
     p.add_argument("--csv", metavar="CARPETA", help=_("matrices y notas en archivos CSV dentro de esta carpeta"))
     p.add_argument("--docx", metavar="INFORME.docx", help=_("informe editable en Word"))
     p.add_argument("--json", metavar="PROCESO.json", help=_("todo el proceso en el formato de intercambio"))
+    p.add_argument("--decidim", metavar="RESULTADOS.csv",
+                   help=_("el plan para importar en Decidim (rendición de cuentas): ejes e iniciativas con su avance"))
+    p.add_argument("--decidim-statuses", metavar="ESTADO=ID,…",
+                   help=_("ids de los estados del componente de Decidim, p. ej. «sin iniciar=1,en curso=2,"
+                          "atrasada=3,cumplida=4» (sin esto, la columna status/id queda vacía)"))
+    p.add_argument("--open-data", metavar="DATOS.zip",
+                   help=_("datos abiertos: las tablas públicas en CSV con su diccionario de datos (siempre anónimo)"))
     p.add_argument("--workshop", help=_("solo este taller: su identificador o su número (por omisión, "
                                         "todo el proceso)"))
     mode = p.add_mutually_exclusive_group()
@@ -170,9 +177,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.export_demo == bool(args.file):
         raise CliError(_("Indique un archivo de proceso o --demo (no ambos)."))
-    outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json}
+    outputs = {"pdf": args.pdf, "xlsx": args.xlsx, "csv_dir": args.csv, "docx": args.docx, "json": args.json,
+               "decidim": args.decidim, "open_data": args.open_data}
     if not any(outputs.values()):
-        raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx o --json."))
+        raise CliError(_("Indique al menos un formato: --pdf, --xlsx, --csv, --docx, --json, --decidim o "
+                         "--open-data."))
+    if args.open_data and args.names:
+        raise CliError(_("Los datos abiertos se exportan solo en modo anónimo: quite --names."))
+    statuses: dict[str, int] = {}
+    if args.decidim_statuses:
+        from exports.decidim import parse_statuses
+
+        try:
+            statuses = parse_statuses(args.decidim_statuses, _)
+        except ValueError as exc:
+            raise CliError(f"--decidim-statuses: {exc}") from None
     from exports.sections import SectionsError, parse_sections
 
     sections = None
@@ -195,7 +214,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         workshop = _pick_workshop(doc, args.workshop) if args.workshop else None
         req = ExportRequest(**{k: Path(v) if v else None for k, v in outputs.items()},
                             workshop_id=workshop["id"] if workshop else None, anonymous=not args.names,
-                            lang=args.report_lang or current_language(), sections=sections)
+                            lang=args.report_lang or current_language(), decidim_statuses=statuses,
+                            sections=sections)
         result = run_export(doc, req)
     except ExportProblem as exc:
         raise CliError(str(exc)) from None

@@ -9,6 +9,7 @@ ACCENT = "#1F6F8B"
 INK = "#1B1F24"
 PAPER = "#FAFAF7"
 MUTED = "#5F6B76"
+DISABLED = "#9AA1A8"  # text of a control that cannot be used now
 WARNING_BG = "#FFF4CE"
 
 SHEET = f"""
@@ -34,6 +35,8 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Text, QColor(INK))
     palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED))  # a disabled choice looks disabled
     app.setPalette(palette)
     font = QFont(app.font())
     if font.pointSizeF() < 10:

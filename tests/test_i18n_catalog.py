@@ -10,7 +10,7 @@ import pytest
 from facilitator.i18n import LANGUAGES, SOURCE_LANGUAGE, Translator, _catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("facilitator", "canvases", "exports", "main.py")
+PACKAGES = ("facilitator", "canvases", "qtshared", "exports", "main.py")
 
 
 def source_strings() -> dict[str, str]:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from xvfb_display import start_xvfb
+
 ROOT = Path(__file__).resolve().parents[1]
 
 NOTES = [
@@ -73,26 +75,6 @@ def _type(display: str, text: str) -> None:
         _xdotool(display, "type", "--delay", "12", run)
 
 
-def _start_xvfb() -> tuple[subprocess.Popen, str]:
-    """An Xvfb on a free display number (Xvfb picks it and tells us through -displayfd)."""
-    read, write = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    number = b""
-    deadline = time.monotonic() + 20
-    while not number.endswith(b"\n") and time.monotonic() < deadline:
-        chunk = os.read(read, 16)
-        if not chunk:
-            break
-        number += chunk
-    os.close(read)
-    if not number.strip():
-        proc.kill()
-        pytest.skip("Xvfb did not start")
-    return proc, f":{number.decode().strip()}"
-
-
 def _count(path: Path) -> int:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
@@ -121,7 +103,7 @@ def test_typed_notes_survive_sigkill(tmp_path):
         groups.append(cmd.id)
     doc.close()
 
-    xvfb, display = _start_xvfb()
+    xvfb, display = start_xvfb()
     home = tmp_path / "home"
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PAPELOGRAFO_HOME": str(home)}
     env.pop("WAYLAND_DISPLAY", None)

@@ -36,6 +36,7 @@ from facilitator.store.db import Change
 from qtshared.context import WorkshopContext
 from .monitoring_model import MonitoringModel
 from qtshared.projection import show_on_projector
+from qtshared.publish import publish_button
 from qtshared.projection import BG, DANGER, FG, MUTED
 from qtshared.sheet import SheetDelegate, SheetView
 from qtshared.style import INK, WARNING_BG
@@ -352,6 +353,8 @@ class MonitoringPanel(QWidget):
         self.summary = plain_label("", name="SectionTitle")
         self.summary.setAccessibleName(_("Resumen del seguimiento"))
         top.addWidget(self.summary, 1)
+        self.publish_button = publish_button(self.ctx, self)
+        top.addWidget(self.publish_button)
         outer.addLayout(top)
         self.start_hint = plain_label(
             _("Para empezar: «Traer iniciativas de la planificación…» o «Traer compromisos…», pegue filas copiadas "

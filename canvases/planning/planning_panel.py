@@ -35,6 +35,7 @@ from qtshared.context import WorkshopContext
 from .initiative_form import InitiativeForm
 from .planning_model import PlanningModel
 from qtshared.projection import show_on_projector
+from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
 from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
 
@@ -141,7 +142,11 @@ class PlanningPanel(QWidget):
         review = QWidget()
         rcol = QVBoxLayout(review)
         rcol.setContentsMargins(0, 6, 0, 0)
-        rcol.addWidget(plain_label(_("Revisión de la matriz"), name="SectionTitle"))
+        heading = QHBoxLayout()
+        heading.addWidget(plain_label(_("Revisión de la matriz"), name="SectionTitle"), 1)
+        self.publish_button = publish_button(self.ctx, self)  # once reviewed, the plan can be published
+        heading.addWidget(self.publish_button)
+        rcol.addLayout(heading)
         self.review_summary = plain_label("", wrap=True, name="Muted")
         rcol.addWidget(self.review_summary)
         self.review_list = QListWidget()

@@ -96,7 +96,9 @@ class ExportDialog(QDialog):
 
         self.formats = {key: QCheckBox(text) for key, text in (
             ("pdf", _("Informe PDF")), ("docx", _("Informe editable (DOCX)")), ("xlsx", _("Planilla (XLSX)")),
-            ("csv", _("Tablas CSV")), ("json", _("Proceso completo (JSON de intercambio)")))}
+            ("csv", _("Tablas CSV")), ("json", _("Proceso completo (JSON de intercambio)")),
+            ("decidim", _("Plan para Decidim (CSV de rendición de cuentas)")),
+            ("open_data", _("Datos abiertos (ZIP con diccionario de datos; siempre anónimo)")))}
         self.formats["pdf"].setChecked(True)
         format_box = QVBoxLayout()
         for box in self.formats.values():
@@ -158,9 +160,16 @@ class ExportDialog(QDialog):
         logo_row.addStretch(1)
         self.logo_pick.setEnabled(not doc.readonly)
 
+        self.statuses = QLineEdit()
+        self.statuses.setPlaceholderText(_("opcional: sin iniciar=1, en curso=2, atrasada=3, cumplida=4"))
+        self.statuses.setToolTip(_("Los ids de los estados que la administración creó en el componente de "
+                                   "rendición de cuentas de Decidim. Sin ellos, la columna status/id queda vacía "
+                                   "y Decidim muestra el avance en porcentaje."))
+
         base = doc.path.with_name(doc.path.stem + ("-informe" if current_language() == "es" else "-report"))
         self.target = QLineEdit(str(base))
-        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json y la carpeta -csv"))
+        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json, la carpeta -csv, "
+                                 "-decidim.csv y -datos-abiertos.zip"))
         choose = QPushButton(_("Elegir…"))
         choose.clicked.connect(self._pick_target)
         target_row = QHBoxLayout()
@@ -172,6 +181,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Formatos:"), format_box)
         form.addRow(_("Contenido:"), structure_row)
         form.addRow(_("Idioma del informe:"), self.lang)
+        form.addRow(_("Estados en Decidim:"), self.statuses)
         form.addRow(_("Nombres:"), self.anonymous)
         form.addRow("", self.names)
         form.addRow(_("Enlace del QR:"), self.url)
@@ -263,6 +273,10 @@ class ExportDialog(QDialog):
         self.sections_button.setEnabled(synthesis)
         self.export_button.setEnabled(not running and any(b.isChecked() for b in self.formats.values())
                                       and bool(self.sections()))
+        self.statuses.setEnabled(self.formats["decidim"].isChecked())
+        if self.formats["open_data"].isChecked():  # open data names nobody
+            self.anonymous.setChecked(True)
+        self.names.setEnabled(not self.formats["open_data"].isChecked())
 
     # -- running -----------------------------------------------------------------------
     def request(self):
@@ -276,15 +290,28 @@ class ExportDialog(QDialog):
             csv_dir=base.with_name(base.name + "-csv") if "csv" in chosen else None,
             docx=base.with_name(base.name + ".docx") if "docx" in chosen else None,
             json=base.with_name(base.name + ".json") if "json" in chosen else None,
+            decidim=base.with_name(base.name + "-decidim.csv") if "decidim" in chosen else None,
+            open_data=base.with_name(base.name + "-datos-abiertos.zip") if "open_data" in chosen else None,
+            decidim_statuses=self.decidim_statuses() if "decidim" in chosen else {},
             workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData(),
             sections=self.sections())
+
+    def decidim_statuses(self) -> dict[str, int]:
+        """The status ids typed for Decidim (ValueError with a one-line message when they do not read)."""
+        from exports.decidim import parse_statuses
+
+        return parse_statuses(self.statuses.text(), _)
 
     def start(self) -> None:
         from exports.exchange import export_json
         from exports.model import load_report
 
         self._save_url()
-        req = self.request()
+        try:
+            req = self.request()
+        except ValueError as exc:
+            Dialogs.error(self, _("Estados en Decidim: {detail}", detail=exc))
+            return
         self.open_button.setEnabled(False)
         self.folder_button.setEnabled(False)
         self.progress.setValue(0)

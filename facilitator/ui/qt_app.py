@@ -17,6 +17,25 @@ def has_display() -> bool:
     return True
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon():
+    """The app's icon at every size it ships (resources/icons, drawn by scripts/make-icons.py)."""
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = resources.files("resources").joinpath("icons")
+    for size in ICON_SIZES:
+        ref = folder.joinpath(f"papelografo-{size}.png")
+        if ref.is_file():
+            with resources.as_file(ref) as path:
+                icon.addFile(str(path))
+    return icon
+
+
 def make_application(argv: list[str] | None = None):
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
@@ -30,6 +49,8 @@ def make_application(argv: list[str] | None = None):
         app._papelografo_fusion = True
     app.setApplicationName("Papelógrafo")
     app.setOrganizationName("Papelografo")
+    app.setDesktopFileName("papelografo")  # the window belongs to papelografo.desktop (its icon in the dock)
+    app.setWindowIcon(app_icon())
     apply_style(app)
     # Qt's own dialogs (file picker buttons) in the user's language, when Qt ships them.
     translator = QTranslator(app)
