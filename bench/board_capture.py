@@ -72,15 +72,15 @@ class Clock:
         self.cpu.append((time.thread_time() - self._c) * 1000)
 
 
-def build_file(path: Path, notes: int) -> None:
-    from facilitator import board
+def workshop_with_groups(path: Path, title: str, template: str):
+    """A new file with one workshop of ``template`` and three groups: (doc, workshop id, group ids)."""
     from facilitator.commands import InsertRow
     from facilitator.document import ProcessDocument
     from facilitator.domain.templates import builtin_template
     from facilitator.workshops import new_workshop
 
-    doc = ProcessDocument.create(path, "Banco de pruebas")
-    macro = new_workshop(doc, builtin_template("diagnostico"), lang="es")
+    doc = ProcessDocument.create(path, title)
+    macro = new_workshop(doc, builtin_template(template), lang="es")
     doc.execute(macro)
     wid = macro.workshop_id
     groups = []
@@ -88,6 +88,13 @@ def build_file(path: Path, notes: int) -> None:
         cmd = InsertRow("workgroup", {"workshop_id": wid, "name": f"Grupo {i + 1}", "colour": colour, "position": i})
         doc.execute(cmd)
         groups.append(cmd.id)
+    return doc, wid, groups
+
+
+def build_file(path: Path, notes: int) -> None:
+    from facilitator import board
+
+    doc, wid, groups = workshop_with_groups(path, "Banco de pruebas", "diagnostico")
     canvas = doc.canvases(wid)[0]["id"]
     cells = [(z, g) for g in groups for z in ("desafios", "fortalezas_oportunidades")]
     per_cell = notes // len(cells)
@@ -105,6 +112,36 @@ def build_file(path: Path, notes: int) -> None:
     doc.close()
 
 
+def open_workshop(build, notes: int, prefix: str):
+    """Build a file of ``notes`` notes (``build(path, notes)``) in a fresh home, start the app and open it.
+
+    Returns (app, doc, window, ctx of its first workshop, memory before opening the file).
+    """
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from facilitator.document import ProcessDocument
+    from facilitator.settings import Settings
+    from facilitator.ui.qt_app import make_application
+    from qtshared.context import DocumentSignals, WorkshopContext
+    from qtshared.undo import UndoAdapter
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["PAPELOGRAFO_HOME"] = str(folder)
+    path = folder / "bench.taller"
+    t = time.perf_counter()
+    build(path, notes)
+    print(f"built {notes} notes in {time.perf_counter() - t:.1f} s  ({path})")
+    app = make_application()
+    print(f"Qt platform: {QApplication.platformName()}")
+    before = memory()
+    doc = ProcessDocument.open(path)
+    window = QMainWindow()
+    window.resize(1440, 900)
+    wid = doc.workshops()[0]["id"]
+    ctx = WorkshopContext(doc, UndoAdapter(doc, window), DocumentSignals(doc, window), Settings(), wid)
+    return app, doc, window, ctx, before
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=5000)
@@ -115,30 +152,10 @@ def main() -> int:
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QMainWindow
 
-    from facilitator.document import ProcessDocument
-    from facilitator.settings import Settings
     from canvases.board.board_panel import BoardPanel
-    from qtshared.context import DocumentSignals, WorkshopContext
-    from facilitator.ui.qt_app import make_application
-    from qtshared.undo import UndoAdapter
 
-    folder = Path(tempfile.mkdtemp(prefix="board-bench-"))
-    os.environ["PAPELOGRAFO_HOME"] = str(folder)
-    path = folder / "bench.taller"
-    t = time.perf_counter()
-    build_file(path, args.notes)
-    print(f"built {args.notes} notes in {time.perf_counter() - t:.1f} s  ({path})")
-
-    app = make_application()
-    print(f"Qt platform: {QApplication.platformName()}")
-    before = memory()
-    doc = ProcessDocument.open(path)
-    window = QMainWindow()
-    window.resize(1440, 900)
-    wid = doc.workshops()[0]["id"]
-    ctx = WorkshopContext(doc, UndoAdapter(doc, window), DocumentSignals(doc, window), Settings(), wid)
+    app, doc, window, ctx, before = open_workshop(build_file, args.notes, "board-bench-")
     t = time.perf_counter()
     panel = BoardPanel(ctx)
     window.setCentralWidget(panel)

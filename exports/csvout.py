@@ -2,7 +2,7 @@
 
 One file per table (notes, each canvas, agenda, minutes…) in the chosen folder,
 each written atomically. Text is written as typed, except that a cell starting
-with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe, the convention that
+with ``=``, ``+``, ``-``, ``@``, a TAB or a CR gets a leading apostrophe, the convention that
 keeps Excel from running it as a formula (CSV injection).
 """
 
@@ -20,7 +20,8 @@ from .atomic import ExportProblem, write_bytes
 from .model import Report
 from .tables import report_sheets
 
-FORMULA_START = ("=", "+", "-", "@")
+# OWASP: a cell starting with any of these may run as a formula (TAB and CR too).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def guard(value: object) -> object:

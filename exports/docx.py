@@ -9,42 +9,127 @@ from __future__ import annotations
 
 import io
 import os
+from copy import deepcopy
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KEYS, STRATEGIES, STRATEGY_KEYS
 
 from .atomic import atomic_path
+from .docx_page import contents, finish
 from .fonts import LINE_BREAKS, visible
 from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date, table_date
 from .methods import details
 from .model import Canvas, Report, Workshop
-from .pdf.canvases import LANDSCAPE, patterns
+from .pdf.canvases import is_landscape, patterns
+from .privacy import generalised_note
 from .pdf.photos import shrink
 from .pdf.workshop import plan_results
 from .tables import canvas_sheet, monitoring_sheet, planning_sheet
 from .trees import outline, part_label, priorities, scores
 
 
-def _text(par, text: str, bold: bool = False) -> None:
-    """Add ``text`` to a paragraph as plain runs, with a line break for each typed one."""
+# python-docx scans a paragraph's earlier siblings on every ``add_paragraph`` (for the section
+# properties it must stay before) and rebuilds a table's cell grid on every ``row.cells``:
+# both quadratic in a long report. The helpers below write the same XML directly, in
+# linear time, and hand back python-docx objects where callers go on with them.
+_SECT_PR = qn("w:sectPr")
+_VAL = qn("w:val")
+_SPACE = qn("xml:space")
+_STYLE_IDS: dict[str, str] = {}  # every document starts from python-docx's default template
+
+
+def _style_id(doc, name: str) -> str:
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = doc.styles[name].style_id
+    return _STYLE_IDS[name]
+
+
+def _append(doc, element) -> None:
+    """Add a block (paragraph, table) at the end of the body, before its section properties."""
+    body = doc.element.body
+    try:
+        last = body[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECT_PR:
+        last.addprevious(element)
+    else:
+        body.append(element)
+
+
+def _new_para(doc, style: str | None = None) -> Paragraph:
+    p = OxmlElement("w:p")
+    if style:
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", {_VAL: _style_id(doc, style)}))
+        p.append(ppr)
+    _append(doc, p)
+    return Paragraph(p, doc._body)
+
+
+def _cell_para(doc, cell, style: str | None = None) -> Paragraph:
+    """``cell.add_paragraph`` in constant time (a FODA quadrant may hold thousands of notes)."""
+    p = OxmlElement("w:p")
+    if style:
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", {_VAL: _style_id(doc, style)}))
+        p.append(ppr)
+    cell._tc.append(p)
+    return Paragraph(p, cell)
+
+
+def _heading(doc, text: str, level: int) -> Paragraph:
+    """``doc.add_heading`` in linear time (the same styles: Title, Heading 1…9)."""
+    par = _new_para(doc, "Title" if level == 0 else f"Heading {level}")
+    _runs(par._p, text, bold=None)
+    return par
+
+
+def _runs(p, text: str, bold: bool | None = False, size: float | None = None) -> None:
+    """Add ``text`` to the paragraph element ``p`` as plain runs, a break for each typed line break.
+
+    ``bold``: True or False set on each run, None leaves it to the paragraph's style (headings).
+    """
     lines = LINE_BREAKS.split(visible(text or ""))
     for i, line in enumerate(lines):
-        run = par.add_run(line)
-        run.bold = bold
+        r = OxmlElement("w:r")
+        if bold is not None or size:
+            rpr = OxmlElement("w:rPr")
+            if bold is not None:  # as ``run.bold = bold``
+                rpr.append(OxmlElement("w:b") if bold else OxmlElement("w:b", {_VAL: "0"}))
+            if size:
+                rpr.append(OxmlElement("w:sz", {_VAL: str(round(size * 2))}))
+            r.append(rpr)
+        for k, part in enumerate(line.split("\t")):
+            if k:
+                r.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                if part[0].isspace() or part[-1].isspace():
+                    t.set(_SPACE, "preserve")
+                r.append(t)
         if i < len(lines) - 1:
-            run.add_break()
+            r.append(OxmlElement("w:br"))
+        p.append(r)
+
+
+def _text(par, text: str, bold: bool = False) -> None:
+    """Add ``text`` to a paragraph as plain runs, with a line break for each typed one."""
+    _runs(par._p, text, bold)
 
 
 def _para(doc, text: str, style: str | None = None, label_text: str | None = None):
-    par = doc.add_paragraph(style=style)
+    par = _new_para(doc, style)
     if label_text:
-        _text(par, label_text + " ", bold=True)
-    _text(par, text)
+        _runs(par._p, label_text + " ", bold=True)
+    _runs(par._p, text)
     return par
 
 
@@ -52,21 +137,27 @@ def _table(doc, headers: list[str], rows: list[list[object]], size: float | None
     """A ruled table with a bold header row that Word repeats on every page (``size``: points, for wide ones)."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    _repeat_header(table.rows[0])
-    for cell, head in zip(table.rows[0].cells, headers):
-        cell.text = ""
-        _text(cell.paragraphs[0], head, bold=True)
+    head = table.rows[0]
+    _repeat_header(head)
+    cells = head._tr.tc_lst
+    for tc, text in zip(cells, headers):
+        _runs(tc.p_lst[0], text, bold=True, size=size)
+    widths = [tc.tcPr for tc in cells]
+    tbl = table._tbl
+    dates = getattr(doc, "_report_t", None)  # tables write ISO dates as the prose does
     for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            value = table_date(value, doc._report_t) if hasattr(doc, "_report_t") else value
-            _text(cell.paragraphs[0], "" if value is None else str(value))
-    if size:
-        for row in table.rows:
-            for cell in row.cells:
-                for run in (r for p in cell.paragraphs for r in p.runs):
-                    run.font.size = Pt(size)
-    doc.add_paragraph()
+        tr = OxmlElement("w:tr")
+        for tc_pr, value in zip(widths, row):
+            tc = OxmlElement("w:tc")
+            tc.append(deepcopy(tc_pr))
+            p = OxmlElement("w:p")
+            if dates is not None:
+                value = table_date(value, dates)
+            _runs(p, "" if value is None else str(value), size=size)
+            tc.append(p)
+            tr.append(tc)
+        tbl.append(tr)
+    _new_para(doc)
     return table
 
 
@@ -83,7 +174,7 @@ def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -
         if not notes:
             continue
         if len(canvas.zones) > 1:
-            doc.add_heading(canvas.zone_label(key) or t("Sin zona"), level=4)
+            _heading(doc, canvas.zone_label(key) or t("Sin zona"), level=4)
         shared = patterns(notes)
         if shared:
             _para(doc, t("Patrones comunes a los grupos"), label_text=None).runs[0].bold = True
@@ -100,7 +191,7 @@ def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -
                 bits = [x for x in (n.theme, votes, *n.tag_labels, n.author) if x]
                 par = _para(doc, n.text, "List Bullet")
                 if bits:
-                    run = par.add_run("  (" + " · ".join(bits) + ")")
+                    run = par.add_run(visible("  (" + " · ".join(bits) + ")"))
                     run.font.size = Pt(8)
 
 
@@ -116,7 +207,7 @@ def _orient(doc, landscape: bool) -> None:
 
 def _aside(par, bits: list[str]) -> None:
     if bits:
-        run = par.add_run("  (" + " · ".join(bits) + ")")
+        run = par.add_run(visible("  (" + " · ".join(bits) + ")"))
         run.font.size = Pt(8)
 
 
@@ -130,14 +221,14 @@ def _two_by_two(doc, canvas: Canvas, rows: list[tuple[str, str, str]], subtitles
             if r and c:
                 _text(cell.paragraphs[0], canvas.zone_label(value), bold=True)
                 if subtitles.get(value):
-                    _text(cell.add_paragraph(), subtitles[value])
+                    _text(_cell_para(doc, cell), subtitles[value])
                 for n in sorted(canvas.zone_notes(value), key=lambda n: -n.votes):
-                    par = cell.add_paragraph(style="List Bullet")
+                    par = _cell_para(doc, cell, "List Bullet")
                     _text(par, n.text)
                     _aside(par, [n.group] if n.group else [])
             else:
                 _text(cell.paragraphs[0], value, bold=True)
-    doc.add_paragraph()
+    _new_para(doc)
 
 
 def _foda(doc, report: Report, canvas: Canvas) -> None:
@@ -145,7 +236,7 @@ def _foda(doc, report: Report, canvas: Canvas) -> None:
     _two_by_two(doc, canvas, [("", t(POSITIVE), t(NEGATIVE)), (t(INTERNAL), "fortalezas", "debilidades"),
                               (t(EXTERNAL), "oportunidades", "amenazas")], {})
     if any(canvas.zone_notes(k) for k in STRATEGY_KEYS):
-        doc.add_heading(t("Estrategias cruzadas"), level=4)
+        _heading(doc, t("Estrategias cruzadas"), level=4)
         _two_by_two(doc, canvas, [("", canvas.zone_label("oportunidades"), canvas.zone_label("amenazas")),
                                   (canvas.zone_label("fortalezas"), "fo", "fa"),
                                   (canvas.zone_label("debilidades"), "do", "da")],
@@ -165,7 +256,7 @@ def _tree(doc, report: Report, canvas: Canvas) -> None:
         ranked = priorities(canvas, which)
         if ranked:
             part = part_label(canvas, which, t)
-            doc.add_heading(t("Prioridades: {part}", part=part), level=4)
+            _heading(doc, t("Prioridades: {part}", part=part), level=4)
             scored = any(n.impact or n.feasibility for n in ranked)
             _table(doc, ["#", part, t("Marcas")] + ([t("Impacto"), t("Factibilidad"), t("Puntaje")] if scored else []),
                    [[k, n.text, ", ".join(n.mark_labels)] + ([n.impact or "", n.feasibility or "", n.score or ""]
@@ -182,8 +273,8 @@ def _planning(doc, report: Report, canvas: Canvas) -> None:
         for i in items:
             if not i.has_details():
                 continue
-            par = doc.add_heading(level=4)  # a heading: it shows in Word's navigation and keeps with its details
-            _text(par, i.name or t("(sin nombre)"))
+            # a heading: it shows in Word's navigation and keeps with its details
+            par = _heading(doc, i.name or t("(sin nombre)"), level=4)
             _aside(par, [x for x in (i.axis_label, i.group) if x])
             for name, text in details(i, t):
                 _para(doc, text, "List Bullet", name)
@@ -196,7 +287,7 @@ def _monitoring(doc, report: Report, canvas: Canvas) -> None:
     _table(doc, sheet.headers[:general], [row[:general] for row in sheet.rows], size=8)
     quick = [r for r in canvas.monitoring if r.quick()]
     if quick:
-        doc.add_heading(t("Evaluación rápida"), level=4)
+        _heading(doc, t("Evaluación rápida"), level=4)
         first = general + 1  # after the recorded status
         keep = {r.id for r in quick}
         _table(doc, sheet.headers[:1] + sheet.headers[first:],
@@ -228,9 +319,9 @@ def _workshop(doc, report: Report, w: Workshop, several: bool, level_shift: int 
     t = report.t
     level = (2 if several else 1) + level_shift
     if several:
-        doc.add_heading(w.title, level=1 + level_shift)
+        _heading(doc, w.title, level=1 + level_shift)
     if w.blocks:
-        doc.add_heading(t("Agenda prevista y realizada") if w.run else t("Agenda prevista"), level=level)
+        _heading(doc, t("Agenda prevista y realizada") if w.run else t("Agenda prevista"), level=level)
         state = {b.block_id: b for b in w.run.blocks} if w.run else {}
         rows = []
         for i, b in enumerate(w.blocks, start=1):
@@ -241,30 +332,30 @@ def _workshop(doc, report: Report, w: Workshop, several: bool, level_shift: int 
         _table(doc, heads, rows)
     plan, leftovers = plan_results(w)
     if plan or leftovers:
-        doc.add_heading(t("Resultados del taller"), level=level)
+        _heading(doc, t("Resultados del taller"), level=level)
     for b, parts, entries in plan:
-        _orient(doc, any(cv.kind in LANDSCAPE for cv, _z in parts))  # wide matrices on landscape pages
-        doc.add_heading(b.title, level=level + 1)
+        _orient(doc, any(is_landscape(cv.kind) for cv, _z in parts))  # wide matrices on landscape pages
+        _heading(doc, b.title, level=level + 1)
         for canvas, zones in parts:
             _canvas(doc, report, w, canvas, zones)
         for m in entries:
             _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
     for canvas, zones in leftovers:
-        _orient(doc, canvas.kind in LANDSCAPE)
-        doc.add_heading(canvas.title or canvas.kind_label, level=level + 1)
+        _orient(doc, is_landscape(canvas.kind))
+        _heading(doc, canvas.title or canvas.kind_label, level=level + 1)
         _canvas(doc, report, w, canvas, zones)
     _orient(doc, False)
     loose = [m for m in w.minutes if m.block_id not in {b.id for b in w.blocks}]
     if loose:
-        doc.add_heading(t("Relatoría general"), level=level)
+        _heading(doc, t("Relatoría general"), level=level)
         for m in loose:
             _para(doc, m.text, "List Bullet", f"{m.kind_label}{' — ' + m.speaker if m.speaker else ''}:")
     if w.commitments:
-        doc.add_heading(t("Compromisos"), level=level)
+        _heading(doc, t("Compromisos"), level=level)
         _table(doc, [t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"), t("Estado")],
                [[c.what, c.responsible, c.due, c.indicator, c.target, c.status_label] for c in w.commitments])
     if w.validations:
-        doc.add_heading(t("Rondas de validación"), level=level)
+        _heading(doc, t("Rondas de validación"), level=level)
         _table(doc, [t("Propuesta"), t("Actor o grupo"), t("Recepción"), t("Razones")],
                [[v.proposal, v.stakeholder, v.reception_label, v.reasons] for v in w.validations])
 
@@ -276,9 +367,9 @@ def build_docx(report: Report):
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.left_margin = section.right_margin = Cm(2)
-    doc.core_properties.title = report.title
-    doc.core_properties.author = report.organisers[:255]
-    doc.add_heading(report.title, level=0)
+    doc.core_properties.title = visible(report.title)
+    doc.core_properties.author = visible(report.organisers[:255])
+    _heading(doc, report.title, level=0)
     for lab, value in ((t("Lugar:"), report.place), (t("Organiza:"), report.organisers)):
         if value:
             _para(doc, value, label_text=lab)
@@ -291,11 +382,9 @@ def build_docx(report: Report):
                  "su grupo.") if report.anonymous else
           t("Este informe nombra solo a las personas que autorizaron publicar su nombre; las demás se identifican "
             "por su sector o su grupo."))
-    from .docx_synthesis import contents
-
     contents(doc, t)
     if report.description.strip() or any(w.objectives for w in report.workshops):
-        doc.add_heading(t("Objetivos y metodología"), level=1)
+        _heading(doc, t("Objetivos y metodología"), level=1)
         if report.description.strip():
             _para(doc, report.description)
         for w in report.workshops:
@@ -303,7 +392,7 @@ def build_docx(report: Report):
                 _para(doc, w.objectives, label_text=f"{w.title}:" if len(report.workshops) > 1 else t("Objetivos:"))
     p = report.participation
     if p.total:
-        doc.add_heading(t("Participación en números"), level=1)
+        _heading(doc, t("Participación en números"), level=1)
         _para(doc, str(p.total), label_text=t("personas participantes") + ":" if p.basis == "present"
               else t("personas registradas") + ":")
         for title, counts in ((t("Sector (tipo de actor)"), p.by_sector), (t("Género"), p.by_gender),
@@ -313,7 +402,7 @@ def build_docx(report: Report):
     for w in report.workshops:
         _workshop(doc, report, w, several)
     if report.commitments:
-        doc.add_heading(t("Compromisos del proceso"), level=1)
+        _heading(doc, t("Compromisos del proceso"), level=1)
         _table(doc, [t("Compromiso"), t("Responsable"), t("Fecha límite"), t("Indicador"), t("Meta"), t("Estado")],
                [[c.what, c.responsible, c.due, c.indicator, c.target, c.status_label] for c in report.commitments])
     _annexes(doc, report)
@@ -331,10 +420,12 @@ def _annexes_parts(doc, report: Report) -> dict:
     def participants() -> None:
         rows = [[sector, org, n] for sector, orgs in p.sector_organisations.items() for org, n in orgs.items()]
         _table(doc, [t("Sector (tipo de actor)"), t("Organización"), t("Personas")], rows)
+        if p.min_group > 1:
+            _para(doc, generalised_note(t, p.min_group))
         named = [x for x in report.people if x.name]
-        if not report.anonymous and named:
-            _table(doc, [t("Nombre"), t("Organización"), t("Sector")],
-                   [[x.name, x.organisation, x.sector] for x in named])
+        if not report.anonymous and named:  # names alone: see exports.privacy
+            _para(doc, ", ".join(x.name for x in sorted(named, key=lambda x: x.name.casefold())) + ".",
+                  label_text=t("Personas que autorizaron publicar su nombre") + ":")
 
     def pictures() -> None:
         for w, ph in photos:
@@ -364,21 +455,19 @@ def _annexes(doc, report: Report) -> None:
     parts = _annexes_parts(doc, report)
     if not parts:
         return
-    doc.add_heading(t("Anexos"), level=1)
+    _heading(doc, t("Anexos"), level=1)
     for key, title in (("participants", t("Participantes por organización y sector")),
                        ("photos", t("Fotos de los papelógrafos")), ("notes", t("Lista completa de notas"))):
         if key in parts:
             if key == "notes":
                 _orient(doc, True)
-            doc.add_heading(title, level=2)
+            _heading(doc, title, level=2)
             parts[key]()
 
 
-def write_docx(report: Report, path: str | os.PathLike[str], sections: tuple[str, ...] | None = None) -> None:
-    """The record (``sections`` None) or the report built around the synthesis, on A4 in the report's language."""
-    from .docx_synthesis import build_synthesis_docx, finish
-
-    doc = build_docx(report) if sections is None else build_synthesis_docx(report, sections)
+def write_docx(report: Report, path: str | os.PathLike[str]) -> None:
+    """The record, workshop by workshop, on A4 in the report's language (the synthesis: exports.docx_synthesis)."""
+    doc = build_docx(report)
     finish(doc, report)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))

@@ -15,15 +15,19 @@ from typing import Callable
 from facilitator.document import ProcessDocument
 from facilitator.i18n import Translator
 
+from .atomic import ExportProblem
 from .model import Report, load_report
+from .privacy import MIN_GROUP
+from .targets import check_targets
 
 Progress = Callable[[float, str], None]
 
 # Rough share of the job's time per format (the PDF dominates).
-_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0, "decidim": 0.2, "open_data": 0.5}
+_WEIGHTS = {"pdf": 6.0, "xlsx": 1.0, "csv": 0.5, "docx": 1.5, "json": 1.0, "json_anonymous": 1.0, "decidim": 0.2,
+            "open_data": 0.5}
 
 
-_LABELS = {"decidim": "Decidim", "open_data": "ZIP"}
+_LABELS = {"decidim": "Decidim", "open_data": "ZIP", "json_anonymous": "JSON"}
 
 
 @dataclass
@@ -33,6 +37,7 @@ class ExportRequest:
     csv_dir: Path | None = None
     docx: Path | None = None
     json: Path | None = None
+    json_anonymous: Path | None = None  # the exchange format without personal data (exports.exchange_anonymous)
     decidim: Path | None = None  # the plan for Decidim's accountability importer (exports/decidim.py)
     open_data: Path | None = None  # the public tables as a ZIP with a data dictionary (exports/opendata.py)
     workshop_id: str | None = None
@@ -40,20 +45,28 @@ class ExportRequest:
     lang: str = "es"
     sections: tuple[str, ...] | None = None  # None: the synthesised report if the process has one, else the record
     decidim_statuses: dict[str, int] = field(default_factory=dict)  # monitoring status → Decidim status id
+    min_group: int = MIN_GROUP  # k: see exports.privacy
+    full_json: bool = False  # the JSON exchange copy with every name and contact (personal data)
+
+    def targets(self) -> list[Path]:
+        """The files and folders this request writes."""
+        return [Path(v) for v in (self.pdf, self.xlsx, self.csv_dir, self.docx, self.json, self.json_anonymous,
+                                  self.decidim, self.open_data) if v is not None]
 
     def formats(self) -> list[str]:
         return [k for k, v in (("pdf", self.pdf), ("xlsx", self.xlsx), ("csv", self.csv_dir),
-                               ("docx", self.docx), ("json", self.json), ("decidim", self.decidim),
-                               ("open_data", self.open_data)) if v is not None]
+                               ("docx", self.docx), ("json", self.json), ("json_anonymous", self.json_anonymous),
+                               ("decidim", self.decidim), ("open_data", self.open_data)) if v is not None]
 
 
 @dataclass
 class ExportResult:
     written: list[Path] = field(default_factory=list)
     pages: int | None = None
+    warnings: list[str] = field(default_factory=list)  # written, but not all exactly as asked
 
 
-def run_report(report: Report, req: ExportRequest, progress: Progress | None = None,
+def run_report(report: Report | None, req: ExportRequest, progress: Progress | None = None,
                doc: ProcessDocument | None = None) -> ExportResult:
     """Write the requested formats from an already loaded report (the GUI loads it first)."""
     t = Translator(req.lang)
@@ -87,9 +100,14 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
 
             result.written += write_csv(report, req.csv_dir)
         elif fmt == "docx":
-            from .docx import write_docx
+            if sections is None:
+                from .docx import write_docx
 
-            write_docx(report, req.docx, sections=sections)
+                write_docx(report, req.docx)
+            else:
+                from .docx_synthesis import write_synthesis_docx
+
+                write_synthesis_docx(report, req.docx, sections)
             result.written.append(Path(req.docx))
         elif fmt == "json":
             from .exchange import write_json
@@ -98,6 +116,14 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
                 raise ValueError("the JSON exchange export needs the document")
             write_json(doc, req.json)
             result.written.append(Path(req.json))
+        elif fmt == "json_anonymous":
+            from .atomic import write_bytes
+            from .exchange_anonymous import export_anonymised_json
+
+            if doc is None:
+                raise ValueError("the anonymised exchange copy needs the document")
+            write_bytes(req.json_anonymous, export_anonymised_json(doc, min_group=req.min_group, lang=req.lang))
+            result.written.append(Path(req.json_anonymous))
         elif fmt == "decidim":
             from .decidim import write_decidim
 
@@ -112,11 +138,24 @@ def run_report(report: Report, req: ExportRequest, progress: Progress | None = N
         report_progress(fmt, 0.0)
     if progress is not None:
         progress(1.0, t("Listo"))
+    result.warnings = list(report.warnings) if report is not None else []
     return result
 
 
+def check_request(req: ExportRequest, source: os.PathLike[str] | str | None) -> None:
+    """Refuse, before anything is read or written, targets that are process files and a JSON copy not chosen."""
+    check_targets(req.targets(), source, folders=(req.csv_dir,) if req.csv_dir is not None else ())
+    if req.json is not None and not req.full_json:
+        raise ExportProblem(Translator(req.lang)(
+            "La copia completa del proceso (JSON) contiene datos personales: hay que elegirla expresamente."))
+
+
 def run_export(doc: ProcessDocument, req: ExportRequest, progress: Progress | None = None) -> ExportResult:
-    report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
+    check_request(req, doc.path)
+    # the exchange copies are the file's rows: they never read the (anonymised) report
+    needs_report = any(f not in ("json", "json_anonymous") for f in req.formats())
+    report = load_report(doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang,
+                         min_group=req.min_group) if needs_report else None
     return run_report(report, req, progress, doc)
 
 

@@ -6,6 +6,7 @@ writer (PDF, spreadsheets, DOCX) shows them through these tables so they agree.
 
 from __future__ import annotations
 
+from facilitator import kinds
 from facilitator.domain.tags import tag_label
 from facilitator.i18n import N_, Translator
 from facilitator.planning import MATRIX_COLUMNS
@@ -23,22 +24,18 @@ INPUT_MODES = {
     "plenary": N_("plenario"),
 }
 
-CANVAS_KINDS = {
-    "board": N_("Papelógrafo"),
-    "foda": N_("Matriz FODA"),
-    "problem_tree": N_("Árbol de problemas"),
-    "planning_matrix": N_("Matriz de planificación"),
-    "monitoring_matrix": N_("Matriz de seguimiento"),
-}
 
-# The first column of a matrix names what its zones are in the method.
-ZONE_HEADINGS = {
-    "board": N_("Zona"),
-    "foda": N_("Cuadrante"),
-    "problem_tree": N_("Parte del árbol"),
-    "planning_matrix": N_("Eje estratégico"),
-    "monitoring_matrix": N_("Zona"),
-}
+
+def kind_name(kind: str, t: Translator) -> str:
+    """The canvas kind as reports call it (the kind registry's ``report_name``), or the key itself."""
+    spec = kinds.get(kind)
+    return t(spec.shown_in_reports) if spec else kind
+
+
+def zone_heading(kind: str, t: Translator) -> str:
+    """What the kind's zones are in its method: the first column of a matrix (the registry's ``zone_heading``)."""
+    spec = kinds.get(kind)
+    return t(spec.zone_heading if spec else N_("Zona"))
 
 
 def label(table: dict[str, str], key: str, t: Translator) -> str:

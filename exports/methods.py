@@ -21,31 +21,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from facilitator.domain.zones import read_zones, zone_label
 from facilitator.i18n import Translator
 from facilitator.monitoring import STATUS_LABELS as MONITORING_STATUSES
 from facilitator.monitoring import effective_status
 from facilitator.planning import smart_of
 from facilitator.record import parse_due
+from facilitator.provenance import Origin, note_origins
 from facilitator.store import Store
 
 from .privacy import Privacy
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a note or an initiative came from: the note it was carried from, with its place."""
-
-    text: str
-    workshop: str
-    canvas: str
-    zone: str
-    group: str
-    exists: bool = True
-
-    def where(self) -> str:
-        """«Workshop · canvas · zone · group», each said once (a canvas often bears its workshop's title)."""
-        return " · ".join(dict.fromkeys(x for x in (self.workshop, self.canvas, self.zone, self.group) if x))
 
 
 @dataclass(frozen=True)
@@ -133,8 +117,7 @@ def details(i: Initiative, t: Translator) -> list[tuple[str, str]]:
     if i.indicators.strip():
         out.append((t(INITIATIVE_DETAILS["indicators"]) + ":", i.indicators))
     if i.origin is not None:
-        out.append((t("Origen:"), t("«{text}» ({where})", text=i.origin.text, where=i.origin.where())
-                    if i.origin.exists else t("la nota de origen ya no existe")))
+        out.append((t("Origen:"), i.origin.cite(t)))
     return out
 
 
@@ -147,23 +130,8 @@ def _smart(row: dict[str, Any]) -> tuple[str, ...]:
 
 
 def origins(store: Store, ids: set[str], privacy: Privacy, t: Translator) -> dict[str, Origin]:
-    """The notes ``ids`` as origins (text, workshop, canvas, zone label, group); a deleted one says so."""
-    found: dict[str, Origin] = {}
-    wanted = sorted(i for i in ids if i)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        rows = store.query(
-            "SELECT n.id, n.text, n.zone, c.title AS canvas, c.zones, w.title AS workshop, g.name AS grp "
-            "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
-            "LEFT JOIN workgroup g ON g.id = n.group_id WHERE n.id IN (%s)" % ",".join("?" * len(chunk)), chunk)
-        for r in rows:
-            label = zone_label(read_zones(r["zones"]), r["zone"])
-            zone = t.pick(label) if label is not None else r["zone"] or ""
-            found[r["id"]] = Origin(privacy.scrub(r["text"] or ""), r["workshop"] or "", r["canvas"] or "",
-                                    zone or "", r["grp"] or "")
-    for i in wanted:
-        found.setdefault(i, Origin("", "", "", "", "", exists=False))
-    return found
+    """The notes ``ids`` as origins (text, workshop, canvas, zone label in the report's language, group)."""
+    return note_origins(store, ids, pick=t.pick, scrub=privacy.scrub)
 
 
 def initiatives(store: Store, canvas_id: str, axis_labels: dict[str, str], group_name: dict[str, str],

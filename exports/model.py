@@ -22,6 +22,7 @@ from typing import Any
 
 from facilitator.document import ProcessDocument
 from facilitator.domain.tags import fold
+from facilitator.domain.values import number, whole
 from facilitator.i18n import Translator
 from facilitator.record import effective_status
 from facilitator.session.summary import workshop_summary
@@ -29,9 +30,9 @@ from facilitator.session.summary import workshop_summary
 from facilitator.foda import STRATEGIES
 from facilitator.tree import levels
 
-from .labels import CANVAS_KINDS, COMMITMENT_STATUSES, MARKS, MINUTES_KINDS, OBJECTIVE_TREE, RECEPTIONS, label, tag_text
+from .labels import COMMITMENT_STATUSES, MARKS, MINUTES_KINDS, OBJECTIVE_TREE, RECEPTIONS, kind_name, label, tag_text
 from .methods import Initiative, MonitoringRow, Origin, initiatives, monitoring_rows, origins
-from .privacy import Privacy
+from .privacy import MIN_GROUP, Privacy
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,10 @@ class Participation:
     by_territory: Counter = field(default_factory=Counter)
     by_organisation: Counter = field(default_factory=Counter)
     sector_organisations: dict[str, Counter] = field(default_factory=dict)
+    # how many distinct sectors and organisations there were (the counters merge the small ones into «Otros…»)
+    sectors: int = 0
+    organisations: int = 0
+    min_group: int = 1
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,13 @@ class Report:
     whole_process: bool
     generated_at: datetime
     synthesis: Any = None  # exports.synthesis.Synthesis of the process (whole-process reports)
+    min_group: int = 1  # k: categories of fewer people are generalised (see exports.privacy)
+    # What a writer could not do as asked (a QR too long, a script no font draws): said once each.
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     @property
     def t(self) -> Translator:
@@ -272,11 +284,18 @@ def _has_table(doc: ProcessDocument, table: str) -> bool:
 
 
 def _tags(raw: str) -> tuple[str, ...]:
+    if not raw or raw == "[]":  # most notes: no need to parse
+        return ()
     try:
         tags = json.loads(raw or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return ()
     return tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
+
+
+def _score(value: Any) -> int | None:
+    """An impact or feasibility score (1–5); anything else reads as not scored."""
+    return whole(value, None, lo=1, hi=5) if value is not None else None  # type: ignore[arg-type]
 
 
 def _marks(raw: str | None) -> tuple[str, ...]:
@@ -292,44 +311,61 @@ def _zone_labels(c: dict[str, Any], t: Translator) -> list[Zone]:
     return zones
 
 
-def _count(people: list[dict[str, Any]], basis: str, t: Translator) -> Participation:
+def _generalised(counts: Counter, k: int, other: str) -> tuple[Counter, dict[str, str]]:
+    """Counts with every category of fewer than k people merged into ``other``, and how each was mapped."""
+    mapping = {key: key if n >= k else other for key, n in counts.items()}
+    out: Counter = Counter()
+    for key, n in counts.items():
+        out[mapping[key]] += n
+    if set(out) == {other}:
+        out = Counter()  # «Otros: everyone» says nothing: the breakdown is left out
+    return out, mapping
+
+
+def _count(people: list[dict[str, Any]], basis: str, t: Translator, k: int = 1) -> Participation:
+    """Who took part, by category; a category of fewer than k people is merged into «Otros…».
+
+    The table of sectors by organisation is generalised the same way, then any
+    cell still under k is merged into its sector's «Otras organizaciones».
+    """
     unknown = t("Sin dato")
-    result = Participation(total=len(people), basis=basis)
-    for p in people:
-        sector = (p.get("sector") or "").strip() or unknown
-        org = (p.get("organisation") or "").strip() or unknown
-        result.by_sector[sector] += 1
-        result.by_gender[(p.get("gender") or "").strip() or unknown] += 1
-        result.by_territory[(p.get("territory") or "").strip() or unknown] += 1
-        result.by_organisation[org] += 1
-        result.sector_organisations.setdefault(sector, Counter())[org] += 1
+    result = Participation(total=len(people), basis=basis, min_group=k)
+    rows = [((p.get("sector") or "").strip() or unknown, (p.get("organisation") or "").strip() or unknown,
+             (p.get("gender") or "").strip() or unknown, (p.get("territory") or "").strip() or unknown)
+            for p in people]
+    sectors = Counter(r[0] for r in rows)
+    orgs = Counter(r[1] for r in rows)
+    result.sectors, result.organisations = len(sectors), len(orgs)
+    other_org = t("Otras organizaciones")
+    result.by_sector, sector_of = _generalised(sectors, k, t("Otros sectores"))
+    result.by_organisation, org_of = _generalised(orgs, k, other_org)
+    result.by_gender, _m = _generalised(Counter(r[2] for r in rows), k, t("Otros"))
+    result.by_territory, _m = _generalised(Counter(r[3] for r in rows), k, t("Otros territorios"))
+    cells: Counter = Counter((sector_of[r[0]], org_of[r[1]]) for r in rows)
+    for (sector, org), n in cells.items():
+        cell = org if n >= k else other_org
+        result.sector_organisations.setdefault(sector, Counter())[cell] += n
     return result
 
 
 def load_report(doc: ProcessDocument, *, workshop_id: str | None = None, anonymous: bool = True,
-                lang: str = "es", now: datetime | None = None) -> Report:
+                lang: str = "es", now: datetime | None = None, min_group: int = MIN_GROUP) -> Report:
     """Read the process (or one workshop of it) as the report will show it.
 
     ``anonymous=False`` turns names on, for consenting participants only.
-    Raises KeyError when ``workshop_id`` is not a workshop of the process.
+    ``min_group`` is k: no category of fewer than k people present is attributed or
+    counted on its own (see exports.privacy). Raises KeyError when ``workshop_id``
+    is not a workshop of the process.
     """
     t = Translator(lang)
+    k = max(1, int(min_group))
     process = doc.process
     participants = doc.store.query("SELECT * FROM participant WHERE process_id = ? ORDER BY created_at, rowid",
                                    (process["id"],))
-    privacy = Privacy(participants, names=not anonymous, t=t)
     all_workshops = doc.workshops()
     chosen = [w for w in all_workshops if workshop_id is None or w["id"] == workshop_id]
     if workshop_id is not None and not chosen:
         raise KeyError(workshop_id)
-    has_commitments = _has_table(doc, "commitment")
-    now = now or datetime.now(timezone.utc)
-    reading = _Reading(privacy, t, now.date(), has_commitments, _has_table(doc, "validation_round"),
-                       _has_table(doc, "initiative"), {g["id"]: g["name"] for g in doc.store.query(
-                           "SELECT g.id, g.name FROM workgroup g JOIN workshop w ON w.id = g.workshop_id "
-                           "WHERE w.process_id = ?", (process["id"],))})
-    workshops = [_workshop(doc, w, reading) for w in chosen]
-
     present_ids = {r["participant_id"] for r in doc.store.query(
         "SELECT participant_id FROM attendance WHERE present = 1 AND workshop_id IN (%s)"
         % ",".join("?" * len(chosen)), [w["id"] for w in chosen])} if chosen else set()
@@ -337,6 +373,14 @@ def load_report(doc: ProcessDocument, *, workshop_id: str | None = None, anonymo
         people_rows, basis = [p for p in participants if p["id"] in present_ids], "present"
     else:
         people_rows, basis = (participants, "registered") if workshop_id is None else ([], "present")
+    privacy = Privacy(participants, names=not anonymous, t=t, min_group=k, population=people_rows)
+    has_commitments = _has_table(doc, "commitment")
+    now = now or datetime.now(timezone.utc)
+    reading = _Reading(privacy, t, now.date(), has_commitments, _has_table(doc, "validation_round"),
+                       _has_table(doc, "initiative"), {g["id"]: g["name"] for g in doc.store.query(
+                           "SELECT g.id, g.name FROM workgroup g JOIN workshop w ON w.id = g.workshop_id "
+                           "WHERE w.process_id = ?", (process["id"],))})
+    workshops = [_workshop(doc, w, reading) for w in chosen]
     people = [Person(p["id"], p["name"].strip() if privacy.shows(p) else "", (p.get("organisation") or "").strip(),
                      (p.get("sector") or "").strip()) for p in people_rows]
 
@@ -349,9 +393,9 @@ def load_report(doc: ProcessDocument, *, workshop_id: str | None = None, anonymo
         title=process["title"], description=process.get("description") or "", place=process.get("place") or "",
         organisers=process.get("organisers") or "", publish_url=(process.get("publish_url") or "").strip(),
         logo=process.get("logo") or None, workshops=workshops, people=people,
-        participation=_count(people_rows, basis, t), commitments=process_commitments, lang=lang,
+        participation=_count(people_rows, basis, t, k), commitments=process_commitments, lang=lang,
         anonymous=anonymous, whole_process=workshop_id is None,
-        generated_at=now)
+        generated_at=now, min_group=k)
     if workshop_id is None:
         from .synthesis import load_synthesis
 
@@ -381,12 +425,16 @@ class _Reading:
 
 
 def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Workshop:
-    privacy, t, today = reading.privacy, reading.t, reading.today
+    present = doc.store.query("SELECT p.* FROM participant p JOIN attendance a ON a.participant_id = p.id "
+                              "WHERE a.workshop_id = ? AND a.present = 1 ORDER BY p.created_at", (w["id"],))
+    # attributions in this workshop are judged by who was present in it (k people of a sector, see Privacy)
+    privacy = reading.privacy.within(present) if present else reading.privacy
+    t, today = reading.t, reading.today
     has_commitments, has_validation, has_methods = reading.has_commitments, reading.has_validation, reading.has_methods
     process_groups = reading.groups
     wid = w["id"]
     q = doc.store.query
-    blocks = [Block(b["id"], b["key"] or "", b["title"], int(b["minutes"]),
+    blocks = [Block(b["id"], b["key"] or "", b["title"], whole(b["minutes"], 0, lo=0),
                     tuple(m for m in (b["input_modes"] or "").split(",") if m), b["instruction"] or "",
                     b["canvas_id"], b["zone"]) for b in doc.blocks(wid)]
     block_title = {b.id: b.title for b in blocks}
@@ -422,14 +470,14 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
                 zone_label.get(n["zone"] or "", n["zone"] or ""),
                 n["group_id"], group_name.get(n["group_id"], ""), bid, block_title.get(bid, ""),
                 privacy.author(n["author"], n["participant_id"], known_labels), tags,
-                tuple(tag_text(k, t) for k in tags), int(n["votes"] or 0), n["theme_id"],
-                theme_name.get(n["theme_id"], ""), float(n["x"] or 0), float(n["y"] or 0), marks,
-                tuple(label(MARKS, m, t) for m in marks), n.get("impact"), n.get("feasibility"),
+                tuple(tag_text(k, t) for k in tags), whole(n["votes"], 0, lo=0), n["theme_id"],
+                theme_name.get(n["theme_id"], ""), number(n["x"]), number(n["y"]), marks,
+                tuple(label(MARKS, m, t) for m in marks), _score(n.get("impact")), _score(n.get("feasibility")),
                 traced.get(n["origin_id"]) if n.get("origin_id") else None))
         links = [Link(r["source_id"], r["target_id"], r["kind"]) for r in q(
             "SELECT * FROM link WHERE canvas_id = ? ORDER BY created_at", (c["id"],))]
         kind_label = t(OBJECTIVE_TREE) if c["kind"] == "problem_tree" and variant == "objectives" \
-            else label(CANVAS_KINDS, c["kind"], t)
+            else kind_name(c["kind"], t)
         canvas = Canvas(c["id"], c["key"] or "", c["kind"], kind_label, c["title"] or "", zones, notes, themes,
                         links, variant)
         if c["kind"] == "planning_matrix" and has_methods:
@@ -451,16 +499,15 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
                               r["reception"], label(RECEPTIONS, r["reception"], t), privacy.scrub(r["reasons"]))
                    for r in q("SELECT * FROM validation_round WHERE workshop_id = ? ORDER BY position, created_at",
                               (wid,))] if has_validation else []
-    photos = [Photo(p["id"], privacy.scrub(p["caption"] or ""), p["mime"], int(p["width"] or 0),
-                    int(p["height"] or 0), bytes(p["data"]), block_title.get(p["block_id"], ""),
+    photos = [Photo(p["id"], privacy.scrub(p["caption"] or ""), p["mime"], whole(p["width"], 0, lo=0),
+                    whole(p["height"], 0, lo=0), bytes(p["data"]), block_title.get(p["block_id"], ""),
                     group_name.get(p["group_id"], ""), p["taken_at"] or "")
               for p in q("SELECT id, caption, mime, width, height, data, block_id, group_id, taken_at FROM photo "
                          "WHERE workshop_id = ? ORDER BY position, created_at", (wid,))]
-    present = q("SELECT p.* FROM participant p JOIN attendance a ON a.participant_id = p.id "
-                "WHERE a.workshop_id = ? AND a.present = 1 ORDER BY p.created_at", (wid,))
     return Workshop(wid, w["title"], w["date"] or "", w["start_time"] or "", w["place"] or "",
                     w["objectives"] or "", w["method"] or "", w["template_id"] or "", blocks, groups, canvases,
-                    minutes, commitments, validations, photos, _run_summary(doc, wid), _count(present, "present", t))
+                    minutes, commitments, validations, photos, _run_summary(doc, wid),
+                    _count(present, "present", t, privacy.min_group))
 
 
 def _run_summary(doc: ProcessDocument, workshop_id: str) -> Any:

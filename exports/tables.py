@@ -14,7 +14,7 @@ from facilitator.foda import STRATEGY_KEYS
 from facilitator.monitoring import BY_FIELD
 
 from .labels import (INITIATIVE_DETAILS, INPUT_MODES, MONITORING_GENERAL, MONITORING_QUICK, PLANNING_COLUMNS,
-                     RUN_STATES, SMART, ZONE_HEADINGS, label)
+                     RUN_STATES, SMART, label, zone_heading)
 from .methods import monitoring_text, yes_no
 from .model import Canvas, Report, Workshop
 from .trees import part_label, side
@@ -32,7 +32,7 @@ class Sheet:
 
 def canvas_sheet(report: Report, w: Workshop, canvas: Canvas, name: str) -> Sheet:
     t = report.t
-    first = label(ZONE_HEADINGS, canvas.kind, t)
+    first = zone_heading(canvas.kind, t)
     authors = any(n.author for n in canvas.notes)
     origins = any(n.origin for n in canvas.notes)
     if canvas.kind == "foda":
@@ -66,13 +66,7 @@ def origin_text(report: Report, origin, same: str | None = None) -> str:
 
     The origin's text is left out when it is ``same`` (a note carried over unchanged).
     """
-    if origin is None:
-        return ""
-    if not origin.exists:
-        return report.t("la nota de origen ya no existe")
-    if origin.text == same:
-        return origin.where()
-    return report.t("«{text}» ({where})", text=origin.text, where=origin.where())
+    return "" if origin is None else origin.cite(report.t, same)
 
 
 def planning_sheet(report: Report, canvas: Canvas, name: str) -> Sheet:

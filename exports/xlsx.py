@@ -12,8 +12,10 @@ import re
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .atomic import atomic_path
 from .fonts import visible
@@ -25,7 +27,7 @@ MIN_WIDTH = 6
 HEAD_WIDTH = 12
 _BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 (and so XLSX) cannot hold; shown as control pictures instead.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _cut(text: str, limit: int) -> str:
@@ -48,7 +50,7 @@ _DANGLING = frozenset("de del la las el los y e o u en a al por para con sin of 
 
 def sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique sheet name (31 characters, none of []:*?/\\), cut between words."""
-    base = _cut(_BAD.sub(" ", name).strip().strip("'"), 31) or "Hoja"
+    base = _cut(_BAD.sub(" ", str(cell_text(name))).strip().strip("'"), 31) or "Hoja"
     title, n = base, 2
     while title.casefold() in taken:
         suffix = f" ({n})"
@@ -77,39 +79,71 @@ def cell_text(value: object) -> object:
     return value
 
 
+def _widths(sheet: Sheet) -> list[int]:
+    """Column widths that fit the content (within bounds; long text wraps)."""
+    # a header wraps, so it asks for its longest word (and some room), not its whole length
+    widths = [min(len(h), max([HEAD_WIDTH, *(len(w) for w in h.split())])) + 2 for h in sheet.headers]
+    for row in sheet.rows:
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                longest = max(map(len, value.splitlines()), default=0) if "\n" in value or "\r" in value \
+                    else len(value)
+                widths[c] = max(widths[c], min(longest, MAX_WIDTH) + 2)
+            else:
+                widths[c] = max(widths[c], len(str(value)) + 2)
+    return [max(MIN_WIDTH, min(width, MAX_WIDTH + 2)) for width in widths]
+
+
 def _fill(ws, sheet: Sheet) -> None:
-    ws.append(sheet.headers)
-    for cell in ws[1]:
+    """Write one sheet in openpyxl's write-only mode (rows streamed, column sizes set first)."""
+    widths = _widths(sheet)
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    _print_setup(ws, widths)
+    ws.freeze_panes = "A2"
+    ref = f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 2)}"
+    ws.auto_filter.ref = ref
+    # the sheet's size, which the streaming writer cannot know before the rows: readers that trust
+    # the <dimension> element (openpyxl's read-only mode, some importers) see every row
+    ws.calculate_dimension = lambda: f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
+    head = []
+    for h in sheet.headers:
+        cell = WriteOnlyCell(ws, h)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E6EEF2")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    # a header wraps, so it asks for its longest word (and some room), not its whole length
-    widths = [min(len(h), max([HEAD_WIDTH, *(len(w) for w in h.split())])) + 2 for h in sheet.headers]
-    top = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(sheet.rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)
-            value = typed(value)
-            cell.value = cell_text(value)
-            if isinstance(value, date):
-                cell.number_format = "DD/MM/YYYY"
-                cell.alignment = top
-                widths[c - 1] = max(widths[c - 1], 12)
-            elif isinstance(value, str):
+        head.append(cell)
+    ws.append(head)
+    proto = WriteOnlyCell(ws, "")
+    proto.alignment = Alignment(wrap_text=True, vertical="top")  # a long text wraps inside its column
+    top = proto._style  # one style index shared by every text cell: not built again per cell
+    proto = WriteOnlyCell(ws, "")
+    proto.alignment = Alignment(wrap_text=True, vertical="top")
+    proto.number_format = "DD/MM/YYYY"  # a date typed as a date (sorts and filters), shown as the report shows it
+    day = proto._style
+    for row in sheet.rows:
+        out = []
+        for value in row:
+            if isinstance(value, str):
+                value = typed(value)
+            if isinstance(value, str):
+                cell = _Styled(ws, 1, 1, None, top)
+                cell._value = cell_text(value)
                 cell.data_type = "s"  # text, even when it starts with «=»
-                cell.alignment = top  # a long text wraps inside its column
-                longest = max((len(line) for line in value.splitlines()), default=0)
-                widths[c - 1] = max(widths[c - 1], min(longest, MAX_WIDTH) + 2)
+                out.append(cell)
+            elif isinstance(value, date):
+                cell = _Styled(ws, 1, 1, None, day)
+                cell.value = value
+                out.append(cell)
             else:
-                widths[c - 1] = max(widths[c - 1], len(str(value)) + 2)
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = max(MIN_WIDTH, min(width, MAX_WIDTH + 2))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 2)}"
-    # printing: A4, wide sheets landscape, one page wide, the header row on every page
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if sum(ws.column_dimensions[get_column_letter(c)].width
-                                                   for c in range(1, len(widths) + 1)) > 95 else "portrait"
+                out.append(value)
+        ws.append(out)
+
+
+def _print_setup(ws, widths: list[int]) -> None:
+    """Printing: A4, wide sheets landscape, one page wide, the header row on every page, page X / Y."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if sum(widths) > 95 else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -119,15 +153,28 @@ def _fill(ws, sheet: Sheet) -> None:
     ws.oddFooter.left.text = "&A"
 
 
+class _Styled(Cell):
+    """A styled cell (text or date) for the write-only sheet.
+
+    openpyxl's streaming writer tells a cell from a plain value by failing to store
+    it as a value, and that failure's message shows the cell: a short ``repr``
+    keeps the failure cheap.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<styled cell>"
+
+
 def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
     for sheet in report_sheets(report):
         _fill(wb.create_sheet(sheet_title(sheet.name, taken)), sheet)
     if not wb.sheetnames:
         wb.create_sheet(sheet_title(report.t("Notas"), taken)).append([report.t("Sin datos")])
-    wb.properties.title = report.title
+    wb.properties.title = cell_text(report.title)
     wb.properties.creator = "Papelógrafo"
     with atomic_path(path) as tmp:
         wb.save(tmp)

@@ -44,15 +44,17 @@ class InsertRow:
 class UpdateRow:
     """Change some fields of one row; undo puts the previous values back."""
 
-    def __init__(self, table: str, row_id: str, changes: dict[str, Any], text: str = "") -> None:
+    def __init__(self, table: str, row_id: str, changes: dict[str, Any], text: str = "", *,
+                 record: bool = True) -> None:
         self.table = table
         self.id = row_id
         self.changes = dict(changes)
         self.previous: dict[str, Any] | None = None
         self.text = text
+        self.record = record  # False: a merge bringing the other laptop's revisions with it
 
     def redo(self, store: Store) -> None:
-        previous = store.update(self.table, self.id, self.changes)
+        previous = store.update(self.table, self.id, self.changes, record=self.record)
         if self.previous is None:
             self.previous = previous
 

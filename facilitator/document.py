@@ -6,13 +6,14 @@ Views read through these queries and change the file only through
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from .commands import Command
-from .store import Store, create_process_file, open_process_file
+from .domain.values import number, whole
+from .domain.zones import read_zones
+from .store import FileProblem, Store, create_process_file, open_process_file
 from .store.db import Change
 
 
@@ -36,8 +37,9 @@ class ProcessDocument:
     def readonly(self) -> bool:
         return self.store.readonly
 
-    def close(self) -> None:
-        self.store.close()
+    def close(self) -> "FileProblem | None":
+        """Close the file; a problem means its last edits still live only in its -wal."""
+        return self.store.close()
 
     def execute(self, command: Command) -> None:
         """Apply an edit and commit it; raises FileProblem and leaves the file as it was."""
@@ -61,20 +63,24 @@ class ProcessDocument:
         return self.store.get("workshop", workshop_id)
 
     def blocks(self, workshop_id: str) -> list[dict[str, Any]]:
-        return self.store.query("SELECT * FROM block WHERE workshop_id = ? ORDER BY position, created_at",
+        """The agenda; a duration that is not a whole number of minutes reads as 0 and is named in ``invalid``."""
+        rows = self.store.query("SELECT * FROM block WHERE workshop_id = ? ORDER BY position, created_at",
                                 (workshop_id,))
+        for row in rows:
+            _lenient(row, minutes=whole(row["minutes"], 0, lo=0))
+        return rows
 
     def canvases(self, workshop_id: str) -> list[dict[str, Any]]:
         rows = self.store.query("SELECT * FROM canvas WHERE workshop_id = ? ORDER BY position, created_at",
                                 (workshop_id,))
         for row in rows:
-            row["zones"] = json.loads(row["zones"])
+            row["zones"] = read_zones(row["zones"])
         return rows
 
     def canvas(self, canvas_id: str) -> dict[str, Any] | None:
         row = self.store.get("canvas", canvas_id)
         if row is not None:
-            row["zones"] = json.loads(row["zones"])
+            row["zones"] = read_zones(row["zones"])
         return row
 
     def groups(self, workshop_id: str) -> list[dict[str, Any]]:
@@ -85,8 +91,13 @@ class ProcessDocument:
         return self.store.query("SELECT * FROM participant ORDER BY name COLLATE NOCASE, created_at")
 
     def notes(self, canvas_id: str) -> list[dict[str, Any]]:
-        return self.store.query("SELECT * FROM note WHERE canvas_id = ? ORDER BY position, created_at",
+        """A canvas's notes; numbers the file holds as something else read as 0 and are named in ``invalid``."""
+        rows = self.store.query("SELECT * FROM note WHERE canvas_id = ? ORDER BY position, created_at",
                                 (canvas_id,))
+        for row in rows:
+            _lenient(row, votes=whole(row["votes"], 0, lo=0), x=number(row["x"]), y=number(row["y"]),
+                     position=number(row["position"]))
+        return rows
 
     def counts(self, workshop_id: str) -> dict[str, int]:
         """Small numbers for overviews (notes, groups, participants present, minutes, photos)."""
@@ -99,6 +110,14 @@ class ProcessDocument:
             "minutes": q("SELECT count(*) FROM minutes_entry WHERE workshop_id = ?", (workshop_id,)),
             "photos": q("SELECT count(*) FROM photo WHERE workshop_id = ?", (workshop_id,)),
         }
+
+
+def _lenient(row: dict[str, Any], **readable: Any) -> None:
+    """Put readable values in ``row``; the columns whose stored value was not readable go in ``row["invalid"]``."""
+    bad = {k for k, v in readable.items() if v != row[k] or type(v) is not type(row[k])}
+    if bad:
+        row.update(readable)
+        row["invalid"] = bad
 
 
 __all__ = ["ProcessDocument", "Change"]

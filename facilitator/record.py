@@ -421,5 +421,6 @@ def reception_counts(rows: Sequence[dict[str, Any]]) -> dict[str, int]:
     """How many stakeholder groups received the proposal each way (all three keys present)."""
     counts = dict.fromkeys(RECEPTIONS, 0)
     for r in rows:
-        counts[r["reception"]] += 1
+        if r["reception"] in counts:  # a value the file should not hold is not counted
+            counts[r["reception"]] += 1
     return counts

@@ -72,7 +72,8 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
     out.mkdir()
     req = ExportRequest(pdf=out / "informe.pdf", xlsx=out / "tablas.xlsx", csv_dir=out / "csv",
                         docx=out / "informe.docx", json=out / "proceso.json", decidim=out / "decidim.csv",
-                        open_data=out / "datos-abiertos.zip", lang="es")
+                        open_data=out / "datos-abiertos.zip", lang="es",
+                        full_json=True)  # the demo's own people, into a private temporary folder
     state: dict = {}
 
     def export() -> str:
@@ -180,11 +181,20 @@ def _resource_checks(check: Check) -> None:
         assert found and found[0].note_ids == ["a", "b"], "sin los diccionarios de simplemma"
         return ""
 
+    def phones() -> str:
+        from .capture.server import phone_bundle
+
+        assert len(phone_bundle()) == 3, "falta la página de los teléfonos"
+        from PySide6.QtNetwork import QNetworkInterface  # the address chooser
+
+        return _("{n} direcciones de red", n=len(QNetworkInterface.allAddresses()))
+
     check.run(_("Guiones de taller"), templates)
     check.run(_("Sugerir agrupaciones (lemas sin conexión)"), suggestions)
     check.run(_("Traducción al inglés"), english)
     check.run(_("Fotos HEIC"), heic)
     check.run(_("Acelerador de reportlab"), accelerator)
+    check.run(_("Captura desde teléfonos"), phones)
 
 
 def _window_checks(check: Check, demo: Path, folder: Path) -> None:

@@ -64,6 +64,9 @@ def publish(ctx: Any, parent: QWidget, what: str) -> Path | None:
     if target.suffix.lower() not in (".csv", ".zip"):
         target = target.with_name(target.name + (".csv" if what == DECIDIM else ".zip"))
     try:
+        from exports.targets import check_targets
+
+        check_targets([target], ctx.doc.path)  # never over the process file or another .taller
         report = load_report(ctx.doc, anonymous=True, lang=current_language())
         if what == DECIDIM:
             write_decidim(report, target)

@@ -7,6 +7,8 @@ nor the history changed. Undo and redo are themselves committed at once.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -74,6 +76,28 @@ class UndoAdapter(QObject):
             self._report(exc.message())
             return False
         self.stack.push(_QtCommand(self, command, mergeable))
+        self.saved.emit()
+        return True
+
+    def run_planned(self, plan: Callable[[], Command | None]) -> bool:
+        """Build a command and apply it under one write lock; on success it can be undone.
+
+        The lock (BEGIN IMMEDIATE) is taken before ``plan`` reads the file, so another
+        program's import cannot commit between what the plan read and what it writes
+        (two imports would otherwise both make the same new groups). ``plan`` returns
+        None to write nothing. Returns whether a command was applied.
+        """
+        try:
+            with self.doc.store.transaction():
+                command = plan()
+                if command is not None:
+                    self.doc.execute(command)
+        except FileProblem as exc:
+            self._report(exc.message())
+            return False
+        if command is None:
+            return False
+        self.stack.push(_QtCommand(self, command, False))
         self.saved.emit()
         return True
 

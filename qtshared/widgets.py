@@ -88,6 +88,16 @@ class CanvasSwitcher:
     def first(self) -> Any:
         return self.combo.itemData(0) if self.combo.count() else None
 
+    def ids(self) -> list[Any]:
+        """The canvases listed, in order."""
+        return [self.combo.itemData(i) for i in range(self.combo.count())]
+
+    def select(self, canvas_id: Any) -> None:
+        """Show ``canvas_id`` as the chosen one (no signal: the panel is already showing it)."""
+        index = self.combo.findData(canvas_id) if canvas_id is not None else -1
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
 
 def window_keys(widget: QWidget, event: QKeyEvent) -> bool:
     """The keys of a view shown as a window of its own (a projection): Esc leaves full screen, then

@@ -13,8 +13,11 @@ apt_app=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
          libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core fonts-noto-color-emoji)
 # The tests also drive a real window on a virtual screen and read PDFs as images, check the desktop
-# entry and the file type the bundle installs, and read the Decidim CSV with Ruby's CSV as Decidim does.
-apt_test=(xvfb xdotool poppler-utils desktop-file-utils libxml2-utils shared-mime-info ruby)
+# entry and the file type the bundle installs, read the Decidim CSV with Ruby's CSV as Decidim does,
+# and load the phone page in a real browser (Debian's chromium and its driver; never a downloaded one).
+# They draw Chinese/Japanese/Korean, Thai, Devanagari and ₿ in the PDF with small system fonts (about 9 MB).
+apt_test=(xvfb xdotool poppler-utils desktop-file-utils libxml2-utils shared-mime-info ruby
+          fonts-wqy-microhei fonts-tlwg-garuda-ttf fonts-lohit-deva fonts-symbola chromium chromium-driver)
 # PyInstaller strips the bundle's libraries with binutils' strip.
 apt_build=(binutils)
 

@@ -34,7 +34,7 @@ def test_export_every_format_of_one_workshop_in_english(tmp_path, capsys):
     demo = build_demo(tmp_path / "demo.taller")
     code = main(["export", str(demo), "--workshop", "1", "--lang", "en", "--names", "--pdf", str(tmp_path / "r.pdf"),
                  "--xlsx", str(tmp_path / "r.xlsx"), "--csv", str(tmp_path / "csv"), "--docx", str(tmp_path / "r.docx"),
-                 "--json", str(tmp_path / "p.json")])
+                 "--json", str(tmp_path / "p.json"), "--full"])
     out = capsys.readouterr().out
     assert code == 0
     for name in ("r.pdf", "r.xlsx", "r.docx", "p.json"):
@@ -80,7 +80,7 @@ def test_a_failed_export_leaves_no_file_behind(tmp_path, capsys, monkeypatch):
 
 def test_import_json_merges_and_reports(tmp_path, capsys):
     demo = build_demo(tmp_path / "demo.taller")
-    assert main(["export", str(demo), "--json", str(tmp_path / "p.json")]) == 0
+    assert main(["export", str(demo), "--json", str(tmp_path / "p.json"), "--full"]) == 0
     copy = tmp_path / "copia.taller"
     assert main(["new", str(copy), "--template", "foda"]) == 0
     capsys.readouterr()

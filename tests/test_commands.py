@@ -9,15 +9,19 @@ import pytest
 from facilitator.commands import DeleteRow, InsertRow, Macro, UpdateRow, reorder
 from facilitator.domain.templates import builtin_template
 from facilitator.store import StoreBug
+from facilitator.store.schema import HISTORY_TABLES
 from facilitator.workshops import (MAX_MINUTES, add_block, check_minutes, edit_block, move_block, new_workshop,
                                    remove_block, retime_block)
 
 
 def dump(doc) -> dict[str, dict[str, dict]]:
-    """All rows of all tables, without ``updated_at`` (undo refreshes it on purpose)."""
+    """All rows of all content tables, without ``updated_at`` (undo refreshes it on purpose).
+
+    The merge history (revisions, tombstones) is left out: it records each edit and undo.
+    """
     store = doc.store
     return {t: {r["id"]: {k: v for k, v in r.items() if k != "updated_at"}
-                for r in store.query(f'SELECT * FROM "{t}"')} for t in store._columns}
+                for r in store.query(f'SELECT * FROM "{t}"')} for t in store._columns if t not in HISTORY_TABLES}
 
 
 def on_disk(doc, sql: str, params=()) -> list[tuple]:

@@ -20,6 +20,8 @@ def test_wheel_carries_resources(tmp_path):
     for catalog in (ROOT / "resources" / "i18n" / "en").glob("*.json"):
         assert f"resources/i18n/en/{catalog.name}" in names
     assert "resources/demo/demo.json" in names
+    for name in ("index.html", "app.js", "app.css"):  # the phone page, served by the capture
+        assert f"resources/phone/{name}" in names
     assert "main.py" in names and "facilitator/app.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "papelografo = facilitator.app:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -2,7 +2,7 @@
 
 Starts ``python main.py FILE`` on its own Xvfb display, selects the Tablero tab
 with the keyboard (click into the first tab page, then Ctrl+Tab as many times as
-the board's place in TABS), types notes with xdotool — accents, ¿¡, markup, SQL,
+the board's place in tabs()), types notes with xdotool — accents, ¿¡, markup, SQL,
 a line break — and kills the app with SIGKILL as soon as the last note is in the
 file. The file is then reopened and every typed note must be there, verbatim,
 in the first group's "desafíos" cell.
@@ -89,7 +89,7 @@ def test_typed_notes_survive_sigkill(tmp_path):
     from facilitator.commands import InsertRow
     from facilitator.document import ProcessDocument
     from facilitator.domain.templates import builtin_template
-    from facilitator.ui.workshop_tabs import TABS
+    from facilitator.ui.workshop_tabs import tabs
     from facilitator.workshops import new_workshop
 
     path = tmp_path / "corte.taller"
@@ -124,7 +124,7 @@ def test_typed_notes_survive_sigkill(tmp_path):
         width = int(_xdotool(display, "getwindowgeometry", "--shell", window).split("WIDTH=")[1].split()[0])
         _xdotool(display, "mousemove", "--window", window, str(int(width * 0.6)), "68", "click", "1")
         time.sleep(0.3)
-        board_index = [t.key for t in TABS].index("board")
+        board_index = [t.key for t in tabs()].index("board")
         for _ in range(board_index):
             _xdotool(display, "key", "ctrl+Tab")
             time.sleep(0.2)

@@ -16,9 +16,8 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QPushButton, QScrollArea, QSplitter, QStackedWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QScrollArea, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from canvases.board.scene import BoardScene
 from canvases.board.view import BoardView
@@ -26,22 +25,21 @@ from facilitator import board
 from facilitator.commands import Command
 from facilitator.i18n import _
 
-from .capture import CaptureField, ChoiceBar
+from .capture import ChoiceBar, bind_capture_keys, capture_entry
 from .filter_bar import NO_GROUP, FilterBar
 from .inspector import NoteInspector
-from qtshared.widgets import CanvasSwitcher, plain_label
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
+from qtshared.widgets import plain_label
 
 HINT_DELAY_MS = 150
 
 
-class BoardPanel(QWidget):
+class BoardPanel(CanvasPanel):
+    kind = board.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.read_only = ctx.doc.readonly
-        self.canvas_id: str | None = None
+        super().__init__(ctx, parent)
         self.scene: BoardScene | None = None
         self.view: BoardView | None = None
         self.group_key: str = NO_GROUP
@@ -50,18 +48,12 @@ class BoardPanel(QWidget):
         self.dupes = board.DuplicateIndex()
         self._build()
         self._shortcuts()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Tablero:"), _("Tablero"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
+        outer, top = self.top_bar(_("Tablero:"), _("Tablero"))
         self.canvas_label.setWordWrap(True)
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
         self.filter_bar = FilterBar(self)
         top.addWidget(self.filter_bar, 1)
         self.colour_combo = QComboBox()
@@ -71,14 +63,14 @@ class BoardPanel(QWidget):
         self.colour_combo.activated.connect(
             lambda _i: self.scene and self.scene.set_colour_by(self.colour_combo.currentData()))
         top.addWidget(self.colour_combo)
-        self.tidy_button = self._tool(top, _("Ordenar"), _("Acomoda las notas de cada celda en filas"), self.tidy)
-        self.fit_button = self._tool(top, _("Ajustar"), _("Todo el tablero en la ventana (Ctrl+0)"),
+        self.tidy_button = self.tool_button(top, _("Ordenar"), _("Acomoda las notas de cada celda en filas"), self.tidy)
+        self.fit_button = self.tool_button(top, _("Ajustar"), _("Todo el tablero en la ventana (Ctrl+0)"),
                                      lambda: self.view and self.view.fit())
-        self.zoom_out = self._tool(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
+        self.zoom_out = self.tool_button(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
         self.zoom_label = plain_label("100 %", wrap=True)
         self.zoom_label.setWordWrap(False)
         top.addWidget(self.zoom_label)
-        self.zoom_in = self._tool(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
+        self.zoom_in = self.tool_button(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
         outer.addLayout(top)
 
         splitter = QSplitter()
@@ -111,19 +103,8 @@ class BoardPanel(QWidget):
         switches.addWidget(self.zones_bar)
         switches.addStretch(1)
         capture.addLayout(switches)
-        entry = QHBoxLayout()
-        self.capture = CaptureField()
-        self.capture.setAccessibleName(_("Nueva nota"))
-        self.capture.setPlaceholderText(_("Escriba una nota y pulse Enter…"))
-        self.capture.submitted.connect(self.add_typed)
-        self.capture.pasted_lines.connect(self.add_lines)
+        capture.addLayout(capture_entry(self))
         self.capture.textChanged.connect(lambda: self._hint_timer.start())
-        entry.addWidget(self.capture, 1)
-        self.add_button = QPushButton(_("Agregar"))
-        self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.add_button.clicked.connect(lambda: self.add_typed(self.capture.text()))
-        entry.addWidget(self.add_button)
-        capture.addLayout(entry)
         self.hint = plain_label("", wrap=True, name="Muted")
         capture.addWidget(self.hint)
         self.keys_help = plain_label(_("Enter: agregar · Mayús+Enter: nueva línea · Ctrl+1…9 o Ctrl+↑↓: grupo · "
@@ -139,58 +120,28 @@ class BoardPanel(QWidget):
         for w in (self.capture, self.add_button, self.tidy_button):
             w.setEnabled(not self.read_only)
 
-    def _tool(self, row: QHBoxLayout, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
-
     def _shortcuts(self) -> None:
-        def bind(sequence: str | QKeySequence, slot) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind_capture_keys(self, zones=9)
 
-        for n in range(1, 10):
-            bind(f"Ctrl+{n}", lambda n=n: self.choose_group(n - 1))
-            bind(f"Alt+{n}", lambda n=n: self.choose_zone(n - 1))
-        bind("Ctrl+Up", lambda: self.step_group(-1))
-        bind("Ctrl+Down", lambda: self.step_group(1))
-        bind("Alt+Left", lambda: self.step_zone(-1))
-        bind("Alt+Right", lambda: self.step_zone(1))
-        bind(QKeySequence.StandardKey.Find, self._focus_search)
-
-    # -- canvases ------------------------------------------------------------------------
+    # -- canvases (CanvasPanel) ------------------------------------------------------------
     def board_canvases(self) -> list[dict[str, Any]]:
-        return [c for c in self.doc.canvases(self.ctx.workshop_id) if c["kind"] == "board"]
+        return self.kind_canvases()
 
-    def canvas_entries(self) -> list[tuple[str, str]]:
-        """(id, title) of the workshop's boards, as the switcher shows them."""
-        return [(c["id"], c["title"] or _("Tablero")) for c in self.board_canvases()]
-
-    def _reload_canvases(self) -> None:
-        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
-            self.show_canvas(self.switcher.first())
-
-    def show_canvas(self, canvas_id: str | None) -> None:
-        """Show one board canvas of the workshop (a new scene and view for it)."""
-        if canvas_id == self.canvas_id and self.scene is not None:
-            return
+    def close_canvas(self) -> None:
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.scene.deleteLater()
         self.view = self.scene = None
-        self.canvas_id = canvas_id
-        if canvas_id is None:
-            self.stack.setCurrentWidget(self.empty)
-            self.capture.setEnabled(False)
-            self.dupes = board.DuplicateIndex()
-            self._after_structure()
-            return
+
+    def show_empty(self) -> None:
+        self.stack.setCurrentWidget(self.empty)
+        self.capture.setEnabled(False)
+        self.dupes = board.DuplicateIndex()
+        self._after_structure()
+
+    def open_canvas(self, canvas_id: str) -> None:
+        """A new scene and view for one board canvas of the workshop."""
         self.scene = BoardScene(self.doc, canvas_id, signals=self.ctx.signals)
         self.scene.setParent(self)
         self.view = BoardView(self.scene, read_only=self.read_only, run=None if self.read_only else self.run)
@@ -359,11 +310,7 @@ class BoardPanel(QWidget):
         self.run(board.edit_text(self.doc, note_id, text))
 
     # -- following the file and the scene ------------------------------------------------------
-    def _file_changed(self, changes) -> None:
-        tables = {c.table for c in changes}
-        if "canvas" in tables:
-            if not self.switcher.shows(self.canvas_entries()):
-                self._reload_canvases()  # a board added, removed or renamed
+    def files_changed(self, tables: set[str], changes) -> None:
         if "block" in tables:
             self._load_blocks()
 
@@ -392,24 +339,18 @@ class BoardPanel(QWidget):
         if self.capture.isEnabled():
             self.capture.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def focus_block(self, block_id: str) -> bool:
-        """Capture for an agenda block: its board and its zone, keyboard in the field.
+    def reveal(self, item_id: str) -> None:
+        """Select the note and bring it into sight (a search hit)."""
+        if self.scene is not None and self.view is not None and item_id in self.scene.notes:
+            self.scene.select_ids([item_id])
+            self.view.reveal(item_id)
 
-        For the session runner when a block with a board opens. False if the
-        block has no board canvas of this workshop.
-        """
-        block = self.doc.store.get("block", block_id)
-        if block is None or block["canvas_id"] not in [c["id"] for c in self.board_canvases()]:
-            return False
-        self.show_canvas(block["canvas_id"])
-        self.canvas_combo.setCurrentIndex(max(0, self.canvas_combo.findData(block["canvas_id"])))
+    def focus_zone(self, block: dict[str, Any]) -> None:
+        """Capture for an agenda block (CanvasPanel.focus_block): its zone; notes typed now belong to it."""
         if block["zone"] and block["zone"] in self.zones_bar.keys:
-            self.blocks_by_zone[block["zone"]] = block_id  # notes typed now belong to this block
+            self.blocks_by_zone[block["zone"]] = block["id"]
             self.set_zone(block["zone"])
-        self.activate()
-        return True
 
-    def shutdown(self) -> None:
+    def teardown(self) -> None:
         if self.view is not None and self.view.editor is not None:
             self.view.editor.commit()
-        self.ctx.signals.changed.disconnect(self._file_changed)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
-from canvases.board.editor import is_newline, is_submit, typed_text
+from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from canvases.board.items import pastel
 from facilitator.board import split_lines
+from facilitator.i18n import _
 
 
-class CaptureField(QPlainTextEdit):
+class CaptureField(CappedText, QPlainTextEdit):
     submitted = Signal(str)  # the text typed, when Enter is pressed
     pasted_lines = Signal(list)  # several pasted lines, one note each
 
@@ -52,6 +53,10 @@ class CaptureField(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         lines = split_lines(source.text()) if source.hasText() else []
         if len(lines) > 1:
+            too_long = next((line for line in lines if len(line) > self.limit), None)
+            if too_long is not None:  # each line is a note: each must fit
+                self._refuse(len(too_long) - self.limit)
+                return
             self.pasted_lines.emit(lines)
         else:
             super().insertFromMimeData(source)
@@ -109,3 +114,41 @@ class ChoiceBar(QWidget):
 
     def label_of(self, key: object) -> str:
         return self.buttons[self.keys.index(key)].accessibleName() if key in self.keys else ""
+
+
+def capture_entry(panel: QWidget) -> QHBoxLayout:
+    """The row where notes are typed: the capture field and its *Agregar* button, set on ``panel``.
+
+    Enter adds what is typed (``panel.add_typed``), a pasted list adds one note per
+    line (``panel.add_lines``); the button does what Enter does and leaves the keyboard in the field.
+    """
+    entry = QHBoxLayout()
+    panel.capture = CaptureField()
+    panel.capture.setAccessibleName(_("Nueva nota"))
+    panel.capture.setPlaceholderText(_("Escriba una nota y pulse Enter…"))
+    panel.capture.submitted.connect(panel.add_typed)
+    panel.capture.pasted_lines.connect(panel.add_lines)
+    entry.addWidget(panel.capture, 1)
+    panel.add_button = QPushButton(_("Agregar"))
+    panel.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    panel.add_button.clicked.connect(lambda: panel.add_typed(panel.capture.text()))
+    entry.addWidget(panel.add_button)
+    return entry
+
+
+def bind_capture_keys(panel, zones: int = 9) -> None:
+    """The capture keys, from anywhere in ``panel`` (a ``CanvasPanel``), the field included.
+
+    Ctrl+1…9 and Ctrl+↑↓ choose the group, Alt+1…``zones`` and Alt+←→ the zone,
+    Ctrl+F goes to the panel's search.
+    """
+    bind = panel.bind_key
+    for n in range(1, 10):
+        bind(f"Ctrl+{n}", lambda n=n: panel.choose_group(n - 1))
+    for n in range(1, zones + 1):
+        bind(f"Alt+{n}", lambda n=n: panel.choose_zone(n - 1))
+    bind("Ctrl+Up", lambda: panel.step_group(-1))
+    bind("Ctrl+Down", lambda: panel.step_group(1))
+    bind("Alt+Left", lambda: panel.step_zone(-1))
+    bind("Alt+Right", lambda: panel.step_zone(1))
+    bind(QKeySequence.StandardKey.Find, panel._focus_search)

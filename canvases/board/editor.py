@@ -7,9 +7,12 @@ Shift+Enter starts a new line, and the text is read raw so that nothing typed
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from facilitator.domain.limits import NOTE_MAX_CHARS
+from facilitator.i18n import _
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -28,7 +31,51 @@ def is_newline(event: QKeyEvent) -> bool:
     return event.key() in ENTER_KEYS and bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
 
 
-class InlineEditor(QPlainTextEdit):
+class CappedText:
+    """Mixin for a QPlainTextEdit holding a note: typing, input methods and pastes stop at the cap.
+
+    What would take the text past NOTE_MAX_CHARS is not inserted, and a tooltip says
+    why; text set by the program (an older, longer note) is shown as it is.
+    """
+
+    limit = NOTE_MAX_CHARS
+    last_refusal = ""
+
+    def _room(self) -> int:
+        cursor = self.textCursor()
+        selected = abs(cursor.position() - cursor.anchor())
+        return self.limit - (len(typed_text(self)) - selected)
+
+    def _refuse(self, excess: int) -> None:
+        self.last_refusal = _("Una nota puede tener como máximo {max} caracteres: lo que escribió o pegó no cabe "
+                              "(sobran {n}). Divídalo en varias notas.", max=self.limit, n=excess)
+        QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self.last_refusal, self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        typed = event.text()
+        if typed and typed.isprintable() and len(typed) > self._room():
+            self._refuse(len(typed) - self._room())
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        if len(event.commitString()) > self._room():
+            self._refuse(len(event.commitString()) - self._room())
+            event.setCommitString("")
+        super().inputMethodEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText() and len(source.text()) > self._room():
+            self._refuse(len(source.text()) - self._room())
+            return
+        super().insertFromMimeData(source)
+
+
+class NoteTextEdit(CappedText, QPlainTextEdit):
+    """A plain text box for a note's text (the inspector's), capped like the others."""
+
+
+class InlineEditor(CappedText, QPlainTextEdit):
     """A text box laid over a note on the board; commits on Enter or when it loses focus."""
 
     committed = Signal(str, str)  # note id, text

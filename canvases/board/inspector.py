@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QToolButton,
+                               QListWidget, QListWidgetItem, QPushButton, QSpinBox, QToolButton,
                                QVBoxLayout, QWidget)
 
-from canvases.board.editor import typed_text
+from canvases.board.editor import NoteTextEdit, typed_text
 from facilitator import board
 from facilitator.domain.tags import TAGS
 from facilitator.i18n import _, current_language
@@ -39,7 +39,7 @@ class NoteInspector(QWidget):
 
         self.heading = plain_label("", wrap=True, name="SectionTitle")
         col.addWidget(self.heading)
-        self.text = QPlainTextEdit()
+        self.text = NoteTextEdit()
         self.text.setAccessibleName(_("Texto de la nota"))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(96)
@@ -178,6 +178,11 @@ class NoteInspector(QWidget):
         parts = [scene.group_name(lane), scene.zone_label(row["zone"])]
         if row.get("author"):
             parts.append(row["author"])
+        from facilitator.capture.items import origin_text
+
+        origin = origin_text(self.panel.doc, row["id"])
+        if origin:
+            parts.append(origin)
         return " · ".join(parts)
 
     def _fill_theme_combo(self, rows: list[dict[str, Any]]) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPe
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
     QWidget
 
-from canvases.board.editor import is_newline, is_submit, typed_text
+from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from facilitator.i18n import _
 
 from .look import ACCENT, INK, MUTED, VOTE, text_on
@@ -63,17 +63,37 @@ class NoteDelegate(QStyledItemDelegate):
         self.small_font.setPointSizeF(max(8.5, view.font().pointSizeF() * 0.85))
         self.badge_font = QFont(self.small_font)
         self.badge_font.setBold(True)
+        self._heights: dict[tuple[str, float], float] = {}
+        self._line = QFontMetricsF(self.text_font).height()
+        self.estimated = False  # sizes were guessed while the list was hidden
+        self._footer = QFontMetricsF(self.badge_font).height() + 6
+
+    def _text_height(self, text: str, width: float) -> float:
+        """``wrapped_height``, remembered: the list asks for every card's size many times
+        (each layout pass, each insert) and a text's height only changes with its width."""
+        key = (text, width)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 50_000:
+                self._heights.clear()
+            height = self._heights[key] = wrapped_height(text, self.text_font, width)
+        return height
 
     def _text_width(self, width: float) -> float:
         return max(40.0, width - 2 * GAP - STRIPE - 2 * PAD)
 
     def _footer_height(self) -> float:
-        return QFontMetricsF(self.badge_font).height() + 6
+        return self._footer
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt)
         width = float(self.view.viewport().width() - 2)
+        if not self.view.isVisible():
+            # laid out again once shown, at its real width (NoteList.showEvent): no text is measured
+            # at the sizes a hidden list passes through while the panel is built
+            self.estimated = True
+            return QSize(int(width), int(self._line + self._footer_height() + 2 * PAD + GAP + 4))
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        height = wrapped_height(text, self.text_font, self._text_width(width)) + self._footer_height()
+        height = self._text_height(text, self._text_width(width)) + self._footer_height()
         return QSize(int(width), int(height + 2 * PAD + GAP + 4))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -158,7 +178,7 @@ class NoteDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
-class NoteEditor(QPlainTextEdit):
+class NoteEditor(CappedText, QPlainTextEdit):
     """The in-place editor: Enter saves, Shift+Enter is a new line (Escape is the view's: cancel)."""
 
     done = Signal()

@@ -18,7 +18,7 @@ from facilitator import board, foda
 from facilitator.commands import Command
 from facilitator.document import ProcessDocument
 from facilitator.i18n import _
-from qtshared.row_sync import sync_rows
+from qtshared.row_sync import sync_rows, tolerant_data
 from qtshared.widgets import plain_tooltip
 
 from .look import group_colour
@@ -49,11 +49,33 @@ class MatrixData(QObject):
         self.filter = board.NoteFilter()
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, changes=None) -> None:
+        """Read the matrix again; with ``changes`` (the store's) that touch only a few notes,
+        read just those notes and fold them in (a typed note costs one small query)."""
+        if changes is not None and self.canvas and self._fold(changes):
+            return
         self.canvas = self.doc.canvas(self.canvas_id) or {}
         self.rows = foda.matrix_notes(self.doc, self.canvas_id) if self.canvas else []
         self.zones = foda.by_zone(self.rows)
         self.reloaded.emit()
+
+    def _fold(self, changes) -> bool:
+        if len(changes) > 200 or any(c.table not in ("note", "link") for c in changes):
+            return False
+        ids = set(c.id for c in changes if c.table == "note")
+        fresh = {r["id"]: r for r in foda.matrix_notes(self.doc, self.canvas_id, sorted(ids))} if ids else {}
+        if any(r["origin_id"] in ids for r in self.rows if r["origin_id"]):
+            return False  # a note this matrix copied changed: its origin line may change, read everything
+        rows = [fresh.pop(r["id"], r) for r in self.rows if r["id"] not in ids or r["id"] in fresh]
+        added = sorted(fresh.values(), key=_order)
+        if any(c.op == "update" for c in changes) or (added and rows and _order(added[0]) < _order(rows[-1])):
+            rows = sorted(rows + added, key=_order)
+        else:  # typed notes go after the others: no need to sort them all
+            rows += added
+        self.rows = rows
+        self.zones = foda.by_zone(rows)
+        self.reloaded.emit()
+        return True
 
     def set_filter(self, note_filter: board.NoteFilter) -> None:
         self.filter = note_filter
@@ -68,6 +90,10 @@ class MatrixData(QObject):
 
     def label(self, zone: str | None) -> str:
         return foda.zone_label(self.canvas, zone) if zone else _("Sin cuadrante")
+
+
+def _order(row: dict[str, Any]) -> tuple:
+    return row["position"], row["created_at"]  # as matrix_notes orders them
 
 
 def origin_line(row: dict[str, Any]) -> str:
@@ -93,12 +119,14 @@ class QuadrantModel(QAbstractListModel):
 
     def refresh(self) -> None:
         new = self.matrix.visible(self.zone)
-        old_ids = [r["id"] for r in self.rows]
+        old = self.rows
+        # only rows whose content changed are announced: the list re-measures every card on any change
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
 
         def load() -> None:
             self.rows = new
 
-        sync_rows(self, old_ids, [r["id"] for r in new], load, 1)
+        sync_rows(self, [r["id"] for r in old], [r["id"] for r in new], load, 1, changed=changed)
 
     def ids(self, indexes: list[Index]) -> list[str]:
         rows = sorted({i.row() for i in indexes if i.isValid() and 0 <= i.row() < len(self.rows)})
@@ -111,6 +139,7 @@ class QuadrantModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt)
         return 0 if parent.isValid() else len(self.rows)
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

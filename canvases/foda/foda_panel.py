@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLineEdit, QMenu, QPushButton,
                                QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -32,23 +31,21 @@ from facilitator.board import ANY
 from facilitator.commands import Command
 from facilitator.i18n import _
 
-from ..board.capture import CaptureField, ChoiceBar
+from ..board.capture import ChoiceBar, bind_capture_keys, capture_entry
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
-from qtshared.projection import show_on_projector
-from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label
+from qtshared.widgets import plain_label
 
 NO_GROUP = ""  # the key of "Sin grupo" in the switchers and the filter (group ids are never empty)
 TABLES = {"note", "canvas", "workgroup", "workshop"}
 
 
-class FodaPanel(QWidget):
+class FodaPanel(CanvasPanel):
+    kind = foda.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.read_only = ctx.doc.readonly
-        self.canvas_id: str | None = None
+        super().__init__(ctx, parent)
         self.data: MatrixData | None = None
         self.boxes: dict[str | None, QuadrantBox] = {}
         self.page: QWidget | None = None
@@ -56,20 +53,13 @@ class FodaPanel(QWidget):
         self.group_key: str | None = None  # None until the groups are known: then the first one
         self._choices: dict[str, list] = {}  # what each switcher shows, to rebuild it only when that changes
         self.strategies_choice: dict[str, bool] = {}  # per canvas, once the user toggles
-        self.projected: FodaProjection | None = None
         self._build()
         self._shortcuts()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Matriz:"), _("Matriz FODA"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
+        outer, top = self.top_bar(_("Matriz:"), _("Matriz FODA"))
         self.tools = QWidget()  # hidden while the workshop has no FODA canvas
         tools = QHBoxLayout(self.tools)
         tools.setContentsMargins(0, 0, 0, 0)
@@ -131,18 +121,7 @@ class FodaPanel(QWidget):
         switches.addWidget(self.groups_bar)
         switches.addStretch(1)
         area.addLayout(switches)
-        entry = QHBoxLayout()
-        self.capture = CaptureField()
-        self.capture.setAccessibleName(_("Nueva nota"))
-        self.capture.setPlaceholderText(_("Escriba una nota y pulse Enter…"))
-        self.capture.submitted.connect(self.add_typed)
-        self.capture.pasted_lines.connect(self.add_lines)
-        entry.addWidget(self.capture, 1)
-        self.add_button = QPushButton(_("Agregar"))
-        self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.add_button.clicked.connect(lambda: self.add_typed(self.capture.text()))
-        entry.addWidget(self.add_button)
-        area.addLayout(entry)
+        area.addLayout(capture_entry(self))
         keys = _("Enter: agregar · Mayús+Enter: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "
                  "Ctrl+1…9: grupo · pegar varias líneas: una nota por línea · en la matriz: F2 edita, "
                  "Supr borra, + − votos, Alt+↑↓ ordena, Ctrl+M o clic derecho mueve a otro cuadrante, "
@@ -153,20 +132,7 @@ class FodaPanel(QWidget):
             w.setEnabled(not self.read_only)
 
     def _shortcuts(self) -> None:
-        def bind(sequence: str | QKeySequence, slot) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-
-        for n in range(1, 10):
-            bind(f"Ctrl+{n}", lambda n=n: self.choose_group(n - 1))
-        for n in range(1, 9):
-            bind(f"Alt+{n}", lambda n=n: self.choose_zone(n - 1))
-        bind("Ctrl+Up", lambda: self.step_group(-1))
-        bind("Ctrl+Down", lambda: self.step_group(1))
-        bind("Alt+Left", lambda: self.step_zone(-1))
-        bind("Alt+Right", lambda: self.step_zone(1))
-        bind(QKeySequence.StandardKey.Find, self._focus_search)
+        bind_capture_keys(self, zones=8)  # four quadrants and four strategies
 
     def _matrix_page(self, data: MatrixData) -> QWidget:
         """The 2x2 with its axes, the strays row, and the cross strategies beside it."""
@@ -223,22 +189,10 @@ class FodaPanel(QWidget):
 
     # -- canvases ------------------------------------------------------------------------
     def foda_canvases(self) -> list[dict[str, Any]]:
-        return foda.foda_canvases(self.doc, self.ctx.workshop_id)
+        return self.kind_canvases()
 
-    def canvas_entries(self) -> list[tuple[str, str]]:
-        """(id, title) of the workshop's FODA matrices, as the switcher shows them."""
-        return [(c["id"], c["title"] or _("Matriz FODA")) for c in self.foda_canvases()]
-
-    def _reload_canvases(self) -> None:
-        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
-            self.show_canvas(self.switcher.first())
-
-    def show_canvas(self, canvas_id: str | None) -> None:
-        """Show one FODA canvas of the workshop (new models and quadrant widgets for it)."""
-        if canvas_id == self.canvas_id and self.data is not None:
-            return
-        if canvas_id is not None and canvas_id not in [c["id"] for c in self.foda_canvases()]:
-            return  # not a FODA canvas of this workshop
+    # -- canvases (CanvasPanel) ----------------------------------------------------------
+    def close_canvas(self) -> None:
         if self.page is not None:
             self.stack.removeWidget(self.page)
             self.page.deleteLater()
@@ -246,17 +200,22 @@ class FodaPanel(QWidget):
             self.data.deleteLater()
         self.page = self.data = None
         self.boxes = {}
-        self.canvas_id = canvas_id
+
+    def _tools_for(self, canvas_id: str | None) -> None:
         self.tools.setVisible(canvas_id is not None)
         self.capture_area.setVisible(canvas_id is not None)
         for w in (self.capture, self.add_button, self.bring_button):
             w.setEnabled(canvas_id is not None and not self.read_only)
-        if canvas_id is None:
-            self.stack.setCurrentWidget(self.empty)
-            self._set_choices(self.zones_bar, "zones", [], None)
-            self._set_choices(self.groups_bar, "groups", [], None)
-            return
-        self.canvas_combo.setCurrentIndex(max(0, self.canvas_combo.findData(canvas_id)))
+
+    def show_empty(self) -> None:
+        self._tools_for(None)
+        self.stack.setCurrentWidget(self.empty)
+        self._set_choices(self.zones_bar, "zones", [], None)
+        self._set_choices(self.groups_bar, "groups", [], None)
+
+    def open_canvas(self, canvas_id: str) -> None:
+        """New models and quadrant widgets for one FODA canvas of the workshop."""
+        self._tools_for(canvas_id)
         self.data = MatrixData(self.doc, canvas_id, self)
         self.page = self._matrix_page(self.data)
         self.stack.addWidget(self.page)
@@ -526,32 +485,18 @@ class FodaPanel(QWidget):
             self._reveal(zone, result.command.note_ids)  # type: ignore[attr-defined]
         return result
 
-    # -- projector -----------------------------------------------------------------------------------
-    def project(self) -> FodaProjection | None:
-        if self.canvas_id is None:
-            return None
-        self._close_projection()
+    # -- projector (CanvasPanel.project) ---------------------------------------------------------------
+    def projector_window(self) -> FodaProjection:
         view = FodaProjection(self.doc, self.canvas_id, self.ctx.signals)
-        view.setWindowFlag(Qt.WindowType.Window)
         view.setWindowTitle(_("Papelógrafo · Matriz FODA"))
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # Esc closes it: it must stop following the file
-        held_until_deleted(self, "projected", view)
-        show_on_projector(view, self.screen())
         return view
 
-    def _close_projection(self) -> None:
-        if self.projected is not None:
-            self.projected.close()
-
     # -- following the file --------------------------------------------------------------------------
-    def _file_changed(self, changes) -> None:
-        tables = {c.table for c in changes}
+    def files_changed(self, tables: set[str], changes) -> None:
         if not tables & TABLES:
             return
-        if "canvas" in tables and not self.switcher.shows(self.canvas_entries()):
-            self._reload_canvases()  # a matrix added, removed or renamed
         if self.data is not None and self.canvas_id is not None:
-            self.data.reload()
+            self.data.reload(changes)
             if tables & {"workgroup", "workshop"}:
                 self._fill_groups()
             else:
@@ -563,17 +508,13 @@ class FodaPanel(QWidget):
         if self.capture.isEnabled():
             self.capture.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def focus_block(self, block_id: str) -> bool:
-        """Capture for an agenda block that uses one of this workshop's FODA canvases."""
-        block = self.doc.store.get("block", block_id)
-        if block is None or block["canvas_id"] not in [c["id"] for c in self.foda_canvases()]:
-            return False
-        self.show_canvas(block["canvas_id"])
+    def reveal(self, item_id: str) -> None:
+        """Select the note in its quadrant (a search hit)."""
+        note = self.doc.store.get("note", item_id)
+        if note is not None and note["canvas_id"] == self.canvas_id:
+            self._reveal(note["zone"] if note["zone"] in self.boxes else None, [item_id])
+
+    def focus_zone(self, block: dict[str, Any]) -> None:
+        """Capture for an agenda block (CanvasPanel.focus_block): its quadrant."""
         if block["zone"]:
             self.set_zone(block["zone"])
-        self.activate()
-        return True
-
-    def shutdown(self) -> None:
-        self._close_projection()
-        self.ctx.signals.changed.disconnect(self._file_changed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (QAction, QContextMenuEvent, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter,
-                           QPaintEvent)
+                           QPaintEvent, QShowEvent)
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QVBoxLayout, QWidget
 
 from facilitator.i18n import _
@@ -41,7 +41,9 @@ class NoteList(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setUniformItemSizes(False)
+        # one size for all while hidden: the panel's construction passes the list through several
+        # sizes and styles, each a layout of every card; the real sizes come at the first show
+        self.setUniformItemSizes(True)
         self.setWordWrap(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
@@ -103,6 +105,15 @@ class NoteList(QListView):
         ids = self.selected_ids()
         if ids and self.writable:
             self.move_menu_requested.emit(ids, event.globalPos())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        delegate = self.itemDelegate()
+        if self.uniformItemSizes() or (isinstance(delegate, NoteDelegate) and delegate.estimated):
+            self.setUniformItemSizes(False)
+            if isinstance(delegate, NoteDelegate):
+                delegate.estimated = False
+            self.scheduleDelayedItemsLayout()  # the cards' real heights, now that the width is known
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt)
         super().focusInEvent(event)
@@ -174,9 +185,23 @@ class QuadrantBox(QFrame):
         self.title.setText(f"{self._title} · {count}")
 
     def set_current(self, current: bool) -> None:
-        """Mark the quadrant that receives what is typed in the capture field."""
-        border = f"3px solid {self._colour}" if current else "1px solid #C9CED2"
-        self.setStyleSheet(f"QFrame#Quadrant {{ background: {self._tint}; border: {border}; border-radius: 7px; }}")
+        """Mark the quadrant that receives what is typed in the capture field.
+
+        The style sheet is set once; the mark is a property that selects a thicker
+        border with less padding, so the content keeps its size: re-polishing this
+        frame alone neither re-styles nor re-lays out the list inside it.
+        """
+        if self.property("current") == current and self.styleSheet():
+            return
+        if not self.styleSheet():
+            self.setStyleSheet(
+                f"QFrame#Quadrant {{ background: {self._tint}; border: 1px solid #C9CED2; padding: 2px;"
+                f" border-radius: 7px; }}"
+                f"QFrame#Quadrant[current=\"true\"] {{ border: 3px solid {self._colour}; padding: 0px; }}")
+        self.setProperty("current", current)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt)
         self.chosen.emit(self.zone)

@@ -11,7 +11,6 @@ date has passed or the quick evaluation says it is off track.
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -19,33 +18,28 @@ from PySide6.QtGui import QColor
 
 from facilitator import monitoring as M
 from facilitator.i18n import _
+from facilitator.commands import Command
 from facilitator.record import parse_due
 from qtshared.context import WorkshopContext
-from qtshared.sheet import Column, RowTableModel
+from facilitator.cells import Column
+from qtshared.row_sync import tolerant_data
+from qtshared.sheet import RowTableModel
 from qtshared.widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
-_KINDS = {"text": "text", "date": "date", "deadline": "date", "yesno": "yesno", "status": "choice"}
-_WIDTHS = {"status": 134, "name": 230, "objective": 230, "responsible": 150, "start_date": 104, "end_date": 118,
-           "indicator": 180, "target": 150, "current_state": 220, "last_review": 112, "on_track": 150,
-           "achievements": 200, "challenges": 200, "needs_adjustment": 124, "adjustments": 200,
-           "adjustment_responsible": 150, "adjustment_deadline": 120}
 QUICK_BG = "#F3F0F8"  # the quick evaluation's cells, a faint tint that sets the two parts apart
 PROBLEM_BG = "#FBE3E1"  # a date that contradicts another
 LATE_FG = "#B3261E"
 
 
 def sheet_columns() -> list[Column]:
-    """The shared sheet's column specs for the method's columns; values are read by ``monitoring.clean``.
+    """The method's columns (``monitoring.COLUMNS``, read by ``facilitator.cells`` and ``monitoring.clean``).
 
     The status is required: a blank status pasted over a row leaves its status as it is, and a
     pasted row without one starts "Sin iniciar" (``defaults``); typing cannot blank it (a combo).
     """
-    return [Column(c.field, c.title, kind=_KINDS[c.kind], width=_WIDTHS[c.field], tip=c.tip,
-                   required=c.kind == "status", choices=M.STATUS_LABELS if c.kind == "status" else None,
-                   parse=partial(M.clean, c.field))
-            for c in M.COLUMNS]
+    return list(M.COLUMNS)
 
 
 class MonitoringModel(RowTableModel):
@@ -70,6 +64,13 @@ class MonitoringModel(RowTableModel):
 
     def defaults(self, anchor: int) -> dict[str, Any]:
         return {"canvas_id": self.canvas_id, "status": "not_started"}
+
+    # -- edits: the monitoring domain's commands ----------------------------------------------
+    def edit_command(self, row: dict[str, Any], values: dict[str, Any]) -> Command | None:
+        return M.edit_fields(self.ctx.doc, row["id"], values)
+
+    def insert_commands(self, anchor: int, values: list[dict[str, Any]]) -> list[Command]:
+        return M.add_rows(self.ctx.doc, self.canvas_id, values)
 
     def counts(self) -> dict[str, int]:
         tally = dict.fromkeys(M.MONITORING_STATUSES, 0)
@@ -107,6 +108,7 @@ class MonitoringModel(RowTableModel):
             return f"{row['name']}\n\n{trace}" if row["name"] else trace
         return None
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(self.rows):
             tip = self.tooltip(self.rows[index.row()], self.columns[index.column()])

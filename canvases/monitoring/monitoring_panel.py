@@ -20,231 +20,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import (QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen,
-                           QShortcut)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox, QFrame, QGroupBox,
-                               QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QStyle,
-                               QStyleOptionViewItem, QToolButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QDialog, QFrame, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QSizePolicy,
+                               QSplitter, QStackedWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from facilitator import monitoring as M
 from facilitator.commands import Command
 from facilitator.i18n import _
-from facilitator.record import parse_due
 from facilitator.store.db import Change
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
-from .monitoring_model import MonitoringModel
-from qtshared.projection import show_on_projector
 from qtshared.publish import publish_button
-from qtshared.projection import BG, DANGER, FG, MUTED
-from qtshared.sheet import SheetDelegate, SheetView
+from qtshared.sheet import SheetView
 from qtshared.style import INK, WARNING_BG
-from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
+from qtshared.widgets import plain_label
 
-GROUP_COLOURS = {"status": "#ECEEEA", "general": "#DDEBEF", "progress": "#E2EEDC", "quick": "#E6DFF1"}
-ROLE_ID = Qt.ItemDataRole.UserRole
-MUTED_INK = "#8A9199"  # items of the carry-over list that are already in the sheet
-
-
-# -- the sheet's pieces ----------------------------------------------------------------------------
-class BadgeDelegate(SheetDelegate):
-    """The shared sheet's delegate, drawing the status cell as a coloured badge that names the status.
-
-    A badge whose status was worked out (late by date or by the quick evaluation)
-    carries a small "!" so the facilitator knows to look at the tooltip for why.
-    """
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        model = self.view.sheet
-        if model.columns[index.column()].field != "status" or model.row_id(index.row()) is None:
-            super().paint(painter, option, index)
-            return
-        row = model.rows[index.row()]
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        draw_badge(painter, option.rect.adjusted(6, 0, -4, 0), row["_status"], bool(row["_reason"]), option.font)
-
-
-def draw_badge(painter: QPainter, box: QRect, status: str, flagged: bool, font: QFont) -> None:
-    """A rounded badge with the status's word in white, vertically centred in ``box``."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    bold = QFont(font)
-    bold.setBold(True)
-    metrics = QFontMetrics(bold)
-    text = M.status_label(status)
-    height = metrics.height() + max(4, metrics.height() // 3)
-    width = min(box.width(), metrics.horizontalAdvance(text) + height)
-    pill = QRectF(box.x(), box.center().y() - height / 2 + 1, width, height)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(M.STATUS_COLOURS[status]))
-    painter.drawRoundedRect(pill, height / 2, height / 2)
-    painter.setFont(bold)
-    painter.setPen(QColor("#FFFFFF"))
-    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                                           int(width - height / 2)))
-    if flagged and pill.right() + height < box.right():
-        mark = QRectF(pill.right() + 4, pill.top() + 1, height - 2, height - 2)
-        painter.setPen(QPen(QColor(M.STATUS_COLOURS[status]), 1.6))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(mark)
-        painter.setPen(QColor(M.STATUS_COLOURS[status]))
-        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "!")
-    painter.restore()
-
-
-class GroupBand(QWidget):
-    """The method's column groups ("Datos generales", "Evaluación rápida"…) drawn over the sheet's header.
-
-    It follows the header's sections as they are resized or scrolled.
-    """
-
-    def __init__(self, view: SheetView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        header = view.horizontalHeader()
-        header.sectionResized.connect(lambda *_a: self.update())
-        header.geometriesChanged.connect(self.update)
-        view.horizontalScrollBar().valueChanged.connect(lambda *_a: self.update())
-        self.setFixedHeight(self.fontMetrics().height() + 10)
-        self.spans: list[tuple[str, int, int]] = []  # (group key, first column, last column)
-        for n, column in enumerate(view.sheet.columns):
-            group = M.BY_FIELD[column.field].group
-            if self.spans and self.spans[-1][0] == group:
-                self.spans[-1] = (group, self.spans[-1][1], n)
-            else:
-                self.spans.append((group, n, n))
-        self.setAccessibleName(_("Grupos de columnas"))
-
-    def group_rect(self, first: int, last: int) -> QRect:
-        """Where a group of columns is, in the band's coordinates."""
-        header = self.view.horizontalHeader()
-        offset = header.mapTo(self.window(), QPoint(0, 0)).x() - self.mapTo(self.window(), QPoint(0, 0)).x()
-        left = header.sectionViewportPosition(first)
-        right = header.sectionViewportPosition(last) + header.sectionSize(last)
-        return QRect(offset + left, 0, right - left, self.height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt)
-        painter = QPainter(self)
-        header = self.view.horizontalHeader()
-        offset = header.mapTo(self.window(), QPoint(0, 0)).x() - self.mapTo(self.window(), QPoint(0, 0)).x()
-        painter.setClipRect(QRect(offset, 0, header.width(), self.height()))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        for group, first, last in self.spans:
-            rect = self.group_rect(first, last).adjusted(0, 0, -1, -1)
-            painter.fillRect(rect, QColor(GROUP_COLOURS[group]))
-            painter.setPen(QColor("#B8BDB5"))
-            painter.drawRect(rect)
-            painter.setPen(QColor(INK))
-            text = _(M.GROUPS[group]).upper() if group in M.GROUPS else ""
-            visible = rect.intersected(QRect(offset, 0, header.width(), self.height())).adjusted(8, 0, -8, 0)
-            painter.drawText(visible, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, visible.width()))
-
-
-# -- carry-over -------------------------------------------------------------------------------------
-class CarryDialog(QDialog):
-    """Choose initiatives (by workshop and axis) or commitments (by workshop) to bring into the sheet.
-
-    Items already in the sheet are listed, greyed and unchecked: choosing them again
-    is harmless (they are skipped, and the message says how many).
-    """
-
-    def __init__(self, kind: str, candidates: list[M.Candidate], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind = kind
-        initiatives = kind == "initiative"
-        self.setWindowTitle(_("Traer iniciativas de la planificación") if initiatives else _("Traer compromisos"))
-        self.resize(900, 580)
-        col = QVBoxLayout(self)
-        col.addWidget(plain_label(
-            _("Elija las iniciativas de las matrices de planificación del proceso. Cada una será una fila de la "
-              "planilla, con su nombre, objetivo, responsable, indicador y meta.") if initiatives else
-            _("Elija los compromisos del proceso. Cada uno será una fila de la planilla, con su responsable, "
-              "plazo, indicador, meta y estado."), wrap=True))
-        self.all = QCheckBox(_("Seleccionar todo"))
-        self.all.clicked.connect(lambda checked: self.set_all(checked))
-        col.addWidget(self.all)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([_("Iniciativa") if initiatives else _("Compromiso"),
-                                   _("Responsable y plazo")])
-        self.tree.setAccessibleName(self.windowTitle())
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().resizeSection(0, 540)
-        col.addWidget(self.tree, 1)
-        self.items: list[QTreeWidgetItem] = []
-        self._fill(candidates)
-        self.empty = plain_label(
-            _("No hay iniciativas en las matrices de planificación de este proceso.") if initiatives else
-            _("No hay compromisos en este proceso."), wrap=True, name="Muted")
-        self.empty.setVisible(not candidates)
-        col.addWidget(self.empty)
-        self.count = plain_label("", name="Muted")
-        col.addWidget(self.count)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_("Traer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        col.addWidget(buttons)
-        self.tree.itemChanged.connect(lambda *_a: self._update_count())
-        self._update_count()
-
-    def _parent(self, parents: dict[tuple, QTreeWidgetItem], key: tuple, text: str,
-                above: QTreeWidgetItem | None) -> QTreeWidgetItem:
-        if key not in parents:
-            item = QTreeWidgetItem([text, ""])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
-            item.setCheckState(0, Qt.CheckState.Unchecked)
-            font = item.font(0)
-            font.setBold(True)
-            item.setFont(0, font)
-            if above is None:
-                self.tree.addTopLevelItem(item)
-            else:
-                above.addChild(item)
-            item.setExpanded(True)
-            parents[key] = item
-        return parents[key]
-
-    def _fill(self, candidates: list[M.Candidate]) -> None:
-        parents: dict[tuple, QTreeWidgetItem] = {}
-        for c in candidates:
-            top = self._parent(parents, (c.workshop,), c.workshop or _("Sin taller"), None)
-            under = self._parent(parents, (c.workshop, c.section), _("Eje «{name}»", name=c.section), top) \
-                if c.section else top
-            item = QTreeWidgetItem([c.name + (_(" · ya está en la planilla") if c.carried else ""), c.detail])
-            item.setData(0, ROLE_ID, c.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(0, Qt.CheckState.Unchecked)
-            item.setToolTip(0, plain_tooltip(c.name))
-            if c.carried:
-                for n in (0, 1):
-                    item.setForeground(n, QColor(MUTED_INK))
-            under.addChild(item)
-            self.items.append(item)
-
-    def set_all(self, checked: bool) -> None:
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for n in range(self.tree.topLevelItemCount()):
-            self.tree.topLevelItem(n).setCheckState(0, state)
-
-    def selected_ids(self) -> list[str]:
-        return [i.data(0, ROLE_ID) for i in self.items if i.checkState(0) == Qt.CheckState.Checked]
-
-    def _update_count(self) -> None:
-        chosen = self.selected_ids()
-        self.count.setText(_("{n} seleccionadas de {total}", n=len(chosen), total=len(self.items)))
-        self.ok.setEnabled(bool(chosen))
-        self.all.setChecked(bool(self.items) and len(chosen) == len(self.items))
+from .bring import CarryDialog
+from .monitoring_model import MonitoringModel
+from .projector_view import MonitoringProjector
+from .sheet_look import BadgeDelegate, GroupBand
 
 
 # -- the side pane ---------------------------------------------------------------------------------------
@@ -268,7 +64,7 @@ class RowDetail(QGroupBox):
         col.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_row(None, None)
 
-    def show_row(self, row: dict[str, Any] | None, origin: M.Origin | None) -> None:
+    def show_row(self, row: dict[str, Any] | None, origin: M.CarriedFrom | None) -> None:
         if row is None:
             self.name.setText("")
             self.status.setText(_("Seleccione una fila para ver su estado y de dónde viene."))
@@ -326,30 +122,23 @@ class MethodHelp(QWidget):
 
 
 # -- the panel ------------------------------------------------------------------------------------------------
-class MonitoringPanel(QWidget):
+class MonitoringPanel(CanvasPanel):
+    kind = M.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None, *,
                  today: Callable[[], date] = date.today) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today
         self.writable = not ctx.doc.readonly
-        self.canvas_id: str | None = None
         self.model: MonitoringModel | None = None
         self.view: SheetView | None = None
         self.band: GroupBand | None = None
-        self.projected: QWidget | None = None
         self._build()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     # -- building ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Planilla:"), _("Planilla de seguimiento"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
+        outer, top = self.top_bar(_("Planilla:"), _("Planilla de seguimiento"))
         self.summary = plain_label("", name="SectionTitle")
         self.summary.setAccessibleName(_("Resumen del seguimiento"))
         top.addWidget(self.summary, 1)
@@ -438,22 +227,13 @@ class MonitoringPanel(QWidget):
             w.setEnabled(self.writable)
 
     def _button(self, row: QHBoxLayout, text: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
+        return self.tool_button(row, text, tip, slot, push=True, keep_focus=False)
 
-    # -- canvases -------------------------------------------------------------------------------------------
-    def _reload_canvases(self) -> None:
-        entries = [(c["id"], c["title"] or _("Planilla de seguimiento"))
-                   for c in M.canvases(self.ctx.doc.store, self.ctx.workshop_id)]
-        kept = self.switcher.set_entries(entries, self.canvas_id)
-        wanted = self.canvas_id if kept else self.switcher.first()
-        if wanted != self.canvas_id or self.model is None:
-            self.show_canvas(wanted)
+    # -- canvases (CanvasPanel) -----------------------------------------------------------------------------
+    def canvas_title(self, row: dict[str, Any]) -> str:
+        return row["title"] or _("Planilla de seguimiento")
 
-    def _show_empty(self) -> None:
+    def show_empty(self) -> None:
         self.stack.setCurrentIndex(0)
         self.summary.setText("")
         self.start_hint.setVisible(False)
@@ -461,8 +241,7 @@ class MonitoringPanel(QWidget):
                   self.up_button, self.down_button, self.reviewed_button, self.project_button):
             w.setEnabled(False)
 
-    def show_canvas(self, canvas_id: str | None) -> None:
-        """Show one monitoring sheet (None: the empty message)."""
+    def close_canvas(self) -> None:
         if self.model is not None:
             self.model.detach()
             self.sheet_layout.removeWidget(self.band)
@@ -472,10 +251,9 @@ class MonitoringPanel(QWidget):
                 w.deleteLater()
             self.model.deleteLater()
             self.model = self.view = self.band = None
-        self.canvas_id = canvas_id
-        if canvas_id is None:
-            self._show_empty()
-            return
+
+    def open_canvas(self, canvas_id: str) -> None:
+        """Show one monitoring sheet."""
         self.model = MonitoringModel(self.ctx, canvas_id, self.today, self)
         self.view = SheetView(self.model, share_width=False)  # 17 columns: scroll sideways, never squeeze
         self.view.delegate = BadgeDelegate(self.view)
@@ -499,10 +277,7 @@ class MonitoringPanel(QWidget):
         self._rows_changed()
 
     # -- following the file ------------------------------------------------------------------------------------
-    def _file_changed(self, changes: list[Change]) -> None:
-        tables = {c.table for c in changes}
-        if "canvas" in tables:
-            self._reload_canvases()
+    def files_changed(self, tables: set[str], changes: list[Change]) -> None:
         if tables & {"initiative", "commitment", "workshop"}:
             self._update_detail()
 
@@ -619,18 +394,8 @@ class MonitoringPanel(QWidget):
         return command
 
     # -- projector ----------------------------------------------------------------------------------------------
-    def project(self) -> QWidget | None:
-        canvas = self.ctx.doc.canvas(self.canvas_id) if self.canvas_id else None
-        if canvas is None:
-            return None
-        if self.projected is not None:
-            self.projected.close()
-        window = MonitoringProjector(self.ctx, canvas, self.today)
-        window.setWindowFlag(Qt.WindowType.Window)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        held_until_deleted(self, "projected", window)
-        show_on_projector(window, self.screen())
-        return window
+    def projector_window(self) -> QWidget:
+        return MonitoringProjector(self.ctx, self.ctx.doc.canvas(self.canvas_id), self.today)
 
     # -- tab life ------------------------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -639,144 +404,8 @@ class MonitoringPanel(QWidget):
             self._rows_changed()
             self.view.setFocus()
 
-    def shutdown(self) -> None:
-        if self.projected is not None:
-            self.projected.close()
+    def teardown(self) -> None:
         if self.model is not None:
             self.model.detach()
-        self.ctx.signals.changed.disconnect(self._file_changed)
 
 
-# -- the projector view --------------------------------------------------------------------------------------
-class MonitoringProjector(QWidget):
-    """The sheet for the room: per initiative its status badge, name, responsible and end date, large.
-
-    Read-only, redrawn when the file changes, and sized to the window: the text is as
-    large as the number of rows allows (names wrap onto a second line when there is room).
-    """
-
-    def __init__(self, ctx: WorkshopContext, canvas_row: dict[str, Any], today: Callable[[], date] = date.today,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.canvas_id, self.today = ctx, canvas_row["id"], today
-        self.title = canvas_row.get("title") or ""
-        self.rows: list[dict[str, Any]] = []
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), QColor(BG))
-        self.setPalette(palette)
-        self.setMinimumSize(480, 270)
-        self.setWindowTitle(_("Papelógrafo · Proyector"))
-        self.reload()
-        ctx.signals.changed.connect(self._changed)
-
-    def reload(self) -> None:
-        canvas = self.ctx.doc.canvas(self.canvas_id)
-        self.title = canvas["title"] if canvas else self.title
-        today = self.today()
-        self.rows = M.rows(self.ctx.doc.store, self.canvas_id) if canvas else []
-        for row in self.rows:
-            row["_status"] = M.effective_status(row, today).status
-            end = parse_due(row["end_date"])
-            row["_overdue"] = row["status"] != "done" and end is not None and end < today
-        self.update()
-
-    def _changed(self, changes: list[Change]) -> None:
-        if {c.table for c in changes} & {M.TABLE, "canvas"}:
-            self.reload()
-
-    def _font(self, pixels: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(9, int(pixels)))
-        font.setBold(bold)
-        return font
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w, h = self.width(), self.height()
-        margin = max(16, int(w * 0.03))
-        scale = h / 720
-        y = margin
-        painter.setFont(self._font(34 * scale, True))
-        painter.setPen(QColor(FG))
-        line = painter.fontMetrics().height()
-        painter.drawText(QRect(margin, y, w - 2 * margin, line), Qt.AlignmentFlag.AlignLeft,
-                         painter.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight, w - 2 * margin))
-        y += line + int(4 * scale)
-        tally = dict.fromkeys(M.STATUS_LABELS, 0)
-        for row in self.rows:
-            tally[row["_status"]] += 1
-        painter.setFont(self._font(20 * scale))
-        painter.setPen(QColor(MUTED))
-        line = painter.fontMetrics().height()
-        painter.drawText(QRect(margin, y, w - 2 * margin, line), Qt.AlignmentFlag.AlignLeft, M.summary_text(tally))
-        y += line + int(16 * scale)
-        if not self.rows:
-            return
-        # Columns: badge | name | responsible | end date.
-        inner = w - 2 * margin
-        badge_w, date_w = int(inner * 0.15), int(inner * 0.14)
-        resp_w = int(inner * 0.22)
-        name_w = inner - badge_w - date_w - resp_w - 3 * int(16 * scale)
-        gap = int(16 * scale)
-        painter.setFont(self._font(15 * scale, True))
-        head = painter.fontMetrics().height()
-        x = margin
-        for text, width in ((_("Estado"), badge_w), (_("Iniciativa"), name_w), (_("Responsable"), resp_w),
-                            (_("Término"), date_w)):
-            painter.drawText(QRect(x, y, width, head), Qt.AlignmentFlag.AlignLeft, text.upper())
-            x += width + gap
-        y += head + int(6 * scale)
-        row_h = min((h - y - margin) / len(self.rows), 120 * scale)
-        two_lines = row_h >= 2.4 * 20 * scale
-        text_px = min(34 * scale, row_h / (2.5 if two_lines else 1.45))
-        for row in self.rows:
-            box = QRect(margin, int(y), inner, int(row_h))
-            painter.setPen(QPen(QColor("#30363d"), 1))
-            painter.drawLine(box.left(), box.bottom(), box.right(), box.bottom())
-            badge_font = self._font(text_px * 0.8, True)
-            draw_badge(painter, QRect(box.x(), box.y(), badge_w, box.height()), row["_status"], False, badge_font)
-            x = box.x() + badge_w + gap
-            painter.setFont(self._font(text_px, True))
-            painter.setPen(QColor(FG))
-            flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-            name = row["name"] or _("(sin nombre)")
-            painter.drawText(QRect(x, box.y(), name_w, box.height()), flags,
-                             _elide_lines(painter.fontMetrics(), name, name_w, 2 if two_lines else 1))
-            x += name_w + gap
-            painter.setFont(self._font(text_px * 0.85))
-            painter.setPen(QColor(MUTED))
-            painter.drawText(QRect(x, box.y(), resp_w, box.height()), flags,
-                             _elide_lines(painter.fontMetrics(), row["responsible"], resp_w, 2 if two_lines else 1))
-            x += resp_w + gap
-            painter.setPen(QColor(DANGER if row["_overdue"] else FG))
-            painter.drawText(QRect(x, box.y(), date_w, box.height()), flags, row["end_date"])
-            y += row_h
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
-        """As its own window: Esc leaves full screen, then closes; F11 toggles full screen."""
-        if not window_keys(self, event):
-            super().keyPressEvent(event)
-
-
-def _elide_lines(metrics: QFontMetrics, text: str, width: int, lines: int) -> str:
-    """``text`` wrapped at ``width`` into at most ``lines`` lines, each elided if it still does not fit."""
-    out: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and metrics.horizontalAdvance(trial) > width:
-            out.append(current)
-            current = word
-        else:
-            current = trial
-    out.append(current)
-    if len(out) > lines:
-        out = out[:lines - 1] + [" ".join(out[lines - 1:])]
-    return "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in out)
-
-
-def projector_view(ctx: WorkshopContext, canvas_row: dict[str, Any]) -> QWidget:
-    """A read-only, self-fitting view of a monitoring sheet for the projector, following changes live."""
-    return MonitoringProjector(ctx, canvas_row)

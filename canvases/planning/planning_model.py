@@ -21,24 +21,11 @@ from PySide6.QtGui import QColor
 
 from facilitator import planning as P
 from facilitator.commands import Command
-from facilitator.i18n import N_, _
+from facilitator.i18n import _
 from qtshared.context import WorkshopContext
-from qtshared.sheet import SECTION, Column, RowTableModel
+from facilitator.cells import Column
+from qtshared.sheet import SECTION, RowTableModel
 
-WIDTHS = {"axis": 90, "strategy": 150, "name": 220, "goal": 170, "funding": 115, "unit": 135, "alliances": 145,
-          "plan_ref": 110, "period": 115}
-TIPS = {
-    "axis": N_("El eje estratégico de la política al que pertenece la iniciativa"),
-    "strategy": N_("Cómo se aborda el eje: la línea de trabajo de la que forma parte"),
-    "name": N_("La iniciativa: qué se hará"),
-    "goal": N_("¿Cuál sería la meta de esta iniciativa? Resultado o producto que se espera"),
-    "funding": N_("Presupuesto y posibles vías de financiamiento"),
-    "unit": N_("¿Qué unidad sería responsable?"),
-    "alliances": N_("¿Con quiénes podría realizarse una alianza?"),
-    "plan_ref": N_("Programa de Mejoramiento de la Gestión (PMG) o Plan de Desarrollo Comunal (PLADECO) con que se "
-                   "vincula"),
-    "period": N_("¿En qué plazos podría implementarse?"),
-}
 KEY_FIELDS = {name for name, _label in P.KEY_FIELDS}
 MUTED = QColor("#5F6B76")
 WARNING = QColor("#8A6100")
@@ -57,10 +44,7 @@ class PlanningModel(RowTableModel):
         self.canvas_id = canvas_id
         self.axis_list: list[dict[str, str]] = []
         self.counts: dict[str, int] = {}
-        # The axis is structure, not content: Delete leaves it (a row changes axis through its combo or a paste).
-        columns = [Column(name, title, kind="choice" if name == "axis" else "text", width=WIDTHS[name],
-                          tip=TIPS[name], required=name == "axis") for name, title in P.MATRIX_COLUMNS]
-        super().__init__(ctx, "initiative", columns, watch={"canvas"}, parent=parent)
+        super().__init__(ctx, "initiative", list(P.COLUMNS), watch={"canvas"}, parent=parent)
 
     # -- rows ------------------------------------------------------------------------------
     def load(self) -> list[dict[str, Any]]:
@@ -101,7 +85,14 @@ class PlanningModel(RowTableModel):
             return [(a["key"], a["label"]) for a in self.axis_list] + [(P.NO_AXIS, _("Sin eje"))]
         return super().choices(column)
 
-    # -- edits ------------------------------------------------------------------------------
+    # -- edits: the planning domain's commands --------------------------------------------------
+    def edit_command(self, row: dict[str, Any], values: dict[str, Any]) -> Command | None:
+        return P.edit_fields(self.ctx.doc, row["id"], values)
+
+    def insert_commands(self, anchor: int, values: list[dict[str, Any]]) -> list[Command]:
+        base = self.defaults(anchor)
+        return P.paste_rows(self.ctx.doc, self.canvas_id, [], [{**base, **v} for v in values])
+
     def cell_command(self, row: int, col: int, raw: Any) -> Command | None:
         """A cell through the planning rules (a new axis puts the initiative at that axis's end)."""
         column = self.columns[col]

@@ -16,28 +16,25 @@ matrix to the room: every axis with its initiatives, in large type.
 
 from __future__ import annotations
 
-import math
-from typing import Any
-
-from PySide6 import QtWidgets
-from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from facilitator import planning as P
 from facilitator.commands import Command
-from facilitator.domain.tags import fold
 from facilitator.i18n import N_, _
 from facilitator.store.db import Change
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
-from .initiative_form import InitiativeForm
-from .planning_model import PlanningModel
-from qtshared.projection import show_on_projector
 from qtshared.publish import publish_button
 from qtshared.sheet import SheetView
-from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip, window_keys
+from qtshared.widgets import plain_label, plain_tooltip
+
+from .axes_dialog import AxesDialog
+from .bring import BringDialog
+from .initiative_form import InitiativeForm
+from .planning_model import PlanningModel
 
 REVIEW_DELAY_MS = 200
 SIDE_WIDTH = 360  # the form and the review beside the matrix, by default
@@ -47,52 +44,24 @@ KIND_TITLES = {"few": N_("Ejes con menos de dos iniciativas"), "duplicate": N_("
 KIND_COLOURS = {"few": "#8A6100", "duplicate": "#B3261E", "missing": "#5F6B76"}
 
 
-class Ask:
-    """Questions to the user, behind classmethods that tests replace (like ``Dialogs``)."""
-
-    @classmethod
-    def remove_axis(cls, parent: QWidget | None, name: str, count: int) -> str | None:
-        """What to do with an axis's initiatives: "move" to Sin eje, "delete", or None to keep the axis."""
-        box = QtWidgets.QMessageBox(parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
-        box.setWindowTitle(_("Papelógrafo"))
-        box.setText(_("El eje «{name}» tiene {n} iniciativas. ¿Qué hacemos con ellas?", name=name, n=count))
-        move = box.addButton(_("Dejarlas «Sin eje»"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        delete = box.addButton(_("Eliminarlas"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(_("Cancelar"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        box.deleteLater()
-        return {move: "move", delete: "delete"}.get(box.clickedButton())
-
-
 # -- the tab ----------------------------------------------------------------------------------------------
-class PlanningPanel(QWidget):
+class PlanningPanel(CanvasPanel):
+    kind = P.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.read_only = ctx.doc.readonly
-        self.canvas_id: str | None = None
+        super().__init__(ctx, parent)
         self.model: PlanningModel | None = None
         self.view: SheetView | None = None
-        self.projected: QWidget | None = None
         self._review_timer = QTimer(self)
         self._review_timer.setSingleShot(True)
         self._review_timer.setInterval(REVIEW_DELAY_MS)
         self._review_timer.timeout.connect(self.refresh_review)
         self._review_stale = True
         self._build()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Matriz:"), _("Matriz de planificación"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
+        outer, top = self.top_bar(_("Matriz:"), _("Matriz de planificación"))
         self.axes_button = self._button(top, _("Ejes estratégicos…"), _("Agregar, renombrar, ordenar o quitar ejes"),
                                         self.edit_axes)
         self.bring_button = self._button(top, _("Traer desde notas…"),
@@ -170,41 +139,30 @@ class PlanningPanel(QWidget):
             w.setEnabled(not self.read_only)
 
     def _button(self, row: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the matrix
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
+        return self.tool_button(row, text, tip, slot, push=True)  # the keyboard stays in the matrix
 
-    # -- canvases ------------------------------------------------------------------------------
-    def canvas_entries(self) -> list[tuple[str, str]]:
-        """(id, title) of the workshop's planning matrices, as the switcher shows them."""
-        return [(c["id"], c["title"] or _("Matriz de planificación"))
-                for c in P.planning_canvases(self.doc, self.ctx.workshop_id)]
-
-    def _reload_canvases(self) -> None:
-        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
-            self.show_canvas(self.switcher.first())
-
-    def show_canvas(self, canvas_id: str | None) -> None:
-        if canvas_id == self.canvas_id and (self.model is not None or canvas_id is None):
-            return
+    # -- canvases (CanvasPanel) ----------------------------------------------------------------
+    def close_canvas(self) -> None:
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
             self.model.detach()
             self.model.deleteLater()
         self.model = self.view = None
-        self.canvas_id = canvas_id
+
+    def _tools_for(self, canvas_id: str | None) -> None:
         for w in (self.axes_button, self.bring_button, self.add_button, self.delete_button, self.up_button,
                   self.down_button, self.project_button):
             w.setVisible(canvas_id is not None)
-        if canvas_id is None:
-            self.stack.setCurrentWidget(self.empty)
-            self.form.show_initiative(None, _("No hay matriz de planificación."))
-            self.refresh_review()
-            return
+
+    def show_empty(self) -> None:
+        self._tools_for(None)
+        self.stack.setCurrentWidget(self.empty)
+        self.form.show_initiative(None, _("No hay matriz de planificación."))
+        self.refresh_review()
+
+    def open_canvas(self, canvas_id: str) -> None:
+        self._tools_for(canvas_id)
         self.model = PlanningModel(self.ctx, canvas_id, self)
         self.view = SheetView(self.model)
         self.view.setAccessibleName(_("Matriz de planificación"))
@@ -385,10 +343,7 @@ class PlanningPanel(QWidget):
             self.select_ids(list(finding.ids))
 
     # -- following the file ------------------------------------------------------------------------------
-    def _file_changed(self, changes: list[Change]) -> None:
-        tables = {c.table for c in changes}
-        if "canvas" in tables and not self.switcher.shows(self.canvas_entries()):
-            self._reload_canvases()  # a matrix added, removed or renamed
+    def files_changed(self, tables: set[str], changes: list[Change]) -> None:
         if tables & {"initiative", "canvas"}:
             self._review_timer.start()
 
@@ -397,407 +352,19 @@ class PlanningPanel(QWidget):
         if self._review_stale:
             self.refresh_review()
 
-    def project(self) -> QWidget | None:
-        if self.canvas_id is None:
-            return None
-        if self.projected is not None:
-            self.projected.close()
-        window = projector_view(self.ctx, self.doc.canvas(self.canvas_id))
-        window.setWindowFlag(Qt.WindowType.Window)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        held_until_deleted(self, "projected", window)
-        show_on_projector(window, self.screen())
-        return window
+    def reveal(self, item_id: str) -> None:
+        """Select the initiative's row (a search hit)."""
+        if self.model is not None and self.model.row_of(item_id) >= 0:
+            self.select_ids([item_id])
 
     def activate(self) -> None:
         if self.view is not None:
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def shutdown(self) -> None:
+    def teardown(self) -> None:
         self._review_timer.stop()
-        if self.projected is not None:
-            self.projected.close()
         if self.model is not None:
             self.model.detach()
         self.form.detach()
-        self.ctx.signals.changed.disconnect(self._file_changed)
 
 
-# -- axes ---------------------------------------------------------------------------------------------------
-class AxesDialog(QDialog):
-    """The matrix's strategic axes: add, rename (double-click or F2), reorder, remove. Each change is one undo step."""
-
-    def __init__(self, ctx: WorkshopContext, canvas_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.canvas_id = ctx, canvas_id
-        self.setWindowTitle(_("Ejes estratégicos"))
-        self.resize(560, 420)
-        col = QVBoxLayout(self)
-        col.addWidget(plain_label(_("Los ejes de la política que organizan la matriz (uno por papelógrafo). Doble "
-                                    "clic o F2 para renombrar."), wrap=True, name="Muted"))
-        row = QHBoxLayout()
-        self.list = QListWidget()
-        self.list.setAccessibleName(_("Ejes estratégicos"))
-        self.list.itemChanged.connect(self._renamed)
-        row.addWidget(self.list, 1)
-        buttons = QVBoxLayout()
-        self.up_button = QPushButton(_("Subir"))
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button = QPushButton(_("Bajar"))
-        self.down_button.clicked.connect(lambda: self.move(1))
-        self.remove_button = QPushButton(_("Quitar…"))
-        self.remove_button.clicked.connect(self.remove)
-        for b in (self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        row.addLayout(buttons)
-        col.addLayout(row, 1)
-        add = QHBoxLayout()
-        self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText(_("Nombre del nuevo eje"))
-        self.new_name.setAccessibleName(_("Nombre del nuevo eje"))
-        self.new_name.returnPressed.connect(self.add)
-        self.add_button = QPushButton(_("Agregar eje"))
-        self.add_button.clicked.connect(self.add)
-        add.addWidget(self.new_name, 1)
-        add.addWidget(self.add_button)
-        col.addLayout(add)
-        self.message = plain_label("", wrap=True)
-        self.message.setStyleSheet("color: #B3261E;")
-        col.addWidget(self.message)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Cerrar"))
-        close.rejected.connect(self.reject)
-        col.addWidget(close)
-        ctx.signals.changed.connect(self._changed)
-        self.finished.connect(lambda _r: self.ctx.signals.changed.disconnect(self._changed))
-        self.refresh()
-
-    def keys(self) -> list[str]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
-
-    def refresh(self) -> None:
-        current = self.current_key()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for axis in P.axes(self.ctx.doc, self.canvas_id):
-            item = QListWidgetItem(axis["label"])
-            item.setData(Qt.ItemDataRole.UserRole, axis["key"])
-            item.setToolTip(_("{n} iniciativas", n=P.axis_size(self.ctx.doc, self.canvas_id, axis["key"])))
-            if not self.ctx.doc.readonly:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            self.list.addItem(item)
-        self.list.blockSignals(False)
-        keys = self.keys()
-        self.list.setCurrentRow(keys.index(current) if current in keys else (0 if keys else -1))
-
-    def current_key(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    def _run(self, build) -> bool:
-        try:
-            command = build()
-        except ValueError as exc:
-            self.message.setText(str(exc))
-            return False
-        self.message.setText("")
-        return command is not None and self.ctx.undo.run(command)
-
-    def add(self) -> str | None:
-        holder: dict[str, Any] = {}
-
-        def build():
-            holder["command"] = P.add_axis(self.ctx.doc, self.canvas_id, self.new_name.text())
-            return holder["command"]
-
-        if not self._run(build):
-            return None
-        self.new_name.clear()
-        key = holder["command"].key
-        self.list.setCurrentRow(self.keys().index(key))
-        return key
-
-    def _renamed(self, item: QListWidgetItem) -> None:
-        key = item.data(Qt.ItemDataRole.UserRole)
-        if not self._run(lambda: P.rename_axis(self.ctx.doc, self.canvas_id, key, item.text())):
-            QTimer.singleShot(0, self.refresh)  # put the stored name back
-
-    def move(self, delta: int) -> None:
-        key = self.current_key()
-        if key:
-            self._run(lambda: P.move_axis(self.ctx.doc, self.canvas_id, key, delta))
-
-    def remove(self) -> None:
-        key = self.current_key()
-        if not key:
-            return
-        count = P.axis_size(self.ctx.doc, self.canvas_id, key)
-        what = "move"
-        if count:
-            what = Ask.remove_axis(self, P.axis_label(P.axes(self.ctx.doc, self.canvas_id), key), count)
-            if what is None:
-                return
-        self._run(lambda: P.remove_axis(self.ctx.doc, self.canvas_id, key, initiatives_to=what))
-
-    def _changed(self, changes: list[Change]) -> None:
-        if {c.table for c in changes} & {"canvas", "initiative"}:
-            self.refresh()
-
-
-# -- notes brought over --------------------------------------------------------------------------------------
-class BringDialog(QDialog):
-    """Choose notes of the process's flipcharts (a group's proposals, a challenge…) and the axis they go to."""
-
-    def __init__(self, ctx: WorkshopContext, canvas_id: str, axis: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.canvas_id = ctx, canvas_id
-        self.setWindowTitle(_("Traer desde notas"))
-        self.resize(720, 560)
-        col = QVBoxLayout(self)
-        col.addWidget(plain_label(_("Marque las notas que se convertirán en iniciativas. Cada iniciativa recuerda su "
-                                    "nota y su grupo; las notas no cambian."), wrap=True, name="Muted"))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Buscar en las notas…"))
-        self.search.setAccessibleName(_("Buscar en las notas…"))
-        self.search.textChanged.connect(self._filter)
-        col.addWidget(self.search)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_("Nota"), _("Grupo")])
-        self.tree.setAccessibleName(_("Notas del proceso"))
-        self.tree.setColumnWidth(0, 500)
-        self.tree.itemChanged.connect(lambda *_a: self._count())
-        col.addWidget(self.tree, 1)
-        row = QHBoxLayout()
-        row.addWidget(plain_label(_("Al eje:")))
-        self.axis_combo = QComboBox()
-        self.axis_combo.setAccessibleName(_("Eje de destino"))
-        for a in P.axes(ctx.doc, canvas_id):
-            self.axis_combo.addItem(a["label"], a["key"])
-        self.axis_combo.addItem(_("Sin eje"), P.NO_AXIS)
-        self.axis_combo.setCurrentIndex(max(0, self.axis_combo.findData(axis)))
-        row.addWidget(self.axis_combo, 1)
-        col.addLayout(row)
-        self.status = plain_label("", wrap=True, name="Muted")
-        col.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        col.addWidget(self.buttons)
-        self.items: list[QTreeWidgetItem] = []
-        self._fill()
-
-    def _fill(self) -> None:
-        self.tree.blockSignals(True)
-        parents: dict[tuple[str, str], QTreeWidgetItem] = {}
-        for note in P.source_notes(self.ctx.doc, self.canvas_id):
-            key = (note["canvas_id"], note["zone"])
-            parent = parents.get(key)
-            if parent is None:
-                parent = QTreeWidgetItem([f"{note['workshop_title']} · {note['canvas_title']} · {note['zone_label']}"])
-                parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = QFont(self.tree.font())
-                font.setBold(True)
-                parent.setFont(0, font)
-                parent.setFirstColumnSpanned(False)
-                self.tree.addTopLevelItem(parent)
-                parents[key] = parent
-            text = " ".join(note["text"].split())
-            item = QTreeWidgetItem([text if not note["brought"] else _("{text} (ya está en la matriz)", text=text),
-                                    note["group_name"]])
-            item.setData(0, Qt.ItemDataRole.UserRole, note["id"])
-            item.setToolTip(0, plain_tooltip(note["text"]))
-            if note["brought"]:
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-            else:
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Unchecked)
-            parent.addChild(item)
-            self.items.append(item)
-        self.tree.expandAll()
-        self.tree.blockSignals(False)
-        if not self.items:
-            self.status.setText(_("Los tableros, matrices FODA y árboles de este proceso todavía no tienen notas."))
-        self._count()
-
-    def _filter(self, text: str) -> None:
-        words = fold(text).split()
-        for n in range(self.tree.topLevelItemCount()):
-            parent = self.tree.topLevelItem(n)
-            shown = 0
-            for k in range(parent.childCount()):
-                child = parent.child(k)
-                hay = fold(child.text(0) + " " + child.text(1) + " " + parent.text(0))
-                hidden = bool(words) and not all(w in hay for w in words)
-                child.setHidden(hidden)
-                shown += not hidden
-            parent.setHidden(shown == 0)
-
-    def chosen(self) -> list[str]:
-        return [i.data(0, Qt.ItemDataRole.UserRole) for i in self.items
-                if i.flags() & Qt.ItemFlag.ItemIsUserCheckable and i.checkState(0) == Qt.CheckState.Checked]
-
-    def check(self, note_ids: list[str]) -> None:
-        for item in self.items:
-            if item.data(0, Qt.ItemDataRole.UserRole) in note_ids and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                item.setCheckState(0, Qt.CheckState.Checked)
-
-    def axis(self) -> str:
-        return self.axis_combo.currentData()
-
-    def _count(self) -> None:
-        n = len(self.chosen())
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Crear 1 iniciativa") if n == 1 else _("Crear {n} iniciativas", n=n))
-        ok.setEnabled(n > 0)
-
-
-# -- the projector -------------------------------------------------------------------------------------------
-BG, CARD, FG, ACCENT, MUTED, WARN = "#0d1117", "#161b22", "#ffffff", "#58a6ff", "#c9d1d9", "#ffc400"
-MAX_PX, MIN_PX = 40, 11
-
-
-class PlanningProjection(QWidget):
-    """The matrix for the room: a card per axis with its initiatives, the type as large as fits."""
-
-    def __init__(self, ctx: WorkshopContext, canvas_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.canvas_id = ctx, canvas_id
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), QColor(BG))
-        self.setPalette(palette)
-        self.setMinimumSize(320, 200)
-        self.title = ""
-        self.groups: list[P.Group] = []
-        self.reload()
-        ctx.signals.changed.connect(self._changed)  # PySide drops the connection when this widget goes
-
-    def reload(self) -> None:
-        canvas = self.ctx.doc.canvas(self.canvas_id)
-        self.title = canvas["title"] if canvas else ""
-        self.groups = P.grouped(self.ctx.doc, self.canvas_id) if canvas else []
-        self.update()
-
-    def _changed(self, changes: list[Change]) -> None:
-        if {c.table for c in changes} & {"initiative", "canvas"}:
-            self.reload()
-
-    def cards(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """(axis title, count line, [(initiative, detail)]) per axis: what each card says."""
-        out = []
-        for group in self.groups:
-            n = len(group.rows)
-            count = _("1 iniciativa") if n == 1 else _("{n} iniciativas", n=n)
-            if group.key != P.NO_AXIS and n < P.MIN_PER_AXIS:
-                count = _("{count} (mínimo {min})", count=count, min=P.MIN_PER_AXIS)
-            items = []
-            for row in group.rows:
-                name = " ".join(str(row["name"]).split()) or _("Iniciativa sin nombre")
-                detail = " · ".join(p for p in (" ".join(str(row[f]).split()) for f in ("goal", "unit", "period")) if p)
-                items.append((name, detail))
-            out.append((group.label, count, items))
-        return out
-
-    def _grid(self) -> tuple[int, int]:
-        n = max(len(self.groups), 1)
-        cols = 1 if n == 1 else 2 if n <= 4 else 3
-        return cols, math.ceil(n / cols)
-
-    def _fits(self, cards, px: int, width: int, height: int) -> bool:
-        return all(self._card_height(px, width, *card) <= height for card in cards)
-
-    def _fonts(self, px: int) -> tuple[QFont, QFont, QFont]:
-        head, body, small = QFont(self.font()), QFont(self.font()), QFont(self.font())
-        head.setPixelSize(max(int(px * 1.1), 8))
-        head.setBold(True)
-        body.setPixelSize(px)
-        small.setPixelSize(max(int(px * 0.75), 8))
-        return head, body, small
-
-    def _card_height(self, px: int, width: int, title: str, count: str, items: list[tuple[str, str]]) -> int:
-        head, body, small = self._fonts(px)
-        flags = Qt.TextFlag.TextWordWrap
-        h = QFontMetrics(head).boundingRect(QRect(0, 0, width, 10000), flags, title).height()
-        h += QFontMetrics(small).height() + px // 2
-        width -= QFontMetrics(body).horizontalAdvance("• ")
-        for name, detail in items:
-            h += QFontMetrics(body).boundingRect(QRect(0, 0, width, 10000), flags, name).height()
-            if detail:
-                h += QFontMetrics(small).boundingRect(QRect(0, 0, width, 10000), flags, detail).height()
-            h += px // 3
-        return h
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        margin = max(self.width() // 60, 12)
-        title_font = QFont(self.font())
-        title_font.setPixelSize(max(self.height() // 22, 14))
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        painter.setPen(QColor(FG))
-        title_h = QFontMetrics(title_font).height()
-        painter.drawText(QRect(margin, margin, self.width() - 2 * margin, title_h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, self.title)
-        top = margin + title_h + margin // 2
-        if not self.groups:
-            painter.setPen(QColor(MUTED))
-            painter.drawText(QRect(margin, top, self.width() - 2 * margin, self.height() - top),
-                             Qt.TextFlag.TextWordWrap, _("Esta matriz todavía no tiene ejes."))
-            return
-        cols, rows = self._grid()
-        gap = margin // 2
-        card_w = (self.width() - 2 * margin - (cols - 1) * gap) // cols
-        card_h = (self.height() - top - margin - (rows - 1) * gap) // rows
-        pad = max(card_w // 30, 8)
-        inner_w, inner_h = card_w - 2 * pad, card_h - 2 * pad
-        cards = self.cards()
-        px = MIN_PX
-        low, high = MIN_PX, MAX_PX
-        while low <= high:  # the largest type that fits every card
-            mid = (low + high) // 2
-            if self._fits(cards, mid, inner_w, inner_h):
-                px, low = mid, mid + 1
-            else:
-                high = mid - 1
-        head, body, small = self._fonts(px)
-        for n, (title, count, items) in enumerate(cards):
-            x = margin + (n % cols) * (card_w + gap)
-            y = top + (n // cols) * (card_h + gap)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(CARD))
-            painter.drawRoundedRect(QRect(x, y, card_w, card_h), 8, 8)
-            painter.setClipRect(QRect(x, y, card_w, card_h))
-            cy = y + pad
-            cy = self._draw(painter, head, ACCENT, x + pad, cy, inner_w, title)
-            thin = len(items) < P.MIN_PER_AXIS and self.groups[n].key != P.NO_AXIS
-            cy = self._draw(painter, small, WARN if thin else MUTED, x + pad, cy, inner_w, count) + px // 2
-            bullet = QFontMetrics(body).horizontalAdvance("• ")
-            for name, detail in items:
-                self._draw(painter, body, FG, x + pad, cy, bullet, "•")
-                cy = self._draw(painter, body, FG, x + pad + bullet, cy, inner_w - bullet, name)
-                if detail:
-                    cy = self._draw(painter, small, MUTED, x + pad + bullet, cy, inner_w - bullet, detail)
-                cy += px // 3
-            painter.setClipping(False)
-        painter.end()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
-        """Shown on its own (the tab's "Proyectar"): Esc leaves full screen, then closes; F11 toggles it."""
-        if not window_keys(self, event):
-            super().keyPressEvent(event)
-
-    @staticmethod
-    def _draw(painter: QPainter, font: QFont, colour: str, x: int, y: int, width: int, text: str) -> int:
-        painter.setFont(font)
-        painter.setPen(QColor(colour))
-        rect = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, text)
-        painter.drawText(QRect(x, y, width, rect.height()), Qt.TextFlag.TextWordWrap, text)
-        return y + rect.height()
-
-
-def projector_view(ctx: WorkshopContext, canvas_row: dict[str, Any]) -> QWidget:
-    """A read-only, self-fitting view of a planning canvas that follows the file's changes."""
-    return PlanningProjection(ctx, canvas_row["id"])

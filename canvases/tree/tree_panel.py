@@ -19,21 +19,20 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QListWidget, QListWidgetItem, QMenu,
-                               QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QToolButton,
+                               QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from canvases.tree.items import ArrowItem, NodeItem
-from canvases.tree.projector_view import projector_view
 from canvases.tree.scene import TreeScene
 from canvases.tree.view import TreeView
 from facilitator import tree
 from facilitator.commands import Command
 from facilitator.i18n import _
 
+from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
-from qtshared.projection import show_on_projector
-from qtshared.widgets import CanvasSwitcher, held_until_deleted, plain_label, plain_tooltip
+from qtshared.widgets import plain_label, plain_tooltip
 
 NO_SCORE = "—"
 
@@ -54,52 +53,43 @@ def keys_help(objectives: bool) -> str:
              "Ctrl+0: ajustar")
 
 
-class TreePanel(QWidget):
+class TreePanel(CanvasPanel):
+    kind = tree.KIND
+
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.doc = ctx.doc
-        self.read_only = ctx.doc.readonly
-        self.canvas_id: str | None = None
+        super().__init__(ctx, parent)
         self.scene: TreeScene | None = None
         self.view: TreeView | None = None
-        self.projected: QWidget | None = None
         self._loading = False
         self._picking_note = ""
         self._build()
-        ctx.signals.changed.connect(self._file_changed)
-        self._reload_canvases()
+        self.follow_file()
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.switcher = CanvasSwitcher(_("Árbol:"), _("Árbol"), self.show_canvas)
-        self.canvas_label, self.canvas_combo = self.switcher.label, self.switcher.combo
-        top.addWidget(self.canvas_label)
-        top.addWidget(self.canvas_combo)
-        self.trunk_button = self._tool(top, _("Problema central"), _("Escribir o reemplazar el problema central"),
+        outer, top = self.top_bar(_("Árbol:"), _("Árbol"))
+        self.trunk_button = self.tool_button(top, _("Problema central"), _("Escribir o reemplazar el problema central"),
                                        self.edit_trunk)
-        self.cause_button = self._tool(top, _("+ Causa"), _("Agregar una causa bajo la idea seleccionada (Tab)"),
+        self.cause_button = self.tool_button(top, _("+ Causa"), _("Agregar una causa bajo la idea seleccionada (Tab)"),
                                        lambda: self.request_add("cause"))
-        self.effect_button = self._tool(top, _("+ Efecto"),
+        self.effect_button = self.tool_button(top, _("+ Efecto"),
                                         _("Agregar un efecto sobre la idea seleccionada (Mayús+Tab)"),
                                         lambda: self.request_add("effect"))
-        self.connect_button = self._tool(top, _("Conectar con…"),
+        self.connect_button = self.tool_button(top, _("Conectar con…"),
                                          _("Dibujar una flecha desde la idea seleccionada hacia otra (C)"),
                                          self.start_connect)
-        self.convert_button = self._tool(top, _("Convertir en árbol de objetivos"),
+        self.convert_button = self.tool_button(top, _("Convertir en árbol de objetivos"),
                                          _("Crea un árbol de objetivos nuevo, con cada idea reformulada en positivo"),
                                          self.convert)
-        self.origin_button = self._tool(top, _("Ver árbol de problemas"), _("Ir al árbol del que salió este"),
+        self.origin_button = self.tool_button(top, _("Ver árbol de problemas"), _("Ir al árbol del que salió este"),
                                         self.show_origin)
         top.addStretch(1)
-        self.fit_button = self._tool(top, _("Ajustar"), _("Todo el árbol en la ventana (Ctrl+0)"),
+        self.fit_button = self.tool_button(top, _("Ajustar"), _("Todo el árbol en la ventana (Ctrl+0)"),
                                      lambda: self.view and self.view.fit())
-        self.zoom_out = self._tool(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
+        self.zoom_out = self.tool_button(top, "−", _("Alejar (Ctrl+-)"), lambda: self.view and self.view.zoom_by(-1))
         self.zoom_label = plain_label("100 %")
         top.addWidget(self.zoom_label)
-        self.zoom_in = self._tool(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
+        self.zoom_in = self.tool_button(top, "+", _("Acercar (Ctrl++)"), lambda: self.view and self.view.zoom_by(1))
         top.addSpacing(12)
         self.project_button = QPushButton(_("Proyectar"))
         self.project_button.setToolTip(_("Mostrar el árbol a la sala"))
@@ -197,32 +187,15 @@ class TreePanel(QWidget):
                                            "marcas."), wrap=True, name="Muted")
         col.addWidget(self.priority_help)
 
-    def _tool(self, row: QHBoxLayout, text: str, tip: str, slot) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _c=False: slot())
-        row.addWidget(button)
-        return button
-
     # -- canvases ----------------------------------------------------------------------------
     def tree_canvases(self) -> list[dict[str, Any]]:
-        return tree.tree_canvases(self.doc, self.ctx.workshop_id)
+        return self.kind_canvases()
 
-    def canvas_entries(self) -> list[tuple[str, str]]:
-        """(id, title) of the workshop's trees, as the switcher shows them."""
-        return [(c["id"], c["title"] or (_("Árbol de objetivos") if c["variant"] == tree.OBJECTIVES
-                                         else _("Árbol de problemas"))) for c in self.tree_canvases()]
+    def canvas_title(self, row: dict[str, Any]) -> str:
+        return row["title"] or (_("Árbol de objetivos") if row["variant"] == tree.OBJECTIVES else _("Árbol de problemas"))
 
-    def _reload_canvases(self) -> None:
-        if not self.switcher.set_entries(self.canvas_entries(), self.canvas_id):
-            self.show_canvas(self.switcher.first())
-
-    def show_canvas(self, canvas_id: str | None) -> None:
-        """Show one tree of the workshop (a new scene and view for it)."""
-        if canvas_id == self.canvas_id and self.scene is not None:
-            return
+    # -- canvases (CanvasPanel) ------------------------------------------------------------
+    def close_canvas(self) -> None:
         if self.view is not None:
             if self.view.editor is not None:
                 self.view.editor.commit()
@@ -230,15 +203,14 @@ class TreePanel(QWidget):
             self.view.deleteLater()
             self.scene.deleteLater()
         self.view = self.scene = None
-        self.canvas_id = canvas_id
-        index = self.canvas_combo.findData(canvas_id)
-        if index >= 0:
-            self.canvas_combo.setCurrentIndex(index)
-        if canvas_id is None:
-            self.stack.setCurrentWidget(self.empty)
-            self._refresh_side()
-            self._update_buttons()
-            return
+
+    def show_empty(self) -> None:
+        self.stack.setCurrentWidget(self.empty)
+        self._refresh_side()
+        self._update_buttons()
+
+    def open_canvas(self, canvas_id: str) -> None:
+        """A new scene and view for one tree of the workshop."""
         self.scene = TreeScene(self.doc, canvas_id, signals=self.ctx.signals)
         self.scene.look.editable = not self.read_only
         self.scene.setParent(self)
@@ -625,10 +597,8 @@ class TreePanel(QWidget):
             self.view.select(note_id)
 
     # -- following the file ---------------------------------------------------------------------------------
-    def _file_changed(self, changes) -> None:
-        if any(c.table == "canvas" for c in changes):
-            if not self.switcher.shows(self.canvas_entries()):
-                self._reload_canvases()  # a tree added, removed or renamed
+    def files_changed(self, tables: set[str], changes) -> None:
+        if "canvas" in tables:
             self._update_buttons()
 
     # -- tab life ---------------------------------------------------------------------------------------------
@@ -636,31 +606,11 @@ class TreePanel(QWidget):
         """The tab is shown: the tree takes the keyboard."""
         self._focus_view()
 
-    def focus_block(self, block_id: str) -> bool:
-        """Show the tree an agenda block works on; False if the block has no tree of this workshop."""
-        block = self.doc.store.get("block", block_id)
-        if block is None or block["canvas_id"] not in [c["id"] for c in self.tree_canvases()]:
-            return False
-        self.show_canvas(block["canvas_id"])
-        self.activate()
-        return True
+    def reveal(self, item_id: str) -> None:
+        """Select the idea in the tree (a search hit)."""
+        if self.view is not None:
+            self.view.select(item_id)
 
-    def project(self) -> QWidget | None:
-        """Show the tree on the projector screen in a window of its own (Esc closes it), following edits live."""
-        if self.canvas_id is None:
-            return None
-        if self.projected is not None:
-            self.projected.close()
-        window = projector_view(self.ctx, self.doc.canvas(self.canvas_id))
-        window.setWindowFlag(Qt.WindowType.Window)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        held_until_deleted(self, "projected", window)
-        show_on_projector(window, self.screen())
-        return window
-
-    def shutdown(self) -> None:
-        if self.projected is not None:
-            self.projected.close()
+    def teardown(self) -> None:
         if self.view is not None and self.view.editor is not None:
             self.view.editor.commit()
-        self.ctx.signals.changed.disconnect(self._file_changed)

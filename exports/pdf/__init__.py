@@ -16,6 +16,7 @@ from reportlab import rl_config
 from facilitator import __version__
 
 from ..atomic import atomic_path
+from ..fonts import missing_characters, replacement, reset_missing
 from ..model import Report
 from .annexes import annexes
 from .common import Ctx
@@ -58,6 +59,7 @@ def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress |
     from .template import MARGIN
 
     c = Ctx(report, t, st, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN)
+    reset_missing()
     flow = story(c, sections=sections)
     total = max(len(flow), 1)  # one layout pass: one tick per flowable placed
     placed = [0]
@@ -74,3 +76,9 @@ def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress |
                         lang=report.lang)
         doc.build(flow)
         doc.finish()
+    missing = missing_characters()
+    if missing:
+        shown = ", ".join(f"«{ch}» ({replacement(ch)[1:-1]})" for ch in missing[:4])
+        report.warn(t("El PDF no pudo dibujar {n} caracteres porque ninguna fuente de este equipo los tiene; "
+                      "aparecen con su nombre Unicode entre corchetes: {chars}. Instale una fuente para esa "
+                      "escritura (p. ej. de la familia Noto) y vuelva a exportar.", n=len(missing), chars=shown))

@@ -1,18 +1,23 @@
 """Annexes: participants by organisation and sector, photos of the flipcharts, and every note.
 
 The participants annex never lists a name in anonymous mode (counts by sector and
-organisation only); with names on it lists consenting people and counts the rest.
+organisation only, categories under k merged); with names on it lists consenting
+people by name alone (their organisation would let a reader work out, by
+elimination, who declined) and counts the rest.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, KeepTogether, Spacer
 
+from ..fonts import pieces
 from ..model import Report, Workshop
-from .common import Ctx, KeepStart, P, cell, table
+from ..privacy import generalised_note
+from .common import PAD, Ctx, KeepStart, P, cell, plain_para, table
 from .photos import fit_photo, shrink_all
-from .styles import INK
+from .rows import RowTable
 from .template import Heading
 
 
@@ -57,12 +62,11 @@ def participants(c: Ctx) -> list:
             rows.append([P(sector if i == 0 else "", st.cell), P(org, st.cell), P(str(n), st.cell)])
     out.append(table(rows, [c.width * 0.32, c.width * 0.56, c.width * 0.12], zebra=False))
     named = [person for person in r.people if person.name]
+    if p.min_group > 1:
+        out.append(P(generalised_note(t, p.min_group), st.muted))
     if not r.anonymous and named:
         out += [Spacer(1, 8), P(t("Personas que autorizaron publicar su nombre"), st.h4)]
-        rows = [[P(t("Nombre"), st.cell_head), P(t("Organización"), st.cell_head), P(t("Sector"), st.cell_head)]]
-        rows += [[P(x.name, st.cell), P(x.organisation, st.cell), P(x.sector, st.cell)]
-                 for x in sorted(named, key=lambda x: x.name.casefold())]
-        out.append(table(rows, [c.width * 0.3, c.width * 0.45, c.width * 0.25]))
+        out.append(P(", ".join(x.name for x in sorted(named, key=lambda x: x.name.casefold())) + ".", st.body))
         rest = len(r.people) - len(named)
         if rest:
             out.append(P(t("Otras {n} personas participaron sin autorizar la publicación de su nombre.", n=rest)
@@ -106,25 +110,35 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
     canvases = {cv.id: cv for cv in w.canvases}
     one_canvas = len({n.canvas_id for n in notes}) == 1  # then the zone says where
     head = ["#", t("Nota"), t("Zona") if one_canvas else t("Dónde"), t("Grupo"), t("Bloque"), t("Votos")]
-    widths = [0.8 * cm, None, 3.3 * cm, 2.2 * cm, 2.8 * cm, 1.2 * cm]
+    number_w = stringWidth(str(len(notes)), st.cell_small.fontName, st.cell_small.fontSize) + PAD + 1
+    widths = [max(0.8 * cm, number_w), None, 3.3 * cm, 2.2 * cm, 2.8 * cm, 1.2 * cm]  # «1000» on one line
     if authors:
         head.insert(4, t("Autoría"))
         widths.insert(4, 2.4 * cm)
     fixed = sum(x for x in widths if x)
     widths = [x if x else c.width - fixed for x in widths]
-    rows = [[P(h, st.cell_head) for h in head]]
     small_cols = [w for k, w in enumerate(widths) if k != 1]
-    for i, n in enumerate(notes, start=1):
+    shared: dict[tuple[str, float], object] = {}  # a zone, group or block named by many notes: one paragraph
+
+    def meta_cell(text: str, width: float):
+        if (text, width) not in shared:
+            shared[text, width] = cell(text, st.cell_small, width)
+        return shared[text, width]
+
+    def make(item):
+        i, n = item
         canvas = canvases[n.canvas_id]
         where = n.zone_label if one_canvas else " · ".join(
             x for x in (canvas.title or canvas.kind_label, n.zone_label) if x)
         meta = [str(i), where, n.group] + ([n.author] if authors else []) + [n.block, str(n.votes)]
-        row = [cell(x, st.cell_small, w) for x, w in zip(meta, small_cols)]
-        row.insert(1, cell(n.text, st.cell, widths[1]))
-        rows.append(row)
-    note_font = [("FONTSIZE", (1, 1), (1, -1), st.cell.fontSize), ("LEADING", (1, 1), (1, -1), st.cell.leading),
-                 ("TEXTCOLOR", (1, 1), (1, -1), INK)]
-    return [table(rows, widths, long=True, body=st.cell_small, extra=note_font)]
+        row = [cell(x, st.cell_small, w) if k in (0, len(meta) - 1) else meta_cell(x, w)
+               for k, (x, w) in enumerate(zip(meta, small_cols))]
+        row.insert(1, [plain_para(piece, st.cell) for piece in pieces(n.text)])
+        return row
+
+    # not a LongTable: it re-measures every remaining row at each page break (quadratic in the notes)
+    return [RowTable.build([P(h, st.cell_head) for h in head], list(enumerate(notes, start=1)), widths,
+                           st.cell_small, make)]
 
 
 def notes(c: Ctx) -> list:
@@ -133,7 +147,8 @@ def notes(c: Ctx) -> list:
     for w in r.workshops:
         body = _notes_table(c, w)
         if body and len(r.workshops) > 1:  # a workshop's title starts its table where there is room for it
-            body = [KeepStart([Heading(w.title, c.st.h3, 2, toc=False), *body])]
+            # (it splits between rows: a page is not left under 40 % full to start it on the next)
+            body = [KeepStart([Heading(w.title, c.st.h3, 2, toc=False), *body], fill=0.4)]
         out += body
     if out:
         out.insert(0, P(c.t("Cada nota tal como se escribió, con su lienzo, grupo y bloque."), c.st.body))

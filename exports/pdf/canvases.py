@@ -1,66 +1,38 @@
-"""Results of a canvas, by kind: one section function per canvas kind, registered in ``SECTIONS``.
+"""Results of a canvas, by kind: one section function per canvas kind, named in the kind registry.
 
 A section function gets the canvas and the zones it should show (a block of the
 agenda may show only its own zone of a shared flipchart) and returns flowables.
-Kinds always laid out on landscape pages are listed in ``LANDSCAPE``; ``wide``
-also sends a tree there when it is wider than a portrait page. A kind without a
-function of its own falls back to the board's, so notes are never lost.
+Each kind names its function (``Kind.pdf_section``) and says whether it always goes
+on landscape pages (``Kind.landscape``); ``wide`` also sends a tree there when it
+is wider than a portrait page. A kind without a function of its own falls back to
+the board's, so notes are never lost.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from typing import Callable
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer
 
+from facilitator import kinds
 from facilitator.foda import QUADRANT_KEYS, STRATEGY_KEYS
 
 from ..fonts import markup
-from ..labels import ZONE_HEADINGS, label
 from ..model import Canvas, Note, Workshop
 from ..trees import outline, part_label, priorities, scores
 from .common import Ctx, P, fit_widths, small, table, titled
 from .diagrams import board_grid, cross_strategies, foda_matrix
-from .matrices import monitoring_section, planning_section
+from .notes import note_paras, zone_keys, zone_title
 from .tree_diagram import diagrams, whole_tree
 
 SectionFn = Callable[[Ctx, Workshop, Canvas, list[str]], list]
 
 
-def _aside(c: Ctx, n: Note, *, group: bool = False, theme: bool = False) -> str:
-    bits = []
-    if group and n.group:
-        bits.append(n.group)
-    if theme and n.theme:
-        bits.append(n.theme)
-    if n.votes:
-        bits.append(c.t("{n} votos", n=n.votes) if n.votes != 1 else c.t("1 voto"))
-    bits += list(n.tag_labels)
-    if n.author:
-        bits.append(n.author)
-    return ("  " + small(" · ".join(bits))) if bits else ""
-
-
-def note_para(c: Ctx, n: Note, **aside):
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(markup(n.text) + _aside(c, n, **aside), c.st.note, bulletText="•")
-
-
 def _by_votes(notes: list[Note]) -> list[Note]:
     return sorted(notes, key=lambda n: -n.votes)  # stable: board order among equals
-
-
-def zone_keys(canvas: Canvas, zones: list[str]) -> list[str]:
-    """The zones to show, in the canvas's order, followed by stray zone keys."""
-    order = [z.key for z in canvas.zones]
-    return sorted(zones, key=lambda z: order.index(z) if z in order else len(order))
-
-
-def _zone_title(c: Ctx, canvas: Canvas, key: str) -> str:
-    return canvas.zone_label(key) if key else c.t("Sin zona")
 
 
 # -- board ------------------------------------------------------------------------
@@ -85,7 +57,7 @@ def board_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list
     for key in keys:
         notes = canvas.zone_notes(key)
         if len(canvas.zones) > 1 or len(keys) > 1:
-            out.append(P(_zone_title(c, canvas, key), st.h4))
+            out.append(P(zone_title(c, canvas, key), st.h4))
         grid = board_grid(c, canvas, notes, w.groups)
         if grid:
             out += [P(t("Temas por grupo (notas / votos)"), st.label), grid, Spacer(1, 6)]
@@ -111,7 +83,7 @@ def board_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list
             for tid in theme_order:
                 if len(theme_order) > 1 or tid is not None:
                     out.append(P(themed[tid][0].theme if tid else t("Otras ideas"), st.label))
-                out += [note_para(c, n) for n in _by_votes(themed[tid])]
+                out += [p for n in _by_votes(themed[tid]) for p in note_paras(c, n)]
     out += tag_summary(c, [n for k in keys for n in canvas.zone_notes(k)])
     return out
 
@@ -143,8 +115,8 @@ def foda_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
         out += [*titled(c.t("Estrategias cruzadas"), c.st.h4, crossed), crossed, Spacer(1, 8)]
     fixed = set(QUADRANT_KEYS) | set(STRATEGY_KEYS)
     for key in zone_keys(canvas, [z for z in dict.fromkeys(n.zone for n in canvas.notes) if z not in fixed]):
-        out.append(P(_zone_title(c, canvas, key), c.st.h4))
-        out += [note_para(c, n, group=True) for n in _by_votes(canvas.zone_notes(key))]
+        out.append(P(zone_title(c, canvas, key), c.st.h4))
+        out += [p for n in _by_votes(canvas.zone_notes(key)) for p in note_paras(c, n, group=True)]
     return out
 
 
@@ -219,44 +191,15 @@ def priority_tables(c: Ctx, canvas: Canvas, width: float) -> list:
     return out
 
 
-# -- matrices ---------------------------------------------------------------------
-def matrix_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
-    """A landscape table, one row per note, grouped by zone; the header repeats on every page."""
-    t, st = c.t, c.st
-    keys = zone_keys(canvas, list(dict.fromkeys([z.key for z in canvas.zones] + [n.zone for n in canvas.notes])))
-    notes = [n for k in keys for n in canvas.zone_notes(k)]
-    if not notes:
-        return []
-    columns = [  # (header, value of a note, share of the width); empty optional columns are left out
-        (label(ZONE_HEADINGS, canvas.kind, t), lambda n: _zone_title(c, canvas, n.zone), 0.2, True),
-        (t("Nota"), lambda n: n.text, 0.42, True),
-        (t("Grupo"), lambda n: n.group, 0.1, False),
-        (t("Tema"), lambda n: n.theme, 0.12, False),
-        (t("Votos"), lambda n: str(n.votes) if n.votes else "", 0.05, False),
-        (t("Etiquetas"), lambda n: ", ".join(n.tag_labels), 0.11, False),
-    ]
-    shown = [col for col in columns if col[3] or any(col[1](n) for n in notes)]
-    scale = c.wide / sum(col[2] for col in shown)
-    widths = [col[2] * scale for col in shown]
-    rows = [[P(col[0], st.cell_head) for col in shown]]
-    rows += [[P(col[1](n), st.cell) for col in shown] for n in notes]
-    return [table(rows, widths, long=len(rows) > 60)]
-
-
-SECTIONS: dict[str, SectionFn] = {
-    "board": board_section,
-    "foda": foda_section,
-    "problem_tree": tree_section,
-    "planning_matrix": planning_section,
-    "monitoring_matrix": monitoring_section,
-}
-
-LANDSCAPE = frozenset({"planning_matrix", "monitoring_matrix"})
+def is_landscape(kind: str) -> bool:
+    """Does the kind's section always go on landscape pages (the kind registry's ``landscape``)?"""
+    spec = kinds.get(kind)
+    return bool(spec and spec.landscape)
 
 
 def wide(c: Ctx, canvas: Canvas) -> bool:
     """Does this canvas go on landscape pages? Matrices always; a tree when that draws it larger."""
-    return canvas.kind in LANDSCAPE or (canvas.kind == "problem_tree" and tree_is_wide(c, canvas))
+    return is_landscape(canvas.kind) or (canvas.kind == "problem_tree" and tree_is_wide(c, canvas))
 
 
 def has_content(canvas: Canvas, zones: list[str]) -> bool:
@@ -265,4 +208,9 @@ def has_content(canvas: Canvas, zones: list[str]) -> bool:
 
 
 def section_for(kind: str) -> SectionFn:
-    return SECTIONS.get(kind, board_section)
+    """The kind's section (the kind registry's ``pdf_section``, "module:function"); the board's for others."""
+    spec = kinds.get(kind)
+    if spec is None or not spec.pdf_section:
+        return board_section
+    module, _sep, name = spec.pdf_section.partition(":")
+    return getattr(importlib.import_module(module), name)

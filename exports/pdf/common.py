@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import Flowable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..fonts import LINE_BREAKS, SANS, font_for, markup
+from ..fonts import LINE_BREAKS, SANS, font_for, markup, shown
 from .styles import HEAD_BG, MUTED, RULE, ZEBRA
 
 
@@ -37,6 +37,35 @@ class Ctx:
 def P(text: str, style) -> Paragraph:
     """A paragraph showing ``text`` exactly (user or our own text)."""
     return Paragraph(markup(text), style)
+
+
+_FRAGS: dict[tuple[int, str], tuple] = {}  # (id(style), markup) → (style, frags reportlab's parser made)
+
+
+def _parsed(style, text: str) -> list:
+    entry = _FRAGS.get((id(style), text))
+    if entry is None or entry[0] is not style:
+        if len(_FRAGS) > 4096:
+            _FRAGS.clear()
+        entry = _FRAGS[id(style), text] = (style, Paragraph(text, style).frags)
+    return [f.clone() for f in entry[1]]
+
+
+def plain_para(text: str, style, tail: str = "", bulletText: str | None = None) -> Paragraph:
+    """``Paragraph(markup(text) + tail, style)`` without reportlab's markup parser for ``text``
+    when it is one line in the text font.
+
+    The parser (a new one per paragraph) is a good part of the cost of a long list
+    of notes; for plain text its result is one fragment in the style's font, made
+    here from a template fragment with the text put in. ``tail`` (markup of our own,
+    such as a note's votes) is parsed once per distinct value.
+    """
+    text_shown = shown(text)
+    if text_shown is None:
+        return Paragraph(markup(text) + tail, style, bulletText=bulletText)
+    frag = _parsed(style, "x")[0]
+    frag.text = text_shown + " " if tail else text_shown  # the parser drops the tail's leading spaces
+    return Paragraph(None, style, bulletText=bulletText, frags=[frag, *(_parsed(style, tail) if tail else [])])
 
 
 def fits(text: str, width: float, font: str, size: float) -> bool:
@@ -61,7 +90,7 @@ def cell(text: str, style, width: float):
     """
     if fits(text, width - 8.5, style.fontName, style.fontSize) and text == text.strip() and "  " not in text:
         return text
-    return Paragraph(markup(text), style)
+    return plain_para(text, style)
 
 
 PAD = 8.5  # a cell's left and right padding, and a hair
@@ -114,18 +143,23 @@ class KeepStart(KeepTogether):
     """Keeps a heading on the page of what follows it, unless what follows is longer than a page.
 
     Then it starts where it is, with at least ``room`` left, instead of leaving a
-    page nearly blank to start a table that would split anyway.
+    page nearly blank to start a table that would split anyway. With ``fill`` (a
+    share of the page), it also starts where it is when moving on would leave the
+    page less full than that (for content that splits cleanly, such as a row table).
     """
 
-    def __init__(self, flowables, room: float = 6 * cm) -> None:
+    def __init__(self, flowables, room: float = 6 * cm, fill: float | None = None) -> None:
         super().__init__(flowables)
         self.room = room
+        self.fill = fill
 
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
-        if frame is not None and self._H > frame._height and aH >= self.room:
+        if frame is not None and aH >= self.room and (
+                self._H > frame._height
+                or (self.fill is not None and frame._height - aH < self.fill * frame._height)):
             return self._content[:]
         return super().split(aW, aH)
 

@@ -18,6 +18,7 @@ from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KE
 from ..fonts import markup
 from ..model import Canvas, Group, Note
 from .common import Ctx, P, small, table
+from .notes import note_paras
 from .styles import HEAD_BG
 
 FODA_COLOURS = {
@@ -83,7 +84,6 @@ def _two_by_two(c: Ctx, canvas: Canvas, heads: tuple[str, str], bands: list[tupl
     """
     from itertools import zip_longest
 
-    from .canvases import note_para
 
     st, t = c.st, c.t
     half = c.width / 2
@@ -105,7 +105,7 @@ def _two_by_two(c: Ctx, canvas: Canvas, heads: tuple[str, str], bands: list[tupl
         lefts = sorted(canvas.zone_notes(left), key=lambda n: -n.votes)
         rights = sorted(canvas.zone_notes(right), key=lambda n: -n.votes)
         for a, b in zip_longest(lefts, rights):
-            rows.append([note_para(c, a, group=True) if a else "", note_para(c, b, group=True) if b else ""])
+            rows.append([note_paras(c, a, group=True) if a else "", note_paras(c, b, group=True) if b else ""])
         if not lefts and not rights:
             rows.append([P(t("(sin notas)"), st.muted), P(t("(sin notas)"), st.muted)])
         last = len(rows) - 1

@@ -16,23 +16,32 @@ from facilitator.domain.templates import builtin_template
 
 from ..labels import long_date
 from ..model import Participation, Report, Workshop
-from ..qr import qr_png
+from ..privacy import generalised_note
+from ..qr import QR_MAX_BYTES, qr_fits, qr_png
 from .common import Bar, Ctx, P, labelled, table
 from .template import Contents, Heading
 
 
 def _image(data: bytes, max_w: float, max_h: float) -> Image | None:
-    """A picture scaled to fit, or None when the bytes are not an image we can read."""
+    """A picture scaled to fit, or None when the bytes are not an image we can read.
+
+    A picture larger than ``MAX_LOGO_PIXELS`` (a crafted 30000² PNG is a few bytes
+    that would decode to gigabytes) is left out before anything decodes it.
+    """
     from PIL import Image as PILImage, UnidentifiedImageError
+
+    from ..exchange_schema import MAX_LOGO_PIXELS
 
     try:
         with PILImage.open(io.BytesIO(data)) as im:
             w, h = im.size
+            if w < 1 or h < 1 or w * h > MAX_LOGO_PIXELS:
+                return None
             if im.format not in ("PNG", "JPEG"):
                 buf = io.BytesIO()
                 im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB").save(buf, "PNG")
                 data = buf.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, OSError, ValueError, PILImage.DecompressionBombError):
         return None
     scale = min(max_w / w, max_h / h)
     return Image(io.BytesIO(data), width=w * scale, height=h * scale, hAlign="LEFT")
@@ -71,7 +80,12 @@ def cover(c: Ctx) -> list:
     if r.organisers:
         out.append(labelled(t("Organiza:"), r.organisers, st.cover_meta))
     out.append(Spacer(1, 1.2 * cm))
-    if r.publish_url:
+    if r.publish_url and not qr_fits(r.publish_url):
+        r.warn(t("El enlace del QR es demasiado largo para un código QR ({n} caracteres; como máximo {max}): "
+                 "la portada muestra el enlace sin código.", n=len(r.publish_url), max=QR_MAX_BYTES))
+        out += [P(t("Anexos y materiales del proceso:"), st.cover_meta), P(r.publish_url, st.muted),
+                Spacer(1, 0.8 * cm)]
+    elif r.publish_url:
         img = Image(io.BytesIO(qr_png(r.publish_url)), width=3.2 * cm, height=3.2 * cm)
         text = [P(t("Anexos y materiales del proceso:"), st.cover_meta), P(r.publish_url, st.muted)]
         grid = Table([[img, text]], colWidths=[3.6 * cm, c.width - 3.6 * cm], hAlign="LEFT")
@@ -189,7 +203,7 @@ def participation(c: Ctx, p: Participation, *, level: int, workshops: list[Works
         people = t("persona participante") if one else t("personas participantes")
     else:
         people = t("persona registrada") if one else t("personas registradas")
-    orgs, sectors = len(p.by_organisation), len(p.by_sector)
+    orgs, sectors = p.organisations, p.sectors  # distinct ones, also those merged into «Otros…»
     figures = [(p.total, people), (orgs, t("organización") if orgs == 1 else t("organizaciones")),
                (sectors, t("sector") if sectors == 1 else t("sectores"))]
     notes = sum(len(w.notes()) for w in workshops)
@@ -204,6 +218,8 @@ def participation(c: Ctx, p: Participation, *, level: int, workshops: list[Works
     out += _breakdown(c, t("Sector (tipo de actor)"), p.by_sector, p.total)
     out += _breakdown(c, t("Género"), p.by_gender, p.total)
     out += _breakdown(c, t("Territorio"), p.by_territory, p.total)
+    if p.min_group > 1:
+        out.append(P(generalised_note(t, p.min_group), st.muted))
     if len(workshops) > 1:
         rows = [[P(t("Taller"), st.cell_head), P(t("Personas"), st.cell_head), P(t("Grupos"), st.cell_head),
                  P(t("Notas"), st.cell_head)]]

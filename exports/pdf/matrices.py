@@ -25,6 +25,7 @@ from ..labels import MONITORING_GENERAL, MONITORING_QUICK, PLANNING_COLUMNS, tab
 from ..methods import MonitoringRow, details, monitoring_text
 from ..model import Canvas, Workshop
 from .common import Ctx, P, fit_widths, labelled, small, table, titled
+from .notes import matrix_section
 from .styles import HEAD_BG, MUTED, RULE
 
 AXIS_TINT = "#F1F5F7"
@@ -120,7 +121,6 @@ def initiative_details(c: Ctx, canvas: Canvas) -> list:
 
 def planning_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
     """The matrix of initiatives, the axes left without one, the details; then any notes on the canvas."""
-    from .canvases import matrix_section
 
     t, st = c.t, c.st
     out: list = []
@@ -167,7 +167,6 @@ def _grid(c: Ctx, heads: list[str], values: list[list[str]], extra_cells: list |
 
 
 def monitoring_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list:
-    from .canvases import matrix_section
 
     t, st = c.t, c.st
     rows = canvas.monitoring

@@ -26,6 +26,8 @@ from .layout import COLUMNS, FreeSlots, reading_order, slot
 from ..domain.tags import STOPWORDS, TAG_KEYS, fold
 from ..i18n import _
 
+KIND = "board"
+
 # Badge colours given to new themes in turn (strong enough to read white text on).
 THEME_COLOURS = ("#7B4FA0", "#1F6F8B", "#B5483B", "#2E7D32", "#8A6100", "#3949AB", "#AD1457", "#00796B")
 
@@ -47,7 +49,7 @@ def note_tags(row: dict[str, Any]) -> list[str]:
     """A note's tag keys (the column holds a JSON list; anything else reads as no tags)."""
     try:
         tags = json.loads(row.get("tags") or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return []
     return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
 

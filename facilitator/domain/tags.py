@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 
@@ -52,6 +53,7 @@ _BY_KEY = {t.key: t for t in TAGS}
 STOPWORDS = frozenset("y e o u de del la las el los en a al con para por and or of the to in for".split())
 
 
+@lru_cache(maxsize=4096)  # imports fold the same zone, group and tag names on every row
 def fold(text: str) -> str:
     """Text reduced to what matters for matching: lower case, no accents, single spaces.
 

@@ -13,16 +13,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..i18n import N_, _
-from .vocabulary import CANVAS_KINDS, INPUT_MODES
+from ..kinds import registry as kinds
+from .vocabulary import INPUT_MODES
 
 FORMAT = 1
 METHODS = ("diagnostic", "foda", "problem_tree", "planning", "monitoring", "lightning_talk")
 KEY_RE = re.compile(r"^[a-z0-9_]+$")
-FIXED_ZONES = {
-    "foda": ("fortalezas", "oportunidades", "debilidades", "amenazas"),
-    "problem_tree": ("problema", "causas", "efectos"),
-    "monitoring_matrix": (),
-}
 
 Bilingual = dict[str, str]
 
@@ -147,7 +143,8 @@ def parse_template(data: Any, file: str) -> Template:
     for i, raw in enumerate(r.list(top["canvases"], "canvases", allow_empty=True)):
         where = f"canvases[{i}]"
         c = r.obj(raw, where, ("key", "kind", "title", "zones"))
-        kind = r.choice(c["kind"], f"{where}.kind", CANVAS_KINDS)
+        kind = r.choice(c["kind"], f"{where}.kind", kinds.keys())
+        fixed = kinds.kind(kind).fixed_zones
         zones = []
         for j, zraw in enumerate(r.list(c["zones"], f"{where}.zones", allow_empty=True)):
             z = r.obj(zraw, f"{where}.zones[{j}]", ("key", "label"))
@@ -155,10 +152,10 @@ def parse_template(data: Any, file: str) -> Template:
         zone_keys = [z.key for z in zones]
         if len(set(zone_keys)) != len(zone_keys):
             raise r.fail(f"{where}.zones", N_("hay claves de zona repetidas"))
-        if kind in FIXED_ZONES and tuple(zone_keys) != FIXED_ZONES[kind]:
+        if fixed is not None and tuple(zone_keys) != fixed:
             raise r.fail(f"{where}.zones", N_("un lienzo «{kind}» debe tener exactamente las zonas: {zones}"),
-                         kind=kind, zones=", ".join(FIXED_ZONES[kind]) or "—")
-        if kind in ("board", "planning_matrix") and not zones:
+                         kind=kind, zones=", ".join(fixed) or "—")
+        if kinds.kind(kind).needs_zones and not zones:
             raise r.fail(f"{where}.zones", N_("debe ser una lista no vacía"))
         canvases.append(CanvasSpec(r.key(c["key"], f"{where}.key"), kind, r.text(c["title"], f"{where}.title"), tuple(zones)))
     canvas_keys = [c.key for c in canvases]

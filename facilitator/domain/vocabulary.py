@@ -4,7 +4,6 @@ Kept apart from the store so that code which only needs the words (templates,
 panels) does not load SQLite.
 """
 
-CANVAS_KINDS = ("board", "foda", "problem_tree", "planning_matrix", "monitoring_matrix")
 INPUT_MODES = ("individual", "group", "plenary")
 MINUTES_KINDS = ("idea_clave", "propuesta", "acuerdo", "compromiso", "pregunta")
 COMMITMENT_STATUSES = ("pending", "in_progress", "done", "late", "dropped")

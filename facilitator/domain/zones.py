@@ -15,7 +15,7 @@ def read_zones(raw: str | None) -> list[dict[str, Any]]:
     """The zones with a key, in their order."""
     try:
         zones = json.loads(raw or "[]")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return []
     return [z for z in zones if isinstance(z, dict) and z.get("key")] if isinstance(zones, list) else []
 

@@ -22,12 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from .. import provenance
 from ..board import clean_text
 from ..commands import Command, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
-from ..domain.zones import read_zones
-from ..domain.zones import zone_label as stored_label
 from ..i18n import N_, _
+from ..kinds import registry as kind_registry
+from ..provenance import Origin, note_origins  # noqa: F401  (Origin: what matrix_notes gives)
 
 KIND = "foda"
 
@@ -111,52 +112,22 @@ def foda_canvases(doc: ProcessDocument, workshop_id: str) -> list[dict[str, Any]
     return [c for c in doc.canvases(workshop_id) if c["kind"] == KIND]
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a brought-over note came from; ``exists`` is False once that note was deleted."""
-
-    exists: bool
-    workshop: str = ""
-    canvas: str = ""
-    zone: str = ""
-    group: str = ""
-
-    def describe(self) -> str:
-        if not self.exists:
-            return _("Traída de un tablero; la nota de origen ya no existe.")
-        where = " · ".join(p for p in (self.canvas, self.zone, self.group or _("Sin grupo")) if p)
-        return _("Traída de «{workshop}»: {where}", workshop=self.workshop, where=where)
-
-
-def matrix_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
+def matrix_notes(doc: ProcessDocument, canvas_id: str, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The canvas's notes in reading order, each with its group (name, colour) and ``origin`` (or None).
 
-    One query, so a refresh after each typed note stays cheap. Groups may belong
-    to another workshop (notes brought over keep theirs).
+    Two queries (the notes, then their origins), so a refresh after each typed
+    note stays cheap. Groups may belong to another workshop (notes brought over
+    keep theirs). With ``ids``, only those of the canvas's notes (a refresh after a
+    typed note reads that note, not the whole matrix).
     """
+    only = f" AND n.id IN ({','.join('?' * len(ids))})" if ids is not None else ""
     rows = doc.store.query(
-        "SELECT n.*, g.name AS group_name, g.colour AS group_colour, g.position AS group_position, "
-        "src.id AS origin_found, src.zone AS origin_zone, sc.title AS origin_canvas, sc.zones AS origin_zones, "
-        "sw.title AS origin_workshop, sg.name AS origin_group "
+        "SELECT n.*, g.name AS group_name, g.colour AS group_colour, g.position AS group_position "
         "FROM note n LEFT JOIN workgroup g ON g.id = n.group_id "
-        "LEFT JOIN note src ON src.id = n.origin_id "
-        "LEFT JOIN canvas sc ON sc.id = src.canvas_id "
-        "LEFT JOIN workshop sw ON sw.id = sc.workshop_id "
-        "LEFT JOIN workgroup sg ON sg.id = src.group_id "
-        "WHERE n.canvas_id = ? ORDER BY n.position, n.created_at", (canvas_id,))
+        f"WHERE n.canvas_id = ?{only} ORDER BY n.position, n.created_at", (canvas_id, *(ids or ())))
+    origins = note_origins(doc.store, (row["origin_id"] for row in rows if row["origin_id"]))
     for row in rows:
-        if not row["origin_id"]:
-            row["origin"] = None
-        elif row["origin_found"] is None:
-            row["origin"] = Origin(exists=False)
-        else:
-            zone = row["origin_zone"]
-            label = stored_label(read_zones(row["origin_zones"]), zone)
-            row["origin"] = Origin(True, row["origin_workshop"] or "", row["origin_canvas"] or "",
-                                   str(label or zone), row["origin_group"] or "")
-        for key in ("origin_found", "origin_zone", "origin_canvas", "origin_zones", "origin_workshop",
-                    "origin_group"):
-            del row[key]
+        row["origin"] = origins.get(row["origin_id"]) if row["origin_id"] else None
     return rows
 
 
@@ -170,40 +141,13 @@ def by_zone(rows: Iterable[dict[str, Any]]) -> dict[str | None, list[dict[str, A
 
 
 def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
-    """Notes of every board canvas of the process, to bring into the matrix ``canvas_id``.
-
-    Ordered by workshop, board, board zone, group and note position. Each row
-    carries ``workshop_title``, ``canvas_title``, ``zone_label``, ``group_name``,
-    ``group_colour`` and ``brought`` (already copied into that matrix).
-    """
-    rows = doc.store.query(
-        "SELECT n.id, n.text, n.zone, n.group_id, n.votes, n.position, n.canvas_id, "
-        "c.title AS canvas_title, c.zones AS canvas_zones, w.id AS workshop_id, w.title AS workshop_title, "
-        "g.name AS group_name, g.colour AS group_colour, g.position AS group_position "
-        "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
-        "LEFT JOIN workgroup g ON g.id = n.group_id WHERE c.kind = 'board' "
-        "ORDER BY w.position, w.created_at, c.position, c.created_at, n.position, n.created_at")
-    brought = brought_ids(doc, canvas_id)
-    zone_order: dict[str, dict[str, int]] = {}
-    for row in rows:
-        zones = read_zones(row.pop("canvas_zones"))
-        order = zone_order.setdefault(row["canvas_id"], {z.get("key"): i for i, z in enumerate(zones)})
-        row["zone_index"] = order.get(row["zone"], len(order))
-        row["zone_label"] = str(stored_label(zones, row["zone"]) or row["zone"] or _("Sin zona"))
-        row["brought"] = row["id"] in brought
-    rank: dict[str, int] = {}
-    for row in rows:  # workshops and boards in the query's order
-        rank.setdefault(row["workshop_id"], len(rank))
-        rank.setdefault(row["canvas_id"], len(rank))
-    rows.sort(key=lambda r: (rank[r["workshop_id"]], rank[r["canvas_id"]], r["zone_index"],
-                             r["group_position"] is None, r["group_position"] or 0))  # stable: note order kept
-    return rows
+    """Notes of every board canvas of the process, to bring into the matrix ``canvas_id`` (see provenance)."""
+    return provenance.source_notes(doc, canvas_id, kind_registry.kind(KIND).note_sources, "note")
 
 
 def brought_ids(doc: ProcessDocument, canvas_id: str) -> set[str]:
     """Ids of the notes already copied into this canvas (their copies' ``origin_id``)."""
-    return {r["origin_id"] for r in doc.store.query(
-        "SELECT origin_id FROM note WHERE canvas_id = ? AND origin_id IS NOT NULL", (canvas_id,))}
+    return provenance.brought_ids(doc.store, "note", canvas_id)
 
 
 # -- edits ------------------------------------------------------------------------

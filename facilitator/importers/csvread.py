@@ -13,10 +13,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .. import cells
+from ..domain.limits import CSV_FIELD_MAX_CHARS, CSV_FILE_MAX_BYTES, megabytes
 from ..domain.tags import fold
 from ..i18n import _
 
@@ -28,6 +32,36 @@ _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f]")
 def quote(text: str) -> str:
     """A name quoted as the user's language quotes it inside a message."""
     return _("«{text}»", text=text)
+
+
+class CsvTooBig(Exception):
+    """A file over CSV_FILE_MAX_BYTES, or not a regular file: its one-line message is the exception's text."""
+
+
+def read_capped(path, limit: int = CSV_FILE_MAX_BYTES) -> bytes:
+    """The bytes of a CSV file to import, refusing one over ``limit`` before reading it.
+
+    The size is checked first and then no more than ``limit + 1`` bytes are read,
+    so a 1 GB file (or a device that never ends) costs no memory. OSError passes
+    through for the caller's "could not read" message.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block forever, /dev/zero never ends
+        raise CsvTooBig(_("«{name}» no es un archivo común (es una carpeta, un dispositivo o una tubería).",
+                          name=os.path.basename(os.fspath(path))))
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise CsvTooBig(_too_big(path, size, limit))
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise CsvTooBig(_too_big(path, len(data), limit))
+    return data
+
+
+def _too_big(path, size: int, limit: int) -> str:
+    return _("«{name}» ocupa {size}; un CSV para importar puede ocupar como máximo {limit}. "
+             "Divídalo en varios archivos.", name=os.path.basename(os.fspath(path)), size=megabytes(size),
+             limit=megabytes(limit))
 
 
 @dataclass(frozen=True)
@@ -64,10 +98,14 @@ def decode(data: bytes) -> tuple[str | None, str]:
     anything else; Windows-1252 is the fallback Excel uses on Spanish Windows.
     """
     if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8):]
         try:
-            text, encoding = data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            return None, "binary"
+            text, encoding = body.decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:  # a BOM, then rows added by a program writing Windows-1252
+            try:
+                text, encoding = body.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                return None, "binary"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
@@ -84,6 +122,42 @@ def decode(data: bytes) -> tuple[str | None, str]:
     if _BINARY.search(text):
         return None, "binary"
     return text, encoding
+
+
+# Bytes that are not UTF-8, kept by the "surrogateescape" error handler as U+DC80–U+DCFF.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def encoding_mix(data: bytes) -> tuple[list[int], list[int]]:
+    """Rows (numbered as a spreadsheet shows them) written in UTF-8, and rows in another encoding.
+
+    A file that is not UTF-8 as a whole is read as Windows-1252; if some of its rows
+    are UTF-8 (two files pasted together, a row added by another program), that
+    reading would store them as mojibake («niÃ±o»). Each row's cells are checked on
+    their own: bytes that are not UTF-8 mark a Windows-1252 row, valid non-ASCII
+    characters a UTF-8 row. ASCII-only rows count as neither.
+    """
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    text = body.decode("utf-8", "surrogateescape")
+    delimiter = sniff_delimiter(_first_line(text.lstrip("\r\n")))
+    utf8: list[int] = []
+    other: list[int] = []
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            joined = "".join(cells)
+            if _ESCAPED.search(joined):
+                other.append(number)
+            elif not joined.isascii():
+                utf8.append(number)
+    except csv.Error:
+        return [], []  # read_table names the broken line
+    return utf8, other
+
+
+def row_list(rows: list[int], shown: int = 8) -> str:
+    """«2, 5, 7» or «2, 5, 7, … (40 filas)» for a message."""
+    text = ", ".join(str(n) for n in rows[:shown])
+    return text if len(rows) <= shown else _("{rows}, … ({n} filas)", rows=text, n=len(rows))
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -120,20 +194,44 @@ def read_table(data: bytes) -> ReadResult:
             "Guárdelo desde la hoja de cálculo como «CSV»."))])
     if not text.strip():
         return ReadResult(None, [Problem(0, _("El archivo está vacío."))])
+    if encoding == "cp1252":
+        utf8, other = encoding_mix(data)
+        if utf8 and other:
+            return ReadResult(None, [Problem(0, _(
+                "El archivo mezcla codificaciones de texto: las filas {utf8} están en UTF-8 y las filas {other} "
+                "en Windows-1252 (ANSI). No se importó nada, para no guardar letras cambiadas («Ã±» en vez de «ñ»). "
+                "Guárdelo de nuevo desde la hoja de cálculo como «CSV UTF-8».",
+                utf8=row_list(utf8), other=row_list(other)))])
     delimiter = sniff_delimiter(_first_line(text.lstrip("\r\n")))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
     try:
-        records = list(reader)
+        for cells in reader:
+            records.append(cells)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # Python's own cap (128 KB), past ours
+            return ReadResult(None, [_long_cell(len(records) + 1, None)])
         return ReadResult(None, [Problem(0, _(
             "No se pudo leer el CSV cerca de la línea {line} ({detail}). Revise las comillas de esa línea.",
             line=reader.line_num, detail=str(exc)))])
+    for number, cells in enumerate(records, start=1):
+        for column, cell in enumerate(cells, start=1):
+            if len(cell) > CSV_FIELD_MAX_CHARS:
+                return ReadResult(None, [_long_cell(number, column, len(cell))])
     numbered = [(n, [cell.replace("\r\n", "\n") for cell in cells]) for n, cells in enumerate(records, start=1)]
     numbered = [(n, cells) for n, cells in numbered if any(c.strip() for c in cells)]
     if not numbered:
         return ReadResult(None, [Problem(0, _("El archivo está vacío."))])
     (_n, header), rows = numbered[0], numbered[1:]
     return ReadResult(Table([h.strip() for h in header], rows, encoding, delimiter))
+
+
+def _long_cell(row: int, column: int | None, length: int | None = None) -> Problem:
+    if column is None or length is None:
+        return Problem(row, _("una celda es demasiado larga: una celda puede tener como máximo {max} caracteres. "
+                              "No se importó nada.", max=CSV_FIELD_MAX_CHARS))
+    return Problem(row, _("la celda de la columna {column} tiene {n} caracteres; una celda puede tener como máximo "
+                          "{max}. No se importó nada.", column=column, n=length, max=CSV_FIELD_MAX_CHARS))
 
 
 @dataclass
@@ -201,18 +299,18 @@ def parse_count(cell: str) -> int | None:
     return None
 
 
-YES = frozenset({"si", "s", "yes", "y", "1", "x", "true", "verdadero"})
-NO = frozenset({"no", "n", "0", "false", "falso", ""})
-
-
 def parse_yes_no(cell: str) -> bool | None:
-    """sí/no, yes/no, 1/0, x/empty; None if it is none of those."""
-    value = fold(cell)
-    if value in YES:
-        return True
-    if value in NO:
+    """Yes or no by the one rule of ``facilitator.cells`` (sí, x, ✓, 1… / no, ✗, 0…); an empty cell is no.
+
+    None when the cell is neither (the importer reports it), as "quizás" or "2".
+    """
+    if not cell.strip():
         return False
-    return None
+    try:
+        value = cells.parse_yes_no(cell)
+    except cells.CellError:
+        return None
+    return None if value is None else bool(value)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..commands import InsertRow, Macro
 from ..document import ProcessDocument
-from ..board.layout import next_slot
+from ..board.layout import FreeSlots
 from ..domain.tags import TAGS, find_tag, fold, resolve, split_tags
 from ..domain.templates import builtin_template
 from ..i18n import _, pick
@@ -80,6 +80,7 @@ class _Target:
         self.people = by_name
         self.default = default_canvas(list(self.canvases.values()))
         self._zone_choices: dict[str, dict[str, list[str]]] = {}
+        self._zones: dict[tuple, tuple[str | None, str | None]] = {}
 
     def block(self, text: str) -> tuple[dict[str, Any] | None, str | None]:
         """(block, problem) for what the user typed in the block column."""
@@ -97,7 +98,13 @@ class _Target:
         return block, None
 
     def zone(self, canvas: dict[str, Any], text: str, block: dict[str, Any] | None) -> tuple[str | None, str | None]:
-        """(zone key, problem) for the zone cell on ``canvas``."""
+        """(zone key, problem) for the zone cell on ``canvas`` (each distinct cell resolved once)."""
+        key = (canvas["id"], text, block.get("zone") if block is not None else None)
+        if key not in self._zones:
+            self._zones[key] = self._zone(canvas, text, block)
+        return self._zones[key]
+
+    def _zone(self, canvas: dict[str, Any], text: str, block: dict[str, Any] | None) -> tuple[str | None, str | None]:
         zones = canvas["zones"]
         labels = ", ".join(quote(z["label"]) for z in zones)
         if not text.strip():
@@ -161,7 +168,7 @@ def plan_notes_import(doc: ProcessDocument, workshop_id: str, data: bytes, sourc
 
     new_groups: dict[str, InsertRow] = {}
     planned_groups = list(target.groups)
-    taken: dict[tuple[str, str, str | None], list[tuple[float, float]]] = {}
+    taken: dict[tuple[str, str, str | None], FreeSlots] = {}
     position: dict[str, float] = {}
     notes: list[InsertRow] = []
     for number, cells in table.rows:
@@ -216,11 +223,10 @@ def plan_notes_import(doc: ProcessDocument, workshop_id: str, data: bytes, sourc
         elif person is not None:
             group_id = person["group_id"]
         cell_key = (canvas["id"], zone, group_id)
-        if cell_key not in taken:
-            taken[cell_key] = [(n["x"], n["y"]) for n in doc.store.query(
-                "SELECT x, y FROM note WHERE canvas_id = ? AND zone = ? AND group_id IS ?", cell_key)]
-        x, y = next_slot(taken[cell_key])
-        taken[cell_key].append((x, y))
+        if cell_key not in taken:  # the cell's free slots, found once; each row takes the next
+            taken[cell_key] = FreeSlots((n["x"], n["y"]) for n in doc.store.query(
+                "SELECT x, y FROM note WHERE canvas_id = ? AND zone = ? AND group_id IS ?", cell_key))
+        x, y = taken[cell_key].take()
         if canvas["id"] not in position:
             position[canvas["id"]] = (doc.store.scalar(
                 "SELECT max(position) FROM note WHERE canvas_id = ?", (canvas["id"],)) or 0) + 1

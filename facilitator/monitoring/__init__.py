@@ -35,9 +35,10 @@ from ..document import ProcessDocument
 from ..domain.tags import fold
 from ..domain.vocabulary import MONITORING_STATUSES
 from ..domain.zones import read_zones
+from ..cells import CellError, Column, read
 from ..i18n import N_, _
 from ..record import STATUS_LABELS as COMMITMENT_LABELS
-from ..record import commitments, normalise_due, parse_due
+from ..record import commitments, parse_due
 from ..store import Store
 
 TABLE = "monitoring_row"
@@ -45,17 +46,6 @@ KIND = "monitoring_matrix"
 
 
 # -- the columns of the method ----------------------------------------------------------
-@dataclass(frozen=True)
-class Column:
-    """One column of the sheet: the stored field, its Spanish header, how values are read, its group."""
-
-    field: str
-    title: str
-    kind: str = "text"  # text | date | deadline | yesno | status
-    group: str = "general"  # general | progress | quick | status
-    tip: str = ""
-
-
 # The method's parts, headed over their columns (the status badge before them has no heading).
 GROUPS: dict[str, str] = {
     "general": N_("Datos generales"),
@@ -65,39 +55,42 @@ GROUPS: dict[str, str] = {
 
 DATE_TIP = N_("Una fecha: 2026-03-31, 31/03/2026 o 31-03-2026")
 
-# The status badge first (what a review session looks at), then the method's columns in its order.
-COLUMNS: tuple[Column, ...] = (
-    Column("status", N_("Estado"), "status", "status",
-           N_("Sin iniciar, en curso, atrasada o cumplida. Se muestra «atrasada» si venció la fecha estimada de "
-              "término o si no está en curso según lo planificado.")),
-    Column("name", N_("Nombre"), tip=N_("Nombre de la iniciativa")),
-    Column("objective", N_("Objetivo")),
-    Column("responsible", N_("Responsable"), tip=N_("Unidad o persona responsable de la iniciativa")),
-    Column("start_date", N_("Fecha de inicio"), "date", tip=DATE_TIP),
-    Column("end_date", N_("Fecha estimada de término"), "date", tip=DATE_TIP),
-    Column("indicator", N_("Indicador"), group="progress", tip=N_("Cómo se mide el avance")),
-    Column("target", N_("Meta"), group="progress"),
-    Column("current_state", N_("Estado actual"), group="progress",
-           tip=N_("En qué está hoy la iniciativa, en palabras")),
-    Column("last_review", N_("Fecha última revisión"), "date", "progress", DATE_TIP),
-    Column("on_track", N_("¿Está en curso según lo planificado?"), "yesno", "quick", N_("Sí o No")),
-    Column("achievements", N_("Principales logros"), group="quick"),
-    Column("challenges", N_("Desafíos destacados"), group="quick"),
-    Column("needs_adjustment", N_("¿Se necesitan ajustes?"), "yesno", "quick", N_("Sí o No")),
-    Column("adjustments", N_("Ajustes sugeridos"), group="quick"),
-    Column("adjustment_responsible", N_("Responsable"), group="quick", tip=N_("Responsable de los ajustes")),
-    Column("adjustment_deadline", N_("Plazos"), "deadline", "quick",
-           tip=N_("Plazo de los ajustes: una fecha o un plazo en palabras")),
-)
-FIELDS: tuple[str, ...] = tuple(c.field for c in COLUMNS)
-BY_FIELD: dict[str, Column] = {c.field: c for c in COLUMNS}
-
 STATUS_LABELS: dict[str, str] = {
     "not_started": N_("Sin iniciar"),
     "on_track": N_("En curso"),
     "late": N_("Atrasada"),
     "done": N_("Cumplida"),
 }
+
+# The status badge first (what a review session looks at), then the method's columns in its order.
+COLUMNS: tuple[Column, ...] = (
+    Column("status", N_("Estado"), "choice", 134, required=True, group="status", choices=STATUS_LABELS,
+           tip=N_("Sin iniciar, en curso, atrasada o cumplida. Se muestra «atrasada» si venció la fecha estimada de "
+                  "término o si no está en curso según lo planificado."), parse=lambda value: parse_status(value)),
+    Column("name", N_("Nombre"), width=230, tip=N_("Nombre de la iniciativa"), group="general"),
+    Column("objective", N_("Objetivo"), width=230, group="general"),
+    Column("responsible", N_("Responsable"), width=150, tip=N_("Unidad o persona responsable de la iniciativa"),
+           group="general"),
+    Column("start_date", N_("Fecha de inicio"), "date", 104, tip=DATE_TIP, group="general"),
+    Column("end_date", N_("Fecha estimada de término"), "date", 118, tip=DATE_TIP, group="general"),
+    Column("indicator", N_("Indicador"), width=180, group="progress", tip=N_("Cómo se mide el avance")),
+    Column("target", N_("Meta"), width=150, group="progress"),
+    Column("current_state", N_("Estado actual"), width=220, group="progress",
+           tip=N_("En qué está hoy la iniciativa, en palabras")),
+    Column("last_review", N_("Fecha última revisión"), "date", 112, group="progress", tip=DATE_TIP),
+    Column("on_track", N_("¿Está en curso según lo planificado?"), "yesno", 150, group="quick", tip=N_("Sí o No")),
+    Column("achievements", N_("Principales logros"), width=200, group="quick"),
+    Column("challenges", N_("Desafíos destacados"), width=200, group="quick"),
+    Column("needs_adjustment", N_("¿Se necesitan ajustes?"), "yesno", 124, group="quick", tip=N_("Sí o No")),
+    Column("adjustments", N_("Ajustes sugeridos"), width=200, group="quick"),
+    Column("adjustment_responsible", N_("Responsable"), width=150, group="quick",
+           tip=N_("Responsable de los ajustes")),
+    Column("adjustment_deadline", N_("Plazos"), "deadline", 120, group="quick",
+           tip=N_("Plazo de los ajustes: una fecha o un plazo en palabras")),
+)
+FIELDS: tuple[str, ...] = tuple(c.field for c in COLUMNS)
+BY_FIELD: dict[str, Column] = {c.field: c for c in COLUMNS}
+
 assert tuple(STATUS_LABELS) == MONITORING_STATUSES
 
 
@@ -139,39 +132,10 @@ EVALUATION_CRITERIA: tuple[tuple[str, str], ...] = (
 )
 
 
-class BadValue(ValueError):
-    """Input that cannot be stored in a column; ``message`` is for the user, in their language."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+BadValue = CellError  # input that cannot be stored in a column; its message is for the user
 
 
-# -- reading values --------------------------------------------------------------------
-_YES = {"si", "s", "yes", "y", "1", "true", "verdadero", "x"}
-_NO = {"no", "n", "0", "false", "falso"}
-_MARKS = {"✓": 1, "✔": 1, "☑": 1, "✗": 0, "✘": 0, "☐": 0}
-_UNANSWERED = {"", "sin definir", "undefined"}
-
-
-def parse_yes_no(value: Any) -> int | None:
-    """1, 0 or None (not answered) from a bool, a number or typed/pasted text (Sí, si, ✓, No, yes…)."""
-    if value is None or isinstance(value, bool):
-        return None if value is None else int(value)
-    if isinstance(value, int) and value in (0, 1):
-        return value
-    if str(value).strip() in _MARKS:
-        return _MARKS[str(value).strip()]
-    text = fold(str(value))
-    if text in _UNANSWERED:
-        return None
-    if text in _YES:
-        return 1
-    if text in _NO:
-        return 0
-    raise BadValue(_("«{text}» no es una respuesta de Sí o No.", text=str(value).strip()))
-
-
+# -- reading values (facilitator.cells, with the status of this sheet) ---------------------
 def parse_status(value: Any) -> str:
     """A status key from its key or its label in either language (pasted sheets carry labels)."""
     text = str(value or "").strip()
@@ -185,29 +149,12 @@ def parse_status(value: Any) -> str:
                      choices=", ".join(status_label(key) for key in STATUS_LABELS)))
 
 
-def parse_date_cell(value: Any) -> str:
-    """ISO date from what the user typed ('' stays ''); BadValue when it cannot be read as a date."""
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    parsed = parse_due(text)
-    if parsed is None:
-        raise BadValue(_("«{text}» no es una fecha. Escriba, por ejemplo, 2026-03-31 o 31/03/2026.", text=text))
-    return parsed.isoformat()
-
-
 def clean(field: str, value: Any) -> Any:
     """The value to store in ``field`` (raises BadValue with the user's message, KeyError for no such field)."""
-    kind = BY_FIELD[field].kind
-    if kind == "status":
-        return parse_status(value)
-    if kind == "yesno":
-        return parse_yes_no(value)
-    if kind == "date":
-        return parse_date_cell(value)
-    if kind == "deadline":
-        return normalise_due(str(value or ""))
-    return str(value or "").strip()
+    column = BY_FIELD[field]
+    if column.kind == "text":
+        return str(value or "").strip()
+    return read(column, value)
 
 
 # -- status ----------------------------------------------------------------------------------
@@ -219,6 +166,8 @@ class Effective(NamedTuple):
 def effective_status(row: dict[str, Any], today: date) -> Effective:
     """The stored status, but late when the end date has passed or it is not on track (and not done)."""
     stored = row.get("status") or "not_started"
+    if stored not in MONITORING_STATUSES:  # a file may hold anything: an unknown status reads as not started
+        stored = "not_started"
     if stored == "done":
         return Effective(stored, "")
     end = parse_due(row.get("end_date") or "")
@@ -344,37 +293,42 @@ def _carried(store: Store, canvas_id: str, column: str) -> set[str]:
 
 # -- where a row came from ---------------------------------------------------------------
 @dataclass(frozen=True)
-class Origin:
+class CarriedFrom:
+    """The planning initiative or the commitment a monitoring row was carried from.
+
+    Not a note: where a brought note came from is ``facilitator.provenance.Origin``.
+    """
+
     kind: str  # initiative | commitment | none | missing
     text: str  # one or more lines to show, in the user's language
 
 
-def origin(store: Store, row: dict[str, Any]) -> Origin:
+def origin(store: Store, row: dict[str, Any]) -> CarriedFrom:
     """Which workshop, axis and initiative (or which commitment) a row was carried from."""
     if row.get("origin_initiative_id"):
         found = _initiatives(store, _process_of_canvas(store, row["canvas_id"]), "AND i.id = ?",
                              (row["origin_initiative_id"],))
         if not found:
-            return Origin("missing", _("Venía de una iniciativa de la planificación que ya no existe (se borró)."))
+            return CarriedFrom("missing", _("Venía de una iniciativa de la planificación que ya no existe (se borró)."))
         i = found[0]
         lines = [_("De la planificación: taller «{workshop}», eje «{axis}».", workshop=i["workshop_title"],
                    axis=i["axis_label"]),
                  _("Iniciativa: {name}", name=_initiative_name(i) or _("(sin nombre)"))]
         if i["period"].strip():
             lines.append(_("Periodo de ejecución: {period}", period=i["period"].strip()))
-        return Origin("initiative", "\n".join(lines))
+        return CarriedFrom("initiative", "\n".join(lines))
     if row.get("origin_commitment_id"):
         c = store.query("SELECT c.*, coalesce(w.title, '') AS workshop_title FROM commitment c "
                         "LEFT JOIN workshop w ON w.id = c.workshop_id WHERE c.id = ?", (row["origin_commitment_id"],))
         if not c:
-            return Origin("missing", _("Venía de un compromiso que ya no existe (se borró)."))
+            return CarriedFrom("missing", _("Venía de un compromiso que ya no existe (se borró)."))
         lines = [_("Del compromiso: {what}", what=c[0]["what"])]
         if c[0]["workshop_title"]:
             lines.append(_("Taller: {workshop}", workshop=c[0]["workshop_title"]))
         if c[0]["due"]:
             lines.append(_("Plazo del compromiso: {due}", due=c[0]["due"]))
-        return Origin("commitment", "\n".join(lines))
-    return Origin("none", _("Sin vínculo con una iniciativa de la planificación ni con un compromiso."))
+        return CarriedFrom("commitment", "\n".join(lines))
+    return CarriedFrom("none", _("Sin vínculo con una iniciativa de la planificación ni con un compromiso."))
 
 
 # -- building rows from their origins ------------------------------------------------------
@@ -438,6 +392,14 @@ def add_row(doc: ProcessDocument, canvas_id: str, values: dict[str, Any] | None 
             position = (here + ordered[at + 1]["position"]) / 2 if at + 1 < len(ordered) else here + 1.0
     cleaned = {f: clean(f, v) for f, v in (values or {}).items()}
     return InsertRow(TABLE, {**_blank(canvas_id, position), **cleaned}, _("Añadir iniciativa al seguimiento"))
+
+
+def add_rows(doc: ProcessDocument, canvas_id: str, values: Sequence[dict[str, Any]]) -> list[InsertRow]:
+    """New rows at the end, in the order given (a pasted block), each with its fields read like typed input."""
+    position = _next_position(doc.store, canvas_id)
+    return [InsertRow(TABLE, {**_blank(canvas_id, position + n),
+                              **{f: clean(f, v) for f, v in v_.items() if f in BY_FIELD}})
+            for n, v_ in enumerate(values)]
 
 
 def edit_field(doc: ProcessDocument, row_id: str, field: str, value: Any) -> UpdateRow | None:

@@ -36,18 +36,20 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Sequence
 
+from .. import provenance
 from ..board import DuplicateIndex
 from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
 from ..domain.tags import STOPWORDS, fold
-from ..domain.zones import read_zones, zone_label
+from ..cells import Column, parse_yes_no
 from ..i18n import N_, _
+from ..kinds import registry as kind_registry
+from ..provenance import Origin, note_origin
 from ..store import Store
 
 KIND = "planning_matrix"
 NO_AXIS = ""  # an initiative without axis (its axis was removed, or never chosen)
 MIN_PER_AXIS = 2  # "mínimo 2 por categoría"
-SOURCE_KINDS = ("board", "foda", "problem_tree")
 # Words that never make two initiatives alike (with the tag vocabulary's stop words).
 _SKIP = STOPWORDS | frozenset(
     "un una unos unas que se no es son lo su sus mas muy hay ya como pero sin sobre entre hacia hasta porque cuando "
@@ -58,18 +60,25 @@ _SKIP = STOPWORDS | frozenset(
 LEMMA_THRESHOLD = 0.75
 DESCRIBED_THRESHOLD = 0.6  # canvases whose notes can become initiatives
 
-# The flipchart's columns, in the method's order: (field, Spanish header).
-MATRIX_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("axis", N_("Eje estratégico")),
-    ("strategy", N_("Estrategia")),
-    ("name", N_("Acciones")),
-    ("goal", N_("Meta o producto")),
-    ("funding", N_("Financiamiento")),
-    ("unit", N_("Unidad responsable")),
-    ("alliances", N_("Alianzas")),
-    ("plan_ref", N_("PMG o PLADECO")),
-    ("period", N_("Periodo de ejecución")),
+# The flipchart's columns, in the method's order. The axis is structure, not content: Delete
+# leaves it (a row changes axis through its combo or a paste).
+COLUMNS: tuple[Column, ...] = (
+    Column("axis", N_("Eje estratégico"), "choice", 90, required=True,
+           tip=N_("El eje estratégico de la política al que pertenece la iniciativa")),
+    Column("strategy", N_("Estrategia"), width=150,
+           tip=N_("Cómo se aborda el eje: la línea de trabajo de la que forma parte")),
+    Column("name", N_("Acciones"), width=220, tip=N_("La iniciativa: qué se hará")),
+    Column("goal", N_("Meta o producto"), width=170,
+           tip=N_("¿Cuál sería la meta de esta iniciativa? Resultado o producto que se espera")),
+    Column("funding", N_("Financiamiento"), width=115, tip=N_("Presupuesto y posibles vías de financiamiento")),
+    Column("unit", N_("Unidad responsable"), width=135, tip=N_("¿Qué unidad sería responsable?")),
+    Column("alliances", N_("Alianzas"), width=145, tip=N_("¿Con quiénes podría realizarse una alianza?")),
+    Column("plan_ref", N_("PMG o PLADECO"), width=110,
+           tip=N_("Programa de Mejoramiento de la Gestión (PMG) o Plan de Desarrollo Comunal (PLADECO) con que se "
+                  "vincula")),
+    Column("period", N_("Periodo de ejecución"), width=115, tip=N_("¿En qué plazos podría implementarse?")),
 )
+MATRIX_COLUMNS: tuple[tuple[str, str], ...] = tuple((c.field, c.title) for c in COLUMNS)  # (field, Spanish header)
 TEXT_FIELDS = ("strategy", "name", "goal", "funding", "unit", "alliances", "plan_ref", "period", "description",
                "objective", "indicators")
 FIELDS = (*TEXT_FIELDS, "axis", "needs_funding", "group_id")
@@ -143,7 +152,7 @@ def smart_of(row: dict[str, Any]) -> dict[str, bool]:
     """The SMART checklist of an initiative (every criterion, unticked when unknown)."""
     try:
         stored = json.loads(row.get("smart") or "{}")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         stored = {}
     stored = stored if isinstance(stored, dict) else {}
     return {key: bool(stored.get(key)) for key in SMART_KEYS}
@@ -180,11 +189,7 @@ def _clean(doc: ProcessDocument, canvas_id: str, name: str, value: Any) -> Any:
     if name == "axis":
         return _check_axis(doc, canvas_id, "" if value is None else str(value))
     if name == "needs_funding":
-        if value is None or value == "":
-            return None
-        if value in (0, 1, True, False):
-            return int(value)
-        raise ValueError(_("¿Requiere financiamiento adicional? se responde Sí, No o Sin definir."))
+        return parse_yes_no(value)
     if name == "group_id":
         if not value:
             return None
@@ -219,16 +224,21 @@ def add_initiative(doc: ProcessDocument, canvas_id: str, axis: str = NO_AXIS, *,
 
 def edit_initiative(doc: ProcessDocument, initiative_id: str, name: str, value: Any) -> UpdateRow | None:
     """Change one field; None when unchanged. A new axis puts the initiative at the end of that axis."""
-    if name not in FIELDS:
-        raise KeyError(name)
+    return edit_fields(doc, initiative_id, {name: value})
+
+
+def edit_fields(doc: ProcessDocument, initiative_id: str, values: dict[str, Any]) -> UpdateRow | None:
+    """Change several fields of one initiative as one edit (a pasted line, cleared cells); None when unchanged."""
+    for name in values:
+        if name not in FIELDS:
+            raise KeyError(name)
     row = doc.store.get("initiative", initiative_id)
     if row is None:
         return None
-    value = _clean(doc, row["canvas_id"], name, value)
-    if row[name] == value:
+    changes = {k: v for k, v in ((k, _clean(doc, row["canvas_id"], k, v)) for k, v in values.items()) if row[k] != v}
+    if not changes:
         return None
-    changes: dict[str, Any] = {name: value}
-    if name == "axis":
+    if "axis" in changes:
         changes["position"] = _end_position(doc, row["canvas_id"])
     return UpdateRow("initiative", initiative_id, changes, _("Editar iniciativa"))
 
@@ -489,43 +499,13 @@ def duplicate_pairs(rows: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
 
 # -- notes that become initiatives ---------------------------------------------------------------------------
 def source_notes(doc: ProcessDocument, canvas_id: str) -> list[dict[str, Any]]:
-    """Notes of the process's boards, FODA matrices and trees that could become initiatives here.
-
-    Ordered by workshop, canvas, zone (in the canvas's order) and position; each
-    carries ``workshop_title``, ``canvas_title``, ``zone_label``, ``group_name`` and
-    ``brought`` (an initiative of this matrix already came from it).
-    """
-    process_id = doc.store.scalar("SELECT w.process_id FROM canvas c JOIN workshop w ON w.id = c.workshop_id "
-                                  "WHERE c.id = ?", (canvas_id,))
-    kinds = ", ".join("?" * len(SOURCE_KINDS))
-    canvases = doc.store.query(
-        "SELECT c.id, c.zones FROM canvas c JOIN workshop w ON w.id = c.workshop_id "
-        f"WHERE w.process_id = ? AND c.kind IN ({kinds}) ORDER BY w.position, w.created_at, c.position, c.created_at",
-        (process_id, *SOURCE_KINDS))
-    seq = {c["id"]: n for n, c in enumerate(canvases)}
-    zones = {c["id"]: read_zones(c["zones"]) for c in canvases}
-    rows = doc.store.query(
-        "SELECT n.id, n.text, n.zone, n.group_id, n.canvas_id, c.title AS canvas_title, c.kind AS canvas_kind, "
-        "w.title AS workshop_title, coalesce(g.name, '') AS group_name "
-        "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
-        f"LEFT JOIN workgroup g ON g.id = n.group_id WHERE w.process_id = ? AND c.kind IN ({kinds}) "
-        "ORDER BY n.position, n.created_at", (process_id, *SOURCE_KINDS))
-    brought = brought_ids(doc, canvas_id)
-    for row in rows:
-        row["zone_label"] = str(zone_label(zones[row["canvas_id"]], row["zone"]) or row["zone"])
-        row["brought"] = row["id"] in brought
-
-    def place(row: dict[str, Any]) -> tuple[int, int]:
-        keys = [z["key"] for z in zones[row["canvas_id"]]]
-        return seq[row["canvas_id"]], keys.index(row["zone"]) if row["zone"] in keys else len(keys)
-
-    return sorted(rows, key=place)
+    """Notes of the process's boards, FODA matrices and trees that could become initiatives here (see provenance)."""
+    return provenance.source_notes(doc, canvas_id, kind_registry.kind(KIND).note_sources, "initiative")
 
 
 def brought_ids(doc: ProcessDocument, canvas_id: str) -> set[str]:
     """Ids of the notes initiatives of this matrix came from."""
-    return {r["origin_note_id"] for r in doc.store.query(
-        "SELECT origin_note_id FROM initiative WHERE canvas_id = ? AND origin_note_id IS NOT NULL", (canvas_id,))}
+    return provenance.brought_ids(doc.store, "initiative", canvas_id)
 
 
 @dataclass
@@ -567,38 +547,9 @@ def bring_notes(doc: ProcessDocument, canvas_id: str, note_ids: Iterable[str], a
     return BringOver(Macro(commands, text), len(commands), skipped, [c.id for c in commands])
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where an initiative came from; ``exists`` is False once its note was deleted."""
-
-    exists: bool
-    text: str = ""
-    zone: str = ""
-    group: str = ""
-    canvas: str = ""
-    workshop: str = ""
-
-    def describe(self) -> str:
-        if not self.exists:
-            return _("Origen: una nota que ya no existe.")
-        where = ", ".join(p for p in (self.zone, self.group, self.canvas, self.workshop) if p)
-        return _("Origen: «{text}» — {where}", text=self.text, where=where)
-
-
 def origin(doc: ProcessDocument, row: dict[str, Any]) -> Origin | None:
     """The note an initiative was made from, with its place in the process; None if it was typed."""
-    note_id = row.get("origin_note_id")
-    if not note_id:
-        return None
-    found = doc.store.query(
-        "SELECT n.text, n.zone, c.zones, c.title AS canvas, w.title AS workshop, coalesce(g.name, '') AS grp "
-        "FROM note n JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
-        "LEFT JOIN workgroup g ON g.id = n.group_id WHERE n.id = ?", (note_id,))
-    if not found:
-        return Origin(False)
-    f = found[0]
-    return Origin(True, " ".join(f["text"].split()), str(zone_label(read_zones(f["zones"]), f["zone"]) or f["zone"]), f["grp"],
-                  f["canvas"], f["workshop"])
+    return note_origin(doc.store, row.get("origin_note_id"))
 
 
 def group_choices(doc: ProcessDocument, workshop_id: str, current: str | None = None) -> list[tuple[str, str]]:

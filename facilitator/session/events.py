@@ -14,6 +14,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Iterable
 
+from ..domain.values import whole
+
 MODES = ("individual", "group", "plenary")
 
 
@@ -39,7 +41,7 @@ class PlanBlock:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "PlanBlock":
         modes = tuple(m for m in str(row.get("input_modes") or "").split(",") if m in MODES)
-        return cls(row["id"], row["title"], row["minutes"], modes or ("plenary",))
+        return cls(row["id"], row["title"], whole(row["minutes"], 0, lo=0), modes or ("plenary",))
 
     def to_json(self) -> list[Any]:
         return [self.id, self.title, self.minutes, list(self.modes)]

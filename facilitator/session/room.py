@@ -8,10 +8,10 @@ note-taker's typing without keeping a copy.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.zones import read_zones
 from ..i18n import _
 from ..store import Store
 
@@ -64,10 +64,7 @@ def zone_counts(store: Store, canvas_id: str) -> list[ZoneCount]:
     canvas = store.get("canvas", canvas_id)
     if canvas is None:
         return []
-    try:
-        zones = [(str(z["key"]), str(z.get("label") or z["key"])) for z in json.loads(canvas["zones"] or "[]")]
-    except (ValueError, KeyError, TypeError, AttributeError):
-        zones = []
+    zones = [(str(z["key"]), str(z.get("label") or z["key"])) for z in read_zones(canvas["zones"])]
     rows = store.query(
         "SELECT n.zone, g.name AS group_name, g.colour, g.position, count(*) AS n FROM note n "
         "LEFT JOIN workgroup g ON g.id = n.group_id WHERE n.canvas_id = ? "

@@ -30,16 +30,33 @@ def iso_utc(moment: datetime) -> str:
 def event_from_row(row: dict[str, Any]) -> RunEvent:
     try:
         payload = json.loads(row["payload"] or "{}")
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
+        payload = {}
+    if not isinstance(payload, dict):
         payload = {}
     at = datetime.fromisoformat(str(row["at"]).replace("Z", "+00:00"))
-    return RunEvent(row["kind"], row["block_id"], at, float(row["elapsed"] or 0.0), payload)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    event = RunEvent(str(row["kind"]), row["block_id"], at, float(row["elapsed"] or 0.0), payload)
+    _ = event.seq  # a sequence number that is not a number makes the event unreadable here, not later
+    return event
+
+
+def _readable_events(rows: list[dict[str, Any]]) -> list[RunEvent]:
+    """The events that can be read; a damaged one (bad time, number or payload) is left out, not fatal."""
+    events = []
+    for row in rows:
+        try:
+            events.append(event_from_row(row))
+        except (ValueError, TypeError, OverflowError):
+            continue
+    return events
 
 
 def load_events(store: Store, workshop_id: str) -> list[RunEvent]:
-    """All logged events of a workshop, runs in the order they started, each in sequence."""
+    """All readable logged events of a workshop, runs in the order they started, each in sequence."""
     rows = store.query("SELECT * FROM run_event WHERE workshop_id = ? ORDER BY at", (workshop_id,))
-    events = [event_from_row(r) for r in rows]
+    events = _readable_events(rows)
     first_seen: dict[str, datetime] = {}
     for ev in events:
         first_seen.setdefault(ev.run_id, ev.at)
@@ -51,7 +68,12 @@ def runs(store: Store, workshop_id: str) -> list[RunRecord]:
     grouped: dict[str, list[RunEvent]] = {}
     for ev in load_events(store, workshop_id):
         grouped.setdefault(ev.run_id, []).append(ev)
-    records = [replay(evs) for evs in grouped.values()]
+    records = []
+    for evs in grouped.values():
+        try:
+            records.append(replay(evs))
+        except (KeyError, ValueError, TypeError, AttributeError):
+            continue  # a run whose log was damaged cannot be rebuilt; the others still can
     return [r for r in records if r is not None]
 
 

@@ -10,21 +10,37 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import socket
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .errors import FileProblem, StoreBug, StoreError, translate_sqlite_error
-from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from ..domain.limits import NOTE_MAX_CHARS
+from .errors import FileProblem, StoreBug, StoreError, TooLong, translate_sqlite_error
+from .schema import APPLICATION_ID, HISTORY_TABLES, SCHEMA_VERSION, migrate
+from .shape import foreign_code, missing_parts
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def default_device() -> str:
+    """A name for this laptop in the merge history (``PAPELOGRAFO_DEVICE`` overrides it)."""
+    name = os.environ.get("PAPELOGRAFO_DEVICE", "").strip()
+    if not name:
+        try:
+            name = socket.gethostname()
+        except OSError:
+            name = ""
+    return name[:64] or "?"
 
 
 def utc_now() -> str:
@@ -56,16 +72,21 @@ def is_writable(path: Path) -> bool:
 class Store:
     """A connection to one process file, with the only write path to it."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool,
+                 private_copy: Path | None = None, device: str | None = None) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        # Where a read-only file is really read from (see _private_copy); removed at close.
+        self.private_copy = private_copy
+        self.device = device or default_device()
         self._depth = 0
         self._pending: list[Change] = []
         self._listeners: list[Callable[[list[Change]], None]] = []
         self._columns: dict[str, tuple[str, ...]] = {}
         self._children: dict[str, list[tuple[str, str, str]]] = {}
         self._sql_cache: dict[tuple, str] = {}
+        self._closed = False
         self._load_metadata()
 
     # -- metadata ---------------------------------------------------------
@@ -80,11 +101,23 @@ class Store:
                 parent, column, on_delete = fk[2], fk[3], fk[6].upper()
                 self._children.setdefault(parent, []).append((table, column, on_delete))
 
+    @property
+    def has_history(self) -> bool:
+        """Does the file keep field revisions and tombstones (schema with ``field_rev``)?"""
+        return "field_rev" in self._columns and "tombstone" in self._columns
+
     def columns(self, table: str) -> tuple[str, ...]:
         try:
             return self._columns[table]
         except KeyError:
             raise StoreBug(f"unknown table {table!r}") from None
+
+    def _check_length(self, table: str, values: dict[str, Any]) -> None:
+        """Refuse a note's text over the cap, whichever way it came (typing, paste, import)."""
+        if table == "note":
+            text = values.get("text")
+            if isinstance(text, str) and len(text) > NOTE_MAX_CHARS:
+                raise TooLong(str(self.path), len(text), NOTE_MAX_CHARS)
 
     def _check_columns(self, table: str, names) -> None:
         known = self.columns(table)
@@ -158,6 +191,7 @@ class Store:
     def insert(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
         """Insert a row; fills ``id`` and the time stamps unless given. Returns the row."""
         row = dict(values)
+        self._check_length(table, row)
         now = utc_now()
         row.setdefault("id", new_id())
         row.setdefault("created_at", now)
@@ -172,13 +206,22 @@ class Store:
             self._sql_cache[key] = sql
         with self.transaction():
             self.conn.execute(sql, tuple(row.values()))
+            if self.has_history and table not in HISTORY_TABLES:
+                # a row that comes back (redo of an insert) is no longer deleted
+                self.conn.execute("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", (table, row["id"]))
             self._pending.append(Change(table, "insert", row["id"]))
         return row
 
-    def update(self, table: str, row_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        """Change some fields of one row; returns their previous values."""
+    def update(self, table: str, row_id: str, changes: dict[str, Any], *, record: bool = True) -> dict[str, Any]:
+        """Change some fields of one row; returns their previous values.
+
+        Each changed field gets a new revision in the merge history that replaces
+        the field's current ones (``record=False`` is for a merge, which brings the
+        other laptop's revisions itself).
+        """
         changes = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
         self._check_columns(table, changes)
+        self._check_length(table, changes)
         with self.transaction():
             cur = self.conn.execute(
                 f'SELECT {", ".join(f"{chr(34)}{k}{chr(34)}" for k in changes) or "id"} FROM "{table}" WHERE id = ?',
@@ -191,11 +234,73 @@ class Store:
             values["updated_at"] = utc_now()
             sets = ", ".join(f'"{k}" = ?' for k in values)
             self.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), row_id))
+            if record and changes and self.has_history and table not in HISTORY_TABLES:
+                self._record(table, row_id, list(changes), values["updated_at"])
             self._pending.append(Change(table, "update", row_id))
         return previous
 
-    def delete(self, table: str, row_id: str) -> Snapshot:
-        """Delete a row and what cascades from it; the snapshot restores them all."""
+    def defer_foreign_keys(self) -> None:
+        """Check references at commit, not row by row (rows that refer to each other in any order).
+
+        Only inside ``transaction()``; SQLite resets it when the transaction ends.
+        """
+        if self._depth == 0:
+            raise StoreBug("defer_foreign_keys outside a transaction")
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+    # -- merge history ----------------------------------------------------
+    def field_heads(self, table: str, row_id: str) -> dict[str, set[str]]:
+        """Per field of one row, its current revisions (those no other revision replaces)."""
+        if not self.has_history:
+            return {}
+        heads: dict[str, set[str]] = {}
+        for fld, rev in self.conn.execute(
+                "SELECT f.field, f.rev FROM field_rev f WHERE f.tbl = ? AND f.row_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM field_rev s WHERE s.prev = f.rev)", (table, row_id)):
+            heads.setdefault(fld, set()).add(rev)
+        return heads
+
+    def _record(self, table: str, row_id: str, fields: list[str], now: str) -> None:
+        heads = self.field_heads(table, row_id)
+        rows = []
+        for fld in fields:
+            rev = new_id()
+            for prev in sorted(heads.get(fld, ())) or [None]:
+                rows.append((new_id(), now, now, table, row_id, fld, rev, prev, self.device))
+        self.conn.executemany(
+            "INSERT INTO field_rev (id, created_at, updated_at, tbl, row_id, field, rev, prev, device) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def add_history(self, revisions: list[dict[str, Any]], tombstones: list[dict[str, Any]]) -> int:
+        """Add another laptop's revisions and tombstones (those we lack); returns how many were new."""
+        if not self.has_history:
+            return 0
+        cols = ("id", "created_at", "updated_at", "tbl", "row_id", "field", "rev", "prev", "device")
+        tcols = ("id", "created_at", "updated_at", "tbl", "row_id", "device")
+        with self.transaction():
+            before = self.conn.total_changes
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO field_rev ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [tuple(r.get(c) for c in cols) for r in revisions])
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO tombstone ({', '.join(tcols)}) VALUES ({', '.join('?' * len(tcols))})",
+                [tuple(r.get(c) for c in tcols) for r in tombstones])
+            return self.conn.total_changes - before
+
+    def remove_history(self, revision_ids: list[str], tombstones: list[tuple[str, str]]) -> None:
+        """Take back what ``add_history`` added (undoing a merge)."""
+        if not self.has_history:
+            return
+        with self.transaction():
+            self.conn.executemany("DELETE FROM field_rev WHERE id = ?", [(i,) for i in revision_ids])
+            self.conn.executemany("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", tombstones)
+
+    def delete(self, table: str, row_id: str, *, tombstone: bool = True) -> Snapshot:
+        """Delete a row and what cascades from it; the snapshot restores them all.
+
+        Deleted rows leave tombstones so a merge never brings them back
+        (``tombstone=False`` is for undoing a merge: those rows were never ours).
+        """
         self.columns(table)
         snap = Snapshot()
         with self.transaction():
@@ -203,6 +308,12 @@ class Store:
             if (table, row_id) not in snap.rows:
                 raise StoreBug(f"{table} {row_id} does not exist")
             self.conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
+            if tombstone and self.has_history:
+                now = utc_now()
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO tombstone (id, created_at, updated_at, tbl, row_id, device) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(new_id(), now, now, t, rid, self.device) for (t, rid) in snap.rows if t not in HISTORY_TABLES])
             for (t, rid) in snap.rows:
                 self._pending.append(Change(t, "delete", rid))
             for (t, rid, _col, _old) in snap.nulled:
@@ -212,13 +323,15 @@ class Store:
     def restore(self, snap: Snapshot) -> None:
         """Put back what a delete removed, with the same ids and references."""
         with self.transaction():
-            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            self.defer_foreign_keys()
             now = utc_now()
             for (table, rid), row in snap.rows.items():
                 row = dict(row, updated_at=now)
                 cols = ", ".join(f'"{n}"' for n in row)
                 self.conn.execute(
                     f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(row))})', tuple(row.values()))
+                if self.has_history:
+                    self.conn.execute("DELETE FROM tombstone WHERE tbl = ? AND row_id = ?", (table, rid))
                 self._pending.append(Change(table, "insert", rid))
             for table, rid, column, old in snap.nulled:
                 if (table, rid) in snap.rows:
@@ -249,29 +362,110 @@ class Store:
                 snap.nulled.extend((child, r[0], column, r[1]) for r in rows)
 
     # -- lifecycle --------------------------------------------------------
+    def notice(self) -> FileProblem | None:
+        """What the user should know about how the file was opened (read-only, from a private copy)."""
+        if self.private_copy is not None:
+            return FileProblem(FileProblem.READ_ONLY_COPY, str(self.path))
+        if self.readonly:
+            return FileProblem(FileProblem.READ_ONLY, str(self.path))
+        return None
+
     def integrity_ok(self) -> bool:
         return self.scalar("PRAGMA integrity_check") == "ok"
 
-    def close(self) -> None:
-        """Fold the WAL back into the file so the .taller file travels alone."""
+    def close(self) -> FileProblem | None:
+        """Fold the WAL back into the file so the .taller file travels alone.
+
+        If that fails (a full disk), the WAL is kept, since it holds committed edits
+        the file does not have yet, and the problem is returned for the caller to
+        tell the user: until a later close succeeds, the file must not be copied alone.
+        """
+        if self._closed:
+            return None
+        self._closed = True
+        detail = ""
+        if not self.readonly:
+            try:
+                busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if busy:
+                    detail = "busy"
+            except sqlite3.Error as exc:
+                detail = str(exc)
         with contextlib.suppress(sqlite3.Error):
-            if not self.readonly:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.conn.close()
+            self.conn.close()
+        if self.private_copy is not None:
+            shutil.rmtree(self.private_copy.parent, ignore_errors=True)
+        if self.readonly:
+            return None
+        wal = Path(f"{self.path}-wal")
+        try:
+            left = wal.stat().st_size
+        except OSError:
+            left = 0
+        if detail or left:
+            return FileProblem(FileProblem.NOT_SELF_CONTAINED, str(self.path), detail or _wal_detail(left))
+        return None
+
+
+def _wal_detail(size: int) -> str:
+    return f"{size // 1024} KB -wal"
+
+
+def _try_readonly(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection that sees the WAL, or None where SQLite cannot make one (no -shm possible)."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = None
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        if conn is not None:
+            conn.close()
+        return None
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn = _try_readonly(path)
+        if conn is not None:
             return conn
-        except sqlite3.Error:
-            # A WAL file in a read-only folder cannot get its -shm: read it as immutable.
-            uri = path.resolve().as_uri() + "?immutable=1"
-            return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        # Only reached with an empty or absent WAL (see _private_copy): immutable reads the whole file.
+        uri = path.resolve().as_uri() + "?immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     return sqlite3.connect(str(path), isolation_level=None, timeout=3.0, check_same_thread=False)
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def _private_copy(path: Path) -> Path | None:
+    """A private copy (file + WAL) of a read-only file whose WAL SQLite cannot read in place.
+
+    A crashed file copied with its -wal but no -shm to a read-only place cannot get
+    the -shm that reading its WAL needs, and ``immutable=1`` would ignore the WAL,
+    showing the file without its last committed edits. A copy in a temporary folder
+    of our own can be read whole. None when no copy is needed.
+    """
+    if _wal_size(path) == 0:
+        return None
+    probe = _try_readonly(path)
+    if probe is not None:
+        probe.close()
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="papelografo-"))
+    copy = folder / path.name
+    try:
+        shutil.copyfile(path, copy)
+        shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise FileProblem(FileProblem.IO, str(path), exc.strerror or str(exc)) from exc
+    return copy
 
 
 def _probe(path: Path) -> sqlite3.Connection:
@@ -313,9 +507,11 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
     if readonly is None:
         readonly = not writable_check(path)
     conn = None
+    private = _private_copy(path) if readonly else None
+    source = private or path
     try:
         # Inspect on a read-only connection first: a refused file is never written.
-        probe = _probe(path)
+        probe = _probe(source)
         try:
             app_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
@@ -326,11 +522,17 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
             check = [r[0] for r in probe.execute("PRAGMA quick_check(5)").fetchall()]
             if check != ["ok"]:
                 raise FileProblem(FileProblem.CORRUPT, str(path), "; ".join(check))
+            crafted = foreign_code(probe, version)
+            if crafted:
+                raise FileProblem(FileProblem.CRAFTED, str(path), ", ".join(crafted[:5]))
+            missing = missing_parts(probe, version)
+            if missing:
+                raise FileProblem(FileProblem.INCOMPLETE, str(path), ", ".join(missing[:5]))
         finally:
             probe.close()
         if readonly and version < SCHEMA_VERSION:
             raise FileProblem(FileProblem.READ_ONLY_OLD, str(path))
-        conn = _probe(path) if readonly else _connect(path, readonly=False)
+        conn = _probe(source) if readonly else _connect(path, readonly=False)
         if readonly:
             conn.execute("PRAGMA foreign_keys = ON")
         else:
@@ -342,14 +544,16 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
                 if isinstance(err, StoreBug):  # the file is fine: our upgrade step failed
                     err = FileProblem(FileProblem.UPGRADE_FAILED, str(path), str(exc))
                 raise err from exc
-        return Store(conn, path, readonly)
+        return Store(conn, path, readonly, private)
     except StoreError:
         if conn is not None:
             conn.close()
+        _drop_copy(private)
         raise
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
+        _drop_copy(private)
         err = translate_sqlite_error(exc, str(path))
         if isinstance(err, StoreBug):  # an unreadable header or page reads as a bug here
             err = FileProblem(FileProblem.CORRUPT, str(path), str(exc))
@@ -357,7 +561,13 @@ def open_process_file(path: str | os.PathLike[str], *, readonly: bool | None = N
     except BaseException:  # e.g. a migration step failing in Python: never leave the file open
         if conn is not None:
             conn.close()
+        _drop_copy(private)
         raise
+
+
+def _drop_copy(private: Path | None) -> None:
+    if private is not None:
+        shutil.rmtree(private.parent, ignore_errors=True)
 
 
 def _discard(tmp: Path) -> None:

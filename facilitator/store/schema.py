@@ -319,6 +319,126 @@ def _v3_method_canvases(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _merge_history(conn: sqlite3.Connection) -> None:
+    """What two laptops need to merge field by field: revisions, tombstones and open conflicts.
+
+    * ``field_rev`` is the history of every field edit: revision ``rev`` of field
+      ``field`` of row ``row_id`` in table ``tbl``, made on ``device``, replacing
+      revision ``prev`` (NULL: the value the row was created with). A revision that
+      replaced two (a resolved conflict) has one row per parent. A field's current
+      revisions are those no other revision replaces: one when the history is
+      linear, two or more when two laptops changed it independently. No clock
+      decides anything, so a laptop whose clock says 9999 cannot win a merge.
+    * ``tombstone`` remembers each deleted row (``tbl``, ``row_id``), so a merge
+      never brings it back and carries the deletion to the other laptop.
+    * ``merge_conflict`` is the list of fields both laptops changed since their
+      common base, with both values (JSON) for the facilitator to choose from.
+      ``resolved`` is ``''`` while open, then ``'mine'`` or ``'theirs'``.
+
+    None of them has foreign keys: they outlive the rows they describe.
+    """
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS field_rev (
+            {_STAMPS},
+            tbl TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            rev TEXT NOT NULL,
+            prev TEXT,
+            device TEXT NOT NULL DEFAULT ''
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS tombstone (
+            {_STAMPS},
+            tbl TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            device TEXT NOT NULL DEFAULT '',
+            UNIQUE (tbl, row_id)
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS merge_conflict (
+            {_STAMPS},
+            tbl TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            mine TEXT NOT NULL DEFAULT 'null',
+            theirs TEXT NOT NULL DEFAULT 'null',
+            their_device TEXT NOT NULL DEFAULT '',
+            their_rev TEXT NOT NULL DEFAULT '',
+            resolved TEXT NOT NULL DEFAULT '' CHECK (resolved IN ('', 'mine', 'theirs'))
+        )""",
+        "CREATE INDEX IF NOT EXISTS field_rev_row ON field_rev(tbl, row_id, field)",
+        "CREATE INDEX IF NOT EXISTS field_rev_prev ON field_rev(prev)",
+        "CREATE INDEX IF NOT EXISTS merge_conflict_row ON merge_conflict(tbl, row_id, field)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
+def _phone_capture(conn: sqlite3.Connection) -> None:
+    """Capture from phones and recorder laptops over the room's network (issue 16).
+
+    * ``capture_session`` is one opening of the capture for a workshop's block: when it
+      opened and closed, and its switches (moderation queue, pause, dot vote and its
+      dots per phone, whether an optional name is asked). Tokens are not stored: they
+      live in the server's memory and die with it, so a copied file carries no key.
+    * ``capture_item`` is one post-it as a phone (or a recorder laptop) sent it, with its
+      origin (``source`` phone/recorder, the phone's random id, group, zone, time). It is
+      ``pending`` in the moderation queue, ``accepted`` once on the board (``note_id``),
+      ``hidden`` in the recoverable bin, ``merged`` into another note, or ``withdrawn``
+      by its author. The board and the exports read only ``note`` rows, so a pending or
+      hidden text never reaches them.
+    * ``capture_vote`` is one dot a phone gave a note while a vote was open; the note's
+      ``votes`` count moves with it through the same command.
+
+    Self-contained and idempotent-safe: ``IF NOT EXISTS`` throughout.
+    """
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS capture_session (
+            {_STAMPS},
+            workshop_id TEXT NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+            block_id TEXT REFERENCES block(id) ON DELETE SET NULL,
+            canvas_id TEXT REFERENCES canvas(id) ON DELETE SET NULL,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT NOT NULL DEFAULT '',
+            moderated INTEGER NOT NULL DEFAULT 0 CHECK (moderated IN (0, 1)),
+            paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+            voting INTEGER NOT NULL DEFAULT 0 CHECK (voting IN (0, 1)),
+            dots INTEGER NOT NULL DEFAULT 3 CHECK (dots BETWEEN 1 AND 20),
+            ask_name INTEGER NOT NULL DEFAULT 0 CHECK (ask_name IN (0, 1))
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS capture_item (
+            {_STAMPS},
+            session_id TEXT NOT NULL REFERENCES capture_session(id) ON DELETE CASCADE,
+            source TEXT NOT NULL DEFAULT 'phone' CHECK (source IN ('phone', 'recorder')),
+            phone TEXT NOT NULL DEFAULT '',
+            group_id TEXT REFERENCES workgroup(id) ON DELETE SET NULL,
+            zone TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'accepted', 'hidden', 'merged', 'withdrawn')),
+            note_id TEXT REFERENCES note(id) ON DELETE SET NULL,
+            sent_at TEXT NOT NULL
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS capture_vote (
+            {_STAMPS},
+            session_id TEXT NOT NULL REFERENCES capture_session(id) ON DELETE CASCADE,
+            phone TEXT NOT NULL,
+            note_id TEXT NOT NULL REFERENCES note(id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX IF NOT EXISTS capture_session_workshop ON capture_session(workshop_id)",
+        "CREATE INDEX IF NOT EXISTS capture_session_block ON capture_session(block_id)",
+        "CREATE INDEX IF NOT EXISTS capture_session_canvas ON capture_session(canvas_id)",
+        "CREATE INDEX IF NOT EXISTS capture_item_session ON capture_item(session_id, status)",
+        "CREATE INDEX IF NOT EXISTS capture_item_phone ON capture_item(phone)",
+        "CREATE INDEX IF NOT EXISTS capture_item_group ON capture_item(group_id)",
+        "CREATE INDEX IF NOT EXISTS capture_item_note ON capture_item(note_id)",
+        "CREATE INDEX IF NOT EXISTS capture_vote_session ON capture_vote(session_id, phone)",
+        "CREATE INDEX IF NOT EXISTS capture_vote_note ON capture_vote(note_id)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
 FINDING_KINDS = ("desafio", "fortaleza", "oportunidad", "avance", "leccion", "recomendacion")
 SYNTHESIS_TEXT_KINDS = ("summary", "conclusion", "recommendation")
 
@@ -418,11 +538,16 @@ def _synthesis(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Tables that describe the others (merge history); they are not process content.
+HISTORY_TABLES = ("field_rev", "tombstone", "merge_conflict")
+
 # MIGRATIONS[i] takes a file from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run(_V1),
     _v2_commitments_and_validation,
     _v3_method_canvases,
+    _merge_history,
+    _phone_capture,
     _synthesis,
 ]
 
@@ -447,7 +572,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A full disk already rolled the transaction back: a second ROLLBACK would
+            # replace the disk-full error with "cannot rollback".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         reached.append(version)
     return reached

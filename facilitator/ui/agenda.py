@@ -16,6 +16,7 @@ from ..domain.vocabulary import INPUT_MODES
 from ..workshops import add_block, check_minutes, move_block, remove_block, retime_block
 from qtshared.context import WorkshopContext
 from qtshared.fields import BoundField, plain_text_edit
+from qtshared.row_sync import INVALID_MARK, invalid_text, tolerant_data
 from qtshared.widgets import plain_tooltip
 
 MODE_LABELS = {"individual": N_("Individual"), "group": N_("En grupos"), "plenary": N_("Plenario")}
@@ -88,6 +89,7 @@ class AgendaModel(QAbstractTableModel):
         zone = next((z["label"] for z in canvas["zones"] if z["key"] == row["zone"]), "")
         return f"{canvas['title']} · {zone}" if zone else canvas["title"]
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
@@ -98,6 +100,8 @@ class AgendaModel(QAbstractTableModel):
             if col == TITLE:
                 return row["title"]
             if col == MINUTES:
+                if role == Qt.ItemDataRole.DisplayRole and "minutes" in row.get("invalid", ()):
+                    return INVALID_MARK  # the file holds something that is not minutes: shown, not used
                 return row["minutes"] if role == Qt.ItemDataRole.EditRole else str(row["minutes"])
             if col == MODES:
                 return modes_text(row["input_modes"])
@@ -105,6 +109,8 @@ class AgendaModel(QAbstractTableModel):
                 return self.canvas_text(row)
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
             return plain_tooltip(row["instruction"])
+        if role == Qt.ItemDataRole.ToolTipRole and col == MINUTES and "minutes" in row.get("invalid", ()):
+            return invalid_text()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (START, MINUTES):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -15,8 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMenu, QProgressBar, QPushButton, QRadioButton, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QLineEdit, QMenu, QProgressBar, QPushButton, QRadioButton, QSpinBox, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from exports.privacy import MIN_GROUP
 
 from ..commands import UpdateRow
 from ..document import ProcessDocument
@@ -34,11 +36,11 @@ class ExportWorker(QObject):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, report, request, json_bytes: bytes | None) -> None:
+    def __init__(self, report, request, json_bytes: dict) -> None:
         super().__init__()
         self.report = report
         self.request = request
-        self.json_bytes = json_bytes
+        self.json_bytes = json_bytes  # path -> bytes of the JSON copies, read on the GUI thread
 
     @Slot()
     def run(self) -> None:
@@ -46,10 +48,10 @@ class ExportWorker(QObject):
         from exports.jobs import run_report
 
         try:
-            json_path, self.request.json = self.request.json, None
+            self.request.json = self.request.json_anonymous = None  # written here from the bytes read before
             result = run_report(self.report, self.request, lambda f, label: self.progress.emit(f, label))
-            if json_path is not None and self.json_bytes is not None:
-                write_bytes(json_path, self.json_bytes)
+            for json_path, data in self.json_bytes.items():
+                write_bytes(json_path, data)
                 result.written.append(json_path)
         except ExportProblem as exc:
             self.failed.emit(str(exc))
@@ -83,6 +85,7 @@ class ExportDialog(QDialog):
         self.doc = doc
         self.undo = undo
         self.result = None
+        self._json_confirmed = False
         self.thread: QThread | None = None
         self.worker: ExportWorker | None = None
         self.setWindowTitle(_("Exportar la sistematización"))
@@ -96,9 +99,16 @@ class ExportDialog(QDialog):
 
         self.formats = {key: QCheckBox(text) for key, text in (
             ("pdf", _("Informe PDF")), ("docx", _("Informe editable (DOCX)")), ("xlsx", _("Planilla (XLSX)")),
-            ("csv", _("Tablas CSV")), ("json", _("Proceso completo (JSON de intercambio)")),
+            ("csv", _("Tablas CSV")),
+            ("json_anonymous", _("Copia anonimizada del proceso (JSON de intercambio, sin datos personales)")),
+            ("json", _("Copia completa del proceso (JSON de intercambio, con datos personales)")),
             ("decidim", _("Plan para Decidim (CSV de rendición de cuentas)")),
             ("open_data", _("Datos abiertos (ZIP con diccionario de datos; siempre anónimo)")))}
+        self.formats["json_anonymous"].setToolTip(_(
+            "El proceso en el formato de intercambio, sin nombres, contactos ni consentimientos y con los "
+            "sectores pequeños generalizados: para compartir el trabajo con otro equipo."))
+        self.formats["json"].setToolTip(_("Incluye los nombres, contactos y consentimientos de todas las personas, "
+                                          "sin anonimizar: sirve para combinar o respaldar, nunca para publicar."))
         self.formats["pdf"].setChecked(True)
         format_box = QVBoxLayout()
         for box in self.formats.values():
@@ -138,6 +148,13 @@ class ExportDialog(QDialog):
         self.anonymous = QRadioButton(_("Anónimo: nadie es nombrado (para publicar)"))
         self.names = QRadioButton(_("Con nombres de quienes dieron su consentimiento"))
         self.anonymous.setChecked(True)
+        self.min_group = QSpinBox()
+        self.min_group.setRange(1, 99)
+        self.min_group.setValue(MIN_GROUP)
+        self.min_group.setSuffix(_(" personas"))
+        self.min_group.setToolTip(_("Un aporte o un conteo nunca se atribuye a un sector u organización con menos "
+                                    "personas presentes que esto: se generaliza a «Participante» u «Otros…». "
+                                    "1 no generaliza nada."))
         group = QButtonGroup(self)
         group.addButton(self.anonymous)
         group.addButton(self.names)
@@ -145,7 +162,7 @@ class ExportDialog(QDialog):
         self.url = QLineEdit(process.get("publish_url") or "")
         self.url.setPlaceholderText(_("p. ej. https://municipio.cl/politica-migrante/anexos"))
         self.url.setToolTip(_("Enlace del código QR de la portada: dónde publica el equipo los anexos"))
-        self.url.editingFinished.connect(self._save_url)
+        self.url.editingFinished.connect(lambda: self._save_url(box=False))
         self.url.setReadOnly(doc.readonly)
 
         self.logo_label = QLabel()
@@ -168,7 +185,7 @@ class ExportDialog(QDialog):
 
         base = doc.path.with_name(doc.path.stem + ("-informe" if current_language() == "es" else "-report"))
         self.target = QLineEdit(str(base))
-        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json, la carpeta -csv, "
+        self.target.setToolTip(_("Nombre base: se añaden .pdf, .docx, .xlsx, .json, -anonimo.json, la carpeta -csv, "
                                  "-decidim.csv y -datos-abiertos.zip"))
         choose = QPushButton(_("Elegir…"))
         choose.clicked.connect(self._pick_target)
@@ -184,6 +201,15 @@ class ExportDialog(QDialog):
         form.addRow(_("Estados en Decidim:"), self.statuses)
         form.addRow(_("Nombres:"), self.anonymous)
         form.addRow("", self.names)
+        self.min_group.setMaximumWidth(140)
+        hint = QLabel(_("sectores u organizaciones con menos personas presentes se generalizan"))
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setWordWrap(True)
+        hint.setObjectName("Muted")
+        min_row = QHBoxLayout()
+        min_row.addWidget(self.min_group)
+        min_row.addWidget(hint, 1)
+        form.addRow(_("Grupo mínimo:"), min_row)
         form.addRow(_("Enlace del QR:"), self.url)
         form.addRow(_("Logo de la portada:"), logo_row)
         form.addRow(_("Guardar como:"), target_row)
@@ -220,12 +246,27 @@ class ExportDialog(QDialog):
         self._sync()
 
     # -- settings stored in the process ------------------------------------------------
-    def _save_url(self) -> None:
+    def _save_url(self, box: bool = True) -> bool:
+        """Store the QR link; False (and a message) if it cannot be a QR code.
+
+        Leaving the field says so in the status line only: a message box there would
+        take the focus and finish the editing again.
+        """
+        from exports.qr import QR_MAX_BYTES, qr_fits
+
         value = self.url.text().strip()
+        if not qr_fits(value):
+            message = _("El enlace es demasiado largo para un código QR ({n} caracteres; como máximo {max}). "
+                        "Use un enlace más corto.", n=len(value), max=QR_MAX_BYTES)
+            self.status.setText(message)
+            if box:
+                Dialogs.error(self, message)
+            return False
         if self.undo is None or self.doc.readonly or value == (self.doc.process.get("publish_url") or ""):
-            return
+            return True
         self.undo.run(UpdateRow("process", self.doc.process["id"], {"publish_url": value},
                                 _("Enlace del QR")), mergeable=True)
+        return True
 
     def _pick_logo(self) -> None:
         path = Dialogs.open_file(self, str(self.doc.path.parent), _("Imágenes (*.png *.jpg *.jpeg);;Todos (*)"),
@@ -290,10 +331,12 @@ class ExportDialog(QDialog):
             csv_dir=base.with_name(base.name + "-csv") if "csv" in chosen else None,
             docx=base.with_name(base.name + ".docx") if "docx" in chosen else None,
             json=base.with_name(base.name + ".json") if "json" in chosen else None,
+            json_anonymous=base.with_name(base.name + _("-anonimo") + ".json") if "json_anonymous" in chosen else None,
             decidim=base.with_name(base.name + "-decidim.csv") if "decidim" in chosen else None,
             open_data=base.with_name(base.name + "-datos-abiertos.zip") if "open_data" in chosen else None,
             decidim_statuses=self.decidim_statuses() if "decidim" in chosen else {},
             workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData(),
+            min_group=self.min_group.value(), full_json="json" in chosen and self._json_confirmed,
             sections=self.sections())
 
     def decidim_statuses(self) -> dict[str, int]:
@@ -303,21 +346,45 @@ class ExportDialog(QDialog):
         return parse_statuses(self.statuses.text(), _)
 
     def start(self) -> None:
+        from exports.atomic import ExportProblem
         from exports.exchange import export_json
+        from exports.exchange_anonymous import export_anonymised_json
+        from exports.jobs import check_request
         from exports.model import load_report
 
-        self._save_url()
+        if not self._save_url():
+            return
+        self._json_confirmed = not self.formats["json"].isChecked() or Dialogs.confirm(self, _(
+            "La copia completa del proceso (JSON) contiene los nombres, contactos y consentimientos de todas las "
+            "personas, también de quienes no autorizaron publicar su nombre, sin anonimizar. Es un dato personal: "
+            "guárdela con cuidado y no la publique. ¿Exportarla?"))
+        if not self._json_confirmed:
+            return
         try:
             req = self.request()
         except ValueError as exc:
             Dialogs.error(self, _("Estados en Decidim: {detail}", detail=exc))
             return
+        try:
+            check_request(req, self.doc.path)
+        except ExportProblem as exc:
+            self.status.setText(str(exc))
+            Dialogs.error(self, str(exc))
+            return
         self.open_button.setEnabled(False)
         self.folder_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText(_("Leyendo el proceso…"))
-        report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang)
-        json_bytes = export_json(self.doc) if req.json is not None else None
+        # the exchange copies are the file's rows: they need no (anonymised) report
+        needs_report = any(f not in ("json", "json_anonymous") for f in req.formats())
+        report = load_report(self.doc, workshop_id=req.workshop_id, anonymous=req.anonymous, lang=req.lang,
+                             min_group=req.min_group) if needs_report else None
+        json_bytes = {}
+        if req.json is not None:
+            json_bytes[req.json] = export_json(self.doc)
+        if req.json_anonymous is not None:
+            json_bytes[req.json_anonymous] = export_anonymised_json(self.doc, min_group=req.min_group,
+                                                                    lang=req.lang)
         self.thread = QThread(self)
         self.worker = ExportWorker(report, req, json_bytes)
         self.worker.moveToThread(self.thread)
@@ -345,7 +412,8 @@ class ExportDialog(QDialog):
         self.result = result
         self.progress.setValue(1000)
         names = ", ".join(p.name for p in result.written)
-        self.status.setText(_("Listo: {files}", files=names))
+        self.status.setText("\n".join([_("Listo: {files}", files=names),
+                                       *(_("Aviso: {message}", message=w) for w in result.warnings)]))
         self.open_button.setEnabled(bool(result.written))
         self.folder_button.setEnabled(bool(result.written))
         self.finished_export.emit(result)

@@ -33,6 +33,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.statusBar()  # there from the start: nothing moves when the saved indicator joins it
         self._saved: SavedIndicator | None = None
+        self._conflicts_button = None  # made when a merge first leaves conflicts
+        self._conflicts_dialog = None
         self._build()
 
     @property
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.new_workshop_action = self._action(file_menu, _("Nuevo &taller en este proceso…"), self.add_workshop)
         self.export_action = self._action(file_menu, _("&Exportar…"), self.export_document, "Ctrl+E")
+        self.combine_action = self._action(file_menu, _("Com&binar con otro archivo…"), self.combine_file)
+        self.conflicts_action = self._action(file_menu, _("Con&flictos…"), self.show_conflicts)
         self.close_action = self._action(file_menu, _("&Cerrar proceso"), self.close_document,
                                          QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
@@ -80,6 +84,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu(_("&Editar"))
         self.undo_action = self._action(edit, _("&Deshacer"), self._undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(edit, _("&Rehacer"), self._redo, QKeySequence.StandardKey.Redo)
+        edit.addSeparator()
+        self.search_action = self._action(edit, _("&Buscar en el proceso…"), self.search_process, "Ctrl+Shift+F")
 
         prefs = bar.addMenu(_("&Preferencias"))
         lang_menu = prefs.addMenu(_("&Idioma"))
@@ -113,6 +119,16 @@ class MainWindow(QMainWindow):
         self.new_workshop_action.setEnabled(has_doc and not self.doc.readonly)
         self.close_action.setEnabled(has_doc)
         self.export_action.setEnabled(has_doc)
+        self.search_action.setEnabled(has_doc)
+        self.combine_action.setEnabled(has_doc and not self.doc.readonly)
+        self.conflicts_action.setEnabled(has_doc)
+        n = 0
+        if has_doc:
+            from ..conflicts import count_open  # not before a process opens: start-up time
+
+            n = count_open(self.doc)
+        self.conflicts_action.setText(_("Con&flictos ({n})…", n=n) if n else _("Con&flictos…"))
+        self._show_conflicts_button(n)
         stack = self.view.undo.stack if self.view else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
@@ -155,7 +171,7 @@ class MainWindow(QMainWindow):
             return False
         self._show_document(doc)
         if doc.readonly:
-            Dialogs.info(self, FileProblem(FileProblem.READ_ONLY, str(doc.path)).message())
+            Dialogs.info(self, doc.store.notice().message())  # read-only, perhaps from a private copy
         return True
 
     def open_demo(self) -> bool:
@@ -206,11 +222,57 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def search_process(self) -> None:
+        """*Buscar en el proceso* (Ctrl+Shift+F): find a note, minutes entry or initiative and jump to it."""
+        if self.view is not None:
+            self.view.open_search()
+
     def export_document(self) -> None:
         if self.doc is not None and self.view is not None:
             from .export_dialog import ExportDialog
 
             ExportDialog.ask(self, self.doc, self.view.undo)
+
+    def combine_file(self, path: str | None = None) -> object | None:
+        """Merge another laptop's file into this process; open the conflicts it left, if any."""
+        if self.doc is None or self.view is None or self.doc.readonly:
+            return None
+        from .merge_dialog import CombineDialog
+
+        plan = CombineDialog.run(self, self.doc, self.view.undo, self.settings.get("last_folder"), path)
+        self._sync_actions()
+        if plan is not None:
+            self.saved.show_saved()
+            if plan.conflicts:
+                self.show_conflicts()
+        return plan
+
+    def _show_conflicts_button(self, n: int) -> None:
+        """A status-bar button while a merge's conflicts wait for a choice."""
+        if n and self._conflicts_button is None:
+            from PySide6.QtWidgets import QPushButton
+
+            self._conflicts_button = QPushButton()
+            self._conflicts_button.setFlat(True)
+            self._conflicts_button.clicked.connect(lambda _c=False: self.show_conflicts())
+            self.statusBar().addPermanentWidget(self._conflicts_button)
+        if self._conflicts_button is not None:
+            self._conflicts_button.setText(_("⚠ Conflictos por resolver: {n}", n=n))
+            self._conflicts_button.setVisible(bool(n))
+
+    def show_conflicts(self):
+        if self.doc is None or self.view is None:
+            return None
+        from .merge_dialog import ConflictsDialog
+
+        current = self._conflicts_dialog
+        if current is not None and current.doc is self.doc and current.isVisible():
+            current.raise_()
+            current.activateWindow()
+            return current
+        self._conflicts_dialog = ConflictsDialog.show_for(self, self.doc, self.view.undo)
+        self._conflicts_dialog.destroyed.connect(lambda *_a: setattr(self, "_conflicts_dialog", None))
+        return self._conflicts_dialog
 
     def _show_document(self, doc: ProcessDocument) -> None:
         from .process_view import ProcessView
@@ -245,9 +307,11 @@ class MainWindow(QMainWindow):
     def _stack_moved(self, _index: int) -> None:
         self._sync_actions()
 
-    def _document_changed(self, _changes) -> None:
+    def _document_changed(self, changes) -> None:
         self.saved.show_saved()
         self._update_title()
+        if any(c.table == "merge_conflict" for c in changes):
+            self._sync_actions()
 
     def close_document(self) -> None:
         if self.view is not None:
@@ -260,8 +324,12 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
             self.view = None
         if self.doc is not None:
-            self.doc.close()
+            problem = self.doc.close()
             self.doc = None
+            if problem is not None:  # its last edits live in the -wal: the user must not copy the file alone
+                from qtshared.dialogs import Dialogs
+
+                Dialogs.error(self, problem.message())
         if self._saved is not None:
             self._saved.clear()
         if getattr(self, "_closing", False):

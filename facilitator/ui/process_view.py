@@ -13,11 +13,14 @@ from ..settings import Settings
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
-from .workshop_tabs import TABS
+from . import workshop_tabs
+
+
+KEEP_VIEWS = 2  # workshop views kept built: the shown one and the one shown before it
 
 
 class WorkshopView(QTabWidget):
-    """The panels of one workshop, as tabs (see workshop_tabs.TABS).
+    """The panels of one workshop, as tabs (see workshop_tabs.tabs()).
 
     Panels tied to a canvas kind come and go with the workshop's canvases; the
     corner button adds a canvas of any kind (and so its tab).
@@ -28,7 +31,7 @@ class WorkshopView(QTabWidget):
         self.ctx = ctx
         self.panels: dict[str, QWidget] = {}
         kinds = self._kinds()
-        for spec in TABS:
+        for spec in workshop_tabs.tabs():
             if spec.kind is None or spec.kind in kinds:
                 self._add_panel(spec)
         self._add_canvas_button()
@@ -41,12 +44,12 @@ class WorkshopView(QTabWidget):
     def _add_panel(self, spec) -> None:
         panel = spec.load()(self.ctx, self)
         self.panels[spec.key] = panel
-        keys = [t.key for t in TABS]
+        keys = [t.key for t in workshop_tabs.tabs()]
         before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
         self.insertTab(before, panel, _(spec.title))
 
     def _add_canvas_button(self) -> None:
-        from ..kinds import KINDS
+        from .. import kinds
 
         button = QToolButton(self)
         button.setText(_("Añadir lienzo"))
@@ -54,20 +57,20 @@ class WorkshopView(QTabWidget):
                             "de planificación o de seguimiento."))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
-        for spec in KINDS:
-            menu.addAction(_(spec.name), lambda kind=spec.kind: self.add_canvas(kind))
+        for spec in kinds.all_kinds():
+            menu.addAction(_(spec.name), lambda kind=spec.key: self.add_canvas(kind))
         button.setMenu(menu)
         button.setEnabled(not self.ctx.doc.readonly)
         self.add_canvas_button = button
         self.setCornerWidget(button, Qt.Corner.TopRightCorner)
 
     def add_canvas(self, kind: str) -> None:
-        from ..kinds import new_canvas
+        from ..add_canvas import new_canvas
 
         command = new_canvas(self.ctx.doc, self.ctx.workshop_id, kind)
         if not self.ctx.undo.run(command):
             return
-        key = next((t.key for t in TABS if t.kind == kind), "board")
+        key = next((t.key for t in workshop_tabs.tabs() if t.kind == kind), "board")
         panel = self.panels.get(key)
         if panel is not None:
             if hasattr(panel, "show_canvas"):
@@ -78,7 +81,7 @@ class WorkshopView(QTabWidget):
         if not any(c.table == "canvas" for c in changes):
             return
         kinds = self._kinds()
-        for spec in TABS:
+        for spec in workshop_tabs.tabs():
             if spec.kind is None:
                 continue
             if spec.kind in kinds and spec.key not in self.panels:
@@ -99,6 +102,20 @@ class WorkshopView(QTabWidget):
         if key in self.panels:
             self.setCurrentWidget(self.panels[key])
 
+    def busy(self) -> bool:
+        """A run is going on, or a panel shows something on the projector: not to be released."""
+        from facilitator.session.runner import Status
+
+        for panel in self.panels.values():
+            for name in ("projected", "projector"):  # canvas projections, the run's projector
+                window = getattr(panel, name, None)
+                if isinstance(window, QWidget) and window.isVisible():
+                    return True
+            runner = getattr(getattr(panel, "controller", None), "runner", None)
+            if runner is not None and runner.status in (Status.RUNNING, Status.PAUSED):
+                return True
+        return False
+
     def shutdown(self) -> None:
         if self.panels:
             self.ctx.signals.changed.disconnect(self._changed)
@@ -116,6 +133,7 @@ class ProcessView(QWidget):
         self.undo = UndoAdapter(doc, self)
         self.signals = DocumentSignals(doc, self)
         self.views: dict[str, WorkshopView] = {}
+        self.search = None  # the "Buscar en el proceso" window, made on first use
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -213,6 +231,28 @@ class ProcessView(QWidget):
             if self.list.item(i).data(Qt.ItemDataRole.UserRole) == workshop_id:
                 self.list.setCurrentRow(i)
 
+    def open_search(self, text: str = ""):
+        """Show *Buscar en el proceso* (Ctrl+Shift+F) over this process."""
+        from .process_search import ProcessSearch
+
+        if self.search is None:
+            self.search = ProcessSearch(self)
+        self.search.start(text)
+        return self.search
+
+    def jump_to(self, hit) -> None:
+        """Bring a search hit forward: its workshop, its tab, its canvas, the item selected."""
+        self.select_workshop(hit.workshop_id)
+        view = self.workshop_view(hit.workshop_id)
+        if view is None or hit.tab not in view.panels:
+            return
+        view.show_panel(hit.tab)
+        panel = view.panels[hit.tab]
+        if hit.canvas_id and hasattr(panel, "show_canvas"):
+            panel.show_canvas(hit.canvas_id)
+        if hasattr(panel, "reveal"):
+            panel.reveal(hit.id)
+
     def workshop_view(self, workshop_id: str | None = None) -> WorkshopView | None:
         return self.views.get(workshop_id or self.current_workshop_id() or "")
 
@@ -235,13 +275,27 @@ class ProcessView(QWidget):
             return
         self.synthesis_button.setChecked(False)
         wid = current.data(Qt.ItemDataRole.UserRole)
-        view = self.views.get(wid)
+        view = self.views.pop(wid, None)
         if view is None:
             ctx = WorkshopContext(self.doc, self.undo, self.signals, self.settings, wid)
             view = WorkshopView(ctx)
-            self.views[wid] = view
             self.pages.addWidget(view)
+        self.views[wid] = view  # the most recently shown last
         self.pages.setCurrentWidget(view)
+        self._release_views()
+
+    def _release_views(self) -> None:
+        """Keep the shown workshop and the one before it (going back and forth is instant); let the
+        others go, unless a run or a projection is live in them. Everything is in the file: a
+        workshop shown again is built again from it."""
+        for wid in list(self.views)[:-KEEP_VIEWS]:
+            view = self.views[wid]
+            if view.busy():
+                continue
+            del self.views[wid]
+            view.shutdown()
+            self.pages.removeWidget(view)
+            view.deleteLater()
 
     # -- edits -----------------------------------------------------------------------
     def _title_edited(self, text: str) -> None:
@@ -264,8 +318,16 @@ class ProcessView(QWidget):
             self.undo.run(DeleteRow("workshop", wid, _("Eliminar taller «{title}»", title=title)))
 
     def shutdown(self) -> None:
+        if self.search is not None:
+            self.search.shutdown()
+            self.search.close()
         for view in self.views.values():
             view.shutdown()
         if self.synthesis is not None:
             self.synthesis.shutdown()
+        from .capture.bridge import CaptureBridge
+
+        bridge = self.signals.findChild(CaptureBridge)
+        if bridge is not None:
+            bridge.close()  # the links die with the document; every acknowledged note is already in the file
         self.signals.detach()

@@ -1,8 +1,10 @@
 """The panels of a workshop, in order. Each is ``Widget(ctx: WorkshopContext, parent)``.
 
 Panels are imported lazily from "module:Class" so a panel's module is loaded only
-when a workshop is shown. A panel with a ``kind`` shows the workshop's canvases of
-that kind and is a tab only while the workshop has one. Optional methods on a
+when a workshop is shown. The workshop's own tabs come first and last; between
+them one tab per canvas kind of ``facilitator.kinds`` (its ``tab_key``, ``tab`` and
+``panel``), which shows the workshop's canvases of that kind and is a tab only
+while the workshop has one. Optional methods on a
 panel: ``activate()`` when its tab is shown, ``shutdown()`` before it goes away,
 ``show_canvas(canvas_id)`` to bring one of its canvases forward.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from .. import kinds
 from ..i18n import N_
 
 
@@ -27,17 +30,20 @@ class TabSpec:
         return getattr(importlib.import_module(module), name)
 
 
-TABS: list[TabSpec] = [
+BEFORE: tuple[TabSpec, ...] = (
     TabSpec("details", N_("Taller"), "facilitator.ui.workshop_details:WorkshopDetails"),
     TabSpec("agenda", N_("Agenda"), "facilitator.ui.agenda:AgendaEditor"),
-    TabSpec("run", N_("Ejecutar"), "facilitator.ui.run.run_mode:RunPanel"),
-    TabSpec("board", N_("Tablero"), "canvases.board.board_panel:BoardPanel", "board"),
-    TabSpec("foda", N_("FODA"), "canvases.foda.foda_panel:FodaPanel", "foda"),
-    TabSpec("tree", N_("Árbol"), "canvases.tree.tree_panel:TreePanel", "problem_tree"),
-    TabSpec("planning", N_("Planificación"), "canvases.planning.planning_panel:PlanningPanel", "planning_matrix"),
-    TabSpec("monitoring", N_("Seguimiento"), "canvases.monitoring.monitoring_panel:MonitoringPanel", "monitoring_matrix"),
+    TabSpec("run", N_("Ejecutar"), "facilitator.ui.run.run_panel:RunPanel"),
+)
+AFTER: tuple[TabSpec, ...] = (
+    TabSpec("capture", N_("Teléfonos"), "facilitator.ui.capture.capture_panel:CapturePanel"),
     TabSpec("participants", N_("Participantes"), "facilitator.ui.people.participants_panel:ParticipantsPanel"),
     TabSpec("minutes", N_("Relatoría"), "facilitator.ui.record.minutes_panel:MinutesPanel"),
     TabSpec("commitments", N_("Compromisos"), "facilitator.ui.record.commitments_panel:CommitmentsPanel"),
     TabSpec("photos", N_("Fotos"), "facilitator.ui.photos.photos_panel:PhotosPanel"),
-]
+)
+
+
+def tabs() -> list[TabSpec]:
+    """Every tab a workshop may show, in order: the workshop's own, one per canvas kind, the record's."""
+    return [*BEFORE, *(TabSpec(k.tab_key, k.tab, k.panel, k.key) for k in kinds.all_kinds()), *AFTER]

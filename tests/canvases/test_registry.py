@@ -2,17 +2,17 @@
 
 from PySide6.QtWidgets import QWidget
 
-from canvases.registry import PROJECTOR_VIEWS, projector_view
+from canvases.registry import projector_view, projector_views
 from facilitator.demo import build_demo
 from facilitator.document import ProcessDocument
-from facilitator.domain.vocabulary import CANVAS_KINDS
+from facilitator.store.schema import CANVAS_KINDS
 from facilitator.settings import Settings
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.undo import UndoAdapter
 
 
 def test_every_kind_has_a_projector_view(qtbot, tmp_path):
-    assert set(PROJECTOR_VIEWS) == set(CANVAS_KINDS)
+    assert set(projector_views()) == set(CANVAS_KINDS)
     doc = ProcessDocument.open(build_demo(tmp_path / "demo.taller"))
     signals = DocumentSignals(doc)
     try:

@@ -365,3 +365,53 @@ def build_methods(doc, *, big: int = 0):
                                                     **dict(zip(fields, row))}) for k, row in enumerate(MONITORING)]))
     return doc, {"diagnostic": did, "foda": fid, "tree": tid, "planning": pid, "monitoring": mid, "matrix": matrix,
                  "sheet": sheet, "tree_canvas": tree, "objective_canvas": objective.id}
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels in a few dozen bytes (a decompression bomb's header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+# What an older version's import, another tool or a crafted file could leave in a file: the store's
+# columns do not enforce their types (and a CHECK can be bypassed when the file is written elsewhere).
+BAD_VALUES = [
+    ("note", "votes", "abc"), ("note", "x", "abc"), ("note", "y", "1e999x"), ("block", "minutes", "ten"),
+    ("canvas", "zones", "[1]"), ("canvas", "zones", "not json"), ("run_event", "at", "not a time"),
+    ("run_event", "payload", "[]"), ("run_event", "elapsed", "mucho"), ("note", "tags", "{"),
+    ("note", "marks", '{"a": 1}'), ("note", "impact", "alto"), ("initiative", "smart", "[1]"),
+    ("photo", "width", "ancho"), ("photo", "data", b"no soy una foto"), ("process", "logo", None),
+    ("attendance", "present", "sí"), ("participant", "consent", "quizás"), ("theme", "position", "primero"),
+    ("minutes_entry", "at", "ayer"), ("commitment", "due", "pronto"),
+    ("monitoring_row", "on_track", "quizás"), ("initiative", "needs_funding", 7), ("monitoring_row", "status", "raro"),
+    ("commitment", "status", "raro"), ("minutes_entry", "kind", "raro"), ("validation_round", "reception", "raro"),
+    ("workshop", "position", "x"), ("note", "position", "x"), ("block", "position", "primero"),
+    ("workgroup", "colour", 5), ("participant", "name", 5), ("note", "feasibility", 99), ("note", "text", 42),
+    ("canvas", "kind", "evil"), ("link", "kind", 7), ("run_event", "kind", 3), ("note", "zone", 4),
+    ("block", "input_modes", 9), ("canvas", "variant", 3), ("attendance", "present", 5),
+]
+
+
+def corrupt(doc) -> list[tuple[str, str, object]]:
+    """Write BAD_VALUES straight into the file (one row each; the two bad zones on different canvases)."""
+    conn = doc.store.conn
+    conn.execute("PRAGMA ignore_check_constraints = ON")  # as a crafted file could have been written
+    used: dict[tuple[str, str], int] = {}
+    done = []
+    for table, column, value in BAD_VALUES:
+        if table == "process" and column == "logo":
+            value = png_header(30000, 30000)
+        n = used.get((table, column), 0)
+        used[(table, column)] = n + 1
+        row = conn.execute(f'SELECT id FROM "{table}" ORDER BY created_at, id LIMIT 1 OFFSET ?', (n,)).fetchone()
+        if row is None:
+            continue
+        conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?', (value, row[0]))
+        done.append((table, column, value))
+    conn.execute("PRAGMA ignore_check_constraints = OFF")
+    return done

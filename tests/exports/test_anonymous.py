@@ -1,4 +1,8 @@
-"""Anonymous mode names nobody anywhere; names mode names only those who consented."""
+"""Anonymous mode names nobody anywhere; names mode names only those who consented.
+
+The sample has sectors of one or two people: these tests turn the minimum group
+size off (k = 1) to see each stand-in; test_min_group.py checks k itself.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ def everything(tmp_path, doc, **options) -> str:
     """The text of every writer's output for one export request."""
     out = tmp_path / ("names" if not options.get("anonymous", True) else "anon")
     out.mkdir()
+    options.setdefault("min_group", 1)
     req = ExportRequest(pdf=out / "r.pdf", xlsx=out / "r.xlsx", csv_dir=out / "csv", docx=out / "r.docx", **options)
     run_export(doc, req)
     parts = [page.extract_text() for page in PdfReader(req.pdf).pages]
@@ -60,7 +65,7 @@ def test_names_mode_names_only_consenting_people(rich, tmp_path):
 
 def test_anonymisation_happens_in_the_model(rich):
     doc, ids = rich
-    report = load_report(doc, anonymous=True)
+    report = load_report(doc, anonymous=True, min_group=1)
     diagnostic = next(w for w in report.workshops if w.id == ids["diagnostic"])
     authors = {n.author for n in diagnostic.notes()} - {""}
     sectors = {p[2] for p in PEOPLE}
@@ -75,7 +80,7 @@ def test_anonymisation_happens_in_the_model(rich):
 def test_participants_annex_counts_by_organisation_and_sector(rich, tmp_path, anonymous):
     doc, _ids = rich
     path = tmp_path / "r.pdf"
-    run_export(doc, ExportRequest(pdf=path, anonymous=anonymous))
+    run_export(doc, ExportRequest(pdf=path, anonymous=anonymous, min_group=1))
     text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
     annex = text[text.rindex("Participantes por organización y sector"):]
     assert "Fundación Puertas Abiertas" in annex and "Fundaciones y sociedad civil" in annex
@@ -99,7 +104,7 @@ def test_method_canvases_name_nobody_when_anonymous(methods, tmp_path):
 def test_a_responsible_who_consented_is_named_only_with_names_on(methods, tmp_path, anonymous, shown):
     doc, _ids = methods
     path = tmp_path / "r.xlsx"
-    run_export(doc, ExportRequest(xlsx=path, anonymous=anonymous))
+    run_export(doc, ExportRequest(xlsx=path, anonymous=anonymous, min_group=1))
     sheet = next(ws for ws in load_workbook(path).worksheets if "seguimiento" in ws.title)
     header = [c.value for c in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))

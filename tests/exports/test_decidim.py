@@ -122,10 +122,12 @@ def test_periods_in_words(text, start, end):
 
 def test_anonymity_holds_in_the_decidim_file(methods):
     doc, _ids = methods
-    anonymous = decidim_csv(load_report(doc)).decode("utf-8")
+    anonymous = decidim_csv(load_report(doc, min_group=1)).decode("utf-8")
     check_importable(anonymous.encode("utf-8"))
     assert HIDDEN_NAME not in anonymous and CONSENTING_NAME not in anonymous
-    assert "Servicios públicos" in anonymous  # the hidden person's unit shows as their sector
+    assert "Servicios públicos" in anonymous  # the hidden person's unit shows as their sector (k = 1)
+    generalised = decidim_csv(load_report(doc)).decode("utf-8")  # k = 3: a sector of fewer people present
+    assert "Servicios públicos" not in generalised and "Participante" in generalised
     # descriptions are Decidim's rich text: user text in them is escaped (titles are plain text there)
     descriptions = "".join(r["description/es"] for r in rows_of(anonymous.encode("utf-8")))
     assert "<img" not in descriptions and "&lt;img src=/etc/passwd&gt;" in descriptions

@@ -84,6 +84,7 @@ def test_monitoring_is_late_only_while_not_done(methods):
 def _export(doc, tmp_path, **options):
     out = tmp_path / "out"
     out.mkdir()
+    options.setdefault("min_group", 1)  # sectors of one person shown, to check each cell (k: test_min_group.py)
     req = ExportRequest(xlsx=out / "r.xlsx", csv_dir=out / "csv", docx=out / "r.docx", **options)
     run_export(doc, req)
     return req

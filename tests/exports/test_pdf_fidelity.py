@@ -64,11 +64,11 @@ def test_characters_no_font_has_are_named_not_dropped(doc, tmp_path):
     macro = new_workshop(doc, builtin_template("foda"), lang="es")
     doc.execute(macro)
     canvas = doc.canvases(macro.workshop_id)[0]["id"]
-    doc.execute(InsertRow("note", {"canvas_id": canvas, "zone": "amenazas", "text": "中 y \x07 campana"}))
+    doc.execute(InsertRow("note", {"canvas_id": canvas, "zone": "amenazas", "text": "\U0010fffd y \x07 campana"}))
     path = tmp_path / "raro.pdf"
     write_pdf(load_report(doc), path)
     text = "".join(p.extract_text() for p in PdfReader(path).pages)
-    assert "[CJK UNIFIED IDEOGRAPH-4E2D]" in text
+    assert "[U+10FFFD]" in text  # a private-use character no font has (CJK is drawn: test_scripts_pdf.py)
     assert "campana" in text and ("\u2407" in text or "[SYMBOL FOR BELL]" in text)
 
 

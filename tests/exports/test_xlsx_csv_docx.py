@@ -97,3 +97,14 @@ def test_sheet_titles_are_valid(name, expected):
     assert sheet_title(name, set()) == expected
     taken = {expected.casefold()}
     assert sheet_title(name, taken) != expected
+
+
+def test_xlsx_sheets_state_their_size_for_streaming_readers(rich, tmp_path):
+    """The workbook is streamed (write-only); each sheet still says how many rows it has."""
+    doc, _ids = rich
+    path = tmp_path / "r.xlsx"
+    write_xlsx(load_report(doc), path)
+    full = load_workbook(path)
+    quick = load_workbook(path, read_only=True)
+    for ws in full.worksheets:
+        assert (quick[ws.title].max_row, quick[ws.title].max_column) == (ws.max_row, ws.max_column)

@@ -196,10 +196,12 @@ def test_bring_over_copies_with_origin_and_group_and_skips_what_is_already_there
     assert [c["origin_id"] for c in copies] == challenges
     assert [c["group_id"] for c in copies] == process["board_groups"]
     assert copies[0]["id"] not in challenges  # a copy, not the board's note
-    assert copies[0]["origin"] == foda.Origin(True, "Taller de diagnóstico participativo",
-                                              "Papelógrafo del grupo", "Desafíos", "Mesa A")
-    assert copies[0]["origin"].describe() == ("Traída de «Taller de diagnóstico participativo»: "
-                                              "Papelógrafo del grupo · Desafíos · Mesa A")
+    assert copies[0]["origin"] == foda.Origin(True, "Falta de personal capacitado en atención intercultural",
+                                              "Taller de diagnóstico participativo", "Papelógrafo del grupo",
+                                              "Desafíos", "Mesa A")
+    assert copies[0]["origin"].describe() == ("Origen: «Falta de personal capacitado en atención intercultural» — "
+                                              "Taller de diagnóstico participativo · Papelógrafo del grupo · "
+                                              "Desafíos · Mesa A")
     assert {r["id"] for r in foda.source_notes(doc, canvas_id) if r["brought"]} == set(challenges)
     assert len(doc.notes(process["board"])) == 4  # the board keeps its notes
 

@@ -10,6 +10,7 @@ from facilitator.board.layout import NOTE_H, NOTE_W
 from facilitator.domain.templates import builtin_template
 from facilitator.i18n import set_language
 from facilitator.importers import plan_notes_import
+from facilitator.store.schema import HISTORY_TABLES
 from facilitator.workshops import new_workshop
 
 VERBATIM = [
@@ -26,7 +27,8 @@ def dump(doc):
     """Every row of every table: what "nothing half-imported" is checked against."""
     tables = [r["name"] for r in doc.store.query(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    return {t: doc.store.query(f'SELECT * FROM "{t}" ORDER BY id') for t in tables}
+    # the merge history records the undo itself (a tombstone per row it removed): not content
+    return {t: doc.store.query(f'SELECT * FROM "{t}" ORDER BY id') for t in tables if t not in HISTORY_TABLES}
 
 
 def csv_bytes(rows, delimiter=";", encoding="utf-8"):

@@ -4,12 +4,13 @@ import json
 
 import pytest
 
-from facilitator.kinds import KINDS, default_zones, new_canvas
-from facilitator.domain.vocabulary import CANVAS_KINDS
+from facilitator import kinds
+from facilitator.add_canvas import default_zones, new_canvas
+from facilitator.store.schema import CANVAS_KINDS
 
 
 def test_every_kind_can_be_added():
-    assert [k.kind for k in KINDS] == list(CANVAS_KINDS)
+    assert [k.key for k in kinds.all_kinds()] == list(CANVAS_KINDS)
 
 
 def test_zones_are_the_methods():

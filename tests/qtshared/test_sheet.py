@@ -10,7 +10,9 @@ from facilitator import tsv
 from facilitator.domain.templates import builtin_template
 from facilitator.settings import Settings
 from qtshared.context import DocumentSignals, WorkshopContext
-from qtshared.sheet import SECTION, CellEditor, Column, RowTableModel, SheetView, parse_yes_no
+from facilitator.cells import Column, parse_yes_no
+from facilitator.commands import InsertRow, UpdateRow
+from qtshared.sheet import SECTION, CellEditor, RowTableModel, SheetView
 from qtshared.undo import UndoAdapter
 from qtshared.widgets import plain_tooltip
 from facilitator.workshops import new_workshop
@@ -40,6 +42,15 @@ class Rows(RowTableModel):
 
     def defaults(self, anchor):
         return {"canvas_id": self.canvas_id}
+
+    # The test's own little domain: plain row commands (a real kind asks its pure module).
+    def edit_command(self, row, values):
+        return UpdateRow("monitoring_row", row["id"], values, "Editar")
+
+    def insert_commands(self, anchor, values):
+        top = max((float(r.get("position") or 0) for r in self.rows if SECTION not in r), default=-1.0)
+        return [InsertRow("monitoring_row", {**self.defaults(anchor), **v, "position": top + n + 1})
+                for n, v in enumerate(values)]
 
 
 def editor(view, kind=CellEditor):
@@ -127,7 +138,7 @@ def test_pastes_that_do_not_fit_say_why_and_change_nothing(setup, qtbot):
     assert "4 columnas" in messages[-1] and "«¿En curso?»" in messages[-1] and "caben 3" in messages[-1]
     view.setCurrentIndex(model.index(0, 0))
     assert not view.paste_text("Otra\tOtro\t\tquizás\n")
-    assert "«quizás» no es Sí ni No" in messages[-1] and "fila 1" in messages[-1]
+    assert "«quizás» no es una respuesta de Sí o No" in messages[-1] and "fila 1" in messages[-1]
     assert not view.paste_text("Otra\tOtro\t\t\tcasi\n")
     assert "«casi» no es una opción" in messages[-1]
     assert names(model) == ["Mesa"] and model.rows[0]["responsible"] == "OMIL"
@@ -280,7 +291,7 @@ def test_yes_no_reading(text, value):
 
 
 def test_yes_no_refuses_other_words():
-    with pytest.raises(ValueError, match="no es Sí ni No"):
+    with pytest.raises(ValueError, match="no es una respuesta de Sí o No"):
         parse_yes_no("a veces")
 
 

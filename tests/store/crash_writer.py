@@ -23,14 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from facilitator.commands import DeleteRow, InsertRow, Macro, UpdateRow  # noqa: E402
 from facilitator.document import ProcessDocument  # noqa: E402
+from facilitator.domain.limits import NOTE_MAX_CHARS  # noqa: E402
 
 WORDS = ("desafío", "vivienda", "salud", "interculturalidad", "trámites", "idioma", "empleo", "niñez", "acogida",
          "red", "escuela", "municipio", "🙂", "información", "capacitación")
 
 
 def text(rnd: random.Random) -> str:
-    n = rnd.choice((3, 8, 20, 200, 2500))  # some notes span several pages
-    return " ".join(rnd.choice(WORDS) for _ in range(n))
+    n = rnd.choice((3, 8, 20, 200, 2500))  # some notes span several pages (up to the note cap)
+    return " ".join(rnd.choice(WORDS) for _ in range(n))[:NOTE_MAX_CHARS]
 
 
 def main(path: str, canvas_id: str, seed: int, seq: int) -> None:

@@ -81,9 +81,30 @@ def fill_v3(store: Store) -> None:
                                     "origin_commitment_id": store.scalar("SELECT id FROM commitment")})
 
 
+CAPTURE_VERSION = schema.MIGRATIONS.index(schema._phone_capture) + 1
+
+
+def fill_capture(store: Store) -> None:
+    """The phone capture step adds capture sessions, the items phones sent and their dots."""
+    SAMPLES[CAPTURE_VERSION - 1](store)
+    wid, bid = store.scalar("SELECT id FROM workshop"), store.scalar("SELECT id FROM block")
+    note, gid = store.scalar("SELECT id FROM note WHERE votes = 3"), store.scalar("SELECT id FROM workgroup")
+    sid = store.insert("capture_session", {"workshop_id": wid, "block_id": bid, "opened_at": "2026-04-01T09:10:00Z",
+                                           "moderated": 1, "voting": 1})["id"]
+    store.insert("capture_item", {"session_id": sid, "phone": "p-1", "group_id": gid, "zone": "desafios",
+                                  "text": "Intérpretes en el CESFAM 🙏", "status": "accepted", "note_id": note,
+                                  "sent_at": "2026-04-01T09:11:00Z"})
+    store.insert("capture_item", {"session_id": sid, "phone": "p-2", "text": "<b>oculto</b>", "status": "hidden",
+                                  "sent_at": "2026-04-01T09:12:00Z"})
+    store.insert("capture_vote", {"session_id": sid, "phone": "p-2", "note_id": note})
+
+
+SYNTHESIS_VERSION = schema.MIGRATIONS.index(schema._synthesis) + 1
+
+
 def fill_synthesis(store: Store) -> None:
     """The synthesis step adds findings with their sources, the guide's tables and the texts."""
-    fill_v3(store)
+    SAMPLES[SYNTHESIS_VERSION - 1](store)
     pid = store.scalar("SELECT id FROM process")
     note = store.scalar("SELECT id FROM note WHERE votes = 3")
     finding = store.insert("finding", {"process_id": pid, "statement": "Faltan intérpretes en salud",
@@ -102,7 +123,22 @@ def fill_synthesis(store: Store) -> None:
 # SAMPLES[v] fills a file at schema version v with data representative of that version.
 # Every version up to the current one needs an entry: it is what the next step will upgrade.
 SAMPLES: dict[int, Callable[[Store], None]] = {1: fill_v1, 2: fill_v2, 3: fill_v3}
-SAMPLES[schema.MIGRATIONS.index(schema._synthesis) + 1] = fill_synthesis
+MERGE_HISTORY = schema.MIGRATIONS.index(schema._merge_history) + 1
+
+
+def fill_merge_history(store: Store) -> None:
+    """The merge-history step adds field revisions, tombstones and open conflicts."""
+    SAMPLES[MERGE_HISTORY - 1](store)
+    note = store.scalar("SELECT id FROM note WHERE votes = 3")
+    store.update("note", note, {"text": "Faltan intérpretes", "x": 20.0})
+    store.delete("note", store.scalar("SELECT id FROM note WHERE text LIKE 'Trámites%'"))
+    store.insert("merge_conflict", {"tbl": "note", "row_id": note, "field": "text", "mine": '"a"', "theirs": '"b"',
+                                    "their_device": "laptop-b"})
+
+
+SAMPLES[MERGE_HISTORY] = fill_merge_history
+SAMPLES[CAPTURE_VERSION] = fill_capture
+SAMPLES[SYNTHESIS_VERSION] = fill_synthesis
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:

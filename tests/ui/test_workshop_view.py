@@ -6,9 +6,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from facilitator.commands import UpdateRow
-from facilitator.ui import process_view, workshop_tabs
+from facilitator import kinds
+from facilitator.ui import workshop_tabs
 from facilitator.ui.process_view import WorkshopView
-from facilitator.ui.workshop_tabs import TABS, TabSpec
+from facilitator.ui.workshop_tabs import TabSpec, tabs
 
 
 class Stub(QWidget):
@@ -28,10 +29,9 @@ class Stub(QWidget):
 
 @pytest.fixture
 def stub_tabs(monkeypatch):
-    tabs = [TabSpec(t.key, t.title, "tests.ui.test_workshop_view:Stub", t.kind) if t.kind else t for t in TABS]
-    monkeypatch.setattr(workshop_tabs, "TABS", tabs)
-    monkeypatch.setattr(process_view, "TABS", tabs)
-    return tabs
+    stubs = [TabSpec(t.key, t.title, "tests.ui.test_workshop_view:Stub", t.kind) if t.kind else t for t in tabs()]
+    monkeypatch.setattr(workshop_tabs, "tabs", lambda: stubs)
+    return stubs
 
 
 def titles(view):
@@ -78,8 +78,8 @@ def test_read_only_file_cannot_add_canvases(qtbot, ctx, stub_tabs, monkeypatch):
     assert not view.add_canvas_button.isEnabled()
 
 
-KIND_TABS = {"foda": "FODA", "problem_tree": "Árbol", "planning_matrix": "Planificación",
-             "monitoring_matrix": "Seguimiento"}
+# Every kind but the board (the diagnostic workshop already has one), by the registry: its tab's title.
+KIND_TABS = {k.key: k.tab for k in kinds.all_kinds() if k.key != "board"}
 
 
 @pytest.mark.parametrize("kind", list(KIND_TABS))
@@ -181,3 +181,37 @@ def test_the_board_tab_goes_with_the_last_board_and_comes_back_on_undo(qtbot, ct
         assert "Tablero" in titles(view)
         assert view.panels["board"].canvas_id == board["id"]
     assert not exceptions, [str(e[1]) for e in exceptions]
+
+
+def test_views_of_workshops_not_shown_are_released_unless_busy(qtbot, diagnostic, stub_tabs, flush_deletes):
+    """Visiting every workshop of a large process keeps two workshop views, not one per workshop;
+    a view whose panel shows something on the projector stays."""
+    from facilitator.domain.templates import builtin_template
+    from facilitator.settings import Settings
+    from facilitator.ui.process_view import KEEP_VIEWS, ProcessView
+    from facilitator.workshops import new_workshop
+
+    doc, first = diagnostic
+    for _ in range(3):
+        doc.execute(new_workshop(doc, builtin_template("diagnostico"), lang="es"))
+    ids = [w["id"] for w in doc.workshops()]
+    view = ProcessView(doc, Settings())
+    qtbot.addWidget(view)
+    for wid in ids:
+        view.select_workshop(wid)
+    flush_deletes()
+    assert list(view.views) == ids[-KEEP_VIEWS:]  # the shown one and the one before it
+    assert view.workshop_view().ctx.workshop_id == ids[-1]
+
+    projected = QWidget()
+    qtbot.addWidget(projected)
+    view.views[ids[-1]].panels["board"].projected = projected
+    projected.show()
+    for wid in ids[:2]:
+        view.select_workshop(wid)
+    flush_deletes()
+    assert ids[-1] in view.views  # on the projector: kept
+    assert list(view.views)[-2:] == ids[:2]
+    view.select_workshop(ids[2])  # released views come back built anew from the file
+    assert view.workshop_view().ctx.workshop_id == ids[2]
+    view.signals.detach()

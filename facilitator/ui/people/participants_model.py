@@ -17,9 +17,10 @@ from ... import participants as P
 from ...commands import Command
 from ...domain.tags import fold
 from ...i18n import N_, _
+from ...domain.values import whole
 from ...store.db import Change
 from qtshared.context import WorkshopContext
-from qtshared.row_sync import sync_rows
+from qtshared.row_sync import sync_rows, tolerant_data
 from qtshared.widgets import plain_tooltip
 
 
@@ -134,15 +135,16 @@ class ParticipantsModel(QAbstractTableModel):
             return flags | Qt.ItemFlag.ItemIsUserCheckable
         return flags | Qt.ItemFlag.ItemIsEditable
 
+    @tolerant_data
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row, key = self.rows[index.row()], KEYS[index.column()]
         if key in CHECK_COLUMNS:
             if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if row[key] else Qt.CheckState.Unchecked
+                return Qt.CheckState.Checked if whole(row[key], 0) == 1 else Qt.CheckState.Unchecked
             if role == SORT_ROLE:
-                return int(row[key])
+                return whole(row[key], 0)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _(COLUMNS[index.column()][2])
             return None

@@ -306,31 +306,44 @@ class ParticipantsPanel(QWidget):
         return Path(path)
 
     def _read(self, path: Path) -> bytes | None:
+        from ...importers.csvread import CsvTooBig, read_capped
+
         try:
-            return path.read_bytes()
+            return read_capped(path)
+        except CsvTooBig as exc:
+            Dialogs.error(self, str(exc))
+            return None
         except OSError as exc:
             Dialogs.error(self, _("No se pudo leer «{path}»: {detail}.", path=str(path),
                                   detail=exc.strerror or str(exc)))
             return None
 
-    def _apply(self, path: Path, plan: ImportPlan) -> bool:
-        if not plan.ok:
-            lines = plan.lines()
+    def _apply(self, path: Path, planner) -> ImportPlan | None:
+        """Plan and apply an import under the file's write lock; the plan if it was applied, else None."""
+        made: list[ImportPlan] = []
+
+        def plan():
+            made.append(planner())
+            return made[0].command if made[0].ok else None
+
+        applied = self.ctx.undo.run_planned(plan)
+        if made and not made[0].ok:
+            lines = made[0].lines()
             shown = lines[:MAX_LISTED]
             if len(lines) > MAX_LISTED:
                 shown.append(_("… y {n} problemas más.", n=len(lines) - MAX_LISTED))
             Dialogs.error(self, _("No se importó nada de «{file}». Corrija estos problemas y vuelva a intentarlo:",
                                   file=path.name) + "\n\n" + "\n".join(shown))
-            return False
-        return self.ctx.undo.run(plan.command)
+        return made[0] if applied else None
 
     def import_participants(self) -> None:
         path = self._pick_csv(_("Importar participantes desde CSV"))
         data = self._read(path) if path else None
         if data is None:
             return
-        plan = plan_participants_import(self.ctx.doc, self.ctx.workshop_id, data, source=path.name)
-        if self._apply(path, plan):
+        plan = self._apply(path, lambda: plan_participants_import(self.ctx.doc, self.ctx.workshop_id, data,
+                                                                  source=path.name))
+        if plan is not None:
             c = plan.counts
             Dialogs.info(self, _("Se importaron {a} participantes nuevos y se actualizaron {u} "
                                  "({g} grupos nuevos).", a=c["added"], u=c["updated"], g=c["groups"]))
@@ -340,8 +353,9 @@ class ParticipantsPanel(QWidget):
         data = self._read(path) if path else None
         if data is None:
             return
-        plan = plan_notes_import(self.ctx.doc, self.ctx.workshop_id, data, source=path.name)
-        if self._apply(path, plan):
+        plan = self._apply(path, lambda: plan_notes_import(self.ctx.doc, self.ctx.workshop_id, data,
+                                                           source=path.name))
+        if plan is not None:
             c = plan.counts
             Dialogs.info(self, _("Se importaron {n} notas ({g} grupos nuevos, {p} vinculadas a participantes). "
                                  "Puede deshacerlo con Ctrl+Z.", n=c["notes"], g=c["groups"], p=c["linked"]))

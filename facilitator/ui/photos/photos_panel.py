@@ -31,6 +31,7 @@ from ...store.db import Change
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
 from .photo_viewer import PhotoViewer
+from qtshared.row_sync import tolerant_data
 from qtshared.widgets import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,6 +110,7 @@ class PhotosModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

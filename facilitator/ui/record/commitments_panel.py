@@ -27,6 +27,7 @@ from ...store.db import Change
 from ...domain.vocabulary import RECEPTIONS
 from qtshared.context import WorkshopContext
 from .projected_list import ProjectedList
+from qtshared.row_sync import tolerant_data
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"pending": "#5F6B76", "in_progress": "#1F6F8B", "done": "#2E7D32", "late": "#B3261E",
@@ -92,6 +93,7 @@ class RecordTable(QAbstractTableModel):
             return _(column.choices.get(value, "")) if value else ""
         return "" if value is None else str(value)
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

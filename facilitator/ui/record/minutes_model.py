@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDeleg
 from ... import record as R
 from ...i18n import N_, _
 from ...domain.vocabulary import MINUTES_KINDS
-from qtshared.row_sync import sync_rows
+from qtshared.row_sync import sync_rows, tolerant_data
 from qtshared.context import WorkshopContext
 from qtshared.widgets import plain_tooltip
 
@@ -104,6 +104,7 @@ class MinutesModel(QAbstractTableModel):
         text = _(R.KIND_LABELS[row["kind"]])
         return f"{text} ✓" if row["id"] in self.promoted else text
 
+    @tolerant_data
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

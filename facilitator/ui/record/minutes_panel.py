@@ -321,6 +321,10 @@ class MinutesPanel(QWidget):
             self.table.selectRow(row)
             self.table.setCurrentIndex(self.model.index(row, TEXT))
 
+    def reveal(self, item_id: str) -> None:
+        """Select the entry (a search hit)."""
+        self.select_entry(item_id)
+
     def move_selected(self, delta: int) -> None:
         ids = self.selected_ids()
         if len(ids) != 1:

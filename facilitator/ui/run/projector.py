@@ -21,13 +21,14 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from ...i18n import _
 from ...session.runner import RunView, Status
 from qtshared.projection import show_on_projector
+from ..capture.join_cards import JoinCards
 from .run_widgets import (
     ACCENT, ALARM_BG, BG, FG, LEVEL_COLOURS, MUTED, AgendaBar, CountdownFace, FitLabel, GroupsView, ZoneCountsView,
     clock_text, countdown_text, phase_text, plain_label, schedule_text, status_text)
 
 if TYPE_CHECKING:
     from qtshared.context import WorkshopContext
-    from .run_mode import RunController
+    from .run_controller import RunController
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,13 @@ class ProjectorWindow(QWidget):
         full.triggered.connect(self.toggle_full_screen)
         self.addActions([leave, full])
         self._flashing = False
+        from ..capture.bridge import CaptureBridge
+
+        self.capture = CaptureBridge.of(ctx.signals)
+        hide_join = QAction(self)
+        hide_join.setShortcut(QKeySequence(Qt.Key.Key_J))  # the join codes: show / hide
+        hide_join.triggered.connect(lambda: self.capture.set_projector(join=not self.capture.show_join))
+        self.addAction(hide_join)
         self._canvas_id: str | None = None
         self._canvas_widget: QWidget | None = None
         self.canvas_large = False  # the block's canvas over the whole screen, the clock in the corner
@@ -94,6 +102,9 @@ class ProjectorWindow(QWidget):
         controller.alert.connect(self._on_alert)
         ctx.signals.changed.connect(self._on_document)
         self.show_view(controller.view)
+        self.capture.projector_changed.connect(self.show_capture)
+        self.capture.phones_changed.connect(self._phones_changed)
+        self.show_capture()
 
     # -- layout -------------------------------------------------------------
     def _build(self) -> None:
@@ -147,6 +158,13 @@ class ProjectorWindow(QWidget):
         side.addLayout(self.canvas_box, 1)
         middle.addWidget(self.side, 2)
         root.addLayout(middle, 9)
+        join = QHBoxLayout()
+        self.join_cards = JoinCards(dark=True, recorder=False, parent=self)
+        self.phones = plain_label("", self)
+        self.phones.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        join.addWidget(self.join_cards, 1)
+        join.addWidget(self.phones)
+        root.addLayout(join)
         bottom = QHBoxLayout()
         self.next_label = plain_label("", self, wrap=True)
         self.end_label = plain_label("", self, wrap=True)
@@ -172,6 +190,11 @@ class ProjectorWindow(QWidget):
             font.setPixelSize(max(12, int(h * factor)))
             font.setBold(bold)
             label.setFont(font)
+        self.join_cards.set_side(max(96, int(h * 0.2)))  # scannable from the back of a room
+        font = QFont(self.font())
+        font.setPixelSize(max(12, int(h * 0.034)))
+        font.setBold(True)
+        self.phones.setFont(font)
         side_px = max(12, int(h * 0.03))
         self.groups.set_pixel_size(side_px)
         if isinstance(self._canvas_widget, ZoneCountsView):
@@ -298,6 +321,22 @@ class ProjectorWindow(QWidget):
         if tables & {"block", "canvas"}:
             self._structure = ()
             self.show_view(self.controller.view)
+
+    # -- joining from phones ---------------------------------------------------
+    def show_capture(self, rebuild: bool = True) -> None:
+        """The join codes while this workshop's capture is open (J hides them), and the phones connected."""
+        server = self.capture.server if self.capture.is_open else None
+        if server is not None and server.options.workshop_id != self.ctx.workshop_id:
+            server = None
+        if rebuild:
+            self.join_cards.show_server(server if self.capture.show_join else None)
+            self._apply_sizes()
+        self.join_cards.setVisible(server is not None and self.capture.show_join)
+        self.phones.setText(_("Teléfonos conectados: {n}", n=self.capture.phones) if server is not None else "")
+        self.phones.setVisible(server is not None and self.capture.show_count)
+
+    def _phones_changed(self, _count: int) -> None:
+        self.show_capture(rebuild=False)
 
     # -- end of block -------------------------------------------------------
     def _on_alert(self, kind: str) -> None:

@@ -63,11 +63,11 @@ def notes(panel):
 
 
 def test_tab_is_registered():
-    from facilitator.ui.workshop_tabs import TABS
+    from facilitator.ui.workshop_tabs import tabs
 
-    keys = [t.key for t in TABS]
+    keys = [t.key for t in tabs()]
     assert keys.index("board") > keys.index("agenda")
-    assert TABS[keys.index("board")].load() is BoardPanel
+    assert tabs()[keys.index("board")].load() is BoardPanel
 
 
 def test_typed_notes_land_in_current_cell_verbatim_and_undo(panel):

@@ -15,7 +15,7 @@ from canvases.foda.cards import NoteEditor
 from canvases.foda.foda_model import MISSING_ROLE, ORIGIN_ROLE
 from canvases.foda.view import FodaProjection, projector_view
 from facilitator import board, foda
-from facilitator.kinds import new_canvas
+from facilitator.add_canvas import new_canvas
 from facilitator.commands import DeleteRow, InsertRow
 from facilitator.document import ProcessDocument
 from facilitator.domain.templates import builtin_template
@@ -81,9 +81,9 @@ def add(panel, zone, group_id, texts):
 
 
 def test_tab_is_registered():
-    from facilitator.ui.workshop_tabs import TABS
+    from facilitator.ui.workshop_tabs import tabs
 
-    spec = next(t for t in TABS if t.key == "foda")
+    spec = next(t for t in tabs() if t.key == "foda")
     assert spec.kind == "foda" and spec.load() is FodaPanel
 
 
@@ -349,7 +349,7 @@ def test_bring_over_dialog_copies_board_notes_with_their_origin_once(setup, qtmo
     panel.ctx.undo.run(DeleteRow("note", ids["Trámites de residencia lentos"]))
     index = panel.boxes["debilidades"].model.index(0, 0)
     assert index.data(MISSING_ROLE) and index.data(ORIGIN_ROLE) == "origen eliminado"
-    assert "la nota de origen ya no existe" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Origen: una nota que ya no existe." in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_bring_button_runs_the_dialog_and_says_what_it_skipped(setup, monkeypatch):
@@ -480,3 +480,34 @@ def test_read_only_file_offers_no_edits(qtbot, tmp_path, errors):
     panel.shutdown()
     signals.detach()
     ro.close()
+
+
+def test_matrix_read_note_by_note_matches_a_full_read(setup):
+    """A change to a few notes is read alone and folded in (typing stays cheap in a large matrix);
+    after typing, editing, moving, voting, deleting and undoing, the panel shows what a full read shows."""
+    panel, doc, (g1, g2) = setup["panel"], setup["doc"], setup["groups"]
+    add(panel, "fortalezas", g1, ["Uno", "Dos", "Tres"])
+    add(panel, "debilidades", g2, ["Cuatro"])
+    ids = [r["id"] for r in panel.data.rows]
+    reads = []
+    original = foda.matrix_notes
+
+    def counted(doc_, canvas_id, only=None):
+        reads.append(only)
+        return original(doc_, canvas_id, only)
+
+    foda.matrix_notes = counted
+    try:
+        add(panel, "fortalezas", g2, ["Cinco"])
+        panel.run(board.edit_text(doc, ids[1], "Dos, corregida"))
+        panel.run(foda.place_notes(doc, [ids[0]], "amenazas"))
+        panel.run(board.set_votes(doc, [ids[2]], 4))
+        panel.run(board.delete_notes(doc, [ids[3]]))
+        panel.ctx.undo.stack.undo()
+    finally:
+        foda.matrix_notes = original
+    assert reads and all(only is not None for only in reads)  # each change read alone
+    for zone in ("fortalezas", "debilidades", "amenazas", "oportunidades"):
+        assert zone_texts(panel, zone) == stored(panel, zone), zone
+        assert [r["votes"] for r in panel.boxes[zone].model.rows] == \
+            [r["votes"] for r in foda.by_zone(original(doc, panel.canvas_id))[zone]]

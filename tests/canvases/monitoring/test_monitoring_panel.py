@@ -13,7 +13,9 @@ from facilitator.domain.templates import builtin_template
 from facilitator.settings import Settings
 from qtshared.context import DocumentSignals, WorkshopContext
 from canvases.monitoring.monitoring_model import MonitoringModel
-from canvases.monitoring.monitoring_panel import CarryDialog, MonitoringPanel, projector_view
+from canvases.monitoring.bring import CarryDialog
+from canvases.monitoring.monitoring_panel import MonitoringPanel
+from canvases.monitoring.projector_view import projector_view
 from qtshared.sheet import CellEditor
 from qtshared.undo import UndoAdapter
 from facilitator.workshops import new_workshop
@@ -213,8 +215,8 @@ def test_carry_over_dialog_brings_initiatives_once(process, qtbot, monkeypatch):
     seen = accept_with(monkeypatch, lambda dialog: dialog.set_all(True))
     result = panel.bring("initiative")
     dialog = seen[0]
-    assert dialog.tree.topLevelItem(0).text(0) == "Taller de planificación"
-    assert dialog.tree.topLevelItem(0).child(0).text(0).startswith("Eje «Gestión municipal")
+    assert dialog.workshop_combo.itemText(1) == "Taller de planificación"
+    assert dialog.zone_combo.itemText(1).startswith("Eje «Gestión municipal")
     assert sorted(dialog.selected_ids()) == sorted(initiatives)
     assert names(panel) == ["Mesa comunal de migración", "Capacitación en atención intercultural"]
     assert [r["origin_initiative_id"] for r in panel.model.rows] == initiatives
@@ -225,7 +227,8 @@ def test_carry_over_dialog_brings_initiatives_once(process, qtbot, monkeypatch):
     # Second time: the dialog marks them, choosing them again adds nothing and says so.
     seen = accept_with(monkeypatch, lambda dialog: dialog.set_all(True))
     again = panel.bring("initiative")
-    assert "ya está en la planilla" in seen[0].items[0].text(0)
+    mark = seen[0].model.index(0, seen[0].model.columnCount() - 1)
+    assert "ya está en la planilla" in mark.data().lower()
     assert again.row_ids == [] and again.skipped == 2
     assert panel.message.text() == "No se agregó ninguna fila. 2 ya estaban en la planilla y se omitieron."
     assert ctx.undo.stack.count() == depth  # no empty undo step
@@ -240,8 +243,9 @@ def test_carry_over_commitments_and_cancel(process, qtbot, monkeypatch):
     assert panel.bring("commitment") is None and names(panel) == []
 
     def pick_first(dialog):
-        dialog.items[0].setCheckState(0, Qt.CheckState.Checked)
-        assert dialog.count.text() == "1 seleccionadas de 2" and dialog.ok.isEnabled()
+        dialog.model.setData(dialog.model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        assert dialog.summary.text().startswith("1 marcadas · se ven 2 de 2") and ok.isEnabled()
 
     accept_with(monkeypatch, pick_first)
     panel.bring("commitment")
@@ -388,9 +392,10 @@ def test_tooltips_show_user_text_as_typed(process, qtbot, monkeypatch, tooltip_t
     ctx, initiatives, _c = process
     ctx.doc.execute(UpdateRow("initiative", initiatives[0], {"name": MARKUP}))
     panel = make_panel(ctx, qtbot)
-    seen = accept_with(monkeypatch, lambda dialog: dialog.items[0].setCheckState(0, Qt.CheckState.Checked))
+    seen = accept_with(monkeypatch, lambda dialog: dialog.check([dialog.rows[0]["id"]]))
     panel.bring("initiative")
-    assert tooltip_text(seen[0].items[0].toolTip(0)) == MARKUP
+    tip = seen[0].model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip_text(tip).splitlines()[0] == MARKUP
     tip = tooltip_text(panel.model.index(0, panel.model.column_of("name")).data(Qt.ItemDataRole.ToolTipRole))
     assert tip.startswith(f"{MARKUP}\n\n") and f"Iniciativa: {MARKUP}" in tip
 

@@ -10,14 +10,16 @@ from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from facilitator import board
 from facilitator import planning as P
-from facilitator.kinds import new_canvas
+from facilitator.add_canvas import new_canvas
 from facilitator.document import ProcessDocument
 from facilitator.domain.templates import builtin_template
 from facilitator.i18n import set_language
 from facilitator.participants import add_group
 from facilitator.settings import Settings
 from facilitator.store import open_process_file
+from canvases.planning import axes_dialog
 from canvases.planning import planning_panel as PP
+from canvases.planning.projector_view import projector_view
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from canvases.planning.planning_model import PlanningModel, section_id
@@ -352,10 +354,10 @@ def test_axes_dialog_adds_renames_moves_and_removes(setup, monkeypatch):
     assert dialog.keys()[-2:] == [key, "salud"]
     assert [r["axis"] for r in panel.model.rows if SECTION in r][-2:] == [key, "salud"]
     dialog.list.setCurrentRow(dialog.keys().index("salud"))
-    monkeypatch.setattr(PP.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: None))
+    monkeypatch.setattr(axes_dialog.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: None))
     dialog.remove()
     assert "salud" in dialog.keys()
-    monkeypatch.setattr(PP.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: "move"))
+    monkeypatch.setattr(axes_dialog.Ask, "remove_axis", classmethod(lambda cls, parent, name, n: "move"))
     dialog.remove()
     assert "salud" not in dialog.keys()
     assert panel.model.rows[-2][SECTION].startswith("Sin eje") and rows_of(panel)[-1]["axis"] == ""
@@ -367,7 +369,7 @@ def test_axes_dialog_adds_renames_moves_and_removes(setup, monkeypatch):
 def test_notes_brought_over_keep_their_origin_and_are_not_brought_twice(setup):
     ctx, panel, note_ids = setup
     dialog = PP.BringDialog(ctx, panel.canvas_id, "capacitacion_informacion", panel)
-    assert len(dialog.items) == 2 and dialog.axis() == "capacitacion_informacion"
+    assert len(dialog.rows) == 2 and dialog.axis() == "capacitacion_informacion"
     dialog.check(note_ids[:1])
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "Crear 1 iniciativa"
     ids = panel.bring(dialog.chosen(), dialog.axis())
@@ -379,8 +381,9 @@ def test_notes_brought_over_keep_their_origin_and_are_not_brought_twice(setup):
     assert "Grupo 2" in panel.form.origin.text() and "Taller de diagnóstico" in panel.form.origin.text()
     assert panel.form.origin.textFormat() == Qt.TextFormat.PlainText
     again = PP.BringDialog(ctx, panel.canvas_id, "salud", panel)
-    assert [bool(i.flags() & Qt.ItemFlag.ItemIsUserCheckable) for i in again.items] == [False, True]
-    assert "ya está en la matriz" in again.items[0].text(0)
+    assert [again.is_checkable(r["id"]) for r in again.rows] == [False, True]
+    mark = again.model.index(0, again.model.columnCount() - 1)
+    assert "ya está en la matriz" in mark.data().lower()
     panel.bring(note_ids, "salud")
     assert "Se creó 1 iniciativa. Una nota ya estaba en la matriz." == panel.message.text()
     dialog.close()
@@ -391,7 +394,7 @@ def test_filter_in_the_bring_dialog(setup):
     ctx, panel, _n = setup
     dialog = PP.BringDialog(ctx, panel.canvas_id, "salud", panel)
     dialog.search.setText("discriminacion")
-    assert [i.isHidden() for i in dialog.items] == [True, False]
+    assert [r["id"] not in dialog.visible_ids() for r in dialog.rows] == [True, False]
     dialog.close()
 
 
@@ -450,7 +453,7 @@ def test_read_only_file_offers_no_edits(tmp_path, qtbot, qtmodeltester):
 def test_projector_view_shows_the_axes_live(setup, qtbot):
     ctx, panel, _n = setup
     add(ctx, panel, "salud", name="Facilitadores interculturales en CESFAM", goal="2 contratados", unit="Salud")
-    view = PP.projector_view(ctx, ctx.doc.canvas(panel.canvas_id))
+    view = projector_view(ctx, ctx.doc.canvas(panel.canvas_id))
     qtbot.addWidget(view)
     view.resize(1280, 720)
     view.show()
@@ -485,8 +488,9 @@ def test_tooltips_show_user_text_as_typed(setup, qtbot, tooltip_text):
     assert MARKUP in missing.data(Qt.ItemDataRole.UserRole).text
     assert tooltip_text(missing.toolTip()) == missing.data(Qt.ItemDataRole.UserRole).text
     dialog = PP.BringDialog(ctx, panel.canvas_id, "salud", panel)
-    item = next(i for i in dialog.items if i.data(0, Qt.ItemDataRole.UserRole) == note_ids[0])
-    assert tooltip_text(item.toolTip(0)) == MARKUP
+    row = next(n for n, r in enumerate(dialog.rows) if r["id"] == note_ids[0])
+    tip = dialog.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip_text(tip).splitlines()[0] == MARKUP  # the whole note, then where it comes from
     dialog.close()
 
 

@@ -92,9 +92,9 @@ def build(panel):
 
 
 def test_tab_is_registered():
-    from facilitator.ui.workshop_tabs import TABS
+    from facilitator.ui.workshop_tabs import tabs
 
-    spec = next(t for t in TABS if t.key == "tree")
+    spec = next(t for t in tabs() if t.key == "tree")
     assert spec.kind == "problem_tree" and spec.load() is TreePanel
 
 

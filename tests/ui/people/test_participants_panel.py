@@ -309,3 +309,30 @@ def test_columns_share_the_width_and_keep_their_least_width(available):
     assert all(widths[k] >= WIDTHS[k][1] for k in KEYS)
     if available >= sum(m for _w, m in WIDTHS.values()):
         assert available - len(KEYS) <= sum(widths.values()) <= available
+
+
+@pytest.mark.parametrize("kind", ["notes", "participants"])
+def test_imports_plan_under_the_write_lock(panel, qtbot, dialogs, monkeypatch, tmp_path, kind):
+    """The plan reads the file inside BEGIN IMMEDIATE: another program's import cannot slip in before it writes."""
+    from facilitator.ui.people import participants_panel as module
+
+    ctx = panel.ctx
+    csv_file = tmp_path / "f.csv"
+    csv_file.write_text("texto,zona,grupo\nuna idea,desafíos,Grupo nuevo\n" if kind == "notes"
+                        else "nombre,sector,grupo\nAna Pérez,Salud,Grupo nuevo\n", encoding="utf-8")
+    name = "plan_notes_import" if kind == "notes" else "plan_participants_import"
+    real = getattr(module, name)
+    locked = []
+
+    def planning(*args, **kwargs):
+        locked.append(ctx.doc.store.conn.in_transaction)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, planning)
+    monkeypatch.setattr(Dialogs, "open_file", classmethod(lambda cls, *a, **k: str(csv_file)))
+    button = panel.import_notes_button if kind == "notes" else panel.import_people_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert locked == [True] and dialogs["error"] == [] and dialogs["info"]
+    assert [g["name"] for g in ctx.doc.groups(ctx.workshop_id)].count("Grupo nuevo") == 1
+    ctx.undo.stack.undo()  # one undo step, as before
+    assert "Grupo nuevo" not in [g["name"] for g in ctx.doc.groups(ctx.workshop_id)]

@@ -16,7 +16,7 @@ from qtshared.context import DocumentSignals, WorkshopContext
 from facilitator.ui.record.minutes_model import BLOCK, KIND, SPEAKER, TEXT, TIME
 from facilitator.ui.record.minutes_panel import MinutesPanel
 from qtshared.undo import UndoAdapter
-from facilitator.ui.workshop_tabs import TABS
+from facilitator.ui.workshop_tabs import tabs
 
 TZ = timezone(timedelta(hours=-3))
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -67,9 +67,9 @@ def add(pane, qtbot, text: str) -> dict:
 
 
 def test_the_tabs_are_registered():
-    keys = [t.key for t in TABS]
+    keys = [t.key for t in tabs()]
     assert keys[-3:] == ["minutes", "commitments", "photos"]
-    assert TABS[-3].load() is MinutesPanel
+    assert tabs()[-3].load() is MinutesPanel
 
 
 def test_typing_accented_minutes_stamps_the_running_block_live(setup, qtbot):

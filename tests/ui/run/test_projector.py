@@ -13,7 +13,7 @@ from facilitator.commands import InsertRow
 from facilitator.session.runner import ManualClock, Status
 from facilitator.ui.run import projector as P
 from facilitator.ui.run import run_widgets as W
-from facilitator.ui.run.run_mode import RunPanel
+from facilitator.ui.run.run_panel import RunPanel
 from qtshared.projection import choose_screen
 
 T0 = datetime(2025, 5, 6, 9, 30, tzinfo=timezone.utc)

@@ -10,219 +10,25 @@ account for the time the app was gone.
 
 from __future__ import annotations
 
-import math
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QFrame, QHBoxLayout, QHeaderView, QListWidget, QListWidgetItem, QPushButton,
-    QSplitter, QStackedWidget, QTabWidget, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+                               QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from ...i18n import N_, _
-from ...session.runlog import HEARTBEAT, RunLog, latest_run, plan_of
-from ...session.runner import (
-    AlertTracker, Clock, RunEvent, Runner, RunView, Status, SystemClock, TransitionError, format_seconds,
-    scheduled_start)
-from ...session.summary import explain, minutes_text, summarize
-from ...store import FileProblem
+from ...session.runner import Clock, RunView, Status, format_seconds
+from ...session.summary import summarize
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
+
 from .projector import ProjectorWindow
+from .run_controller import RunController
+from .run_summary import SummaryView
 from .run_widgets import (
     BG, LEVEL_COLOURS, AgendaBar, CountdownFace, GroupsView, budget_text, countdown_text, phase_text, plain_label,
     schedule_text, status_text)
-
-class RunController(QObject):
-    """The one running state of a workshop, shared by the Run panel and the projector."""
-
-    changed = Signal(object)  # RunView, when something shown changes
-    alert = Signal(str)  # warn | danger | end
-    problem = Signal(str)  # the log could not be written (the clock keeps running)
-
-    def __init__(self, ctx: WorkshopContext, clock: Clock | None = None, parent: QObject | None = None, *,
-                 autotick: bool = True) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.clock = clock or SystemClock()
-        self.autotick = autotick
-        store = ctx.doc.store
-        self.log = RunLog(store, ctx.workshop_id)
-        self.runner = Runner(plan_of(store, ctx.workshop_id), self.clock, scheduled=self._scheduled(),
-                             sink=self._write)
-        record = latest_run(store, ctx.workshop_id)
-        if record is not None:
-            self.runner.load(record)
-        self.alerts = AlertTracker()
-        self._key: tuple | None = None
-        self._beat = self.clock.monotonic()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self.tick)
-        self.view: RunView = self.runner.view()
-        self.alerts.feed(self.view)
-        ctx.signals.changed.connect(self._on_document)
-        self._listening = True
-        self._schedule(self.view)
-
-    def _scheduled(self):
-        row = self.ctx.doc.workshop(self.ctx.workshop_id) or {}
-        return scheduled_start(str(row.get("date") or ""), str(row.get("start_time") or ""), self.clock.now())
-
-    def _write(self, event: RunEvent) -> None:
-        try:
-            self.log.write(event)
-        except FileProblem as exc:
-            self.problem.emit(exc.message())
-
-    def act(self, action: str, *args) -> bool:
-        """Apply one control (a Runner method); False if it does not apply now."""
-        try:
-            getattr(self.runner, action)(*args)
-        except TransitionError:
-            return False
-        self.refresh(force=True)
-        return True
-
-    def tick(self) -> None:
-        self.refresh()
-
-    def refresh(self, force: bool = False) -> None:
-        view = self.runner.view()
-        self.view = view
-        signal = self.alerts.feed(view)
-        mono = self.clock.monotonic()
-        if view.status in (Status.RUNNING, Status.PAUSED) and mono - self._beat >= HEARTBEAT:
-            self.heartbeat()
-        key = view.key()
-        if force or key != self._key:
-            self._key = key
-            self.changed.emit(view)
-        if signal:
-            self.alert.emit(signal)
-        self._schedule(view)
-
-    def heartbeat(self) -> None:
-        self._beat = self.clock.monotonic()
-        event = self.runner.heartbeat()
-        if event is not None:
-            self._write(event)
-
-    def _schedule(self, view: RunView) -> None:
-        """Wake when the shown second changes while a block runs; otherwise when a shown minute does."""
-        if not self.autotick:
-            return
-        if view.status is Status.RUNNING and math.isfinite(view.next_change):
-            ms = min(1000, max(10, math.ceil(view.next_change * 1000) + 3))
-        elif view.status is Status.INTERRUPTED:
-            ms = 1000  # the recovery choices show live clocks
-        elif view.status in (Status.PAUSED, Status.READY):
-            to_minute = 60.0 - (view.now.second + view.now.microsecond / 1e6)
-            if view.status is Status.PAUSED:
-                to_minute = min(to_minute, 60.0 - view.paused_for % 60.0)
-            ms = min(60000, max(50, math.ceil(to_minute * 1000) + 3))
-        else:
-            self._timer.stop()
-            return
-        self._timer.start(ms)
-
-    @property
-    def tick_interval(self) -> int | None:
-        """Milliseconds until the next tick, None when not ticking."""
-        return self._timer.interval() if self._timer.isActive() else None
-
-    def _on_document(self, changes) -> None:
-        tables = {c.table for c in changes}
-        if "block" in tables:
-            self.runner.replan(plan_of(self.ctx.doc.store, self.ctx.workshop_id))
-        if "workshop" in tables and self.runner.status is Status.READY:
-            self.runner.scheduled = self._scheduled()
-        if tables & {"block", "workshop"}:
-            self.refresh(force=True)
-
-    def stop(self) -> None:
-        """The app is closing: note when it was last seen, stop ticking (the run stays live in the file)."""
-        self._timer.stop()
-        self.autotick = False
-        if self._listening:
-            self._listening = False
-            if self.runner.status in (Status.RUNNING, Status.PAUSED):
-                self.heartbeat()
-            self.ctx.signals.changed.disconnect(self._on_document)
-
-
-class SummaryView(QWidget):
-    """After the workshop: planned versus actual minutes per block and where the time went."""
-
-    COLUMNS = (N_("Bloque"), N_("Previsto"), N_("Real"), N_("Diferencia"), N_("Notas"))
-    STATES = {"skipped": N_("no se realizó"), "removed": N_("quitado de la agenda"),
-              "added": N_("añadido durante el taller"), "current": N_("en curso"), "pending": N_("pendiente")}
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.headline = plain_label("", self, wrap=True)
-        font = QFont(self.font())
-        font.setPixelSize(20)
-        font.setBold(True)
-        self.headline.setFont(font)
-        layout.addWidget(self.headline)
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(self.COLUMNS)):
-            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.table)
-        self.where_title = plain_label(_("Dónde se fue el tiempo"), self)
-        self.where = plain_label("", self, wrap=True)
-        for label, bold in ((self.where_title, True), (self.where, False)):
-            font = QFont(self.font())
-            font.setPixelSize(15)
-            font.setBold(bold)
-            label.setFont(font)
-            layout.addWidget(label)
-        layout.addStretch(1)
-
-    def show_summary(self, summary) -> None:
-        lines = explain(summary)
-        self.headline.setText(lines[0])
-        self.where.setText("\n".join("• " + line for line in lines[1:]) or _("Sin diferencias notables."))
-        rows = list(summary.blocks)
-        self.table.setRowCount(len(rows) + 1)
-        for r, b in enumerate(rows):
-            notes = []
-            if abs(b.extension) >= 0.5:
-                notes.append(_("prolongado {n} min", n=minutes_text(b.extension, True)))
-            if b.state in self.STATES:
-                notes.append(_(self.STATES[b.state]))
-            self._row(r, [b.title or _("(bloque quitado)"), _("{n} min", n=minutes_text(b.planned)),
-                          format_seconds(int(round(b.actual * 60))),
-                          _("{n} min", n=minutes_text(b.delta, True)), ", ".join(notes)], b.delta)
-        self._row(len(rows), [_("Total (con pausas: {n} min)", n=minutes_text(summary.paused)),
-                              _("{n} min", n=minutes_text(summary.planned_total)),
-                              format_seconds(int(round(summary.actual_total * 60))),
-                              _("{n} min", n=minutes_text(summary.overrun, True)), ""], summary.overrun, bold=True)
-        self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
-        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(height)
-
-    def _row(self, r: int, texts: list[str], delta: float, bold: bool = False) -> None:
-        for c, text in enumerate(texts):
-            item = QTableWidgetItem(text)
-            if c:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if c == 3 and abs(delta) >= 0.5:
-                item.setForeground(QColor("#b3261e" if delta > 0 else "#1a7f37"))
-            if bold:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            self.table.setItem(r, c, item)
-
 
 
 class RecoveryBanner(QFrame):

@@ -14,8 +14,8 @@ from facilitator.settings import Settings
 from facilitator.store import FileProblem
 from qtshared.dialogs import Dialogs
 from facilitator.ui.run.run_widgets import DANGER, WARN
-from facilitator.ui.run.run_mode import RunPanel
-from facilitator.ui.workshop_tabs import TABS
+from facilitator.ui.run.run_panel import RunPanel
+from facilitator.ui.workshop_tabs import tabs
 from facilitator.workshops import remove_block, retime_block
 
 T0 = datetime(2025, 5, 6, 9, 30, tzinfo=timezone.utc)
@@ -55,9 +55,9 @@ def _key(qtbot, panel, key, modifier=Qt.KeyboardModifier.NoModifier):
 
 
 def test_the_run_tab_is_registered_after_the_agenda():
-    keys = [t.key for t in TABS]
+    keys = [t.key for t in tabs()]
     assert keys.index("run") == keys.index("agenda") + 1
-    assert next(t for t in TABS if t.key == "run").load() is RunPanel
+    assert next(t for t in tabs() if t.key == "run").load() is RunPanel
 
 
 def test_ready_panel_shows_the_first_block(panel):
