@@ -90,6 +90,16 @@ def load_synthesis(doc: ProcessDocument, report: Any) -> Synthesis:
     voices = F.Voices(store, pid)
     by_finding = F.sources_by_finding(store, pid)
     found: list[Finding] = []
+    # k (exports.privacy): a sector of fewer than k people is named «Otros sectores», as in the participation
+    # tables; the sectors kept there are exactly those of k people or more
+    safe = set(report.participation.by_sector) - {t("Otros sectores")}
+
+    def shown(sectors: list[str]) -> tuple[str, ...]:
+        if report.min_group <= 1:
+            return tuple(sectors)
+        out = [s if s.strip() in safe else t("Otros sectores") for s in sectors]
+        return tuple(dict.fromkeys(out))
+
     for row in F.findings(store, pid):
         sources = by_finding.get(row["id"], [])
         counts = F.counts(sources, voices)
@@ -115,7 +125,7 @@ def load_synthesis(doc: ProcessDocument, report: Any) -> Synthesis:
         found.append(Finding(
             row["id"], row["statement"], row["kind"], t(KIND_LABELS[row["kind"]]), tuple(row["dimensions"]),
             tuple(tag_text(d, t) for d in row["dimensions"]), row["theme"], counts.notes, counts.entries,
-            counts.groups, counts.workshops, tuple(counts.sectors), counts.votes, quotes))
+            counts.groups, counts.workshops, shown(counts.sectors), counts.votes, quotes))
     statements = {f.id: f.statement for f in found}
 
     def texts(kind: str) -> list[Text]:

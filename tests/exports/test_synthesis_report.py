@@ -275,3 +275,20 @@ def test_smart_criteria_only_with_an_objective_and_no_empty_score_columns(demo, 
     assert "Ordenadas por número de marcas." in effects and "Puntaje" not in effects
     causes = text[text.index("Prioridades: Causas"):][:400]
     assert "Ordenadas por puntaje" in causes and "Puntaje" in causes
+
+
+def test_a_findings_sectors_follow_the_minimum_group_size(demo):
+    """A sector of fewer than k people present is never named beside a finding: it reads «Otros sectores»."""
+    raw = load_report(demo, lang="es", min_group=1)
+    everyone = {f.id: f.sectors for f in raw.synthesis.findings}
+    assert any(everyone.values())
+    report = load_report(demo, lang="es", min_group=3)
+    small = {s for s, n in raw.participation.by_sector.items() if n < 3}
+    assert small, "the demo has sectors of fewer than 3 people"
+    for f in report.synthesis.findings:
+        assert not set(f.sectors) & small
+        assert set(f.sectors) <= set(report.participation.by_sector) | {"Otros sectores"}
+        if set(everyone[f.id]) & small:
+            assert "Otros sectores" in f.sectors
+    hidden = load_report(demo, lang="es", min_group=1000)  # every sector is under k
+    assert all(f.sectors in ((), ("Otros sectores",)) for f in hidden.synthesis.findings)
