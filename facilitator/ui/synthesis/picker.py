@@ -1,87 +1,80 @@
 """Choose the notes and minutes entries behind a finding, from any workshop of the process.
 
-One well-isolated piece: ``pick_sources(parent, doc, linked)`` returns the note
-ids and entry ids chosen, or None when cancelled. A search field filters by
-text, workshop or group (case and accents ignored); already linked sources are
-shown ticked and disabled.
+The dialog is the shared notes picker (``qtshared.notes_picker``): every note of
+the process's canvases (post-its, FODA cards, tree nodes) and every minutes entry
+(listed under the canvas *Relatoría* of its workshop), filtered by workshop,
+canvas, zone, group and words (case and accents ignored). Sources already linked
+to the finding are marked and cannot be ticked again.
+``pick_sources(parent, doc, linked)`` returns the note ids and entry ids chosen,
+or None when cancelled.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
 
 from facilitator.document import ProcessDocument
-from facilitator.domain.tags import fold
-from facilitator.i18n import _
-from qtshared.widgets import plain_tooltip
+from facilitator.domain.zones import read_zones, zone_label
+from facilitator.i18n import N_, _
+from qtshared.notes_picker import NotesPicker
 
 NOTE, ENTRY = "note", "entry"
+MINUTES = "relatoria:"  # the canvas id given to a workshop's minutes in the picker
 
 
-def sources_of(doc: ProcessDocument) -> list[dict]:
-    """Every note and minutes entry of the process, with where it was said."""
-    rows = doc.store.query(
-        "SELECT 'note' AS kind, n.id, n.text, w.title AS workshop, w.position AS wpos, c.title AS canvas, "
-        "coalesce(g.name, '') AS grp, n.votes FROM note n JOIN canvas c ON c.id = n.canvas_id "
-        "JOIN workshop w ON w.id = c.workshop_id LEFT JOIN workgroup g ON g.id = n.group_id "
-        "WHERE w.process_id = :p AND trim(n.text) <> '' "
-        "UNION ALL SELECT 'entry', m.id, m.text, w.title, w.position, :minutes, coalesce(g.name, m.speaker), 0 "
-        "FROM minutes_entry m JOIN workshop w ON w.id = m.workshop_id LEFT JOIN workgroup g ON g.id = m.group_id "
-        "WHERE w.process_id = :p ORDER BY 5, 1 DESC, 6", {"p": doc.process["id"], "minutes": _("Relatoría")})
+def sources_of(doc: ProcessDocument, linked: set[str] = frozenset()) -> list[dict[str, Any]]:
+    """Every note and minutes entry of the process, with where it was said, as the notes picker lists them."""
+    pid = doc.process["id"]
+    notes = doc.store.query(
+        "SELECT n.id, n.text, n.zone, n.group_id, n.votes, n.canvas_id, c.title AS canvas_title, c.zones, "
+        "w.id AS workshop_id, w.title AS workshop_title, g.name AS group_name FROM note n "
+        "JOIN canvas c ON c.id = n.canvas_id JOIN workshop w ON w.id = c.workshop_id "
+        "LEFT JOIN workgroup g ON g.id = n.group_id WHERE w.process_id = ? AND trim(n.text) <> '' "
+        "ORDER BY w.position, w.created_at, c.position, c.created_at, n.position, n.created_at", (pid,))
+    entries = doc.store.query(
+        "SELECT m.id, m.text, m.group_id, m.speaker, w.id AS workshop_id, w.title AS workshop_title, "
+        "g.name AS group_name FROM minutes_entry m JOIN workshop w ON w.id = m.workshop_id "
+        "LEFT JOIN workgroup g ON g.id = m.group_id WHERE w.process_id = ? AND trim(m.text) <> '' "
+        "ORDER BY w.position, w.created_at, m.position, m.created_at", (pid,))
+    rows: list[dict[str, Any]] = []
+    order: dict[str, int] = {}
+    for n in notes:
+        order.setdefault(n["workshop_id"], len(order))
+        zones = read_zones(n.pop("zones"))
+        rows.append({**n, "kind": NOTE, "canvas_title": n["canvas_title"] or _("Lienzo"),
+                     "zone_label": str(zone_label(zones, n["zone"]) or n["zone"] or _("Sin zona")),
+                     "detail": str(n["votes"] or ""), "brought": n["id"] in linked})
+    minutes = _("Relatoría")
+    for m in entries:
+        order.setdefault(m["workshop_id"], len(order))
+        rows.append({**m, "kind": ENTRY, "canvas_id": MINUTES + m["workshop_id"],
+                     "canvas_title": minutes, "zone": "", "zone_label": minutes,
+                     "group_name": m["group_name"] or (m["speaker"] or None), "detail": "",
+                     "brought": m["id"] in linked})
+    rows.sort(key=lambda r: order[r["workshop_id"]])  # stable: a workshop's notes, then its minutes
     return rows
 
 
-class SourcePicker(QDialog):
+class SourcePicker(NotesPicker):
     def __init__(self, doc: ProcessDocument, linked: set[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Vincular notas y relatoría"))
-        self.resize(760, 560)
-        layout = QVBoxLayout(self)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Buscar por texto, taller o grupo…"))
-        self.search.setAccessibleName(_("Buscar"))
-        self.search.textChanged.connect(self._filter)
-        layout.addWidget(self.search)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_("Texto"), _("Dónde"), _("Votos")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
-        self.tree.setColumnWidth(0, 430)
-        self.tree.setColumnWidth(1, 220)
-        self.items: list[tuple[QTreeWidgetItem, str]] = []
-        for row in sources_of(doc):
-            where = " · ".join(x for x in (row["workshop"], row["canvas"], row["grp"]) if x)
-            item = QTreeWidgetItem([row["text"], where, str(row["votes"] or "")])
-            item.setData(0, Qt.ItemDataRole.UserRole, (row["kind"], row["id"]))
-            item.setToolTip(0, plain_tooltip(row["text"]))
-            if row["id"] in linked:
-                item.setCheckState(0, Qt.CheckState.Checked)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            else:
-                item.setCheckState(0, Qt.CheckState.Unchecked)
-            self.tree.addTopLevelItem(item)
-            self.items.append((item, fold(f"{row['text']} {where}")))
-        layout.addWidget(self.tree, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Vincular"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.search.setFocus()
-
-    def _filter(self, text: str) -> None:
-        words = fold(text).split()
-        for item, haystack in self.items:
-            item.setHidden(not all(w in haystack for w in words))
+        rows = sources_of(doc, linked)
+        self.kinds = {r["id"]: r["kind"] for r in rows}
+        super().__init__(
+            rows, title=_("Vincular notas y relatoría"),
+            intro=_("Marque las notas y las intervenciones de la relatoría, de cualquier taller, que respaldan este "
+                    "hallazgo."),
+            empty=_("Los talleres de este proceso todavía no tienen notas ni relatoría."),
+            note_heading=N_("Texto"), detail_heading=N_("Votos"), brought_heading=N_("Vinculada"),
+            brought_mark=N_("Ya vinculada"), brought_tip=_("Ya respalda este hallazgo"), brought_checkable=False,
+            ok_text=lambda n: _("Vincular 1") if n == 1 else _("Vincular {n}", n=n),
+            search_hint=_("Buscar por texto o grupo…"), list_name=_("Notas y relatoría del proceso"), parent=parent)
 
     def chosen(self) -> tuple[list[str], list[str]]:
         notes, entries = [], []
-        for item, _h in self.items:
-            if item.flags() & Qt.ItemFlag.ItemIsEnabled and item.checkState(0) == Qt.CheckState.Checked:
-                kind, rid = item.data(0, Qt.ItemDataRole.UserRole)
-                (notes if kind == NOTE else entries).append(rid)
+        for rid in self.chosen_ids():
+            (notes if self.kinds[rid] == NOTE else entries).append(rid)
         return notes, entries
 
 

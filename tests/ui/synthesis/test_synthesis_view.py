@@ -195,16 +195,21 @@ def test_the_picker_searches_every_workshop_and_links_in_one_step(view, qtbot, m
     linked = {s.target_id for s in F.sources(view.doc.store, fid)}
     picker = SourcePicker(view.doc, linked)
     qtbot.addWidget(picker)
-    assert len(picker.items) > 100  # notes and minutes of all five workshops
-    picker.search.setText("creole cesfam")
-    shown = [item for item, _h in picker.items if not item.isHidden()]
-    assert shown and all("creole" in item.text(0).casefold() or "creole" in item.toolTip(0).casefold()
-                          for item in shown)
-    for item in shown:
-        if item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            item.setCheckState(0, Qt.CheckState.Checked)
+    assert len(picker.rows) > 100  # notes and minutes of all five workshops
+    assert {r["kind"] for r in picker.rows} == {"note", "entry"}
+    assert len({r["workshop_id"] for r in picker.rows}) == 5
+    assert linked and all(not picker.is_checkable(i) for i in linked)  # already behind the finding
+    texts = {r["id"]: r["text"] for r in picker.rows}
+    picker.set_filter(text="creole cesfam")
+    shown = picker.visible_ids()
+    assert shown and all("creole" in texts[i].casefold() for i in shown)
+    picker.check([i for i in shown if picker.is_checkable(i)])
     notes, entries = picker.chosen()
     assert notes or entries
+    assert not set(notes + entries) & linked
+    entry = next(r for r in picker.rows if r["kind"] == "entry")
+    picker.set_filter(canvas=entry["canvas_id"])  # a workshop's minutes
+    assert picker.visible_ids() and all(picker.kinds[i] == "entry" for i in picker.visible_ids())
     monkeypatch.setattr(findings_tab, "pick_sources", lambda *_a: (notes, entries))
     before = tab.sources.count()
     tab.link()
