@@ -8,6 +8,9 @@ a baseline that draws the same note texts and the same photos with reportlab's
 canvas directly (one line per note, photos embedded as they are).
 
     python bench/export_pdf.py            # prints seconds, MB and the ratios
+    python bench/export_pdf.py --synthesis   # the same day with a systematisation (issue 15): 40 findings
+                                             # of 15 notes each, quotes, figures, actors; the synthesised
+                                             # report (all default sections, the record among the annexes)
 
 Targets (issue 6): under 5 s and under 15 MB on the reference machine.
 """
@@ -112,6 +115,37 @@ def build(path: Path, seed: int = 6) -> ProcessDocument:
     return doc
 
 
+def add_synthesis(doc: ProcessDocument, rng: random.Random) -> None:
+    """A team's systematisation of the day: 40 findings over the notes, quotes, the guide's tables, texts."""
+    from facilitator.synthesis import findings as F
+    from facilitator.synthesis import tables as T
+    from facilitator.synthesis.vocab import DIMENSIONS, KIND_LABELS
+
+    pid = doc.process["id"]
+    notes = [r["id"] for r in doc.store.query("SELECT id FROM note ORDER BY rowid")]
+    entries = [r["id"] for r in doc.store.query("SELECT id FROM minutes_entry ORDER BY rowid")]
+    kept = []
+    for k in range(40):
+        linked = rng.sample(notes, 15)
+        macro = F.create_finding(doc.store, pid, " ".join(rng.choice(WORDS) for _ in range(14)).capitalize(),
+                                 rng.choice(list(KIND_LABELS)), dimensions=rng.sample(DIMENSIONS, 2),
+                                 theme=f"Tema {k % 6 + 1}", note_ids=linked, entry_ids=rng.sample(entries, 2),
+                                 quotes=linked[:2])
+        doc.execute(macro)
+        kept.append(macro.finding_id)
+    for k in range(8):
+        doc.execute(T.add_row(doc.store, "key_figure", pid, {"figure": f"Cifra {k}", "value": f"{k * 7} %",
+                                                             "source": "Censo", "year": "2024"}))
+        doc.execute(T.add_row(doc.store, "actor", pid, {"organisation": f"Organización {k}",
+                                                        "category": "sociedad_civil", "role": "Apoyo"}))
+        doc.execute(T.add_row(doc.store, "existing_initiative", pid, {"name": f"Iniciativa {k}",
+                                                                      "status": "En curso"}))
+    for kind in ("summary", "conclusion", "recommendation"):
+        for _k in range(3):
+            doc.execute(F.add_text(doc.store, pid, kind, " ".join(rng.choice(WORDS) for _ in range(60)),
+                                   rng.sample(kept, 3)))
+
+
 def baseline(doc: ProcessDocument, path: Path) -> None:
     """Same text and images, reportlab canvas only: one line per note, a page per photo.
 
@@ -142,10 +176,17 @@ def baseline(doc: ProcessDocument, path: Path) -> None:
 
 
 def main() -> int:
+    synthesis = "--synthesis" in sys.argv[1:]
+    sections = None
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
         doc = build(folder / "jornada.taller")
+        if synthesis:
+            from exports.sections import DEFAULT
+
+            add_synthesis(doc, random.Random(15))
+            sections = DEFAULT
         built = time.perf_counter() - t0
         notes = doc.store.scalar("SELECT count(*) FROM note")
         photos = doc.store.scalar("SELECT count(*) FROM photo")
@@ -155,7 +196,7 @@ def main() -> int:
         runs = []
         for _ in range(3):  # best of three: the machine may be busy with something else
             t0, c0 = time.perf_counter(), time.process_time()
-            write_pdf(load_report(doc), ours)
+            write_pdf(load_report(doc), ours, sections=sections)
             t1, c1 = time.perf_counter(), time.process_time()
             baseline(doc, base)
             runs.append((t1 - t0, c1 - c0, time.perf_counter() - t1, time.process_time() - c1))
@@ -165,7 +206,8 @@ def main() -> int:
         from pypdf import PdfReader
 
         pages = len(PdfReader(ours).pages)
-        print(f"process: 4 workshops, {notes} notes, {photos} photos of 3 MP (built in {built:.1f} s)")
+        print(f"process: 4 workshops, {notes} notes, {photos} photos of 3 MP (built in {built:.1f} s)"
+              + (", with a systematisation (40 findings): the synthesised report" if synthesis else ""))
         print(f"our report:  {ours_s:6.2f} s  (cpu {ours_cpu:.2f} s)  {ours_mb:6.2f} MB  {pages} pages")
         print(f"baseline:    {base_s:6.2f} s  (cpu {base_cpu:.2f} s)  {base_mb:6.2f} MB  (reportlab canvas, no layout)")
         print(f"ratio:       {ours_s / base_s:6.2f}x time  {ours_mb / base_mb:6.2f}x size")

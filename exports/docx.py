@@ -21,8 +21,9 @@ from docx.text.paragraph import Paragraph
 from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KEYS, STRATEGIES, STRATEGY_KEYS
 
 from .atomic import atomic_path
+from .docx_page import contents, finish
 from .fonts import LINE_BREAKS, visible
-from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date
+from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date, table_date
 from .methods import details
 from .model import Canvas, Report, Workshop
 from .pdf.canvases import is_landscape, patterns
@@ -143,12 +144,15 @@ def _table(doc, headers: list[str], rows: list[list[object]], size: float | None
         _runs(tc.p_lst[0], text, bold=True, size=size)
     widths = [tc.tcPr for tc in cells]
     tbl = table._tbl
+    dates = getattr(doc, "_report_t", None)  # tables write ISO dates as the prose does
     for row in rows:
         tr = OxmlElement("w:tr")
         for tc_pr, value in zip(widths, row):
             tc = OxmlElement("w:tc")
             tc.append(deepcopy(tc_pr))
             p = OxmlElement("w:p")
+            if dates is not None:
+                value = table_date(value, dates)
             _runs(p, "" if value is None else str(value), size=size)
             tc.append(p)
             tr.append(tc)
@@ -253,8 +257,10 @@ def _tree(doc, report: Report, canvas: Canvas) -> None:
         if ranked:
             part = part_label(canvas, which, t)
             _heading(doc, t("Prioridades: {part}", part=part), level=4)
-            _table(doc, ["#", part, t("Marcas"), t("Impacto"), t("Factibilidad"), t("Puntaje")],
-                   [[k, n.text, ", ".join(n.mark_labels), n.impact or "", n.feasibility or "", n.score or ""]
+            scored = any(n.impact or n.feasibility for n in ranked)
+            _table(doc, ["#", part, t("Marcas")] + ([t("Impacto"), t("Factibilidad"), t("Puntaje")] if scored else []),
+                   [[k, n.text, ", ".join(n.mark_labels)] + ([n.impact or "", n.feasibility or "", n.score or ""]
+                                                             if scored else [])
                     for k, n in enumerate(ranked, start=1)])
 
 
@@ -267,8 +273,8 @@ def _planning(doc, report: Report, canvas: Canvas) -> None:
         for i in items:
             if not i.has_details():
                 continue
-            par = _para(doc, i.name or t("(sin nombre)"))
-            par.runs[0].bold = True
+            # a heading: it shows in Word's navigation and keeps with its details
+            par = _heading(doc, i.name or t("(sin nombre)"), level=4)
             _aside(par, [x for x in (i.axis_label, i.group) if x])
             for name, text in details(i, t):
                 _para(doc, text, "List Bullet", name)
@@ -308,11 +314,12 @@ def _canvas(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) 
         _table(doc, sheet.headers, sheet.rows)
 
 
-def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
+def _workshop(doc, report: Report, w: Workshop, several: bool, level_shift: int = 0) -> None:
+    """The workshop's record; ``level_shift`` 1 places it inside the annexes of the synthesised report."""
     t = report.t
-    level = 2 if several else 1
+    level = (2 if several else 1) + level_shift
     if several:
-        _heading(doc, w.title, level=1)
+        _heading(doc, w.title, level=1 + level_shift)
     if w.blocks:
         _heading(doc, t("Agenda prevista y realizada") if w.run else t("Agenda prevista"), level=level)
         state = {b.block_id: b for b in w.run.blocks} if w.run else {}
@@ -325,10 +332,10 @@ def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
         _table(doc, heads, rows)
     plan, leftovers = plan_results(w)
     if plan or leftovers:
-        _heading(doc, t("Resultados por bloque"), level=level)
+        _heading(doc, t("Resultados del taller"), level=level)
     for b, parts, entries in plan:
         _orient(doc, any(is_landscape(cv.kind) for cv, _z in parts))  # wide matrices on landscape pages
-        _heading(doc, f"{w.blocks.index(b) + 1}. {b.title}", level=level + 1)
+        _heading(doc, b.title, level=level + 1)
         for canvas, zones in parts:
             _canvas(doc, report, w, canvas, zones)
         for m in entries:
@@ -356,6 +363,7 @@ def _workshop(doc, report: Report, w: Workshop, several: bool) -> None:
 def build_docx(report: Report):
     t = report.t
     doc = Document()
+    doc._report_t = t  # tables write ISO dates as the prose does
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.left_margin = section.right_margin = Cm(2)
@@ -374,6 +382,7 @@ def build_docx(report: Report):
                  "su grupo.") if report.anonymous else
           t("Este informe nombra solo a las personas que autorizaron publicar su nombre; las demás se identifican "
             "por su sector o su grupo."))
+    contents(doc, t)
     if report.description.strip() or any(w.objectives for w in report.workshops):
         _heading(doc, t("Objetivos y metodología"), level=1)
         if report.description.strip():
@@ -400,16 +409,15 @@ def build_docx(report: Report):
     return doc
 
 
-def _annexes(doc, report: Report) -> None:
+def _annexes_parts(doc, report: Report) -> dict:
+    """The annexes with content, each a function writing its body (without its heading)."""
     t = report.t
     p = report.participation
     photos = [(w, ph) for w in report.workshops for ph in w.photos]
     notes = report.notes()
-    if not (p.total or photos or notes):
-        return
-    _heading(doc, t("Anexos"), level=1)
-    if p.total:
-        _heading(doc, t("Participantes por organización y sector"), level=2)
+    parts = {}
+
+    def participants() -> None:
         rows = [[sector, org, n] for sector, orgs in p.sector_organisations.items() for org, n in orgs.items()]
         _table(doc, [t("Sector (tipo de actor)"), t("Organización"), t("Personas")], rows)
         if p.min_group > 1:
@@ -418,23 +426,48 @@ def _annexes(doc, report: Report) -> None:
         if not report.anonymous and named:  # names alone: see exports.privacy
             _para(doc, ", ".join(x.name for x in sorted(named, key=lambda x: x.name.casefold())) + ".",
                   label_text=t("Personas que autorizaron publicar su nombre") + ":")
-    if photos:
-        _heading(doc, t("Fotos de los papelógrafos"), level=2)
+
+    def pictures() -> None:
         for w, ph in photos:
             found = shrink(ph.data, 1400)
             if found is None:
                 continue
             doc.add_picture(io.BytesIO(found[0]), width=Cm(15))
             _para(doc, " · ".join(x for x in (ph.block, ph.group, ph.caption) if x), "Caption")
-    if notes:
+
+    def every_note() -> None:
         _orient(doc, True)
-        _heading(doc, t("Lista completa de notas"), level=2)
         _table(doc, [t("Taller"), t("Nota"), t("Zona"), t("Grupo"), t("Bloque"), t("Votos")],
                [[w.title, n.text, n.zone_label, n.group, n.block, n.votes] for w in report.workshops
                 for n in w.notes()])
 
+    if p.total:
+        parts["participants"] = participants
+    if photos:
+        parts["photos"] = pictures
+    if notes:
+        parts["notes"] = every_note
+    return parts
+
+
+def _annexes(doc, report: Report) -> None:
+    t = report.t
+    parts = _annexes_parts(doc, report)
+    if not parts:
+        return
+    _heading(doc, t("Anexos"), level=1)
+    for key, title in (("participants", t("Participantes por organización y sector")),
+                       ("photos", t("Fotos de los papelógrafos")), ("notes", t("Lista completa de notas"))):
+        if key in parts:
+            if key == "notes":
+                _orient(doc, True)
+            _heading(doc, title, level=2)
+            parts[key]()
+
 
 def write_docx(report: Report, path: str | os.PathLike[str]) -> None:
+    """The record, workshop by workshop, on A4 in the report's language (the synthesis: exports.docx_synthesis)."""
     doc = build_docx(report)
+    finish(doc, report)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))

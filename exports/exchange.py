@@ -51,7 +51,8 @@ MAX_BYTES = 2 * 1024**3  # an exchange file larger than this is not one we made
 # Parents before children, so every reference exists when a row is inserted.
 TABLES = ("process", "participant", "workshop", "canvas", "block", "workgroup", "attendance", "theme", "note",
           "link", "minutes_entry", "commitment", "validation_round", "initiative", "monitoring_row", "photo",
-          "run_event", "capture_session", "capture_item", "capture_vote")
+          "run_event", "capture_session", "capture_item", "capture_vote", "finding", "finding_source", "key_figure",
+          "actor", "existing_initiative", "synthesis_text", "synonym", "suggestion_rejection")
 HISTORY = ("field_rev", "tombstone")  # merge history that travels (open conflicts stay on their laptop)
 BLOB = "$base64"
 STAMPS = ("id", "created_at", "updated_at")

@@ -43,6 +43,7 @@ class ExportRequest:
     workshop_id: str | None = None
     anonymous: bool = True
     lang: str = "es"
+    sections: tuple[str, ...] | None = None  # None: the synthesised report if the process has one, else the record
     decidim_statuses: dict[str, int] = field(default_factory=dict)  # monitoring status → Decidim status id
     min_group: int = MIN_GROUP  # k: see exports.privacy
     full_json: bool = False  # the JSON exchange copy with every name and contact (personal data)
@@ -70,6 +71,9 @@ def run_report(report: Report | None, req: ExportRequest, progress: Progress | N
     """Write the requested formats from an already loaded report (the GUI loads it first)."""
     t = Translator(req.lang)
     formats = req.formats()
+    from .sections import resolve
+
+    sections = resolve(req.sections, report)
     total = sum(_WEIGHTS[f] for f in formats) or 1.0
     done = 0.0
     result = ExportResult()
@@ -83,7 +87,7 @@ def run_report(report: Report | None, req: ExportRequest, progress: Progress | N
         if fmt == "pdf":
             from .pdf import write_pdf
 
-            write_pdf(report, req.pdf, progress=lambda n, m: report_progress("pdf", n / m))
+            write_pdf(report, req.pdf, progress=lambda n, m: report_progress("pdf", n / m), sections=sections)
             result.written.append(Path(req.pdf))
             result.pages = _pages(req.pdf)
         elif fmt == "xlsx":
@@ -96,9 +100,14 @@ def run_report(report: Report | None, req: ExportRequest, progress: Progress | N
 
             result.written += write_csv(report, req.csv_dir)
         elif fmt == "docx":
-            from .docx import write_docx
+            if sections is None:
+                from .docx import write_docx
 
-            write_docx(report, req.docx)
+                write_docx(report, req.docx)
+            else:
+                from .docx_synthesis import write_synthesis_docx
+
+                write_synthesis_docx(report, req.docx, sections)
             result.written.append(Path(req.docx))
         elif fmt == "json":
             from .exchange import write_json

@@ -70,6 +70,13 @@ def long_date(value: str, t: Translator) -> str:
     return t("{day} de {month} de {year}", day=day, month=name, year=year)
 
 
+def table_date(value: object, t: Translator) -> object:
+    """A cell that is exactly an ISO date, written as in the prose (report tables); anything else unchanged."""
+    if isinstance(value, str) and len(value.strip()) == 10 and value.strip()[4] == "-" and value.strip()[7] == "-":
+        return long_date(value, t)
+    return value
+
+
 # -- the structured method canvases (METHODS §2–§5) -------------------------------------------
 OBJECTIVE_TREE = N_("Árbol de objetivos")
 

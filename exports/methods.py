@@ -110,8 +110,8 @@ def details(i: Initiative, t: Translator) -> list[tuple[str, str]]:
         out.append((t(INITIATIVE_DETAILS["description"]), i.description))
     if i.needs_funding is not None:
         out.append((t(INITIATIVE_DETAILS["needs_funding"]), yes_no(i.needs_funding, t)))
-    if i.objective.strip() or i.smart:
-        out.append((t(INITIATIVE_DETAILS["objective"]) + ":", i.objective or "—"))
+    if i.objective.strip():  # criteria ticked for an objective nobody wrote say nothing: shown with one only
+        out.append((t(INITIATIVE_DETAILS["objective"]) + ":", i.objective))
         out.append((t("Criterios SMART:"), "   ".join(("✓\u00a0" if key in i.smart else "✗\u00a0") + t(name)
                                                      for key, name in SMART.items())))
     if i.indicators.strip():

@@ -261,6 +261,7 @@ class Report:
     anonymous: bool
     whole_process: bool
     generated_at: datetime
+    synthesis: Any = None  # exports.synthesis.Synthesis of the process (whole-process reports)
     min_group: int = 1  # k: categories of fewer people are generalised (see exports.privacy)
     # What a writer could not do as asked (a QR too long, a script no font draws): said once each.
     warnings: list[str] = field(default_factory=list)
@@ -388,13 +389,18 @@ def load_report(doc: ProcessDocument, *, workshop_id: str | None = None, anonymo
         rows = doc.store.query("SELECT * FROM commitment WHERE process_id = ? AND workshop_id IS NULL "
                                "ORDER BY position, created_at", (process["id"],))
         process_commitments = [_commitment(r, privacy, t, now.date()) for r in rows]
-    return Report(
+    report = Report(
         title=process["title"], description=process.get("description") or "", place=process.get("place") or "",
         organisers=process.get("organisers") or "", publish_url=(process.get("publish_url") or "").strip(),
         logo=process.get("logo") or None, workshops=workshops, people=people,
         participation=_count(people_rows, basis, t, k), commitments=process_commitments, lang=lang,
         anonymous=anonymous, whole_process=workshop_id is None,
         generated_at=now, min_group=k)
+    if workshop_id is None:
+        from .synthesis import load_synthesis
+
+        report.synthesis = load_synthesis(doc, report)
+    return report
 
 
 def _commitment(r: dict[str, Any], privacy: Privacy, t: Translator, today: date) -> Commitment:

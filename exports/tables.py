@@ -207,4 +207,8 @@ def report_sheets(report: Report) -> list[Sheet]:
             sheets += canvas_sheets(report, w, canvas, title)
     sheets += [agenda_sheet(report, t("Agenda")), minutes_sheet(report, t("Relatoría")),
                commitments_sheet(report, t("Compromisos")), participation_sheet(report, t("Participación"))]
+    if report.synthesis is not None:
+        from .synthesis import synthesis_sheets
+
+        sheets = synthesis_sheets(report, Sheet) + sheets
     return [s for s in sheets if s.rows]

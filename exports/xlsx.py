@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .atomic import atomic_path
 from .fonts import visible
@@ -28,17 +30,47 @@ _BAD = re.compile(r"[\[\]:*?/\\]")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut at a word boundary when one is not too far back."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    if " " not in text[:limit + 1]:
+        return text[:limit]
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,;·-—")
+    words = cut.split(" ")
+    while len(words) > 1 and words[-1].casefold() in _DANGLING:  # «Matriz de planificación por» reads cut
+        words.pop()
+    cut = " ".join(words).rstrip(" ,;·-—")
+    return cut if len(cut) >= limit // 2 else text[:limit].rstrip()
+
+
+_DANGLING = frozenset("de del la las el los y e o u en a al por para con sin of the by for and or in to on with".split())
+
+
 def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (31 characters, none of []:*?/\\)."""
-    base = _BAD.sub(" ", str(cell_text(name))).strip().strip("'") or "Hoja"
-    base = base[:31].rstrip()
+    """A valid, unique sheet name (31 characters, none of []:*?/\\), cut between words."""
+    base = _cut(_BAD.sub(" ", str(cell_text(name))).strip().strip("'"), 31) or "Hoja"
     title, n = base, 2
     while title.casefold() in taken:
         suffix = f" ({n})"
-        title = base[:31 - len(suffix)] + suffix
+        title = _cut(base, 31 - len(suffix)) + suffix
         n += 1
     taken.add(title.casefold())
     return title
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def typed(value: object) -> object:
+    """An ISO date typed in a cell (``2026-10-14``) as a real date, so the spreadsheet sorts and filters it."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
 
 
 def cell_text(value: object) -> object:
@@ -64,8 +96,10 @@ def _widths(sheet: Sheet) -> list[int]:
 
 def _fill(ws, sheet: Sheet) -> None:
     """Write one sheet in openpyxl's write-only mode (rows streamed, column sizes set first)."""
-    for c, width in enumerate(_widths(sheet), start=1):
+    widths = _widths(sheet)
+    for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
+    _print_setup(ws, widths)
     ws.freeze_panes = "A2"
     ref = f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 2)}"
     ws.auto_filter.ref = ref
@@ -83,21 +117,44 @@ def _fill(ws, sheet: Sheet) -> None:
     proto = WriteOnlyCell(ws, "")
     proto.alignment = Alignment(wrap_text=True, vertical="top")  # a long text wraps inside its column
     top = proto._style  # one style index shared by every text cell: not built again per cell
+    proto = WriteOnlyCell(ws, "")
+    proto.alignment = Alignment(wrap_text=True, vertical="top")
+    proto.number_format = "DD/MM/YYYY"  # a date typed as a date (sorts and filters), shown as the report shows it
+    day = proto._style
     for row in sheet.rows:
         out = []
         for value in row:
             if isinstance(value, str):
-                cell = _Text(ws, 1, 1, None, top)
+                value = typed(value)
+            if isinstance(value, str):
+                cell = _Styled(ws, 1, 1, None, top)
                 cell._value = cell_text(value)
                 cell.data_type = "s"  # text, even when it starts with «=»
+                out.append(cell)
+            elif isinstance(value, date):
+                cell = _Styled(ws, 1, 1, None, day)
+                cell.value = value
                 out.append(cell)
             else:
                 out.append(value)
         ws.append(out)
 
 
-class _Text(Cell):
-    """A text cell for the write-only sheet.
+def _print_setup(ws, widths: list[int]) -> None:
+    """Printing: A4, wide sheets landscape, one page wide, the header row on every page, page X / Y."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if sum(widths) > 95 else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.oddFooter.right.text = "&P / &N"
+    ws.oddFooter.left.text = "&A"
+
+
+class _Styled(Cell):
+    """A styled cell (text or date) for the write-only sheet.
 
     openpyxl's streaming writer tells a cell from a plain value by failing to store
     it as a value, and that failure's message shows the cell: a short ``repr``
@@ -107,7 +164,7 @@ class _Text(Cell):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return "<text cell>"
+        return "<styled cell>"
 
 
 def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:

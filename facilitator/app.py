@@ -13,7 +13,7 @@ import sys
 from .i18n import LANGUAGES, set_language
 from .settings import Settings
 
-SUBCOMMANDS = ("templates", "new", "import", "export", "conflicts", "capture")  # cli.HANDLERS, kept in step by a test
+SUBCOMMANDS = ("templates", "new", "import", "export", "conflicts", "capture", "suggest")  # cli.HANDLERS, kept in step by a test
 
 
 def _lang_in(argv: list[str]) -> str | None:

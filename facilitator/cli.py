@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("salida en JSON"))
     _add_export_parser(sub)
 
+    p = sub.add_parser("suggest", help=_("sugiere agrupaciones de notas que dicen lo mismo entre grupos y talleres"))
+    p.add_argument("file", help=_("archivo de proceso ({suffix})", suffix=FILE_SUFFIX))
+    p.add_argument("--workshop", help=_("solo las notas de este taller: su identificador o su número"))
+    p.add_argument("--threshold", type=float, metavar="T",
+                   help=_("similitud mínima entre 0,3 y 1 (por omisión {value})", value="0,4"))
+    p.add_argument("--json", action="store_true", help=_("salida en JSON"))
     p = sub.add_parser("capture", help=_("abre la captura desde teléfonos sin ventana (hasta Ctrl+C)"))
     p.add_argument("file", help=_("archivo de proceso ({suffix})", suffix=FILE_SUFFIX))
     p.add_argument("--workshop", help=_("taller: su identificador o su número (1 = el primero, el predeterminado)"))
@@ -124,6 +130,11 @@ def _add_export_parser(sub) -> None:
                       help=_("nombra a quienes dieron su consentimiento"))
     p.add_argument("--lang", dest="report_lang", choices=sorted(LANGUAGES),
                    help=_("idioma del informe (por omisión, el de la interfaz)"))
+    p.add_argument("--sections", metavar="S1,S2",
+                   help=_("secciones del informe sistematizado, separadas por comas, «all» o «record» (el registro "
+                          "taller por taller); por omisión, todas si el proceso tiene sistematización y si no, el "
+                          "registro: {keys}",
+                          keys=", ".join(_section_keys())))
     p.add_argument("--min-group", type=int, default=None, metavar="K",
                    help=_("ningún aporte ni conteo se atribuye a un sector u organización con menos de K personas "
                           "presentes: se generaliza (por omisión, {k})", k=_min_group_default()))
@@ -131,6 +142,12 @@ def _add_export_parser(sub) -> None:
                    help=_("confirma que --json escriba la copia completa del proceso, con datos personales "
                           "(nombres, contactos y consentimientos de todas las personas)"))
     p.set_defaults(names=False)
+
+
+def _section_keys() -> tuple[str, ...]:
+    from exports.sections import KEYS
+
+    return KEYS
 
 
 def _min_group_default() -> int:
@@ -234,6 +251,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             statuses = parse_statuses(args.decidim_statuses, _)
         except ValueError as exc:
             raise CliError(f"--decidim-statuses: {exc}") from None
+    from exports.sections import SectionsError, parse_sections
+
+    sections = None
+    if args.sections is not None:
+        try:
+            sections = parse_sections(args.sections)
+        except SectionsError as exc:
+            raise CliError(_("Secciones desconocidas: {names}. Secciones disponibles: {keys}.", names=str(exc) or "—",
+                             keys=", ".join(_section_keys()))) from None
     from .document import ProcessDocument
 
     if args.export_demo:
@@ -251,7 +277,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         req = ExportRequest(**{k: Path(v) if v else None for k, v in outputs.items()},
                             workshop_id=workshop["id"] if workshop else None, anonymous=not args.names,
                             lang=args.report_lang or current_language(), min_group=min_group,
-                            full_json=args.full, decidim_statuses=statuses)
+                            full_json=args.full, decidim_statuses=statuses, sections=sections)
         result = run_export(doc, req)
     except ExportProblem as exc:
         raise CliError(str(exc)) from None
@@ -381,6 +407,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .document import ProcessDocument
+    from .synthesis import suggest
+    from .synthesis.tables import rejected, synonym_pairs
+
+    threshold = suggest.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not suggest.FLOOR <= threshold <= 1:
+        raise CliError(_("El umbral debe estar entre {low} y 1.", low=str(suggest.FLOOR).replace(".", ",")
+                         if current_language() == "es" else str(suggest.FLOOR)))
+    doc = ProcessDocument.open(args.file)
+    try:
+        workshop = _pick_workshop(doc, args.workshop) if args.workshop else None
+        pid = doc.process["id"]
+        notes = suggest.load_notes(doc.store, pid, workshop["id"] if workshop else None)
+        found = suggest.Suggester(notes, synonym_pairs(doc.store, pid)).clusters(
+            threshold, hide=rejected(doc.store, pid))
+    finally:
+        doc.close()
+    if args.json:
+        print(json.dumps([s.as_dict() for s in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print(_("No hay notas parecidas entre sí con este umbral ({n} notas revisadas).", n=len(notes)))
+        return 0
+    for k, s in enumerate(found, start=1):
+        print(_("{k}. {label} — {n} notas, {g} grupos, {w} talleres, similitud {score}", k=k,
+                label=" · ".join(s.label), n=len(s.notes), g=len(s.groups), w=len(s.workshops),
+                score=f"{s.score:.2f}"))
+        for n in s.notes:
+            print(f"    [{n.id}] {n.text}  ({n.group or '—'}; {n.workshop})")
+    return 0
+
+
 def cmd_capture(args: argparse.Namespace) -> int:
     import errno
 
@@ -413,7 +472,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
 
 
 HANDLERS = {"templates": cmd_templates, "new": cmd_new, "import": cmd_import, "export": cmd_export,
-            "conflicts": cmd_conflicts, "capture": cmd_capture}
+            "conflicts": cmd_conflicts, "capture": cmd_capture, "suggest": cmd_suggest}
 
 
 def run(args: argparse.Namespace) -> int:

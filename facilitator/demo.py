@@ -50,6 +50,8 @@ def build_demo(path: str | os.PathLike[str]) -> Path:
         people: dict[str, str] = {}
         for spec in data["workshops"]:
             _build_workshop(doc, spec, people)
+        if "synthesis" in data:
+            _build_synthesis(doc, data["synthesis"])
     finally:
         doc.close()
     for suffix in ("-wal", "-shm"):
@@ -192,6 +194,38 @@ def _matrices(doc: ProcessDocument, wid: str, canvases: dict[str, str], groups: 
             **{k: v for k, v in m.items() if k not in ("canvas", "from_initiative", "from_commitment")}, **origin,
             "canvas_id": canvases[m["canvas"]], "position": pos}))
     return out
+
+
+def _build_synthesis(doc: ProcessDocument, spec: dict[str, Any]) -> None:
+    """The team's systematisation: findings linked to notes and minutes, the guide's tables and the texts.
+
+    Sources are named by (workshop title, text) so the demo file reads like what a team would link.
+    """
+    from .synthesis import findings as F
+    from .synthesis import tables as T
+
+    store, pid = doc.store, doc.process["id"]
+    notes = {(r["wtitle"], r["text"]): r["id"] for r in store.query(
+        "SELECT n.id, n.text, w.title AS wtitle FROM note n JOIN canvas c ON c.id = n.canvas_id "
+        "JOIN workshop w ON w.id = c.workshop_id ORDER BY c.position DESC, n.position DESC")}
+    entries = {(r["wtitle"], r["text"]): r["id"] for r in store.query(
+        "SELECT m.id, m.text, w.title AS wtitle FROM minutes_entry m JOIN workshop w ON w.id = m.workshop_id")}
+    for term, equals in spec.get("synonyms", []):
+        doc.execute(T.add_synonym(store, pid, term, equals))
+    keyed: dict[str, str] = {}
+    for f in spec.get("findings", []):
+        note_ids = [notes[tuple(n)] for n in f.get("notes", [])]
+        entry_ids = [entries[tuple(e)] for e in f.get("entries", [])]
+        quotes = [notes.get(tuple(q)) or entries[tuple(q)] for q in f.get("quotes", [])]
+        macro = F.create_finding(store, pid, f["statement"], f["kind"], dimensions=f.get("dimensions", []),
+                                 theme=f.get("theme", ""), note_ids=note_ids, entry_ids=entry_ids, quotes=quotes)
+        doc.execute(macro)
+        keyed[f["key"]] = macro.finding_id
+    for table, key in (("key_figure", "figures"), ("actor", "actors"), ("existing_initiative", "initiatives")):
+        for row in spec.get(key, []):
+            doc.execute(T.add_row(store, table, pid, row))
+    for text in spec.get("texts", []):
+        doc.execute(F.add_text(store, pid, text["kind"], text["body"], [keyed[k] for k in text.get("findings", [])]))
 
 
 def _edition() -> str:

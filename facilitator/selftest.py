@@ -172,6 +172,15 @@ def _resource_checks(check: Check) -> None:
 
         return ""
 
+    def suggestions() -> str:
+        from .synthesis.suggest import NoteIn, Suggester
+
+        notes = [NoteIn("a", "No hay facilitadores interculturales en los colegios", "g1"),
+                 NoteIn("b", "Faltan facilitadores interculturales en las escuelas", "g2")]
+        found = Suggester(notes, [("colegio", "escuela")]).clusters()
+        assert found and found[0].note_ids == ["a", "b"], "sin los diccionarios de simplemma"
+        return ""
+
     def phones() -> str:
         from .capture.server import phone_bundle
 
@@ -181,6 +190,7 @@ def _resource_checks(check: Check) -> None:
         return _("{n} direcciones de red", n=len(QNetworkInterface.allAddresses()))
 
     check.run(_("Guiones de taller"), templates)
+    check.run(_("Sugerir agrupaciones (lemas sin conexión)"), suggestions)
     check.run(_("Traducción al inglés"), english)
     check.run(_("Fotos HEIC"), heic)
     check.run(_("Acelerador de reportlab"), accelerator)

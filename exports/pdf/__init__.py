@@ -32,7 +32,13 @@ Progress = Callable[[int, int], None]
 rl_config.useA85 = 0
 
 
-def story(c: Ctx, progress=None) -> list:
+def story(c: Ctx, progress=None, sections: tuple[str, ...] | None = None) -> list:
+    """Today's record (``sections`` None) or the report built around the synthesis."""
+    if sections is not None:
+        from .synthesis import synthesis_story
+
+        body = synthesis_story(c, sections, progress)
+        return [*cover(c), *contents(c, body), *body]
     r: Report = c.report
     several = len(r.workshops) > 1
     body: list = [*objectives(c)]
@@ -44,7 +50,8 @@ def story(c: Ctx, progress=None) -> list:
     return [*cover(c), *contents(c, body), *body]
 
 
-def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress | None = None) -> None:
+def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress | None = None,
+              sections: tuple[str, ...] | None = None) -> None:
     st = make_styles()
     t = report.t
     from reportlab.lib.pagesizes import A4, landscape
@@ -53,7 +60,7 @@ def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress |
 
     c = Ctx(report, t, st, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN)
     reset_missing()
-    flow = story(c)
+    flow = story(c, sections=sections)
     total = max(len(flow), 1)  # one layout pass: one tick per flowable placed
     placed = [0]
 
@@ -63,7 +70,7 @@ def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress |
             progress(min(placed[0], total), total)
 
     with atomic_path(path) as tmp:
-        doc = ReportDoc(str(tmp), footer_title=report.title, page_label=lambda n: t("Página {n}", n=n),
+        doc = ReportDoc(str(tmp), footer_title=report.title, page_label=lambda n, total: t("Página {n} de {total}", n=n, total=total),
                         progress=tick if progress else None, title=report.title,
                         author=report.organisers, subject=t("Sistematización"), creator=f"Papelógrafo {__version__}",
                         lang=report.lang)

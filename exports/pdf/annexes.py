@@ -48,8 +48,8 @@ def participants(c: Ctx) -> list:
         return []
     out: list = []
     if p.basis == "present":
-        intro = t("{n} personas participaron en lo que abarca este informe.", n=p.total) if p.total != 1 \
-            else t("1 persona participó en lo que abarca este informe.")
+        intro = t("{n} personas participaron en los talleres que recoge este informe.", n=p.total) if p.total != 1 \
+            else t("1 persona participó en los talleres que recoge este informe.")
     else:
         intro = t("{n} personas están registradas en el proceso.", n=p.total) if p.total != 1 \
             else t("1 persona está registrada en el proceso.")
@@ -109,7 +109,7 @@ def _notes_table(c: Ctx, w: Workshop) -> list:
     authors = any(n.author for n in notes)
     canvases = {cv.id: cv for cv in w.canvases}
     one_canvas = len({n.canvas_id for n in notes}) == 1  # then the zone says where
-    head = ["#", t("Nota"), t("Zona") if one_canvas else t("Lienzo · zona"), t("Grupo"), t("Bloque"), t("Votos")]
+    head = ["#", t("Nota"), t("Zona") if one_canvas else t("Dónde"), t("Grupo"), t("Bloque"), t("Votos")]
     number_w = stringWidth(str(len(notes)), st.cell_small.fontName, st.cell_small.fontSize) + PAD + 1
     widths = [max(0.8 * cm, number_w), None, 3.3 * cm, 2.2 * cm, 2.8 * cm, 1.2 * cm]  # «1000» on one line
     if authors:
@@ -147,7 +147,8 @@ def notes(c: Ctx) -> list:
     for w in r.workshops:
         body = _notes_table(c, w)
         if body and len(r.workshops) > 1:  # a workshop's title starts its table where there is room for it
-            body = [KeepStart([Heading(w.title, c.st.h3, 2, toc=False), *body])]
+            # (it splits between rows: a page is not left under 40 % full to start it on the next)
+            body = [KeepStart([Heading(w.title, c.st.h3, 2, toc=False), *body], fill=0.4)]
         out += body
     if out:
         out.insert(0, P(c.t("Cada nota tal como se escribió, con su lienzo, grupo y bloque."), c.st.body))

@@ -82,7 +82,7 @@ def board_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list
             theme_order = [th.id for th in canvas.themes if th.id in themed] + ([None] if None in themed else [])
             for tid in theme_order:
                 if len(theme_order) > 1 or tid is not None:
-                    out.append(P(themed[tid][0].theme if tid else t("Sin tema"), st.label))
+                    out.append(P(themed[tid][0].theme if tid else t("Otras ideas"), st.label))
                 out += [p for n in _by_votes(themed[tid]) for p in note_paras(c, n)]
     out += tag_summary(c, [n for k in keys for n in canvas.zone_notes(k)])
     return out
@@ -178,14 +178,16 @@ def priority_tables(c: Ctx, canvas: Canvas, width: float) -> list:
         if not ranked:
             continue
         part = part_label(canvas, which, t)
-        head = ["#", part, t("Marcas"), t("Impacto"), t("Factibilidad"), t("Puntaje")]
-        values = [[str(k), n.text, ", ".join(n.mark_labels), str(n.impact or ""), str(n.feasibility or ""),
-                   str(n.score or "")] for k, n in enumerate(ranked, start=1)]
+        scored = any(n.impact or n.feasibility for n in ranked)  # no empty score columns "sorted by score"
+        head = ["#", part, t("Marcas")] + ([t("Impacto"), t("Factibilidad"), t("Puntaje")] if scored else [])
+        values = [[str(k), n.text, ", ".join(n.mark_labels)]
+                  + ([str(n.impact or ""), str(n.feasibility or ""), str(n.score or "")] if scored else [])
+                  for k, n in enumerate(ranked, start=1)]
         widths = fit_widths(head, list(zip(*values)), width, st.cell_head, st.cell, cap=0.6)
         rows = [[P(h, st.cell_head) for h in head]] + [[P(v, st.cell) for v in row] for row in values]
-        out += [P(t("Prioridades: {part}", part=part), st.h4),
-                P(t("Ordenadas por puntaje (impacto × factibilidad) y luego por marcas."), st.muted),
-                table(rows, widths), Spacer(1, 6)]
+        order = t("Ordenadas por puntaje (impacto × factibilidad) y luego por marcas.") if scored \
+            else t("Ordenadas por número de marcas.")
+        out += [P(t("Prioridades: {part}", part=part), st.h4), P(order, st.muted), table(rows, widths), Spacer(1, 6)]
     return out
 
 

@@ -143,18 +143,23 @@ class KeepStart(KeepTogether):
     """Keeps a heading on the page of what follows it, unless what follows is longer than a page.
 
     Then it starts where it is, with at least ``room`` left, instead of leaving a
-    page nearly blank to start a table that would split anyway.
+    page nearly blank to start a table that would split anyway. With ``fill`` (a
+    share of the page), it also starts where it is when moving on would leave the
+    page less full than that (for content that splits cleanly, such as a row table).
     """
 
-    def __init__(self, flowables, room: float = 6 * cm) -> None:
+    def __init__(self, flowables, room: float = 6 * cm, fill: float | None = None) -> None:
         super().__init__(flowables)
         self.room = room
+        self.fill = fill
 
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
-        if frame is not None and self._H > frame._height and aH >= self.room:
+        if frame is not None and aH >= self.room and (
+                self._H > frame._height
+                or (self.fill is not None and frame._height - aH < self.fill * frame._height)):
             return self._content[:]
         return super().split(aW, aH)
 
@@ -175,7 +180,7 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header: 
 
     ``body`` is the paragraph style whose font plain-string cells use (see ``cell``).
     """
-    cls = LongTable if long else Table
+    cls = _NoOrphansLong if long else _NoOrphans
     t = cls(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=24,
             hAlign="LEFT")
     style = [
@@ -195,6 +200,35 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header: 
         style.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [colors.white, ZEBRA]))
     t.setStyle(TableStyle(style + list(extra)))
     return t
+
+
+ORPHANS = 2  # rows a table may leave alone at the top of the next page: fewer move back with their fellows
+
+
+class _OrphanGuard:
+    """A table split never leaves one or two rows alone on the next page: a few more go with them."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        head = self.repeatRows or 0
+        left, moved = len(first._cellvalues) - head, len(rest._cellvalues) - head
+        if moved > ORPHANS or left <= ORPHANS + 1:
+            return parts
+        first.wrap(availWidth, availHeight)
+        shrink = sum(first._rowHeights[-(ORPHANS + 1 - moved):])
+        again = super().split(availWidth, availHeight - shrink)
+        return again if len(again) == 2 else parts
+
+
+class _NoOrphans(_OrphanGuard, Table):
+    pass
+
+
+class _NoOrphansLong(_OrphanGuard, LongTable):
+    pass
 
 
 class Bar(Flowable):

@@ -47,7 +47,7 @@ def board_grid(c: Ctx, canvas: Canvas, notes: list[Note], groups: list[Group]):
     themes = [th for th in canvas.themes if any(n.theme_id == th.id for n in notes)]
     rows_keys: list[tuple[str | None, str]] = [(th.id, th.name) for th in themes]
     if any(not n.theme_id for n in notes):
-        rows_keys.append((None, t("Sin tema")))
+        rows_keys.append((None, t("Otras ideas")))
     cols: list[tuple[str | None, str]] = [(g.id, g.name) for g in lanes]
     if has_loose:
         cols.append((None, t("Sin grupo")))

@@ -10,7 +10,7 @@ import io
 from collections import Counter
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Image, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from facilitator.domain.templates import builtin_template
 
@@ -178,7 +178,10 @@ def _breakdown(c: Ctx, title: str, counts: Counter, total: int) -> list:
         rows.append([P(name, c.st.cell), P(str(n), c.st.cell), P(f"{100 * n / total:.0f}", c.st.cell),
                      Bar(n / top, bar_w)])
     widths = [c.width - bar_w - 3.6 * cm, 2.2 * cm, 1.2 * cm, bar_w + 0.2 * cm]
-    return [table(rows, widths, zebra=False), Spacer(1, 8)]
+    grid = table(rows, widths, zebra=False)
+    if len(rows) <= 16:  # a short breakdown moves whole rather than leave a row or two on the next page
+        return [KeepTogether([grid]), Spacer(1, 8)]
+    return [grid, Spacer(1, 8)]
 
 
 def _figures(c: Ctx, figures: list[tuple[int, str]]) -> Table:

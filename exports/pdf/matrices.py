@@ -21,7 +21,7 @@ from facilitator.i18n import N_
 from facilitator.monitoring import BY_FIELD, STATUS_COLOURS
 
 from ..fonts import markup
-from ..labels import MONITORING_GENERAL, MONITORING_QUICK, PLANNING_COLUMNS
+from ..labels import MONITORING_GENERAL, MONITORING_QUICK, PLANNING_COLUMNS, table_date
 from ..methods import MonitoringRow, details, monitoring_text
 from ..model import Canvas, Workshop
 from .common import Ctx, P, fit_widths, labelled, small, table, titled
@@ -150,6 +150,7 @@ def _grid(c: Ctx, heads: list[str], values: list[list[str]], extra_cells: list |
           extra_head: str = "") -> Table:
     """A table of text cells fitted to the landscape width, with an optional last column of ready cells."""
     st = c.st
+    values = [[table_date(v, c.t) for v in row] for row in values]  # dates as the prose writes them
     all_heads = heads + ([extra_head] if extra_cells is not None else [])
     columns = [list(col) for col in zip(*values)] if values else [[] for _h in heads]
     if extra_cells is not None:

@@ -10,7 +10,8 @@ paragraph is drawn once.
 It looks like ``common.table``: a header row that repeats on every page, zebra
 rows, a thin rule under each row, cells aligned at the top. A row splits inside
 only between the pieces of a long text (see ``fonts.pieces``); its other cells
-stay with its first part.
+stay with its first part. A split never leaves one or two rows alone on the next
+page (``common.ORPHANS``): a few more go with them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
+from .common import ORPHANS
 from .styles import HEAD_BG, MUTED, RULE, ZEBRA
 
 PAD_X = 4  # left and right padding of a cell, as in common.table
@@ -151,6 +153,7 @@ class RowTable(Flowable):
         self.width = sum(rows.widths)
         self.height = 0.0
         self.hAlign = "LEFT"
+        self.moved = False  # rows moved on by a split so as not to leave orphans
 
     @classmethod
     def build(cls, header: Sequence, rows: Sequence, widths: Sequence[float], body, make=None) -> "RowTable":
@@ -171,6 +174,9 @@ class RowTable(Flowable):
     def split(self, availWidth, availHeight):
         r = self.rows
         r.measure_all()
+        if self.moved:  # the rows a split sent on: they start the next page
+            self.moved = False
+            return []
         room = availHeight - r.header.height
         if room <= 2 * PAD_Y:
             return []
@@ -186,6 +192,13 @@ class RowTable(Flowable):
         stop = max(stop, self.start)
         if stop >= self.stop:
             return [self]
+        if self.stop - stop <= ORPHANS and stop - self.start > ORPHANS + 1:
+            # one or two rows alone at the top of the next page: a few more go with them (to the next
+            # page, not split again into this page's room)
+            stop = self.stop - (ORPHANS + 1)
+            rest = RowTable(r, stop, self.stop)
+            rest.moved = True
+            return [RowTable(r, self.start, stop, lead), rest]
         used += r.span(self.start, stop)
         left = room - used
         if left >= SPLIT_ROOM:

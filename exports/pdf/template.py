@@ -122,8 +122,9 @@ def fit(text: str, width: float, size: float = FOOTER_SIZE) -> str:
 
 
 class ReportDoc(BaseDocTemplate):
-    def __init__(self, filename, *, footer_title: str, page_label: Callable[[int], str], progress=None,
+    def __init__(self, filename, *, footer_title: str, page_label: Callable[[int, int | str], str], progress=None,
                  **kw) -> None:
+        """``page_label(n, total)`` says «Página n de total»; the total is written in once the layout is done."""
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN, **kw)
         self.footer_title = footer_title
@@ -131,6 +132,7 @@ class ReportDoc(BaseDocTemplate):
         self.progress = progress
         self._keys = 0
         self.contents_parts: list[Contents] = []
+        self.page_labels: list[tuple[str, int, float]] = []  # form name, page, right edge
         self.heading_pages: dict[int, int] = {}
         self._doSave = 0  # ``finish`` fills the contents' forms, then saves
         portrait = Frame(MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, id="portrait",
@@ -160,11 +162,13 @@ class ReportDoc(BaseDocTemplate):
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN, MARGIN - 0.45 * cm, width - MARGIN, MARGIN - 0.45 * cm)
-        label = self.page_label(doc.page)
-        label_w = stringWidth(label, SANS, FOOTER_SIZE)
+        # the label goes in a form filled by ``finish``, when the number of pages is known
+        label_w = stringWidth(self.page_label(doc.page, 999), SANS, FOOTER_SIZE)
+        form = f"pagelabel{doc.page}"
+        self.page_labels.append((form, doc.page, width - MARGIN))
+        canv.doForm(form)
         canv.setFont(SANS, FOOTER_SIZE)
         canv.setFillColor(MUTED)
-        canv.drawRightString(width - MARGIN, MARGIN - 0.85 * cm, label)
         title = Paragraph(markup(fit(self.footer_title, width - 2 * MARGIN - label_w - 1 * cm)), _FOOTER_STYLE)
         title.wrapOn(canv, width - 2 * MARGIN - label_w - 0.5 * cm, 20)
         title.drawOn(canv, MARGIN, MARGIN - 0.85 * cm - 1.5)
@@ -172,12 +176,20 @@ class ReportDoc(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self._keys = 0
+        self.page_labels = []
         self.canv._report_doc = self
 
     def finish(self) -> None:
         """After ``build``: put the page numbers in the contents and write the file."""
         for part in self.contents_parts:
             part.fill(self.canv, self.heading_pages)
+        total = max((page for _f, page, _x in self.page_labels), default=0)
+        for form, page, right in self.page_labels:
+            self.canv.beginForm(form)
+            self.canv.setFont(SANS, FOOTER_SIZE)
+            self.canv.setFillColor(MUTED)
+            self.canv.drawRightString(right, MARGIN - 0.85 * cm, self.page_label(page, total))
+            self.canv.endForm()
         self.canv.save()
 
     def afterFlowable(self, flowable: Flowable) -> None:

@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Space
 
 from facilitator.session.summary import explain, minutes_text
 
-from ..labels import INPUT_MODES, RUN_STATES, label, long_date
+from ..labels import INPUT_MODES, RUN_STATES, label, long_date, table_date
 from ..model import Canvas, Commitment, Entry, Validation, Workshop
 from .canvases import has_content, section_for, wide
 from .common import Ctx, KeepStart, P, labelled, table, titled
@@ -127,6 +127,11 @@ def plan_results(w: Workshop):
     claimed: dict[str, set[str]] = defaultdict(set)
     shown: set[str] = set()  # canvases other than boards, shown whole once
     last_parts: dict[str, list] = {}  # board id → the parts of the last block using it
+    # A FODA, tree or matrix is shown whole at the last block working on it (the consolidation), when
+    # it is complete; an objective tree, which no block names, right after the problem tree it restates.
+    last_block = {b.canvas_id: b.id for b in w.blocks if b.canvas_id}
+    restated = [cv for cv in w.canvases if cv.kind == "problem_tree" and cv.variant == "objectives"
+                and cv.id not in last_block]
     plan = []
     for b in w.blocks:
         parts: list[tuple[Canvas, list[str]]] = []
@@ -134,9 +139,15 @@ def plan_results(w: Workshop):
         if canvas is not None:
             every = list(dict.fromkeys([z.key for z in canvas.zones] + [n.zone for n in canvas.notes]))
             if canvas.kind != "board":
-                if canvas.id not in shown and has_content(canvas, every):
+                if last_block.get(canvas.id) == b.id and canvas.id not in shown and has_content(canvas, every):
                     parts.append((canvas, every))
-                shown.add(canvas.id)
+                    shown.add(canvas.id)
+                    if canvas.kind == "problem_tree" and canvas.variant != "objectives":
+                        for tree in restated:
+                            tree_zones = list(dict.fromkeys([z.key for z in tree.zones] + [n.zone for n in tree.notes]))
+                            if tree.id not in shown and has_content(tree, tree_zones):
+                                parts.append((tree, tree_zones))
+                                shown.add(tree.id)
             else:
                 zones = [z for z in ([b.zone] if b.zone else every) if z not in claimed[canvas.id]]
                 claimed[canvas.id].update(zones)
@@ -175,14 +186,13 @@ def results(c: Ctx, w: Workshop, level: int) -> list:
     plan, leftovers = plan_results(w)
     if not plan and not leftovers:
         return []
-    title = _heading(c, t("Resultados por bloque"), level)
+    title = _heading(c, t("Resultados del taller"), level)
     out: list = []
     for b, parts, entries in plan:
-        number = w.blocks.index(b) + 1
-        head = [_heading(c, f"{number}. {b.title}", level + 1)]
+        head = [_heading(c, b.title, level + 1)]  # no agenda number: blocks without results would leave gaps
         facts = [t("{n} min", n=b.minutes)] + [label(INPUT_MODES, m, t) for m in b.modes]
         head.append(P(" · ".join(facts), st.muted))
-        if b.instruction.strip():
+        if b.instruction.strip() and c.memo.get("script", True):  # the synthesised report leaves the script out
             head.append(P(b.instruction, st.muted))
         body: list = []
         lead = 0  # the block's first result: its title and first flowable, kept with the block's heading
@@ -242,7 +252,7 @@ def commitments(c: Ctx, items: list[Commitment], level: int, title: str | None =
                ("indicator", t("Indicador"), 3.2), ("target", t("Meta"), 2.4), ("status_label", t("Estado"), 2.0)]
     shown = [col for col in columns if col[0] == "what" or any(getattr(i, col[0]) for i in items)]
     rows = [[P(name, st.cell_head) for _k, name, _w in shown]]
-    rows += [[P(getattr(i, key), st.cell) for key, _n, _w in shown] for i in items]
+    rows += [[P(table_date(getattr(i, key), t), st.cell) for key, _n, _w in shown] for i in items]
     fixed = sum(w for _k, _n, w in shown) * cm
     widths = [w * cm if w else max(c.width - fixed, 4 * cm) for _k, _n, w in shown]
     scale = c.width / sum(widths)

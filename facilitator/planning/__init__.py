@@ -56,6 +56,8 @@ _SKIP = STOPWORDS | frozenset(
     "donde este esta estos estas le les nos a an is are be with on at it".split())
 # Two initiatives described at length share more words by chance than two names:
 # their name + description must overlap this much (the board's 0.72 applies to names).
+# Names whose lemmas (``synthesis.suggest``) overlap this much are the same initiative worded apart.
+LEMMA_THRESHOLD = 0.75
 DESCRIBED_THRESHOLD = 0.6  # canvases whose notes can become initiatives
 
 # The flipchart's columns, in the method's order. The axis is structure, not content: Delete
@@ -463,18 +465,28 @@ def duplicate_pairs(rows: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
     described = {r["id"] for r in named if str(r["description"]).strip()}
     frequency = Counter(w for ws in words.values() for w in ws)
     common = max(4, len(named) // 5)
+    # names compared as lemmas too: «Facilitadores interculturales» and «Facilitador intercultural» are one idea
+    from ..synthesis.suggest import normalise, similarity
+
+    lemmas = {i: normalise(r["name"]) for i, r in ((r["id"], r) for r in named)}
+    lemma_frequency = Counter(w for ws in lemmas.values() for w in set(ws))
     postings: dict[str, list[str]] = defaultdict(list)
     for r in named:
         postings[names[r["id"]]].append(r["id"])  # the same name, whatever its words
         for w in words[r["id"]]:
             if frequency[w] <= common:
                 postings[w].append(r["id"])
+        for w in set(lemmas[r["id"]]):
+            if lemma_frequency[w] <= common:
+                postings["~" + w].append(r["id"])
     candidates = {(a, b) if order[a] < order[b] else (b, a)
                   for ids in postings.values() for n, a in enumerate(ids) for b in ids[n + 1:] if a != b}
     threshold = DuplicateIndex.THRESHOLD
 
     def alike(a: str, b: str) -> bool:
         if names[a] == names[b] or _overlap(name_words[a], name_words[b]) >= threshold:
+            return True
+        if similarity(lemmas[a], lemmas[b]) >= LEMMA_THRESHOLD:
             return True
         if a in described and b in described and _overlap(words[a], words[b]) >= DESCRIBED_THRESHOLD:
             return True

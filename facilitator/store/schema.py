@@ -439,6 +439,105 @@ def _phone_capture(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+FINDING_KINDS = ("desafio", "fortaleza", "oportunidad", "avance", "leccion", "recomendacion")
+SYNTHESIS_TEXT_KINDS = ("summary", "conclusion", "recommendation")
+
+
+def _synthesis(conn: sqlite3.Connection) -> None:
+    """The process's systematisation (issue 15): findings with their sources, the guide's tables, texts.
+
+    * ``finding``: a statement the team writes, its kind, the policy dimensions it
+      touches (JSON list of tag keys) and an optional theme; ordered by ``position``.
+    * ``finding_source``: one note (a post-it or a tree node) or one minutes entry that
+      supports a finding; ``quote`` marks a *cita destacada*. Deleting the note or the
+      entry removes the link (and undo brings both back).
+    * ``key_figure`` (principales cifras), ``actor`` (mapa de actores) and
+      ``existing_initiative`` (registro de iniciativas existentes): the guide's tables (002, 2.4).
+    * ``synthesis_text``: the executive summary, conclusions and recommendations, each
+      tied to the findings it rests on (JSON list of finding ids).
+    * ``synonym``: words the suggestions treat as one (*colegio = escuela*).
+    * ``suggestion_rejection``: suggested groupings the team dismissed (by their notes).
+    """
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS finding (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            statement TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'desafio' CHECK (kind IN {FINDING_KINDS!r}),
+            dimensions TEXT NOT NULL DEFAULT '[]',
+            theme TEXT NOT NULL DEFAULT '',
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS finding_source (
+            {_STAMPS},
+            finding_id TEXT NOT NULL REFERENCES finding(id) ON DELETE CASCADE,
+            note_id TEXT REFERENCES note(id) ON DELETE CASCADE,
+            entry_id TEXT REFERENCES minutes_entry(id) ON DELETE CASCADE,
+            quote INTEGER NOT NULL DEFAULT 0 CHECK (quote IN (0, 1)),
+            position REAL NOT NULL DEFAULT 0,
+            CHECK ((note_id IS NULL) <> (entry_id IS NULL))
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS key_figure (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            figure TEXT NOT NULL DEFAULT '',
+            value TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            year TEXT NOT NULL DEFAULT '',
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS actor (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            organisation TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            relation TEXT NOT NULL DEFAULT '',
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS existing_initiative (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            responsible TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            population TEXT NOT NULL DEFAULT '',
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS synthesis_text (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN {SYNTHESIS_TEXT_KINDS!r}),
+            body TEXT NOT NULL DEFAULT '',
+            findings TEXT NOT NULL DEFAULT '[]',
+            position REAL NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS synonym (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            term TEXT NOT NULL,
+            equals TEXT NOT NULL
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS suggestion_rejection (
+            {_STAMPS},
+            process_id TEXT NOT NULL REFERENCES process(id) ON DELETE CASCADE,
+            signature TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS finding_process ON finding(process_id, position)",
+        "CREATE INDEX IF NOT EXISTS finding_source_finding ON finding_source(finding_id, position)",
+        "CREATE INDEX IF NOT EXISTS finding_source_note ON finding_source(note_id)",
+        "CREATE INDEX IF NOT EXISTS finding_source_entry ON finding_source(entry_id)",
+        "CREATE INDEX IF NOT EXISTS key_figure_process ON key_figure(process_id, position)",
+        "CREATE INDEX IF NOT EXISTS actor_process ON actor(process_id, position)",
+        "CREATE INDEX IF NOT EXISTS existing_initiative_process ON existing_initiative(process_id, position)",
+        "CREATE INDEX IF NOT EXISTS synthesis_text_process ON synthesis_text(process_id, kind, position)",
+        "CREATE INDEX IF NOT EXISTS synonym_process ON synonym(process_id)",
+        "CREATE INDEX IF NOT EXISTS suggestion_rejection_process ON suggestion_rejection(process_id)",
+    ]
+    for sql in statements:
+        conn.execute(sql)
+
+
 # Tables that describe the others (merge history); they are not process content.
 HISTORY_TABLES = ("field_rev", "tombstone", "merge_conflict")
 
@@ -449,6 +548,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v3_method_canvases,
     _merge_history,
     _phone_capture,
+    _synthesis,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

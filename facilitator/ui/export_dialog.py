@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QProgressBar, QPushButton, QRadioButton, QSpinBox, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from exports.privacy import MIN_GROUP
 
@@ -114,6 +115,31 @@ class ExportDialog(QDialog):
             box.toggled.connect(self._sync)
             format_box.addWidget(box)
 
+        from exports.sections import DEFAULT, KEYS, LABELS
+        from ..synthesis.findings import has_synthesis
+
+        self.structure = QComboBox()
+        self.structure.setAccessibleName(_("Contenido del informe"))
+        self.structure.addItem(_("Informe sistematizado: hallazgos, conclusiones y anexos"), "synthesis")
+        self.structure.addItem(_("Registro taller por taller"), "record")
+        self.structure.setCurrentIndex(0 if has_synthesis(doc.store, process["id"]) else 1)
+        self.structure.currentIndexChanged.connect(self._sync)
+        self.sections_button = QToolButton()
+        self.sections_button.setText(_("Secciones…"))
+        self.sections_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.sections_button)
+        self.section_actions = {}
+        for key in KEYS:
+            action = menu.addAction(_(LABELS[key]))
+            action.setCheckable(True)
+            action.setChecked(key in DEFAULT)
+            action.toggled.connect(self._sync)
+            self.section_actions[key] = action
+        self.sections_button.setMenu(menu)
+        structure_row = QHBoxLayout()
+        structure_row.addWidget(self.structure, 1)
+        structure_row.addWidget(self.sections_button)
+
         self.lang = QComboBox()
         for code, name in LANGUAGES.items():
             self.lang.addItem(name, code)
@@ -170,6 +196,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Qué exportar:"), self.scope)
         form.addRow(_("Formatos:"), format_box)
+        form.addRow(_("Contenido:"), structure_row)
         form.addRow(_("Idioma del informe:"), self.lang)
         form.addRow(_("Estados en Decidim:"), self.statuses)
         form.addRow(_("Nombres:"), self.anonymous)
@@ -273,9 +300,20 @@ class ExportDialog(QDialog):
         if path:
             self.target.setText(str(Path(path).with_suffix("")))
 
+    def sections(self) -> tuple[str, ...]:
+        """The sections chosen, in the report's order; ("record",) for the workshop-by-workshop record."""
+        from exports.sections import RECORD
+
+        if self.structure.currentData() == "record":
+            return (RECORD,)
+        return tuple(k for k, action in self.section_actions.items() if action.isChecked())
+
     def _sync(self) -> None:
         running = self.thread is not None
-        self.export_button.setEnabled(not running and any(b.isChecked() for b in self.formats.values()))
+        synthesis = self.structure.currentData() == "synthesis"
+        self.sections_button.setEnabled(synthesis)
+        self.export_button.setEnabled(not running and any(b.isChecked() for b in self.formats.values())
+                                      and bool(self.sections()))
         self.statuses.setEnabled(self.formats["decidim"].isChecked())
         if self.formats["open_data"].isChecked():  # open data names nobody
             self.anonymous.setChecked(True)
@@ -298,7 +336,8 @@ class ExportDialog(QDialog):
             open_data=base.with_name(base.name + "-datos-abiertos.zip") if "open_data" in chosen else None,
             decidim_statuses=self.decidim_statuses() if "decidim" in chosen else {},
             workshop_id=self.scope.currentData(), anonymous=self.anonymous.isChecked(), lang=self.lang.currentData(),
-            min_group=self.min_group.value(), full_json="json" in chosen and self._json_confirmed)
+            min_group=self.min_group.value(), full_json="json" in chosen and self._json_confirmed,
+            sections=self.sections())
 
     def decidim_statuses(self) -> dict[str, int]:
         """The status ids typed for Decidim (ValueError with a one-line message when they do not read)."""

@@ -275,6 +275,13 @@ class ProcessView(QWidget):
             b.setEnabled(not doc.readonly)
             row.addWidget(b)
         col.addLayout(row)
+        self.synthesis_button = QPushButton(_("Sistematización del proceso"))
+        self.synthesis_button.setToolTip(_("Hallazgos, sugerencias de agrupación, cifras, actores, iniciativas y "
+                                           "conclusiones de todos los talleres: la base del informe."))
+        self.synthesis_button.setCheckable(True)
+        self.synthesis_button.clicked.connect(self.show_synthesis)
+        col.addWidget(self.synthesis_button)
+        self.synthesis = None
         splitter.addWidget(left)
 
         self.pages = QStackedWidget()
@@ -376,9 +383,24 @@ class ProcessView(QWidget):
     def workshop_view(self, workshop_id: str | None = None) -> WorkshopView | None:
         return self.views.get(workshop_id or self.current_workshop_id() or "")
 
+    def show_synthesis(self) -> None:
+        """The process's Sistematización workspace (built on first use)."""
+        if self.synthesis is None:
+            from .synthesis.view import ProcessContext, SynthesisView
+
+            self.synthesis = SynthesisView(ProcessContext(self.doc, self.undo, self.signals, self.settings))
+            self.pages.addWidget(self.synthesis)
+        self.synthesis_button.setChecked(True)
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        self.list.clearSelection()
+        self.list.blockSignals(False)
+        self.pages.setCurrentWidget(self.synthesis)
+
     def _selection_changed(self, current: QListWidgetItem | None, _previous) -> None:
         if current is None:
             return
+        self.synthesis_button.setChecked(False)
         wid = current.data(Qt.ItemDataRole.UserRole)
         view = self.views.pop(wid, None)
         if view is None:
@@ -455,6 +477,8 @@ class ProcessView(QWidget):
             self.search.close()
         for view in self.views.values():
             view.shutdown()
+        if self.synthesis is not None:
+            self.synthesis.shutdown()
         from .capture.bridge import CaptureBridge
 
         bridge = self.signals.findChild(CaptureBridge)

@@ -29,6 +29,8 @@ TREE_HEADS = ["Nodo", "Tipo", "Nivel", "Marcas", "Impacto", "Factibilidad", "Pun
 
 
 def lines(text) -> str:
+    if isinstance(text, datetime):  # the XLSX stores dates as dates (issue 15): compare the day typed
+        return text.date().isoformat()
     return "" if text is None else str(text).replace("\r\n", "\n").replace("\r", "\n")
 
 

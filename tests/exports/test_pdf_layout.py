@@ -69,7 +69,7 @@ def test_smart_board_indicators_go_with_its_block(doc, tmp_path):
     assert leftovers == []
     write_pdf(report, tmp_path / "s.pdf")
     text = squash("".join(page_texts(tmp_path / "s.pdf")))
-    block = text.index(squash(blocks["objetivos_smart"]["title"]), text.index("Resultadosporbloque"))
+    block = text.index(squash(blocks["objetivos_smart"]["title"]), text.index("Resultadosdeltaller"))
     assert block < text.index("Objetivouno") < text.index("Indicadoruno")
     assert "Otrosresultados" not in text
 

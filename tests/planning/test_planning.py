@@ -205,6 +205,16 @@ def test_review_sees_duplicates_by_description_and_ignores_unrelated(plan):
     assert [f.ids for f in P.review(doc, cid) if f.kind == "duplicate"] == [(a, b)]
 
 
+def test_review_sees_near_identical_names_worded_apart(plan):
+    """Publisher's defect (issue 15): singular/plural and small words hid a duplicate from the review."""
+    doc, _wid, cid = plan
+    a = full(doc, cid, "salud", "Familias haitianas: cursos de español")
+    b = full(doc, cid, "capacitacion_informacion", "Curso de español para la familia haitiana")
+    full(doc, cid, "gestion_municipal", "Mesa comunal de migración")
+    full(doc, cid, "empleo_insercion_laboral", "Mesa comunal de empleo con agrícolas")
+    assert [f.ids for f in P.review(doc, cid) if f.kind == "duplicate"] == [(a, b)]
+
+
 def test_review_names_nameless_rows_and_empty_axes(plan):
     doc, _wid, cid = plan
     run(doc, P.add_initiative(doc, cid, "salud"))

@@ -99,6 +99,27 @@ def fill_capture(store: Store) -> None:
     store.insert("capture_vote", {"session_id": sid, "phone": "p-2", "note_id": note})
 
 
+SYNTHESIS_VERSION = schema.MIGRATIONS.index(schema._synthesis) + 1
+
+
+def fill_synthesis(store: Store) -> None:
+    """The synthesis step adds findings with their sources, the guide's tables and the texts."""
+    SAMPLES[SYNTHESIS_VERSION - 1](store)
+    pid = store.scalar("SELECT id FROM process")
+    note = store.scalar("SELECT id FROM note WHERE votes = 3")
+    finding = store.insert("finding", {"process_id": pid, "statement": "Faltan intérpretes en salud",
+                                       "kind": "desafio", "dimensions": '["salud"]'})["id"]
+    store.insert("finding_source", {"finding_id": finding, "note_id": note, "quote": 1})
+    store.insert("finding_source", {"finding_id": finding, "entry_id": store.scalar("SELECT id FROM minutes_entry")})
+    store.insert("key_figure", {"process_id": pid, "figure": "Población migrante", "value": "12 %",
+                                "source": "CASEN", "year": "2022"})
+    store.insert("actor", {"process_id": pid, "organisation": "Fundación Ñandú", "category": "fundaciones"})
+    store.insert("existing_initiative", {"process_id": pid, "name": "Oficina migrante", "status": "en curso"})
+    store.insert("synthesis_text", {"process_id": pid, "kind": "summary", "body": "Resumen",
+                                    "findings": f'["{finding}"]'})
+    store.insert("synonym", {"process_id": pid, "term": "colegio", "equals": "escuela"})
+
+
 # SAMPLES[v] fills a file at schema version v with data representative of that version.
 # Every version up to the current one needs an entry: it is what the next step will upgrade.
 SAMPLES: dict[int, Callable[[Store], None]] = {1: fill_v1, 2: fill_v2, 3: fill_v3}
@@ -117,6 +138,7 @@ def fill_merge_history(store: Store) -> None:
 
 SAMPLES[MERGE_HISTORY] = fill_merge_history
 SAMPLES[CAPTURE_VERSION] = fill_capture
+SAMPLES[SYNTHESIS_VERSION] = fill_synthesis
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
