@@ -119,7 +119,8 @@ def _numbers(doc, report: Report) -> None:
     _heading(doc, t(LABELS["numbers"]), level=1)
     facts = [(len(report.workshops), t("talleres") if len(report.workshops) != 1 else t("taller")),
              (p.total, t("personas participantes") if p.basis == "present" else t("personas registradas")),
-             (len(p.by_organisation), t("organizaciones")), (len(p.by_sector), t("sectores"))]
+             (p.organisations, t("organizaciones") if p.organisations != 1 else t("organización")),
+             (p.sectors, t("sectores") if p.sectors != 1 else t("sector"))]
     _para(doc, " · ".join(f"{n} {label}" for n, label in facts))
     _chart(doc, participation_charts(c, report), t("Participación por sector y por género, en porcentaje del total "
                                                    "de personas ({n}).", n=p.total))

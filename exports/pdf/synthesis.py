@@ -87,8 +87,9 @@ def numbers(c: Ctx, r: Report) -> list:
         return []
     people = t("personas participantes") if p.basis == "present" else t("personas registradas")
     figures = [(len(r.workshops), t("talleres") if len(r.workshops) != 1 else t("taller")), (p.total, people),
-               (len(p.by_organisation), t("organizaciones") if len(p.by_organisation) != 1 else t("organización")),
-               (len(p.by_sector), t("sectores") if len(p.by_sector) != 1 else t("sector"))]
+               # distinct ones, also those the minimum group size merges into «Otros…» (the breakdown may be left out)
+               (p.organisations, t("organizaciones") if p.organisations != 1 else t("organización")),
+               (p.sectors, t("sectores") if p.sectors != 1 else t("sector"))]
     notes = len(r.notes())
     if notes:
         figures.append((notes, t("notas") if notes != 1 else t("nota")))

@@ -292,3 +292,16 @@ def test_a_findings_sectors_follow_the_minimum_group_size(demo):
             assert "Otros sectores" in f.sectors
     hidden = load_report(demo, lang="es", min_group=1000)  # every sector is under k
     assert all(f.sectors in ((), ("Otros sectores",)) for f in hidden.synthesis.findings)
+
+
+def test_the_numbers_count_every_organisation_and_sector_even_under_the_minimum_group(demo, exported):
+    """With k = 3 the demo's breakdown by organisation is merged away, but «En números» still counts them."""
+    p = load_report(demo, lang="es").participation
+    assert p.organisations > 0 and p.sectors > 0
+    pages = [flat(page.extract_text()) for page in PdfReader(str(exported["es"].pdf)).pages]
+    numbers = next(text for text in pages if "En números" in text and "Contenido" not in text)
+    numbers = numbers[numbers.index("En números"):]
+    assert f"{p.organisations} organizaciones" in numbers[:600] and f"{p.sectors} sectores" in numbers[:600]
+    assert "0 organizaciones" not in numbers[:600]
+    docx_text = " ".join(par.text for par in Document(str(exported["es"].docx)).paragraphs)
+    assert f"{p.organisations} organizaciones" in docx_text
