@@ -1,9 +1,9 @@
 """Charts of the systematised report, drawn with reportlab's own graphics (no plotting dependency).
 
 Each chart is a ``reportlab.graphics.shapes.Drawing`` made only of rectangles,
-lines, circles and strings, placed in the PDF as a flowable. The DOCX gets the
+lines, circles, polygons and strings, placed in the PDF as a flowable. The DOCX gets the
 very same drawing as a PNG through ``to_png``, a small Pillow renderer of those
-four shapes (reportlab's own bitmap renderer needs a C extension or cairo that
+shapes (reportlab's own bitmap renderer needs a C extension or cairo that
 a fresh install lacks).
 
 - ``share_bars``: participation by sector and by gender as shares of 100 %
@@ -19,7 +19,7 @@ import io
 from collections import Counter
 from typing import Iterable, Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -227,7 +227,7 @@ _FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf"}
 
 
 def to_png(drawing: Drawing, scale: float = 3.0) -> bytes:
-    """Render a drawing made of Rect, Line, Circle and String shapes to PNG bytes (Pillow)."""
+    """Render a drawing made of Rect, Line, Circle, Polygon and String shapes to PNG bytes (Pillow)."""
     from PIL import Image, ImageDraw, ImageFont
 
     w, h = int(round(drawing.width * scale)), int(round(drawing.height * scale))
@@ -251,6 +251,10 @@ def to_png(drawing: Drawing, scale: float = 3.0) -> bytes:
             box = [(shape.cx - shape.r) * scale, Y(shape.cy + shape.r), (shape.cx + shape.r) * scale,
                    Y(shape.cy - shape.r)]
             draw.ellipse(box, fill=_rgb(shape.fillColor), outline=_rgb(shape.strokeColor))
+        elif isinstance(shape, Polygon):
+            pts = shape.points
+            draw.polygon([(pts[k] * scale, Y(pts[k + 1])) for k in range(0, len(pts) - 1, 2)],
+                         fill=_rgb(shape.fillColor), outline=_rgb(shape.strokeColor))
         elif isinstance(shape, String):
             key = (shape.fontName, shape.fontSize)
             if key not in fonts:

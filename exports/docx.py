@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from facilitator.foda import EXTERNAL, INTERNAL, NEGATIVE, POSITIVE, QUADRANT_KEYS, STRATEGIES, STRATEGY_KEYS
 
 from .atomic import atomic_path
+from .charts import to_png
 from .docx_page import contents, finish
 from .fonts import LINE_BREAKS, visible
 from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date, table_date
@@ -31,6 +32,7 @@ from .privacy import generalised_note
 from .pdf.photos import shrink
 from .pdf.workshop import plan_results
 from .tables import canvas_sheet, monitoring_sheet, planning_sheet
+from .tree_drawing import fits, tree_drawing
 from .trees import outline, part_label, priorities, scores
 
 
@@ -243,9 +245,26 @@ def _foda(doc, report: Report, canvas: Canvas) -> None:
                     {s.key: t(s.explanation) for s in STRATEGIES})
 
 
+def _chart(doc, drawing, caption: str | None, width_cm: float = 16.0) -> None:
+    """A drawing as a picture at most ``width_cm`` wide (never enlarged), then its caption."""
+    if drawing is None:
+        return
+    doc.add_picture(io.BytesIO(to_png(drawing)), width=Cm(min(width_cm, drawing.width / 28.35)))
+    if caption:
+        _para(doc, caption, "Caption")
+
+
 def _tree(doc, report: Report, canvas: Canvas) -> None:
-    """The tree as indented lists (a cause under what it causes), then its priorities."""
+    """The tree as a diagram when it stays readable on the page, then as indented lists (a cause under
+    what it causes: the text for screen readers and copying), then its priorities."""
     t = report.t
+    drawing = tree_drawing(canvas, t)
+    section = doc.sections[-1]
+    room_w = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
+    room_h = (section.page_height - section.top_margin - section.bottom_margin) / 12700 - 72  # its heading
+    if drawing is not None and fits(drawing, room_w, room_h):
+        scale = min(1.0, room_w / drawing.width, room_h / drawing.height)
+        _chart(doc, drawing, None, drawing.width * scale / 28.35)
     for title, rows in outline(canvas, t):
         _para(doc, title).runs[0].bold = True
         for depth, n in rows:

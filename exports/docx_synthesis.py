@@ -9,16 +9,15 @@ A4, the language, page numbers and column widths, as for the record.
 
 from __future__ import annotations
 
-import io
 from collections import Counter, defaultdict
 
 import os
 
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from .atomic import atomic_path
-from .charts import bars, priority_grid, stacked_votes, to_png
-from .docx import _annexes_parts, _canvas, _heading, _orient, _para, _table, _workshop
+from .charts import bars, priority_grid, stacked_votes
+from .docx import _annexes_parts, _canvas, _chart, _heading, _orient, _para, _table, _workshop
 from .docx_page import contents, finish, update_fields
 from .labels import long_date
 from .model import Report
@@ -29,13 +28,6 @@ KIND_ORDER = ("avance", "fortaleza", "oportunidad", "desafio", "leccion", "recom
 
 
 # -- the synthesised report --------------------------------------------------------------------------
-def _chart(doc, drawing, caption: str, width_cm: float = 16.0) -> None:
-    if drawing is None:
-        return
-    doc.add_picture(io.BytesIO(to_png(drawing)), width=Cm(min(width_cm, drawing.width / 28.35)))
-    _para(doc, caption, "Caption")
-
-
 def _texts(doc, t, items: list[Text], style: str | None = None) -> None:
     for item in items:
         for para in [p for p in item.body.split("\n\n") if p.strip()]:

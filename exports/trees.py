@@ -4,8 +4,8 @@ The rows come from ``facilitator.tree.levels`` (stored on ``Canvas.levels`` by
 the model), the same function the tree window draws with, so every writer
 agrees with the screen about which node is a cause and which an effect. The
 outline nests each cause under what it causes and each effect under what
-causes it, for the writers that show a tree as an indented list (DOCX, and the
-PDF when a tree is too large to draw legibly).
+causes it, for the writers that show a tree as an indented list (the DOCX, under
+its diagram, and the PDF when a tree is too large to draw legibly).
 """
 
 from __future__ import annotations
