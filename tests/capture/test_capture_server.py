@@ -103,9 +103,14 @@ def test_oversize_notes_and_requests_get_413(room):
     assert phone.send("x" * (NOTE_MAX + 1))[0] == 413
     huge = json.dumps({"text": "a", "pad": "z" * MAX_REQUEST}).encode()
     assert phone.request("POST", "/api/notes", raw=huge)[0] == 413
-    # Lying about the length does not get past the cap either.
-    status, _ = phone.request("POST", "/api/notes", raw=huge, headers={"Transfer-Encoding": "chunked"})
-    assert status in (400, 413)
+    # Lying about the length does not get past the cap either: the server refuses the body (400/413) or,
+    # when its refusal races with the client still sending (seen once under heavy load), drops the
+    # connection; never a 2xx, and nothing is stored.
+    try:
+        status, _ = phone.request("POST", "/api/notes", raw=huge, headers={"Transfer-Encoding": "chunked"})
+    except (TimeoutError, ConnectionError):
+        status = None
+    assert status in (400, 413, None)
     assert [len(n["text"]) for n in notes_in(room.path)] == [NOTE_MAX]
 
 
