@@ -71,6 +71,12 @@ def discover_languages() -> dict[str, str]:
 LANGUAGES = discover_languages()
 
 
+def languages_text(languages: dict[str, str] | None = None) -> str:
+    """«es (Español), en (English)»: the languages on offer, for help texts."""
+    languages = discover_languages() if languages is None else languages
+    return ", ".join(f"{code} ({name})" for code, name in languages.items())
+
+
 @lru_cache(maxsize=None)
 def _translations(lang: str, folder: str) -> _gettext.NullTranslations:
     if lang == SOURCE_LANGUAGE:
@@ -210,3 +216,9 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
 
 def pick(texts: dict[str, str] | str | None) -> str:
     return _current.pick(texts)
+
+
+# Code that is given "a translator" (``_`` or a ``Translator``) calls ``translate.ngettext(...)`` on either.
+_.ngettext = ngettext  # type: ignore[attr-defined]
+_.pgettext = pgettext  # type: ignore[attr-defined]
+_.npgettext = npgettext  # type: ignore[attr-defined]

@@ -11,10 +11,12 @@ files, so nothing written in JSON is lost:
 * a Spanish text the code does not contain as a literal (e.g. a vocabulary value shown
   through ``_(value)``) is also recorded in ``resources/locale/data.pot``, which is merged
   into ``papelografo.pot`` on every run, so that updating the ``.po`` files does not
-  make it obsolete;
+  make it obsolete; unless a ``.po`` already has it as an obsolete entry (``#~``): then it is
+  a message the code retired (e.g. «1 iniciativa», now a plural form) that an older JSON
+  file still carries, and it stays retired;
 * the JSON files are deleted, and their folders when empty.
 
-Run from anywhere: ``python scripts/i18n_json_to_po.py [--keep-json]``.
+Run from anywhere: ``python scripts/i18n_json_to_po.py [--keep-json] [--root REPOSITORY]``.
 """
 
 from __future__ import annotations
@@ -27,11 +29,19 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-JSON_DIR = ROOT / "resources" / "i18n"
-LOCALE = ROOT / "resources" / "locale"
-POT = LOCALE / "papelografo.pot"
-DATA_POT = LOCALE / "data.pot"
 WIDTH = 100
+
+
+def use_root(root: Path) -> None:
+    """Work on the repository at ``root`` (``--root``; the tests use a copy)."""
+    global JSON_DIR, LOCALE, POT, DATA_POT
+    JSON_DIR = root / "resources" / "i18n"
+    LOCALE = root / "resources" / "locale"
+    POT = LOCALE / "papelografo.pot"
+    DATA_POT = LOCALE / "data.pot"
+
+
+use_root(ROOT)
 
 
 def _read(path: Path, **kw) -> Catalog:
@@ -72,14 +82,22 @@ def json_catalogues() -> dict[str, dict[str, tuple[str, str]]]:
     return found
 
 
-def record_data_messages(pot: Catalog, catalogues: dict[str, dict[str, tuple[str, str]]]) -> None:
+def retired_messages() -> set[str]:
+    """Spanish texts some .po keeps as obsolete entries: the code no longer has them."""
+    retired: set[str] = set()
+    for path in LOCALE.glob("*/LC_MESSAGES/papelografo.po"):
+        retired |= {key if isinstance(key, str) else key[0] for key in _read(path).obsolete}
+    return retired
+
+
+def record_data_messages(pot: Catalog, catalogues: dict[str, dict[str, tuple[str, str]]], retired: set[str]) -> None:
     """Keep the Spanish texts that are not in the code in data.pot, and merge data.pot into the .pot."""
     data = _read(DATA_POT) if DATA_POT.is_file() else Catalog(project="Papelógrafo", fuzzy=False)
     in_code = {_key(m) for m in pot if m.id}
     added = 0
     for entries in catalogues.values():
         for msgid, (_text, file) in entries.items():
-            if msgid not in in_code and msgid not in data:
+            if msgid not in in_code and msgid not in data and msgid not in retired:
                 data.add(msgid, auto_comments=[f"Not a literal in the code; came from resources/i18n/*/{file}"])
                 added += 1
     if added or DATA_POT.is_file():
@@ -93,7 +111,7 @@ def record_data_messages(pot: Catalog, catalogues: dict[str, dict[str, tuple[str
         _write(POT, pot)
 
 
-def fold(pot: Catalog, lang: str, entries: dict[str, tuple[str, str]]) -> int:
+def fold(pot: Catalog, lang: str, entries: dict[str, tuple[str, str]], retired: set[str]) -> int:
     po_path = LOCALE / lang / "LC_MESSAGES" / "papelografo.po"
     if po_path.is_file():
         po = _read(po_path, locale=lang)
@@ -104,6 +122,8 @@ def fold(pot: Catalog, lang: str, entries: dict[str, tuple[str, str]]) -> int:
     filled = 0
     for msgid, (text, _file) in entries.items():
         message = po.get(msgid)
+        if message is None and msgid in retired and pot.get(msgid) is None:
+            continue  # retired by the code: not brought back
         if message is None:
             template = pot.get(msgid)
             po.add(msgid, text, auto_comments=template.auto_comments if template else ())
@@ -120,13 +140,16 @@ def fold(pot: Catalog, lang: str, entries: dict[str, tuple[str, str]]) -> int:
 
 def main(argv: list[str]) -> int:
     keep = "--keep-json" in argv
+    if "--root" in argv:
+        use_root(Path(argv[argv.index("--root") + 1]).resolve())
     catalogues = json_catalogues()
     if not POT.is_file():
         raise SystemExit(f"{POT} does not exist: run scripts/i18n.sh (it extracts the messages first)")
     pot = _read(POT)
-    record_data_messages(pot, catalogues)
+    retired = retired_messages()
+    record_data_messages(pot, catalogues, retired)
     for lang, entries in catalogues.items():
-        filled = fold(pot, lang, entries)
+        filled = fold(pot, lang, entries, retired)
         print(f"{lang}: {len(entries)} entradas JSON, {filled} llevadas al .po")
     if not keep and JSON_DIR.is_dir():
         for file in JSON_DIR.glob("*/*.json"):
