@@ -366,3 +366,27 @@ def test_the_list_shows_whole_notes_only_as_many_as_fit(projector, panel, ctx, q
         assert all(metrics.horizontalAdvance(line) <= note.rect.width() for line in note.lines)
     for upper, lower in zip(shown, shown[1:]):
         assert upper.rect.bottom() < lower.rect.top()
+
+
+def test_a_note_taller_than_the_column_shows_its_first_whole_lines(ctx, qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QWidget
+
+    from facilitator.ui.run.recent_notes import RecentNotesView
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    listing = RecentNotesView(ctx, _board(ctx), window)
+    listing.setGeometry(0, 0, 300, 200)
+    window.show()
+    text = " ".join(f"palabra{n}" for n in range(200)) + " Supercalifragilísticoespialidosoextraordinariamente"
+    ctx.doc.execute(InsertRow("note", {"canvas_id": _board(ctx)["id"], "zone": "desafios", "text": text}))
+    [note] = listing.shown()
+    font = QFont(listing.font())
+    font.setPixelSize(listing.text_px())
+    metrics = QFontMetrics(font)
+    assert not note.complete and note.lines[-1].endswith("…") and len(note.lines) >= 2
+    assert text.startswith(" ".join(note.lines[:-1]))  # whole lines, from the start
+    assert listing.rect().contains(note.rect)
+    assert all(metrics.horizontalAdvance(line) <= note.rect.width() for line in note.lines)
