@@ -20,10 +20,17 @@ pot=$locale/papelografo.pot
 mkdir -p "$locale"
 
 # Sorted by message and with file names only, so that two branches adding messages rarely conflict.
+before=$(mktemp); trap 'rm -f "$before"' EXIT
+[ -f "$pot" ] && cp "$pot" "$before"
 PYTHONPATH=scripts${PYTHONPATH:+:$PYTHONPATH} "${babel[@]}" -q extract -F babel.cfg -o "$pot" --sort-output --add-location=file --width=100 \
   --no-default-keywords -k _ -k N_ -k t -k tr -k gettext -k 'ngettext:1,2' -k 'Nn_:1,2' \
   -k 'pgettext:1c,2' -k 'npgettext:1c,2,3' \
   --project=Papelógrafo --copyright-holder="Papelógrafo's authors" .
+
+# Nothing changed but the date: keep the old template, so that the .po and .mo do not change either.
+if [ -s "$before" ] && diff -q <(grep -v '^"POT-Creation-Date:' "$before") <(grep -v '^"POT-Creation-Date:' "$pot") >/dev/null; then
+  cp "$before" "$pot"
+fi
 
 "$py" scripts/i18n_json_to_po.py
 
