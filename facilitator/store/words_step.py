@@ -79,7 +79,9 @@ def keyed_values(table: str, values: dict) -> dict:
     for column, kind in fields.items():
         if column in out:
             out[column] = to_key(out[column], kind)
-    if table == "canvas" and isinstance(out.get("zones"), str):
+    if table == "canvas" and isinstance(out.get("zones"), list):  # an exchange file's decoded list
+        out["zones"] = key_zones(out["zones"])
+    elif table == "canvas" and isinstance(out.get("zones"), str):
         try:
             zones = json.loads(out["zones"])
         except (ValueError, TypeError, RecursionError):
