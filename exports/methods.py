@@ -26,11 +26,11 @@ from facilitator.monitoring import STATUS_LABELS as MONITORING_STATUSES
 from facilitator.monitoring import effective_status
 from facilitator.planning import smart_of
 from facilitator.record import parse_due
+from facilitator.domain.labels import show
 from facilitator.provenance import Origin, note_origins
 from facilitator.store import Store
 
 from .privacy import Privacy
-from facilitator.domain.labels import show
 
 
 @dataclass(frozen=True)

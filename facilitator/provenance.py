@@ -57,8 +57,9 @@ def note_origins(store: Store, ids: Iterable[str], *, pick: Callable[[Any], str]
                  scrub: Callable[[str], str] | None = None) -> dict[str, Origin]:
     """The notes ``ids`` as origins (one query per 500 ids); a note that no longer exists says so.
 
-    ``pick`` turns a stored zone label into text (a report picks its language;
-    by default the label as stored); ``scrub`` hides what an anonymous report must not show.
+    ``pick`` turns a stored zone label or canvas title into text (a report picks its
+    language; by default an app word in the UI's language, anything else as stored);
+    ``scrub`` hides what an anonymous report must not show.
     """
     pick = pick or (lambda label: str(show(label)))
     scrub = scrub or (lambda text: text)

@@ -74,7 +74,7 @@ def keyed_values(table: str, values: dict) -> dict:
     """
     fields = {column: kind for t, column, kind in PLAIN if t == table}
     if not fields and not (table == "canvas" and "zones" in values):
-        return values
+        return dict(values)  # always a copy: the store fills in ids and stamps
     out = dict(values)
     for column, kind in fields.items():
         if column in out:
