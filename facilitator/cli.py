@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import FILE_SUFFIX, __version__
 from .domain.values import pick_row
-from .i18n import _, current_language, discover_languages, languages_text, ngettext, translator
+from .i18n import _, current_language, current_translator, discover_languages, languages_text, ngettext
 
 # The store, templates and exporters load only when a subcommand needs them:
 # `python main.py` parses its arguments here and must open its window fast.
@@ -408,9 +408,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     c = plan.counts
     if args.csv:
         print(_("Taller «{title}»: {summary}", title=workshop["title"],
-                summary=imported_message(translator(), c["notes"], c["groups"], c["linked"])))
+                summary=imported_message(current_translator(), c["notes"], c["groups"], c["linked"])))
     else:
-        print(participants_imported_message(translator(), c["added"], c["updated"], c["groups"]))
+        print(participants_imported_message(current_translator(), c["added"], c["updated"], c["groups"]))
     return 0
 
 

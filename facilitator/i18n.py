@@ -180,8 +180,8 @@ def current_language() -> str:
     return _current.lang
 
 
-def translator() -> Translator:
-    """The translator of the current UI language."""
+def current_translator() -> Translator:
+    """The UI's translator (for code that takes a translator and shows in the UI's language)."""
     return _current
 
 

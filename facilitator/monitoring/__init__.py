@@ -40,6 +40,7 @@ from ..i18n import _, N_, ngettext, Nn_
 from ..record import STATUS_LABELS as COMMITMENT_LABELS
 from ..record import commitments, parse_due
 from ..store import Store
+from ..domain.labels import show
 
 TABLE = "monitoring_row"
 KIND = "monitoring_matrix"
@@ -232,7 +233,7 @@ def _process_of_canvas(store: Store, canvas_id: str) -> str:
 
 def _axes(zones_json: str) -> list[tuple[str, str]]:
     """(key, label) of a planning matrix's axes, in their order (an unreadable list reads as none)."""
-    return [(z["key"], z.get("label") or z["key"]) for z in read_zones(zones_json)]
+    return [(z["key"], show(z.get("label")) or z["key"]) for z in read_zones(zones_json)]
 
 
 def _initiatives(store: Store, process_id: str, where: str = "", params: tuple = ()) -> list[dict[str, Any]]:
@@ -245,6 +246,7 @@ def _initiatives(store: Store, process_id: str, where: str = "", params: tuple =
         axes = _axes(row.pop("canvas_zones"))
         keys = [k for k, _label in axes]
         row["axis_label"] = dict(axes).get(row["axis"], row["axis"])
+        row["canvas_title"] = show(row["canvas_title"])
         row["axis_order"] = keys.index(row["axis"]) if row["axis"] in keys else len(keys)
     found.sort(key=lambda r: (r["workshop_position"], r["canvas_position"], r["axis_order"], r["position"],
                               r["created_at"]))

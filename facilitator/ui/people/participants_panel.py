@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 
 from ... import participants as P
 from ...commands import Macro
-from ...i18n import _, ngettext, translator
+from ...i18n import _, current_translator, ngettext
 from ...importers import (ImportPlan, imported_message, participants_imported_message, plan_notes_import,
                           plan_participants_import)
 from qtshared.flow import FlowLayout
@@ -348,7 +348,7 @@ class ParticipantsPanel(QWidget):
                                                                   source=path.name))
         if plan is not None:
             c = plan.counts
-            Dialogs.info(self, participants_imported_message(translator(), c["added"], c["updated"], c["groups"]))
+            Dialogs.info(self, participants_imported_message(current_translator(), c["added"], c["updated"], c["groups"]))
 
     def import_notes(self) -> None:
         path = self._pick_csv(_("Importar notas desde CSV"))
@@ -359,5 +359,5 @@ class ParticipantsPanel(QWidget):
                                                            source=path.name))
         if plan is not None:
             c = plan.counts
-            Dialogs.info(self, imported_message(translator(), c["notes"], c["groups"], c["linked"]) + " "
+            Dialogs.info(self, imported_message(current_translator(), c["notes"], c["groups"], c["linked"]) + " "
                          + _("Puede deshacerlo con Ctrl+Z."))
