@@ -37,7 +37,7 @@ from typing import Any
 from facilitator import __version__
 from facilitator.commands import DeleteRow, InsertRow, Macro, UpdateRow
 from facilitator.document import ProcessDocument
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Store, utc_now
 from facilitator.store.errors import StoreBug
 from facilitator.store.schema import SCHEMA_VERSION
@@ -155,9 +155,12 @@ class MergePlan:
 
     def summary(self) -> str:
         """One line for the user."""
-        return _("{a} filas nuevas, {u} actualizadas, {d} borradas, {s} omitidas por estar borradas, "
-                 "{c} conflictos para resolver.", a=sum(self.inserted.values()), u=sum(self.updated.values()),
-                 d=sum(self.deleted.values()), s=self.skipped, c=self.conflicts)
+        return ", ".join((
+            ngettext("{n} fila nueva", "{n} filas nuevas", sum(self.inserted.values())),
+            ngettext("{n} actualizada", "{n} actualizadas", sum(self.updated.values())),
+            ngettext("{n} borrada", "{n} borradas", sum(self.deleted.values())),
+            ngettext("{n} omitida por estar borrada", "{n} omitidas por estar borradas", self.skipped),
+            ngettext("{n} conflicto para resolver.", "{n} conflictos para resolver.", self.conflicts)))
 
 
 def read_exchange(raw: bytes) -> dict[str, Any]:

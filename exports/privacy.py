@@ -44,8 +44,10 @@ MIN_GROUP = 3  # k: the fewest people present a category may stand for
 
 def generalised_note(t: Translator, k: int) -> str:
     """The sentence under the participation tables that explains «Otros…» and «Participante»."""
-    return t("Para que nadie pueda ser identificado, las categorías con menos de {k} personas se agrupan en "
-             "«Otros…» y los aportes de sus integrantes se atribuyen a «Participante».", k=k)
+    return t.ngettext("Para que nadie pueda ser identificado, las categorías con menos de {n} persona se agrupan en "
+                      "«Otros…» y los aportes de sus integrantes se atribuyen a «Participante».",
+                      "Para que nadie pueda ser identificado, las categorías con menos de {n} personas se agrupan en "
+                      "«Otros…» y los aportes de sus integrantes se atribuyen a «Participante».", k)
 
 
 def _sector(text: Any) -> str:

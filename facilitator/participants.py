@@ -18,7 +18,7 @@ from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from .document import ProcessDocument
 from .domain.labels import to_key
 from .domain.tags import fold
-from .i18n import _
+from .i18n import _, ngettext
 
 # Readable behind black text and distinct from one another, also when printed.
 PALETTE: tuple[str, ...] = ("#8ECAE6", "#F4A261", "#90BE6D", "#F9C74F",
@@ -237,6 +237,6 @@ def split_groups(doc: ProcessDocument, workshop_id: str, n: int, method: str = "
         command = _assign(current, workshop_id, pid, chosen.get(pid))
         if command is not None:
             commands.append(command)
-    label = _("Dividir en {n} grupos al azar", n=n) if method == "random" else \
-        _("Dividir en {n} grupos equilibrados por sector", n=n)
+    label = ngettext("Dividir en {n} grupo al azar", "Dividir en {n} grupos al azar", n) if method == "random" else \
+        ngettext("Dividir en {n} grupo equilibrado por sector", "Dividir en {n} grupos equilibrados por sector", n)
     return Macro(commands, label)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from facilitator.document import ProcessDocument
 from facilitator.domain.zones import read_zones, zone_label
-from facilitator.i18n import N_, _
+from facilitator.i18n import _, N_, ngettext
 from qtshared.notes_picker import NotesPicker
 from ...domain.labels import show, show_zones
 
@@ -69,7 +69,7 @@ class SourcePicker(NotesPicker):
             empty=_("Los talleres de este proceso todavía no tienen notas ni relatoría."),
             note_heading=N_("Texto"), detail_heading=N_("Votos"), brought_heading=N_("Vinculada"),
             brought_mark=N_("Ya vinculada"), brought_tip=_("Ya respalda este hallazgo"), brought_checkable=False,
-            ok_text=lambda n: _("Vincular 1") if n == 1 else _("Vincular {n}", n=n),
+            ok_text=lambda n: ngettext("Vincular {n}", "Vincular {n}", n),
             search_hint=_("Buscar por texto o grupo…"), list_name=_("Notas y relatoría del proceso"), parent=parent)
 
     def chosen(self) -> tuple[list[str], list[str]]:
