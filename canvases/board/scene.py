@@ -50,9 +50,9 @@ class BoardScene(QGraphicsScene):
         self.notes: dict[str, NoteItem] = {}
         self.members: dict[CellKey, set[str]] = {}
         self.extents: dict[CellKey, tuple[float, float]] = {}
-        # (zone, group id as stored) -> the free slots and next position of those notes, kept
-        # in step with inserts so adding a note never re-reads its cell (see cell_slots)
-        self._slots: dict[tuple[str, str | None], tuple[FreeSlots, float]] = {}
+        # (zone, group id as stored) -> [free slots, next position, the file's data_version when
+        # read], kept in step with inserts so adding a note never re-reads its cell (see cell_slots)
+        self._slots: dict[tuple[str, str | None], list[Any]] = {}
         self.cells: dict[CellKey, CellItem] = {}
         self.lane_labels: dict[Hashable, LabelItem] = {}
         self.zone_labels: dict[str, LabelItem] = {}
@@ -301,7 +301,7 @@ class BoardScene(QGraphicsScene):
                 slots = self._slots.get((row["zone"], row["group_id"]))
                 if slots is not None:
                     slots[0].block(row["x"], row["y"])
-                    self._slots[(row["zone"], row["group_id"])] = (slots[0], max(slots[1], row["position"] + 1))
+                    slots[1] = max(slots[1], row["position"] + 1)
                 width, height = cell_extent([(row["x"], row["y"])])
                 old_w, old_h = self.extents[key]
                 self.extents[key] = (max(old_w, width), max(old_h, height))
@@ -359,18 +359,19 @@ class BoardScene(QGraphicsScene):
         """Free slots and next position among the notes stored with this zone and group.
 
         What ``board.add_notes`` would read from the file (it takes this instead: typing
-        into a cell of a thousand notes costs no query and no pass over them). Built
-        once per cell from the items, then kept in step as notes are inserted.
+        into a cell of a thousand notes costs no query and no pass over them). Read from
+        the file once per cell, then kept in step as this file's edits insert notes; a
+        move, edit or delete in the cell drops it, to be read again when next needed.
+        It is read again too when another connection has committed since (the capture
+        server's phones write on their own and the board hears of it only a moment
+        later): a typed note never lands on a note the board has not drawn yet.
         """
         key = (zone, group_id)
+        version = self.doc.store.data_version()  # before reading: a commit in between is caught next time
         slots = self._slots.get(key)
-        if slots is None:
-            lane = group_id if group_id in self._group_ids else None
-            rows = [self.notes[i].row for i in self.members.get((zone, lane), ())]
-            rows = [r for r in rows if r["group_id"] == group_id]
-            slots = self._slots[key] = (FreeSlots((r["x"], r["y"]) for r in rows),
-                                        max((r["position"] for r in rows), default=-1.0) + 1)
-        return slots
+        if slots is None or slots[2] != version:
+            slots = self._slots[key] = [*board.cell_slots(self.doc, self.canvas_id, zone, group_id), version]
+        return slots[0], slots[1]
 
     def next_slot_rect(self, zone: str, group_id: str | None) -> QRectF | None:
         """Where the next note added to this cell will land (scene coordinates)."""

@@ -350,6 +350,10 @@ def test_scene_keeps_each_cells_free_slots_as_the_file_has_them(setup):
         doc.execute(macro)
         done.append(macro)
         check()
+    done[-1].undo(doc.store)  # undo and redo of an added note
+    check()
+    done[-1].redo(doc.store)
+    check()
     ids = done[2].note_ids + done[4].note_ids[:1]
     delete = board.delete_notes(doc, ids)  # holes: the next notes fill them first
     doc.execute(delete)
