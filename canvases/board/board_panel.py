@@ -24,6 +24,7 @@ from canvases.board.view import REVEAL_MARGIN, BoardView
 from facilitator import board
 from facilitator.commands import Command
 from facilitator.i18n import _
+from facilitator.store import FileProblem
 
 from .capture import ChoiceBar, bind_capture_keys, capture_entry
 from .filter_bar import NO_GROUP, FilterBar
@@ -220,7 +221,10 @@ class BoardPanel(CanvasPanel):
             rect = self.scene.cell_rect(self.scene.current)
             self.view.ensureVisible(QRectF(rect.left(), rect.top(), min(rect.width(), 360.0),
                                            min(rect.height(), 140.0)), 10, 10)
-            slot = self.scene.next_slot_rect(self.zone, self.group_id)
+            try:
+                slot = self.scene.next_slot_rect(self.zone, self.group_id)
+            except FileProblem:  # the file cannot be read just now: the cell's top will do (Enter says why)
+                slot = None
             if slot is not None:
                 self.view.ensureVisible(slot, REVEAL_MARGIN, REVEAL_MARGIN)
 

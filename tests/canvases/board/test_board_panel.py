@@ -411,3 +411,14 @@ def test_typed_note_never_lands_on_a_phone_note_the_board_has_not_heard_of_yet(p
     assert len({r["position"] for r in rows}) == len(rows)
     assert (next(r for r in rows if r["text"] == "cinco")["x"], next(r for r in rows if r["text"] == "cinco")["y"]) \
         == board.layout.slot(0)
+
+
+def test_switching_cell_while_the_file_cannot_be_read_still_switches(panel, monkeypatch):
+    """Switching shows where the next note lands, read from the file; a file gone missing must not break the switch."""
+    def unreadable():
+        raise FileProblem(FileProblem.IO, str(panel.doc.path))
+
+    monkeypatch.setattr(panel.doc.store, "data_version", unreadable)
+    QTest.keyClick(panel.capture, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert panel.zone == "fortalezas_oportunidades"
+    assert panel.scene.current == ("fortalezas_oportunidades", groups(panel)[0])

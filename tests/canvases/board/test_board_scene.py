@@ -369,7 +369,7 @@ def test_scene_keeps_each_cells_free_slots_as_the_file_has_them(setup):
     move.undo(doc.store)
     delete.undo(doc.store)
     check()
-    add(doc, canvas, "fortalezas_oportunidades", None, "sin grupo")  # written by someone else (a phone)
+    add(doc, canvas, "fortalezas_oportunidades", None, "sin grupo")  # written by another view of the file (an import)
     check()
     doc.execute(board.tidy(doc, canvas))
     check()
