@@ -41,6 +41,7 @@ from facilitator.i18n import _
 from facilitator.store.db import Store, utc_now
 from facilitator.store.errors import StoreBug
 from facilitator.store.schema import SCHEMA_VERSION
+from facilitator.store.words_step import keyed_values
 
 from .exchange_schema import RowProblem, Rule, check_rows, rules_for
 
@@ -234,7 +235,8 @@ def plan_merge(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
     """
     store = doc.store
     rules = _rules(store)
-    tables = {t: [{k: _decode(v) for k, v in row.items()} if isinstance(row, dict) else row
+    # A file from before the app's words were keys (or from a copy in the other language) merges as keys.
+    tables = {t: [keyed_values(t, {k: _decode(v) for k, v in row.items()}) if isinstance(row, dict) else row
                   for row in data["tables"].get(t, [])] for t in rules}
     try:
         checked = check_rows(tables, rules)

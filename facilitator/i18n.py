@@ -67,6 +67,11 @@ def current_language() -> str:
     return _current.lang
 
 
+def current_translator() -> Translator:
+    """The UI's translator (for code that takes a translator and shows in the UI's language)."""
+    return _current
+
+
 def _(msgid: str, /, **fields: object) -> str:
     """Translate a Spanish UI string into the current language."""
     return _current(msgid, **fields)

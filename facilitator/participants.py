@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from .document import ProcessDocument
+from .domain.labels import to_key
 from .domain.tags import fold
 from .i18n import _
 
@@ -61,7 +62,8 @@ def _clean(field: str, value: Any) -> Any:
         return 1 if value else 0
     if field not in TEXT_FIELDS:
         raise KeyError(field)
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return to_key(text, field) if field in ("sector", "gender") else text
 
 
 def add_participant(doc: ProcessDocument, values: dict[str, Any] | None = None) -> InsertRow:

@@ -23,6 +23,7 @@ from ..document import ProcessDocument
 from ..domain.zones import read_zones
 from ..i18n import _
 from ..store.db import utc_now
+from ..domain.labels import show_zones
 
 NOTE_MAX = 500  # characters of one post-it sent from a phone
 NAME_MAX = 80
@@ -66,7 +67,7 @@ def capture_target(doc: ProcessDocument, workshop_id: str, block_id: str) -> Tar
     if canvas is None:
         raise CaptureProblem(_("El bloque «{title}» no tiene un lienzo donde recibir notas: asígnele uno en la agenda.",
                                title=block["title"]))
-    zones = read_zones(doc.store.scalar("SELECT zones FROM canvas WHERE id = ?", (canvas["id"],)))
+    zones = show_zones(read_zones(doc.store.scalar("SELECT zones FROM canvas WHERE id = ?", (canvas["id"],))))
     keys = [z["key"] for z in zones]
     fixed = block["zone"] if block["zone"] in keys else (keys[0] if len(keys) == 1 else None)
     groups = [{"id": g["id"], "name": g["name"], "colour": g["colour"]} for g in doc.groups(workshop_id)]

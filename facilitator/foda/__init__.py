@@ -29,6 +29,7 @@ from ..document import ProcessDocument
 from ..i18n import N_, _
 from ..kinds import registry as kind_registry
 from ..provenance import Origin, note_origins  # noqa: F401  (Origin: what matrix_notes gives)
+from ..domain.labels import show
 
 KIND = "foda"
 
@@ -97,7 +98,7 @@ def zone_label(canvas: dict[str, Any] | None, key: str) -> str:
     """A zone's label: the canvas's own (in the workshop's language) or the standard one."""
     for zone in (canvas or {}).get("zones") or []:
         if isinstance(zone, dict) and zone.get("key") == key and zone.get("label"):
-            return str(zone["label"])
+            return str(show(zone["label"]))
     known = quadrant(key) or strategy(key)
     return _(known.label) if known else (key or _("Sin cuadrante"))
 

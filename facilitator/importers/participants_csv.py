@@ -20,6 +20,7 @@ from ..document import ProcessDocument
 from ..domain.tags import fold
 from ..i18n import _
 from ..participants import TEXT_FIELDS, new_group, registry
+from ..domain.labels import to_key
 from .csvread import ImportPlan, Problem, check_width, match_columns, parse_yes_no, read_table
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -107,6 +108,8 @@ def plan_participants_import(doc: ProcessDocument, workshop_id: str | None, data
         if problems:
             continue
         values = {f: columns.get(cells, f).strip() for f in TEXT_FIELDS if columns.has(f)}
+        # A gender or sector that is one of the app's words (Spanish or English) is stored as its key.
+        values.update({f: to_key(values[f], f) for f in ("sector", "gender") if f in values})
         if match is None:
             insert = InsertRow("participant", {"process_id": doc.process["id"], **values,
                                                "consent": 1 if consent else 0})

@@ -1,13 +1,13 @@
 """The monitoring matrix (planilla de seguimiento) of a policy's initiatives, as undoable edits (no Qt).
 
-The guide's monitoring sheet (seed 002, "Instrumentos para el seguimiento y
+The guide's monitoring sheet (Guía Práctica, "Instrumentos para el seguimiento y
 evaluación de la Política"; METHODS §5) has one row per initiative with its
 general data and progress (nombre, objetivo, responsable, fechas, indicador,
 meta, estado actual, fecha de la última revisión) and a quick evaluation
 (¿en curso según lo planificado?, logros, desafíos, ¿ajustes?, ajustes
 sugeridos, responsable, plazos). Rows are carried over from the planning
 matrices' initiatives or from the process's commitments, so nobody retypes
-them, and keep a link to where they came from (seed 004 asks for commitments
+them, and keep a link to where they came from (the OIM good-practice sheet asks for commitments
 that are concrete, measurable and verifiable, followed with indicators).
 
 A row also has a status the user sets (sin iniciar, en curso, atrasada,
@@ -40,6 +40,7 @@ from ..i18n import N_, _
 from ..record import STATUS_LABELS as COMMITMENT_LABELS
 from ..record import commitments, parse_due
 from ..store import Store
+from ..domain.labels import show
 
 TABLE = "monitoring_row"
 KIND = "monitoring_matrix"
@@ -107,7 +108,7 @@ STATUS_COLOURS: dict[str, str] = {"not_started": "#5F6B76", "on_track": "#1F6F8B
 COMMITMENT_TO_STATUS: dict[str, str] = {"pending": "not_started", "in_progress": "on_track", "done": "done",
                                         "late": "late", "dropped": "not_started"}
 
-# The method's guiding questions for a review session (seed 002, 5.2 "Seguimiento periódico").
+# The method's guiding questions for a review session (Guía Práctica, 5.2 "Seguimiento periódico").
 GUIDING_QUESTIONS: tuple[str, ...] = (
     N_("¿Cuáles han sido los avances en las iniciativas desde la última revisión?"),
     N_("¿Qué nivel de cumplimiento presentan las metas definidas en la Política?"),
@@ -117,7 +118,7 @@ GUIDING_QUESTIONS: tuple[str, ...] = (
     N_("¿Qué medidas podemos tomar para abordar estos obstáculos?"),
 )
 
-# The annual evaluation's five areas (seed 002, "Instrumentos para el seguimiento y evaluación").
+# The annual evaluation's five areas (Guía Práctica, "Instrumentos para el seguimiento y evaluación").
 EVALUATION_CRITERIA: tuple[tuple[str, str], ...] = (
     (N_("Pertinencia"), N_("¿Las iniciativas respondieron a las necesidades de las personas migrantes y de las "
                            "comunidades de acogida?")),
@@ -232,7 +233,7 @@ def _process_of_canvas(store: Store, canvas_id: str) -> str:
 
 def _axes(zones_json: str) -> list[tuple[str, str]]:
     """(key, label) of a planning matrix's axes, in their order (an unreadable list reads as none)."""
-    return [(z["key"], z.get("label") or z["key"]) for z in read_zones(zones_json)]
+    return [(z["key"], show(z.get("label")) or z["key"]) for z in read_zones(zones_json)]
 
 
 def _initiatives(store: Store, process_id: str, where: str = "", params: tuple = ()) -> list[dict[str, Any]]:
@@ -245,6 +246,7 @@ def _initiatives(store: Store, process_id: str, where: str = "", params: tuple =
         axes = _axes(row.pop("canvas_zones"))
         keys = [k for k, _label in axes]
         row["axis_label"] = dict(axes).get(row["axis"], row["axis"])
+        row["canvas_title"] = show(row["canvas_title"])
         row["axis_order"] = keys.index(row["axis"]) if row["axis"] in keys else len(keys)
     found.sort(key=lambda r: (r["workshop_position"], r["canvas_position"], r["axis_order"], r["position"],
                               r["created_at"]))

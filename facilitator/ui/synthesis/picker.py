@@ -19,6 +19,7 @@ from facilitator.document import ProcessDocument
 from facilitator.domain.zones import read_zones, zone_label
 from facilitator.i18n import N_, _
 from qtshared.notes_picker import NotesPicker
+from ...domain.labels import show, show_zones
 
 NOTE, ENTRY = "note", "entry"
 MINUTES = "relatoria:"  # the canvas id given to a workshop's minutes in the picker
@@ -42,8 +43,8 @@ def sources_of(doc: ProcessDocument, linked: set[str] = frozenset()) -> list[dic
     order: dict[str, int] = {}
     for n in notes:
         order.setdefault(n["workshop_id"], len(order))
-        zones = read_zones(n.pop("zones"))
-        rows.append({**n, "kind": NOTE, "canvas_title": n["canvas_title"] or _("Lienzo"),
+        zones = show_zones(read_zones(n.pop("zones")))
+        rows.append({**n, "kind": NOTE, "canvas_title": show(n["canvas_title"]) or _("Lienzo"),
                      "zone_label": str(zone_label(zones, n["zone"]) or n["zone"] or _("Sin zona")),
                      "detail": str(n["votes"] or ""), "brought": n["id"] in linked})
     minutes = _("Relatoría")
