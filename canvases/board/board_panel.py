@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QScrollArea, QSplitter, Q
                                QVBoxLayout, QWidget)
 
 from canvases.board.scene import BoardScene
-from canvases.board.view import BoardView
+from canvases.board.view import REVEAL_MARGIN, BoardView
 from facilitator import board
 from facilitator.commands import Command
 from facilitator.i18n import _
+from facilitator.store import FileProblem
 
 from .capture import ChoiceBar, bind_capture_keys, capture_entry
 from .filter_bar import NO_GROUP, FilterBar
@@ -210,11 +211,22 @@ class BoardPanel(CanvasPanel):
         self._reveal_current()
 
     def _reveal_current(self) -> None:
-        """Scroll so the top of the cell that receives new notes is in sight."""
+        """Scroll so the cell that receives new notes is in sight: its top, and the slot the next note takes.
+
+        The slot is shown with the margin ``BoardView.reveal`` keeps around a new note, so
+        pressing Enter then paints the note where the eye already is and scrolls nothing
+        (in a cell of hundreds of notes the slot is far below the top).
+        """
         if self.scene is not None and self.view is not None and self.scene.current is not None:
             rect = self.scene.cell_rect(self.scene.current)
             self.view.ensureVisible(QRectF(rect.left(), rect.top(), min(rect.width(), 360.0),
                                            min(rect.height(), 140.0)), 10, 10)
+            try:
+                slot = self.scene.next_slot_rect(self.zone, self.group_id)
+            except FileProblem:  # the file cannot be read just now: the cell's top will do (Enter says why)
+                slot = None
+            if slot is not None:
+                self.view.ensureVisible(slot, REVEAL_MARGIN, REVEAL_MARGIN)
 
     def set_zone(self, key: Hashable) -> None:
         self.zone = key  # type: ignore[assignment]
@@ -263,7 +275,8 @@ class BoardPanel(CanvasPanel):
         if self.scene is None or self.read_only:
             return False
         command = board.add_notes(self.doc, self.canvas_id, self.zone, self.group_id, texts,
-                                  block_id=self.blocks_by_zone.get(self.zone))
+                                  block_id=self.blocks_by_zone.get(self.zone),
+                                  cell=self.scene.cell_slots(self.zone, self.group_id))
         if command is None or not self.run(command):
             return False
         if self.view is not None:

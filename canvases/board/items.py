@@ -15,11 +15,11 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from facilitator.board import THEME_COLOURS, note_tags
-from facilitator.board.layout import NOTE_H, NOTE_W
+from facilitator.board.layout import NOTE_H, NOTE_W, PITCH_Y
 from facilitator.domain.tags import tag_label
 from facilitator.i18n import current_language
 
@@ -281,7 +281,61 @@ def wrap_plain_text(text: str, font: QFont, metrics: QFontMetricsF, width: float
     return out
 
 
-class CellItem(QGraphicsItem):
+class GrowingBox(QGraphicsItem):
+    """An item that paints ``self.rect`` and grows with its cell, a row at a time.
+
+    Its bounding rect keeps room to grow (a quarter more, at least ``SLACK``):
+    a cell that grows by one row then repaints only the strip that changed, not
+    its whole height (with ``prepareGeometryChange`` Qt repaints every pixel the
+    item covers, i.e. the whole view when a tall cell fills it).
+    """
+
+    SLACK = 4 * PITCH_Y
+    EDGE = 6.0  # the border and the current-cell frame near the bottom edge are redrawn with the strip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF(0.0, 0.0, 1.0, 1.0)
+        self._bounds = QRectF(self.rect)
+
+    def set_size(self, width: float, height: float) -> None:
+        old = self.rect
+        if (old.width(), old.height()) == (width, height):
+            return
+        new = QRectF(0.0, 0.0, width, height)
+        bounds = self._bounds
+        if width != bounds.width() or height > bounds.height() or height < bounds.height() / 2:
+            self.prepareGeometryChange()  # Qt repaints all of the old and the new bounds (rare)
+            self.rect = new
+            self._bounds = QRectF(0.0, 0.0, width, height + max(self.SLACK, height / 4))
+            return
+        self.rect = new
+        low, high = sorted((old.height(), height))
+        self.repaint_part(QRectF(0.0, low - self.EDGE, width, high - low + self.EDGE))
+
+    def repaint_part(self, rect: QRectF) -> None:
+        """Have ``rect`` (item coordinates) repainted, and nothing else of the item.
+
+        Through the scene, not ``update(rect)``: Qt merges an item's partial updates into
+        their bounding rect, so a new count at the top of a lane title and a grown strip at
+        its bottom would repaint the whole title, as tall as the lane.
+        """
+        scene = self.scene()
+        if scene is None:
+            self.update(rect)
+        else:
+            scene.update(self.mapRectToScene(rect))
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.rect)
+        return path
+
+
+class CellItem(GrowingBox):
     """One group's part of one zone: the paper behind the notes, parent of those notes."""
 
     def __init__(self, zone: str, lane: Hashable, fill: QColor) -> None:
@@ -290,21 +344,12 @@ class CellItem(QGraphicsItem):
         self.lane = lane
         self.fill = fill
         self.current = False
-        self.rect = QRectF(0.0, 0.0, 1.0, 1.0)
         self.setZValue(0.0)
-
-    def set_size(self, width: float, height: float) -> None:
-        if (self.rect.width(), self.rect.height()) != (width, height):
-            self.prepareGeometryChange()
-            self.rect = QRectF(0.0, 0.0, width, height)
 
     def set_current(self, current: bool) -> None:
         if current != self.current:
             self.current = current
             self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.fillRect(self.rect, self.fill)
@@ -317,31 +362,24 @@ class CellItem(QGraphicsItem):
             painter.drawRect(self.rect.adjusted(3.0, 3.0, -3.0, -3.0))
 
 
-class LabelItem(QGraphicsItem):
+class LabelItem(GrowingBox):
     """A lane or zone title: a coloured stripe, a bold name and a muted detail line."""
 
     def __init__(self, stripe: QColor | None = None) -> None:
         super().__init__()
-        self.rect = QRectF(0.0, 0.0, 1.0, 1.0)
         self.stripe = stripe
         self.title = ""
         self.detail = ""
         self.vertical_stripe = True
         self.title_font = _font(15, bold=True)
         self.detail_font = _font(12)
+        # the top band where the name and the count are written (a new count repaints only this)
+        self.text_band = 6.0 + QFontMetricsF(self.title_font).height() + 2.0 + QFontMetricsF(self.detail_font).height() + 2.0
 
     def set_text(self, title: str, detail: str = "") -> None:
         if (title, detail) != (self.title, self.detail):
             self.title, self.detail = title, detail
-            self.update()
-
-    def set_size(self, width: float, height: float) -> None:
-        if (self.rect.width(), self.rect.height()) != (width, height):
-            self.prepareGeometryChange()
-            self.rect = QRectF(0.0, 0.0, width, height)
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
+            self.repaint_part(QRectF(0.0, 0.0, self.rect.width(), min(self.rect.height(), self.text_band)))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         r = self.rect

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import Any, Hashable, Iterable
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 from facilitator import board
 from facilitator.document import ProcessDocument
-from facilitator.board.layout import HEADER_H, HEADER_W, Grid, cell_extent
+from facilitator.board.layout import HEADER_H, HEADER_W, NOTE_H, NOTE_W, FreeSlots, Grid, cell_extent
 from facilitator.i18n import _, ngettext
 from facilitator.store.db import Change
 
@@ -50,6 +50,9 @@ class BoardScene(QGraphicsScene):
         self.notes: dict[str, NoteItem] = {}
         self.members: dict[CellKey, set[str]] = {}
         self.extents: dict[CellKey, tuple[float, float]] = {}
+        # (zone, group id as stored) -> [free slots, next position, the file's data_version when
+        # read], kept in step with inserts so adding a note never re-reads its cell (see cell_slots)
+        self._slots: dict[tuple[str, str | None], list[Any]] = {}
         self.cells: dict[CellKey, CellItem] = {}
         self.lane_labels: dict[Hashable, LabelItem] = {}
         self.zone_labels: dict[str, LabelItem] = {}
@@ -128,6 +131,7 @@ class BoardScene(QGraphicsScene):
     # -- structure: cells and titles ------------------------------------------------
     def _sync_structure(self) -> None:
         """Create cells and titles for the current lanes and zones; drop those no longer wanted."""
+        self._slots.clear()
         self.look.set_groups(self.groups)
         self.look.set_zones(self.zone_keys)
         wanted = {(z, lane) for z in self.zone_keys for lane in self.lanes}
@@ -282,6 +286,8 @@ class BoardScene(QGraphicsScene):
         for note_id in note_ids:
             row = mine.get(note_id)
             item = self.notes.get(note_id)
+            if item is not None:  # moved, edited or deleted: its cell's free slots are read again when needed
+                self._slots.pop((item.row["zone"], item.row["group_id"]), None)
             if row is None:
                 key = self._remove_item(note_id)
                 if key is not None:
@@ -292,11 +298,16 @@ class BoardScene(QGraphicsScene):
             key = (row["zone"], self.lane_of(row))
             if item is None:
                 self._add_item(row)
+                slots = self._slots.get((row["zone"], row["group_id"]))
+                if slots is not None:
+                    slots[0].block(row["x"], row["y"])
+                    slots[1] = max(slots[1], row["position"] + 1)
                 width, height = cell_extent([(row["x"], row["y"])])
                 old_w, old_h = self.extents[key]
                 self.extents[key] = (max(old_w, width), max(old_h, height))
                 continue
             touched.add(item.cell_key)  # type: ignore[attr-defined]
+            self._slots.pop((row["zone"], row["group_id"]), None)
             item.set_row(row)
             self._place(item, key)
             self._apply_filter(item)
@@ -328,6 +339,7 @@ class BoardScene(QGraphicsScene):
         for note_id in list(self.notes):
             self._remove_item(note_id)
         self.clear()
+        self._slots.clear()
         self.cells.clear()
         self.lane_labels.clear()
         self.zone_labels.clear()
@@ -343,6 +355,32 @@ class BoardScene(QGraphicsScene):
                 self._place(item, (row["zone"], self.lane_of(row)))
 
     # -- for views, tools and panels ------------------------------------------------------
+    def cell_slots(self, zone: str, group_id: str | None) -> tuple[FreeSlots, float]:
+        """Free slots and next position among the notes stored with this zone and group.
+
+        What ``board.add_notes`` would read from the file (it takes this instead: typing
+        into a cell of a thousand notes costs no query and no pass over them). Read from
+        the file once per cell, then kept in step as this file's edits insert notes; a
+        move, edit or delete in the cell drops it, to be read again when next needed.
+        It is read again too when another connection has committed since (the capture
+        server's phones write on their own and the board hears of it only a moment
+        later): a typed note never lands on a note the board has not drawn yet.
+        """
+        key = (zone, group_id)
+        version = self.doc.store.data_version()  # before reading: a commit in between is caught next time
+        slots = self._slots.get(key)
+        if slots is None or slots[2] != version:
+            slots = self._slots[key] = [*board.cell_slots(self.doc, self.canvas_id, zone, group_id), version]
+        return slots[0], slots[1]
+
+    def next_slot_rect(self, zone: str, group_id: str | None) -> QRectF | None:
+        """Where the next note added to this cell will land (scene coordinates)."""
+        key = (zone, group_id if group_id in self._group_ids else None)
+        if self.grid is None or key not in self.cells:
+            return None
+        x, y = self.cell_slots(zone, group_id)[0].peek()
+        return QRectF(self.cell_origin(key) + QPointF(x, y), QSizeF(NOTE_W, NOTE_H))
+
     def cell_at(self, point: QPointF) -> CellKey | None:
         return self.grid.cell_at(point.x(), point.y()) if self.grid else None
 

@@ -31,6 +31,7 @@ STEP = 1.2
 READABLE = 0.6  # the smallest zoom at which note text is comfortably read
 PIXMAP_CACHE_KB = 64 * 1024  # room for a few screenfuls of cached post-its at 100 % zoom
 DIGIT_PAUSE = 1.2  # seconds between digits of one typed vote count
+REVEAL_MARGIN = 30  # pixels kept around a note brought into sight
 
 
 class BoardView(QGraphicsView):
@@ -133,7 +134,7 @@ class BoardView(QGraphicsView):
     def reveal(self, note_id: str) -> None:
         rect = self.board_scene.note_scene_rect(note_id)
         if rect is not None:
-            self.ensureVisible(rect, 30, 30)
+            self.ensureVisible(rect, REVEAL_MARGIN, REVEAL_MARGIN)
 
     # -- editing in place ----------------------------------------------------------------
     def edit_note(self, note_id: str) -> InlineEditor | None:

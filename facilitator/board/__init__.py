@@ -66,20 +66,29 @@ def cell_notes(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | 
         "ORDER BY position, created_at", (canvas_id, zone, group_id))
 
 
+def cell_slots(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | None) -> tuple[FreeSlots, float]:
+    """The free slots of one cell and the position after its last note, as the file has them."""
+    existing = doc.store.query("SELECT x, y, position FROM note WHERE canvas_id = ? AND zone = ? AND group_id IS ?",
+                               (canvas_id, zone, group_id))
+    return (FreeSlots([(r["x"], r["y"]) for r in existing]),
+            max([r["position"] for r in existing], default=-1.0) + 1)
+
+
 def add_notes(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | None, texts: Sequence[str], *,
-              block_id: str | None = None, author: str = "", participant_id: str | None = None) -> Macro | None:
+              block_id: str | None = None, author: str = "", participant_id: str | None = None,
+              cell: tuple[FreeSlots, float] | None = None) -> Macro | None:
     """New notes at the next free slots of their cell (``next_slot`` rule), after the notes already there.
 
     Several texts (a pasted list) are one undo step. The returned macro carries
-    ``note_ids`` in the order of ``texts``; blank texts are skipped.
+    ``note_ids`` in the order of ``texts``; blank texts are skipped. ``cell`` is
+    (free slots, next position) of that cell as a caller that mirrors the file
+    keeps them (``cell_slots``, kept in step by the board scene: then no query
+    reads the cell's notes); its free slots are taken from a copy.
     """
     texts = [t for t in (clean_text(t) for t in texts) if t]
     if not texts:
         return None
-    existing = doc.store.query("SELECT x, y, position FROM note WHERE canvas_id = ? AND zone = ? AND group_id IS ?",
-                               (canvas_id, zone, group_id))
-    free = FreeSlots([(r["x"], r["y"]) for r in existing])
-    position = max([r["position"] for r in existing], default=-1.0) + 1
+    free, position = (cell[0].copy(), cell[1]) if cell is not None else cell_slots(doc, canvas_id, zone, group_id)
     commands: list[Command] = []
     for text in texts:
         x, y = free.take()

@@ -84,6 +84,20 @@ class FreeSlots:
         blocked.add(index)
         return slot(index, self.columns)
 
+    def peek(self) -> tuple[float, float]:
+        """The slot ``take`` would give next, left free."""
+        blocked = self.blocked
+        while self._first in blocked:
+            self._first += 1
+        return slot(self._first, self.columns)
+
+    def copy(self) -> FreeSlots:
+        """An independent copy (to take slots from without changing this one)."""
+        twin = FreeSlots(columns=self.columns)
+        twin.blocked = set(self.blocked)
+        twin._first = self._first
+        return twin
+
 
 def next_slot(taken: Iterable[tuple[float, float]], columns: int = COLUMNS) -> tuple[float, float]:
     """The first grid slot that no existing note overlaps.

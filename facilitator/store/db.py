@@ -139,6 +139,19 @@ class Store:
         rows = self.query(sql, params)
         return next(iter(rows[0].values())) if rows else None
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (``PRAGMA data_version``).
+
+        This connection's own commits leave it as it is: those reach the listeners
+        at once. A copy of the file's data kept in step through the listeners is
+        still true while this number stays the same (another connection's commit,
+        such as the capture server's, reaches them only later).
+        """
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc, str(self.path)) from exc
+
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
         self.columns(table)
         rows = self.query(f'SELECT * FROM "{table}" WHERE id = ?', (row_id,))

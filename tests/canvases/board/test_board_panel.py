@@ -373,3 +373,52 @@ def test_focus_block_picks_the_blocks_zone(panel):
     type_text(panel.capture, "en el plenario")
     enter(panel.capture)
     assert notes(panel)[1]["block_id"] == blocks["plenario_desafios"]
+
+
+def test_typed_note_never_lands_on_a_phone_note_the_board_has_not_heard_of_yet(panel):
+    """The capture server writes on a connection of its own; the board hears of it a moment later.
+
+    The board takes the next free slot from what it mirrors (no query per Enter). A note a phone
+    committed in between must still count: the typed note goes beside it, not on top of it.
+    """
+    from facilitator.document import ProcessDocument
+
+    doc, gid = panel.doc, groups(panel)[0]
+    for text in ("uno", "dos"):
+        type_text(panel.capture, text)
+        enter(panel.capture)
+    phone = ProcessDocument.open(doc.path)  # what CaptureServer._begin does
+    assert not phone.readonly
+    heard = []
+    phone.subscribe(heard.extend)  # the bridge's relay, delivered later (a queued signal)
+    try:
+        phone.execute(board.add_notes(phone, panel.canvas_id, panel.zone, gid, ["desde el teléfono"]))
+        type_text(panel.capture, "tres")
+        enter(panel.capture)
+        panel.ctx.signals.changed.emit(list(heard))  # now the relay arrives
+        heard.clear()
+        type_text(panel.capture, "cuatro")
+        enter(panel.capture)
+        phone.execute(board.delete_notes(phone, [r["id"] for r in notes(panel) if r["text"] == "uno"]))
+        type_text(panel.capture, "cinco")  # takes the slot the phone freed, heard of or not
+        enter(panel.capture)
+    finally:
+        phone.close()
+    rows = notes(panel)
+    assert sorted(r["text"] for r in rows) == ["cinco", "cuatro", "desde el teléfono", "dos", "tres"]
+    spots = [(r["x"], r["y"]) for r in rows]
+    assert len(set(spots)) == len(spots), rows  # no note on top of another
+    assert len({r["position"] for r in rows}) == len(rows)
+    assert (next(r for r in rows if r["text"] == "cinco")["x"], next(r for r in rows if r["text"] == "cinco")["y"]) \
+        == board.layout.slot(0)
+
+
+def test_switching_cell_while_the_file_cannot_be_read_still_switches(panel, monkeypatch):
+    """Switching shows where the next note lands, read from the file; a file gone missing must not break the switch."""
+    def unreadable():
+        raise FileProblem(FileProblem.IO, str(panel.doc.path))
+
+    monkeypatch.setattr(panel.doc.store, "data_version", unreadable)
+    QTest.keyClick(panel.capture, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert panel.zone == "fortalezas_oportunidades"
+    assert panel.scene.current == ("fortalezas_oportunidades", groups(panel)[0])

@@ -86,7 +86,7 @@ def test_cells_grow_and_lanes_below_move_without_moving_notes(setup):
     grown = scene.grid.row_h[0]
     assert grown == bl.GAP + 2 * bl.PITCH_Y
     assert scene.cells[("desafios", groups[1])].y() == lane2_y + grown - bl.MIN_CELL_H
-    assert scene.cells[("fortalezas_oportunidades", groups[0])].boundingRect().height() == grown
+    assert scene.cells[("fortalezas_oportunidades", groups[0])].rect.height() == grown  # what it paints (its bounds keep room to grow)
     assert scene.notes[first].pos() == note_pos  # children ride along with their cell
     assert scene.sceneRect().height() > scene.grid.height
 
@@ -326,3 +326,50 @@ def test_moved_note_is_repainted_in_its_new_groups_colour(qtbot, setup):
     assert colour_at_note() == scene.look.group_fill[groups[1]].name()
     scene.set_colour_by("zone")
     assert colour_at_note() == scene.look.zone_fill["fortalezas_oportunidades"].name()
+
+
+def test_scene_keeps_each_cells_free_slots_as_the_file_has_them(setup):
+    """Typing takes the next slot from the scene (no query over the cell): it must be the file's."""
+    doc, wid, canvas, groups, signals = setup
+    scene = BoardScene(doc, canvas, signals=signals)
+
+    def from_file(zone, group):
+        rows = board.cell_notes(doc, canvas, zone, group)
+        return (bl.next_slot([(r["x"], r["y"]) for r in rows]), max([r["position"] for r in rows], default=-1.0) + 1)
+
+    def check():
+        for zone in ("desafios", "fortalezas_oportunidades"):
+            for group in (*groups, None):
+                free, position = scene.cell_slots(zone, group)
+                assert (free.peek(), position) == from_file(zone, group), (zone, group)
+
+    done = []
+    for i in range(7):  # capture through the scene, as the board panel does
+        macro = board.add_notes(doc, canvas, "desafios", groups[0], [f"n{i}", f"m{i}"],
+                                cell=scene.cell_slots("desafios", groups[0]))
+        doc.execute(macro)
+        done.append(macro)
+        check()
+    done[-1].undo(doc.store)  # undo and redo of an added note
+    check()
+    done[-1].redo(doc.store)
+    check()
+    ids = done[2].note_ids + done[4].note_ids[:1]
+    delete = board.delete_notes(doc, ids)  # holes: the next notes fill them first
+    doc.execute(delete)
+    check()
+    macro = board.add_notes(doc, canvas, "desafios", groups[0], ["hueco"], cell=scene.cell_slots("desafios", groups[0]))
+    doc.execute(macro)
+    assert (scene.notes[macro.note_ids[0]].row["x"], scene.notes[macro.note_ids[0]].row["y"]) == bl.slot(4)
+    check()
+    move = board.move_notes(doc, [board.Move(done[0].note_ids[0], "fortalezas_oportunidades", groups[1], 400.0, 30.0),
+                                  board.Move(done[1].note_ids[0], "desafios", groups[0], 700.0, 500.0)])
+    doc.execute(move)
+    check()
+    move.undo(doc.store)
+    delete.undo(doc.store)
+    check()
+    add(doc, canvas, "fortalezas_oportunidades", None, "sin grupo")  # written by another view of the file (an import)
+    check()
+    doc.execute(board.tidy(doc, canvas))
+    check()
