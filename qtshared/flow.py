@@ -48,15 +48,16 @@ class FlowLayout(QLayout):
 
     # Not height-for-width: a scroll area would then size a page by its preferred height and
     # scroll. Instead the minimum height is what the lines need at the width last given.
+    # The height is measured at every arrangement, not only when the width changes: an item that
+    # is itself a wrapping row (a flow inside a flow) grows taller at the same width once laid out.
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt)
         super().setGeometry(rect)
         self._arrange(rect, move=True)
-        if rect.width() != self._width:
-            self._width = rect.width()
-            needed = self._arrange(QRect(0, 0, self._width, 0), move=False)
-            if needed != self._height:
-                self._height = needed
-                self.invalidate()  # the new minimum height reaches the layouts above
+        self._width = rect.width()
+        needed = self._arrange(QRect(0, 0, self._width, 0), move=False)
+        if needed != self._height:
+            self._height = needed
+            self.invalidate()  # the new minimum height reaches the layouts above
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
         """One line of everything (what it asks for when there is room), or the lines it now needs."""

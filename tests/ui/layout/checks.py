@@ -33,6 +33,7 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
     found: list[str] = []
     frame = top.rect()
     texts: list[tuple[QWidget, QRect]] = []
+    areas: list[tuple[QWidget, QRect]] = []  # lists, views, boards: a text under one of them is hidden
     for widget in top.findChildren(QWidget):
         if not _shown(widget, top) or _inside_scroller(widget, top, pages) or widget.window() is not top:
             continue
@@ -40,6 +41,8 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
         name = f"{type(widget).__name__}({_text(widget)[:40]!r})"
         if not frame.adjusted(-1, -1, 1, 1).contains(rect):
             found.append(f"outside the window: {name} at {rect.getRect()}")
+        if isinstance(widget, QAbstractScrollArea) and not isinstance(widget, pages):
+            areas.append((widget, rect))
         text = _text(widget)
         if text and not isinstance(widget, QTabBar):
             texts.append((widget, rect))
@@ -59,6 +62,13 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
             if overlap.width() > 2 and overlap.height() > 2:
                 found.append(f"overlap: {type(a).__name__}({_text(a)[:30]!r}) and "
                              f"{type(b).__name__}({_text(b)[:30]!r})")
+    for a, ra in texts:
+        for b, rb in areas:
+            if a.isAncestorOf(b) or b.isAncestorOf(a):
+                continue
+            overlap = ra.intersected(rb)
+            if overlap.width() > 2 and overlap.height() > 2:
+                found.append(f"under a {type(b).__name__}: {type(a).__name__}({_text(a)[:30]!r}) at {ra.getRect()}")
     return found
 
 

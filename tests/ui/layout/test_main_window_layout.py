@@ -14,7 +14,7 @@ from qtshared.dialogs import Dialogs
 
 from .checks import needs_scrolling, problems
 
-SIZES = [(1024, 768), (1366, 768)]
+SIZES = [(1024, 768), (1366, 768), (1000, 700)]
 
 
 @pytest.fixture
