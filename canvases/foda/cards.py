@@ -57,15 +57,19 @@ class NoteDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self.view = view
-        self.text_font = QFont(view.font())
-        self.text_font.setPointSizeF(max(10.5, view.font().pointSizeF() * 1.05))
-        self.small_font = QFont(view.font())
-        self.small_font.setPointSizeF(max(8.5, view.font().pointSizeF() * 0.85))
+        self._heights: dict[tuple[str, float], float] = {}
+        self.set_font(view.font())
+
+    def set_font(self, font: QFont) -> None:
+        """The cards' fonts follow the list's: a new font forgets the measured heights."""
+        self.text_font = QFont(font)
+        self.text_font.setPointSizeF(max(10.5, font.pointSizeF() * 1.05))
+        self.small_font = QFont(font)
+        self.small_font.setPointSizeF(max(8.5, font.pointSizeF() * 0.85))
         self.badge_font = QFont(self.small_font)
         self.badge_font.setBold(True)
-        self._heights: dict[tuple[str, float], float] = {}
+        self._heights.clear()
         self._line = QFontMetricsF(self.text_font).height()
-        self.estimated = False  # sizes were guessed while the list was hidden
         self._footer = QFontMetricsF(self.badge_font).height() + 6
 
     def _text_height(self, text: str, width: float) -> float:
@@ -85,13 +89,12 @@ class NoteDelegate(QStyledItemDelegate):
     def _footer_height(self) -> float:
         return self._footer
 
+    def estimate(self) -> int:
+        """A one-line card's height: the guess for cards not measured yet (no text is laid out)."""
+        return int(self._line + self._footer_height() + 2 * PAD + GAP + 4)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt)
         width = float(self.view.viewport().width() - 2)
-        if not self.view.isVisible():
-            # laid out again once shown, at its real width (NoteList.showEvent): no text is measured
-            # at the sizes a hidden list passes through while the panel is built
-            self.estimated = True
-            return QSize(int(width), int(self._line + self._footer_height() + 2 * PAD + GAP + 4))
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         height = self._text_height(text, self._text_width(width)) + self._footer_height()
         return QSize(int(width), int(height + 2 * PAD + GAP + 4))
