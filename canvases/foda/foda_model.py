@@ -46,6 +46,10 @@ class MatrixData(QObject):
         self.canvas: dict[str, Any] = {}
         self.rows: list[dict[str, Any]] = []
         self.zones: dict[str | None, list[dict[str, Any]]] = foda.by_zone([])
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.origins: set[str] = set()  # the notes this matrix copied (their ids)
+        self.groups: dict[str, str] = {}  # group id -> name, of the groups whose notes are here
+        self.touched: set[str | None] | None = None  # zones the last ``reloaded`` changed (None: any)
         self.filter = board.NoteFilter()
         self.reload()
 
@@ -55,31 +59,71 @@ class MatrixData(QObject):
         if changes is not None and self.canvas and self._fold(changes):
             return
         self.canvas = self.doc.canvas(self.canvas_id) or {}
-        self.rows = foda.matrix_notes(self.doc, self.canvas_id) if self.canvas else []
-        self.zones = foda.by_zone(self.rows)
+        self._set_rows(foda.matrix_notes(self.doc, self.canvas_id) if self.canvas else [])
+        self._emit(None)
+
+    def _set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.zones = foda.by_zone(rows)
+        self.by_id = {r["id"]: r for r in rows}
+        self.origins = {r["origin_id"] for r in rows if r["origin_id"]}
+        self.groups = {r["group_id"]: r["group_name"] for r in rows if r["group_id"]}
+
+    def _emit(self, touched: set[str | None] | None) -> None:
+        self.touched = touched
         self.reloaded.emit()
+        self.touched = None
+
+    def _zone_key(self, row: dict[str, Any]) -> str | None:
+        return row["zone"] if row["zone"] in self.zones else None
 
     def _fold(self, changes) -> bool:
         if len(changes) > 200 or any(c.table not in ("note", "link") for c in changes):
             return False
         ids = set(c.id for c in changes if c.table == "note")
-        fresh = {r["id"]: r for r in foda.matrix_notes(self.doc, self.canvas_id, sorted(ids))} if ids else {}
-        if any(r["origin_id"] in ids for r in self.rows if r["origin_id"]):
+        if ids & self.origins:
             return False  # a note this matrix copied changed: its origin line may change, read everything
+        fresh = {r["id"]: r for r in foda.matrix_notes(self.doc, self.canvas_id, sorted(ids))} if ids else {}
+        if all(c.op == "insert" for c in changes) and self._append(ids, fresh):
+            return True
         rows = [fresh.pop(r["id"], r) for r in self.rows if r["id"] not in ids or r["id"] in fresh]
         added = sorted(fresh.values(), key=_order)
         if any(c.op == "update" for c in changes) or (added and rows and _order(added[0]) < _order(rows[-1])):
             rows = sorted(rows + added, key=_order)
-        else:  # typed notes go after the others: no need to sort them all
+        else:
             rows += added
-        self.rows = rows
-        self.zones = foda.by_zone(rows)
-        self.reloaded.emit()
+        self._set_rows(rows)
+        self._emit(None)
+        return True
+
+    def _append(self, ids: set[str], fresh: dict[str, dict[str, Any]]) -> bool:
+        """New notes that go after the others of their zone (typing): added without touching the rest.
+        False when one belongs elsewhere in its zone (an undone delete), to fold them in the long way."""
+        if any(i in self.by_id for i in ids):
+            return False
+        added = sorted(fresh.values(), key=_order)
+        last: dict[str | None, tuple] = {}
+        for row in added:
+            zone = self._zone_key(row)
+            before = last.get(zone) or (_order(self.zones[zone][-1]) if self.zones[zone] else None)
+            if before is not None and _order(row) < before:
+                return False
+            last[zone] = _order(row)
+        for row in added:
+            self.rows.append(row)
+            self.zones[self._zone_key(row)].append(row)
+            self.by_id[row["id"]] = row
+            if row["origin_id"]:
+                self.origins.add(row["origin_id"])
+            if row["group_id"]:
+                self.groups[row["group_id"]] = row["group_name"]
+        if added:
+            self._emit({self._zone_key(r) for r in added})
         return True
 
     def set_filter(self, note_filter: board.NoteFilter) -> None:
         self.filter = note_filter
-        self.reloaded.emit()
+        self._emit(None)
 
     def visible(self, zone: str | None) -> list[dict[str, Any]]:
         rows = self.zones.get(zone, [])
@@ -118,6 +162,8 @@ class QuadrantModel(QAbstractListModel):
         data.reloaded.connect(self.refresh)
 
     def refresh(self) -> None:
+        if self.matrix.touched is not None and self.zone not in self.matrix.touched:
+            return  # the change is in another zone
         new = self.matrix.visible(self.zone)
         old = self.rows
         # only rows whose content changed are announced: the list re-measures every card on any change
@@ -133,7 +179,8 @@ class QuadrantModel(QAbstractListModel):
         return [self.rows[r]["id"] for r in rows]
 
     def row_of(self, note_id: str) -> int:
-        return next((n for n, r in enumerate(self.rows) if r["id"] == note_id), -1)
+        # from the end: the note to find is most often the one just typed
+        return next((n for n in range(len(self.rows) - 1, -1, -1) if self.rows[n]["id"] == note_id), -1)
 
     # -- reading -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt)
