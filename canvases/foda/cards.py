@@ -9,8 +9,10 @@ saves, Shift+Enter starts a new line, Escape leaves the text as it was.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen, QPixmap, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
     QWidget
 
@@ -24,6 +26,20 @@ Index = QModelIndex | QPersistentModelIndex
 PAD = 8.0
 STRIPE = 5.0
 GAP = 4.0  # between cards
+PICTURES = 120  # card pictures kept per list (more than fit on a screen)
+
+
+class Card(NamedTuple):
+    """What a card shows: two cards with the same values look the same."""
+
+    text: str
+    group: str
+    colour: int  # the badge's and stripe's colour, as QColor.rgba()
+    origin: str
+    missing: bool
+    votes: int
+    selected: bool
+    focused: bool
 
 
 def wrapped_height(text: str, font: QFont, width: float) -> float:
@@ -58,6 +74,7 @@ class NoteDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self._heights: dict[tuple[str, float], float] = {}
+        self._pictures: dict[tuple, QPixmap] = {}  # card pictures, least recently drawn first
         self.set_font(view.font())
 
     def set_font(self, font: QFont) -> None:
@@ -69,6 +86,7 @@ class NoteDelegate(QStyledItemDelegate):
         self.badge_font = QFont(self.small_font)
         self.badge_font.setBold(True)
         self._heights.clear()
+        self._pictures.clear()
         self._line = QFontMetricsF(self.text_font).height()
         self._footer = QFontMetricsF(self.badge_font).height() + 6
 
@@ -100,15 +118,38 @@ class NoteDelegate(QStyledItemDelegate):
         return QSize(int(width), int(height + 2 * PAD + GAP + 4))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card = QRectF(option.rect).adjusted(GAP, GAP / 2, -GAP, -GAP / 2)
+        """Draw the card from a picture of it kept while it looks the same (a repaint of the
+        window redraws a few dozen cards; each would lay out and draw its text again)."""
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        colour: QColor = index.data(COLOUR_ROLE) or QColor("#9AA4AD")
+        card = Card(index.data(Qt.ItemDataRole.DisplayRole) or "", index.data(GROUP_ROLE) or _("Sin grupo"),
+                    colour.rgba(), index.data(ORIGIN_ROLE) or "", bool(index.data(MISSING_ROLE)),
+                    index.data(VOTES_ROLE) or 0, selected, focused)
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (card, option.rect.width(), option.rect.height(), ratio)
+        picture = self._pictures.pop(key, None)
+        if picture is None:
+            picture = QPixmap(QSize(option.rect.width(), option.rect.height()) * ratio)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            inner = QPainter(picture)
+            self._paint_card(inner, QRectF(0, 0, option.rect.width(), option.rect.height()), card)
+            inner.end()
+            if len(self._pictures) >= PICTURES:
+                del self._pictures[next(iter(self._pictures))]  # the least recently drawn
+        self._pictures[key] = picture
+        painter.drawPixmap(option.rect.topLeft(), picture)
+
+    def _paint_card(self, painter: QPainter, rect: QRectF, note: "Card") -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = rect.adjusted(GAP, GAP / 2, -GAP, -GAP / 2)
+        selected, focused = note.selected, note.focused
         painter.setPen(QPen(ACCENT, 2) if selected else QPen(QColor("#D5D9DC"), 1))
         painter.setBrush(QColor("#E3F0F5") if selected else QColor("#FFFFFF"))
         painter.drawRoundedRect(card, 4, 4)
-        colour: QColor = index.data(COLOUR_ROLE) or QColor("#9AA4AD")
+        colour = QColor.fromRgba(note.colour)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(QRectF(card.left() + 1, card.top() + 1, STRIPE, card.height() - 2), 2, 2)
@@ -118,9 +159,9 @@ class NoteDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(card.adjusted(2, 2, -2, -2), 3, 3)
 
         left = card.left() + STRIPE + PAD
-        width = self._text_width(option.rect.width())
+        width = self._text_width(rect.width())
         painter.setPen(INK)
-        layouts, _boxes = _lines(index.data(Qt.ItemDataRole.DisplayRole) or "", self.text_font, width)
+        layouts, _boxes = _lines(note.text, self.text_font, width)
         y = card.top() + PAD
         for layout in layouts:
             layout.draw(painter, QPointF(left, y))
@@ -129,7 +170,7 @@ class NoteDelegate(QStyledItemDelegate):
         # Footer: group badge · origin · votes.
         y += 4
         x = left
-        group = index.data(GROUP_ROLE) or _("Sin grupo")
+        group = note.group
         metrics = QFontMetricsF(self.badge_font)
         badge = QRectF(x, y, metrics.horizontalAdvance(group) + 12, metrics.height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -139,13 +180,13 @@ class NoteDelegate(QStyledItemDelegate):
         painter.setPen(text_on(colour))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, group)
         x = badge.right() + 8
-        votes = index.data(VOTES_ROLE) or 0
+        votes = note.votes
         votes_text = f"● {votes}" if votes else ""
         votes_w = QFontMetricsF(self.badge_font).horizontalAdvance(votes_text) if votes else 0.0
-        origin = index.data(ORIGIN_ROLE) or ""
+        origin = note.origin
         if origin:
             painter.setFont(self.small_font)
-            painter.setPen(QColor("#B3261E") if index.data(MISSING_ROLE) else MUTED)
+            painter.setPen(QColor("#B3261E") if note.missing else MUTED)
             room = card.right() - PAD - votes_w - 8 - x
             shown = QFontMetricsF(self.small_font).elidedText("↪ " + origin, Qt.TextElideMode.ElideMiddle, room)
             painter.drawText(QRectF(x, y, max(0.0, room), badge.height()),
