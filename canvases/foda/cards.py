@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen, QPixmap, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QKeyEvent, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
     QWidget
 
@@ -20,7 +20,7 @@ from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from facilitator.i18n import _
 
 from .look import ACCENT, INK, MUTED, VOTE, text_on
-from .foda_model import COLOUR_ROLE, GROUP_ROLE, MISSING_ROLE, ORIGIN_ROLE, VOTES_ROLE
+from .foda_model import CARD_ROLE, COLOUR_ROLE, GROUP_ROLE, MISSING_ROLE, ORIGIN_ROLE, VOTES_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8.0
@@ -74,7 +74,7 @@ class NoteDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self._heights: dict[tuple[str, float], float] = {}
-        self._pictures: dict[tuple, QPixmap] = {}  # card pictures, least recently drawn first
+        self._pictures: dict[tuple, QImage] = {}  # card pictures, least recently drawn first
         self.set_font(view.font())
 
     def set_font(self, font: QFont) -> None:
@@ -122,24 +122,28 @@ class NoteDelegate(QStyledItemDelegate):
         window redraws a few dozen cards; each would lay out and draw its text again)."""
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        colour: QColor = index.data(COLOUR_ROLE) or QColor("#9AA4AD")
-        card = Card(index.data(Qt.ItemDataRole.DisplayRole) or "", index.data(GROUP_ROLE) or _("Sin grupo"),
-                    colour.rgba(), index.data(ORIGIN_ROLE) or "", bool(index.data(MISSING_ROLE)),
-                    index.data(VOTES_ROLE) or 0, selected, focused)
+        shown = index.data(CARD_ROLE)
+        if shown is None:  # a model without the one-call role
+            shown = (index.data(Qt.ItemDataRole.DisplayRole), index.data(GROUP_ROLE), index.data(COLOUR_ROLE),
+                     index.data(ORIGIN_ROLE), index.data(MISSING_ROLE), index.data(VOTES_ROLE))
+        text, group, colour, origin, missing, votes = shown
+        card = Card(text or "", group or _("Sin grupo"), (colour or QColor("#9AA4AD")).rgba(), origin or "",
+                    bool(missing), votes or 0, selected, focused)
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         key = (card, option.rect.width(), option.rect.height(), ratio)
         picture = self._pictures.pop(key, None)
         if picture is None:
-            picture = QPixmap(QSize(option.rect.width(), option.rect.height()) * ratio)
+            picture = QImage(QSize(option.rect.width(), option.rect.height()) * ratio,
+                             QImage.Format.Format_ARGB32_Premultiplied)
             picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
+            picture.fill(0)
             inner = QPainter(picture)
             self._paint_card(inner, QRectF(0, 0, option.rect.width(), option.rect.height()), card)
             inner.end()
             if len(self._pictures) >= PICTURES:
                 del self._pictures[next(iter(self._pictures))]  # the least recently drawn
         self._pictures[key] = picture
-        painter.drawPixmap(option.rect.topLeft(), picture)
+        painter.drawImage(option.rect.topLeft(), picture)
 
     def _paint_card(self, painter: QPainter, rect: QRectF, note: "Card") -> None:
         painter.save()

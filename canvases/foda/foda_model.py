@@ -32,6 +32,7 @@ COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2  # QColor of the group's badge
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 3  # short "where it came from" line, "" if typed here
 VOTES_ROLE = Qt.ItemDataRole.UserRole + 4
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 5  # True when the origin note was deleted
+CARD_ROLE = Qt.ItemDataRole.UserRole + 6  # all a card shows, in one call: (text, group, QColor, origin, missing, votes)
 
 
 class MatrixData(QObject):
@@ -193,6 +194,10 @@ class QuadrantModel(QAbstractListModel):
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row["text"]
+        if role == CARD_ROLE:
+            origin = row["origin"]
+            return (row["text"], row["group_name"] or "", group_colour(row["group_colour"], row["group_position"]),
+                    origin_line(row), bool(origin is not None and not origin.exists), int(row["votes"] or 0))
         if role == ID_ROLE:
             return row["id"]
         if role == GROUP_ROLE:

@@ -49,6 +49,7 @@ class NoteList(QAbstractItemView):
         super().__init__(parent)
         self._tops: list[int] = [0]  # the top of each card, then the bottom of the last
         self._measured_width = -1  # the viewport width the cards were measured at; -1: to measure
+        self._guessed = False  # some heights are guesses (rows added while hidden): measure at the next show
         self._drag_pos: QPoint | None = None
         self.empty_hint = empty_hint
         self.writable = model.run is not None
@@ -103,6 +104,7 @@ class NoteList(QAbstractItemView):
         """Heights of the cards of rows ``first``..``last`` (a guess while the list is hidden)."""
         delegate, model = self._delegate(), self.model()
         if not self._measuring():
+            self._guessed = True
             return [delegate.estimate()] * (last - first + 1)
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
@@ -120,6 +122,7 @@ class NoteList(QAbstractItemView):
     def _relayout(self) -> None:
         """Measure every card again (a new width, a new font, rows reordered or reset)."""
         self._measured_width = self.viewport().width() if self.isVisible() else -1
+        self._guessed = False
         count = self.model().rowCount() if self.model() is not None else 0
         heights = self._heights(0, count - 1) if count else []
         self._tops = list(accumulate(heights, initial=0))
@@ -129,11 +132,12 @@ class NoteList(QAbstractItemView):
     def _sync(self) -> None:
         """Lay out again when the list is not what it was measured as (count, width, shown)."""
         count = self.model().rowCount() if self.model() is not None else 0
-        if len(self._tops) != count + 1 or (self.isVisible() and self._measured_width != self.viewport().width()):
+        if len(self._tops) != count + 1 or (self.isVisible() and (
+                self._guessed or self._measured_width != self.viewport().width())):
             self._relayout()
 
     def doItemsLayout(self) -> None:  # noqa: N802 (Qt)
-        self._relayout()
+        self._sync()  # a reordering or a reset was laid out when the model said so (_relayout)
         super().doItemsLayout()
 
     def rowsInserted(self, parent: QModelIndex, start: int, end: int) -> None:  # noqa: N802 (Qt)

@@ -607,5 +607,30 @@ def test_sizes_follow_the_width_edits_and_deletes(qtbot, doc, errors):
     assert view.visualRect(model.index(1, 0)).top() < third_top
     assert view.visualRect(model.index(1, 0)).top() == view.visualRect(first).bottom() + 1
     assert view.indexAt(view.visualRect(model.index(1, 0)).center()) == model.index(1, 0)
+
+    font = view.font()  # a larger font (the system's text size): the cards grow with it
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    view.setFont(font)
+    settle(panel)
+    assert view.visualRect(first).height() > grown
+    panel.shutdown()
+    signals.detach()
+
+
+def test_notes_added_while_a_list_is_hidden_are_measured_when_it_shows(qtbot, doc, errors, counted):
+    panel, signals = foda_panel(qtbot, doc, 1)
+    settle(panel)
+    view = panel.boxes["amenazas"].list
+    width = view.viewport().width()
+    panel.window().hide()  # another tab, a minimised window: same sizes, nothing to measure for
+    counted["reset"]()
+    panel.run(foda.add_notes(doc, panel.canvas_id, "amenazas", None, ["Corta", LONG]))
+    QApplication.processEvents()
+    assert not view.isVisible() and counted["size"] == 0
+    panel.window().show()
+    settle(panel)
+    assert view.viewport().width() == width
+    short, long = (view.visualRect(view.model().index(r, 0)) for r in (1, 2))
+    assert long.height() > short.height() and long.top() == short.bottom() + 1
     panel.shutdown()
     signals.detach()
