@@ -14,7 +14,7 @@ from itertools import accumulate
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (QAction, QContextMenuEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QFocusEvent,
-                           QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QRegion, QResizeEvent,
+                           QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QRegion, QResizeEvent,
                            QShowEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QMenu, QStyle, QStyleOptionViewItem, QVBoxLayout,
                                QWidget)
@@ -63,7 +63,9 @@ class NoteList(QAbstractItemView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("QAbstractItemView { background: transparent; }")
+        palette = self.palette()  # the quadrant's tint shows through (a style sheet here painted the scroll bar black)
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
+        self.setPalette(palette)
         if self.writable:
             self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
