@@ -16,8 +16,8 @@ from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QRect, Q
 from PySide6.QtGui import (QAction, QContextMenuEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QFocusEvent,
                            QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QRegion, QResizeEvent,
                            QShowEvent)
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QMenu, QStyle, QStyleOptionViewItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListView, QMenu, QStyle, QStyleOptionViewItem,
+                               QVBoxLayout, QWidget)
 
 from facilitator.i18n import _
 from qtshared.widgets import plain_label
@@ -27,16 +27,19 @@ from .look import ACCENT, MUTED, strong, text_on, tint
 from .foda_model import QuadrantModel
 
 
-class NoteList(QAbstractItemView):
+class NoteList(QListView):
     """The notes of one quadrant, one card under the other; emits requests, never writes.
 
-    Its own layout rather than ``QListView``'s: a ``QListView`` measures every card again
-    after any inserted row (``rowsInserted`` lays out the whole list), so each note typed
-    into a quadrant of n notes cost n calls to the delegate. Here each card's height is
-    kept with the running tops (``_tops``): a new, edited or deleted note measures that
-    card only; a new width, a new font or a reordering measures them all (the delegate
-    remembers text heights per width, so returning to a width costs no text layout).
-    While hidden nothing is measured: the cards are measured when the list is first shown.
+    A ``QListView`` (screen readers see a list of notes) with a layout of its own: a
+    ``QListView`` measures every card again after any inserted row (``rowsInserted`` lays
+    out the whole list), so each note typed into a quadrant of n notes cost n calls to the
+    delegate. Here each card's height is kept with the running tops (``_tops``): a new,
+    edited or deleted note measures that card only; a new width, a new font or a
+    reordering measures them all (the delegate remembers text heights per width, so
+    returning to a width costs no text layout). While hidden nothing is measured: the
+    cards are measured when the list is shown. Every method that reads or builds
+    ``QListView``'s own layout is replaced here, and the overrides call
+    ``QAbstractItemView``'s versions, never ``QListView``'s.
     """
 
     delete_requested = Signal(list)  # note ids
@@ -140,15 +143,15 @@ class NoteList(QAbstractItemView):
 
     def doItemsLayout(self) -> None:  # noqa: N802 (Qt)
         self._sync()  # a reordering or a reset was laid out when the model said so (_relayout)
-        super().doItemsLayout()
+        QAbstractItemView.doItemsLayout(self)
 
     def rowsInserted(self, parent: QModelIndex, start: int, end: int) -> None:  # noqa: N802 (Qt)
         if not parent.isValid() and len(self._tops) - 1 + (end - start + 1) == self.model().rowCount():
             self._retop(start, self._heights(start, end), 0)
-        super().rowsInserted(parent, start, end)
+        QAbstractItemView.rowsInserted(self, parent, start, end)
 
     def rowsAboutToBeRemoved(self, parent: QModelIndex, start: int, end: int) -> None:  # noqa: N802 (Qt)
-        super().rowsAboutToBeRemoved(parent, start, end)
+        QAbstractItemView.rowsAboutToBeRemoved(self, parent, start, end)
         if not parent.isValid() and end < len(self._tops) - 1:
             self._retop(start, [], end - start + 1)
 
@@ -162,14 +165,14 @@ class NoteList(QAbstractItemView):
         if (0 <= first <= last < len(self._tops) - 1 and not top_left.parent().isValid()
                 and (not roles or Qt.ItemDataRole.DisplayRole in roles or Qt.ItemDataRole.EditRole in roles)):
             self._retop(first, self._heights(first, last), last - first + 1)
-        super().dataChanged(top_left, bottom_right, roles)
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)
         self._sync()  # the cards' real heights, now that the width is known
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt)
-        super().resizeEvent(event)
+        QAbstractItemView.resizeEvent(self, event)
         self._sync()  # a new width wraps the texts again
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
@@ -274,7 +277,7 @@ class NoteList(QAbstractItemView):
         bar.setRange(0, max(0, self._tops[-1] - height))
         bar.setPageStep(max(1, height))
         bar.setSingleStep(max(1, self._delegate().estimate() // 3))
-        super().updateGeometries()
+        QAbstractItemView.updateGeometries(self)
 
     def viewportSizeHint(self) -> QSize:  # noqa: N802 (Qt)
         return QSize(self.viewport().width(), self._tops[-1])
@@ -330,17 +333,17 @@ class NoteList(QAbstractItemView):
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt)
         self._drag_pos = event.position().toPoint()
-        super().dragMoveEvent(event)
+        QAbstractItemView.dragMoveEvent(self, event)
         self.viewport().update()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 (Qt)
         self._drag_pos = None
-        super().dragLeaveEvent(event)
+        QAbstractItemView.dragLeaveEvent(self, event)
         self.viewport().update()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt)
         self._drag_pos = None
-        super().dropEvent(event)
+        QAbstractItemView.dropEvent(self, event)
         self.viewport().update()
 
     # -- keys and focus ---------------------------------------------------------------------------
