@@ -14,7 +14,9 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .atomic import atomic_path
@@ -114,29 +116,25 @@ def _fill(ws, sheet: Sheet) -> None:
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         head.append(cell)
     ws.append(head)
-    proto = WriteOnlyCell(ws, "")
-    proto.alignment = Alignment(wrap_text=True, vertical="top")  # a long text wraps inside its column
-    top = proto._style  # one style index shared by every text cell: not built again per cell
-    proto = WriteOnlyCell(ws, "")
-    proto.alignment = Alignment(wrap_text=True, vertical="top")
-    proto.number_format = "DD/MM/YYYY"  # a date typed as a date (sorts and filters), shown as the report shows it
-    day = proto._style
+    day = _date_style(ws)
+    text = ws.parent._cell_styles[0]  # the default format, given explicitly to a cell that must stay text
     for row in sheet.rows:
         out = []
         for value in row:
             if isinstance(value, str):
                 value = typed(value)
             if isinstance(value, str):
-                cell = _Styled(ws, 1, 1, None, top)
-                cell._value = cell_text(value)
-                cell.data_type = "s"  # text, even when it starts with «=»
-                out.append(cell)
+                value = cell_text(value)
+                if value.startswith("="):  # text, never a formula: stored as a string cell
+                    cell = _Styled(ws, 1, 1, None, text)
+                    cell._value = value
+                    cell.data_type = "s"
+                    value = cell
             elif isinstance(value, date):
                 cell = _Styled(ws, 1, 1, None, day)
                 cell.value = value
-                out.append(cell)
-            else:
-                out.append(value)
+                value = cell
+            out.append(value)  # a plain value takes the workbook's default format: wrapped, at the top
         ws.append(out)
 
 
@@ -151,6 +149,25 @@ def _print_setup(ws, widths: list[int]) -> None:
     ws.print_options.gridLines = True
     ws.oddFooter.right.text = "&P / &N"
     ws.oddFooter.left.text = "&A"
+
+
+def _wrap_by_default(wb: Workbook) -> None:
+    """Make the workbook's default cell format wrap long text and align it to the top.
+
+    Every plain value then needs no style of its own: the streaming writer stores it
+    without building a style per cell (a quarter of the time at 20k notes went to that).
+    """
+    wrap = wb._alignments.add(Alignment(wrap_text=True, vertical="top"))
+    default = StyleArray()
+    default.alignmentId = wrap
+    wb._cell_styles = IndexedList([default])
+
+
+def _date_style(ws) -> StyleArray:
+    proto = WriteOnlyCell(ws, "")
+    proto.alignment = Alignment(wrap_text=True, vertical="top")
+    proto.number_format = "DD/MM/YYYY"  # a date typed as a date (sorts and filters), shown as the report shows it
+    return proto._style
 
 
 class _Styled(Cell):
@@ -169,6 +186,7 @@ class _Styled(Cell):
 
 def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
     wb = Workbook(write_only=True)
+    _wrap_by_default(wb)
     taken: set[str] = set()
     for sheet in report_sheets(report):
         _fill(wb.create_sheet(sheet_title(sheet.name, taken)), sheet)

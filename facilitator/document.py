@@ -126,6 +126,14 @@ class ProcessDocument:
                      position=number(row["position"]))
         return rows
 
+    def recent_notes(self, canvas_id: str, limit: int) -> list[dict[str, Any]]:
+        """A canvas's last ``limit`` notes with text, the newest first, with their group's name and colour."""
+        return self.store.query(
+            "SELECT note.id, note.text, note.zone, note.group_id, workgroup.name AS group_name, "
+            "workgroup.colour AS group_colour FROM note LEFT JOIN workgroup ON workgroup.id = note.group_id "
+            "WHERE note.canvas_id = ? AND trim(note.text) <> '' "
+            "ORDER BY note.created_at DESC, note.rowid DESC LIMIT ?", (canvas_id, max(0, int(limit))))
+
     def counts(self, workshop_id: str) -> dict[str, int]:
         """Small numbers for overviews (notes, groups, participants present, minutes, photos)."""
         q = self.store.scalar

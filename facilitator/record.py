@@ -4,11 +4,11 @@ The methods ask for one person who facilitates and one who records (METHODS §1,
 §6). What the recorder types is a stream of short entries, each stamped with the
 time and the block the runner is in, so the report can put every idea back in
 its place on the agenda. Commitments are kept apart from the stream because the
-good-practice sheet (seed 004) asks that they be concrete, measurable and
+OIM good-practice sheet (Mesa Nacional) asks that they be concrete, measurable and
 verifiable: each names what, who, by when and how it will be verified, and the
 list of a process flows into the monitoring matrix. Validation rounds record how
 each stakeholder group received a proposal, as the Quito plan's account does
-(seed 000, 3.2).
+(its section 3.2).
 
 Every function returns a command from ``facilitator.commands`` (or None when
 nothing would change), run by the panel through the undo stack, by tests directly.

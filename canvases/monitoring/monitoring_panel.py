@@ -1,6 +1,6 @@
 """The "Seguimiento" tab: the monitoring sheet of a policy's initiatives, and its projector view.
 
-The guide's monitoring sheet (seed 002; METHODS §5) is a spreadsheet the
+The guide's monitoring sheet (the OIM/Sermig Guía Práctica; METHODS §5) is a spreadsheet the
 municipal team or the migration round table fills in review sessions: the
 general data and progress of each initiative, then a quick evaluation. Here it
 is the shared spreadsheet view (typing, Tab/Enter, copy and paste from Excel),

@@ -75,7 +75,7 @@ class TreeScene(QGraphicsScene):
         return defaults[role]
 
     def level_detail(self, level: int) -> str:
-        """The muted line under a row's title: which part of the tree it is (seed 002's words)."""
+        """The muted line under a row's title: which part of the tree it is (in the Guía Práctica's words)."""
         if self.objectives:
             if level < 0:
                 return _("directos") if level == -1 else _("de fondo")

@@ -61,7 +61,7 @@ class Template(NamedTuple):
     method: str
     title: Bilingual
     summary: Bilingual
-    source: str
+    source: Bilingual  # the documents the script follows, by title, publisher and year, and the sections used
     minutes_from_source: bool
     canvases: tuple[CanvasSpec, ...]
     blocks: tuple[BlockSpec, ...]
@@ -134,8 +134,12 @@ def parse_template(data: Any, file: str) -> Template:
     stem = Path(file).stem
     if template_id != stem:
         raise r.fail("id", N_("debe coincidir con el nombre del archivo («{stem}»)"), stem=stem)
-    if not isinstance(top["source"], str) or not top["source"].strip():
-        raise r.fail("source", N_("falta el texto o está vacío"))
+    if isinstance(top["source"], str):  # one text for both languages (a citation is often the same in both)
+        if not top["source"].strip():
+            raise r.fail("source", N_("falta el texto o está vacío"))
+        source = {"es": top["source"], "en": top["source"]}
+    else:
+        source = r.text(top["source"], "source")
     if not isinstance(top["minutes_from_source"], bool):
         raise r.fail("minutes_from_source", N_("debe ser true o false"))
 
@@ -191,7 +195,7 @@ def parse_template(data: Any, file: str) -> Template:
         raise r.fail("blocks", N_("hay claves de bloque repetidas"))
 
     return Template(template_id, r.choice(top["method"], "method", METHODS), r.text(top["title"], "title"),
-                    r.text(top["summary"], "summary"), top["source"], top["minutes_from_source"],
+                    r.text(top["summary"], "summary"), source, top["minutes_from_source"],
                     tuple(canvases), tuple(blocks))
 
 

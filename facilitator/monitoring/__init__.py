@@ -1,13 +1,13 @@
 """The monitoring matrix (planilla de seguimiento) of a policy's initiatives, as undoable edits (no Qt).
 
-The guide's monitoring sheet (seed 002, "Instrumentos para el seguimiento y
+The guide's monitoring sheet (Guía Práctica, "Instrumentos para el seguimiento y
 evaluación de la Política"; METHODS §5) has one row per initiative with its
 general data and progress (nombre, objetivo, responsable, fechas, indicador,
 meta, estado actual, fecha de la última revisión) and a quick evaluation
 (¿en curso según lo planificado?, logros, desafíos, ¿ajustes?, ajustes
 sugeridos, responsable, plazos). Rows are carried over from the planning
 matrices' initiatives or from the process's commitments, so nobody retypes
-them, and keep a link to where they came from (seed 004 asks for commitments
+them, and keep a link to where they came from (the OIM good-practice sheet asks for commitments
 that are concrete, measurable and verifiable, followed with indicators).
 
 A row also has a status the user sets (sin iniciar, en curso, atrasada,
@@ -107,7 +107,7 @@ STATUS_COLOURS: dict[str, str] = {"not_started": "#5F6B76", "on_track": "#1F6F8B
 COMMITMENT_TO_STATUS: dict[str, str] = {"pending": "not_started", "in_progress": "on_track", "done": "done",
                                         "late": "late", "dropped": "not_started"}
 
-# The method's guiding questions for a review session (seed 002, 5.2 "Seguimiento periódico").
+# The method's guiding questions for a review session (Guía Práctica, 5.2 "Seguimiento periódico").
 GUIDING_QUESTIONS: tuple[str, ...] = (
     N_("¿Cuáles han sido los avances en las iniciativas desde la última revisión?"),
     N_("¿Qué nivel de cumplimiento presentan las metas definidas en la Política?"),
@@ -117,7 +117,7 @@ GUIDING_QUESTIONS: tuple[str, ...] = (
     N_("¿Qué medidas podemos tomar para abordar estos obstáculos?"),
 )
 
-# The annual evaluation's five areas (seed 002, "Instrumentos para el seguimiento y evaluación").
+# The annual evaluation's five areas (Guía Práctica, "Instrumentos para el seguimiento y evaluación").
 EVALUATION_CRITERIA: tuple[tuple[str, str], ...] = (
     (N_("Pertinencia"), N_("¿Las iniciativas respondieron a las necesidades de las personas migrantes y de las "
                            "comunidades de acogida?")),

@@ -1,6 +1,6 @@
 """The planning matrix of the strategic planning workshop, as undoable edits (no Qt).
 
-The guide's planning workshop (seed 002, "Metodología talleres planificación";
+The guide's planning workshop (Guía Práctica, "Metodología talleres planificación";
 METHODS §4) gives each group two strategic axes (ejes estratégicos) and asks for
 at least two initiatives per axis, each detailed with the workshop's questions
 (nombre, ¿en qué consiste?, ¿requiere financiamiento adicional?, meta, unidad

@@ -93,7 +93,7 @@ class WorkshopDetails(QWidget):
         w = self.ctx.doc.workshop(self.ctx.workshop_id)
         try:
             t = builtin_template(w["template_id"])
-            self.method.setText(_("Guion: {title}. Fuente: {source}", title=pick(t.title), source=t.source))
+            self.method.setText(_("Guion: {title}. Fuente: {source}", title=pick(t.title), source=pick(t.source)))
         except KeyError:
             self.method.setText("")
         n = self.ctx.doc.counts(self.ctx.workshop_id)

@@ -54,6 +54,23 @@ def test_xlsx_cells_are_the_notes_exactly(hostile, tmp_path):
     assert formula.data_type == "s"  # stays text, never runs as a formula
 
 
+def test_xlsx_body_cells_wrap_at_the_top_and_headers_are_bold(hostile, tmp_path):
+    """Every body cell wraps long text and sits at the top (the workbook's default format), the
+    formula-looking note included; headers keep their own bold format."""
+    doc, _wid = hostile
+    path = tmp_path / "h.xlsx"
+    write_xlsx(load_report(doc), path)
+    wb = load_workbook(path)
+    ws = wb["Notas"]
+    assert all(c.font.bold and c.alignment.wrap_text for c in ws[1])
+    body = [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+    assert body
+    assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in body)
+    assert not any(c.font.bold for c in body)
+    formula = next(c for c in body if c.value == "=SUMA(A1:A2)")
+    assert formula.data_type == "s" and formula.alignment.wrap_text
+
+
 def test_csv_is_utf8_with_bom_and_round_trips(hostile, tmp_path):
     doc, _wid = hostile
     folder = tmp_path / "csv"

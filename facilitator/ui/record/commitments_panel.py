@@ -1,12 +1,12 @@
 """The "Compromisos" tab: commitments with who, by when and how verified, and validation rounds.
 
-The good-practice sheet (seed 004) asks for commitments that are concrete,
+The OIM good-practice sheet (Ecuador's Mesa Nacional) asks for commitments that are concrete,
 measurable and verifiable, with indicators to follow them: each row names what,
 the responsible unit, the deadline and the indicator, and a column says what is
 still missing. The list shows this workshop's commitments or the whole
 process's, with their status, as the monitoring matrix will take them. Below,
 validation rounds record how each stakeholder group received a proposal
-(favourable, with reservations, with objections) and why (seed 000, 3.2).
+(favourable, with reservations, with objections) and why (the Quito plan article, 3.2).
 """
 
 from __future__ import annotations

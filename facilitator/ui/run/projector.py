@@ -22,6 +22,7 @@ from ...i18n import _
 from ...session.runner import RunView, Status
 from qtshared.projection import show_on_projector
 from ..capture.join_cards import JoinCards
+from .recent_notes import RecentNotesView
 from .run_widgets import (
     ACCENT, ALARM_BG, BG, FG, LEVEL_COLOURS, MUTED, AgendaBar, CountdownFace, FitLabel, GroupsView, ZoneCountsView,
     clock_text, countdown_text, phase_text, plain_label, schedule_text, status_text)
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 FLASH_MS = 4000
 PAGED_KINDS = ("board", "foda")  # canvases of notes: paged when shown over the whole screen
+LISTED_KINDS = ("board", "foda", "problem_tree")  # beside the clock: their last notes, not a thumbnail
 
 
 def canvas_view(ctx: "WorkshopContext", canvas: dict[str, Any], parent: QWidget | None = None) -> QWidget:
@@ -161,7 +163,7 @@ class ProjectorWindow(QWidget):
         self.groups_title = plain_label(_("Grupos"), self.side)
         self.groups = GroupsView(self.ctx, self.side)
         self.groups.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
-        self.canvas_title = plain_label("", self.side)
+        self.canvas_title = plain_label("", self.side, wrap=True)  # a long canvas title wraps
         self.canvas_box = QVBoxLayout()
         side.addWidget(self.groups_title)
         side.addWidget(self.groups)
@@ -232,7 +234,7 @@ class ProjectorWindow(QWidget):
         room = self.side.height() - self.groups_title.sizeHint().height()
         width = max(1, self.side.width())
         if self._canvas_widget is not None:  # beside a canvas the groups get at most half the side
-            room = room // 2 - self.canvas_title.sizeHint().height()
+            room = room // 2 - self.canvas_title.heightForWidth(width)
         self.groups.set_compact(False)
         if self.groups.needed_height(width) <= room:
             return
@@ -365,6 +367,9 @@ class ProjectorWindow(QWidget):
                 from .notes_pager import NotesPager
 
                 self._canvas_widget = NotesPager(self.ctx, canvas, self.side)
+            elif canvas is not None and canvas.get("kind") in LISTED_KINDS:
+                # A thumbnail of a whole canvas is grey lines from the back; what was just written reads.
+                self._canvas_widget = RecentNotesView(self.ctx, canvas, self.side)
             elif canvas is not None:
                 self._canvas_widget = canvas_view(self.ctx, canvas, self.side)
             if canvas is not None:
@@ -375,12 +380,14 @@ class ProjectorWindow(QWidget):
                 if hasattr(self._canvas_widget, "set_rotating"):
                     self._canvas_widget.set_rotating(self.rotating)
                 self.canvas_box.addWidget(self._canvas_widget)
-                self.canvas_title.setText(canvas.get("title") or "")
+                listed = isinstance(self._canvas_widget, RecentNotesView)
+                self.canvas_title.setText(_("Últimas notas") if listed else canvas.get("title") or "")
                 self._apply_sizes()
         # The method canvases' projections carry their own title; a board's does not.
         board = self._canvas_widget is not None and (self.ctx.doc.canvas(self._canvas_id) or {}).get("kind") == "board"
         paged = hasattr(self._canvas_widget, "turn")  # the pages carry their zone and group
-        self.canvas_title.setVisible((board and not paged) or isinstance(self._canvas_widget, ZoneCountsView))
+        listed = isinstance(self._canvas_widget, RecentNotesView)
+        self.canvas_title.setVisible((board and not paged) or listed or isinstance(self._canvas_widget, ZoneCountsView))
         if isinstance(self._canvas_widget, ZoneCountsView):
             self._canvas_widget.set_zone(row.get("zone"))
             self._canvas_widget.title.hide()

@@ -6,6 +6,7 @@ people with long names.
 """
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
 from facilitator.participants import add_group
@@ -92,4 +93,73 @@ def test_projector_fits_in_every_state(demo, size):
             projector.resize(*size)
             _settle()
             found += [f"workshop {row + 1}, {state}: {p}" for p in problems(projector)]
+    assert found == [], "\n".join(found)
+
+
+def _text_widgets(projector, beside):
+    from PySide6.QtWidgets import QLabel
+
+    for label in projector.findChildren(QLabel):
+        if label.isVisibleTo(projector) and label.text() and not beside.isAncestorOf(label):
+            yield label, QRect(label.mapTo(projector, label.rect().topLeft()), label.size())
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_last_notes_beside_the_clock_read_from_the_back(demo, size, lang):
+    """Beside the clock a note canvas is the list of its last notes: inside, clear of other text, whole, large."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from facilitator.i18n import set_language
+    from facilitator.ui.run.projector import LISTED_KINDS
+    from facilitator.ui.run.recent_notes import RecentNotesView
+
+    set_language(lang)
+    found, seen = [], 0
+    for row in range(demo.view.list.count()):
+        for state, projector in _states(demo, row):
+            if state.endswith(" L") or projector._canvas_id in (None, ""):
+                continue
+            canvas = demo.doc.canvas(projector._canvas_id)
+            if canvas is None or canvas["kind"] not in LISTED_KINDS:
+                continue
+            projector.resize(*size)
+            _settle()
+            where = f"workshop {row + 1}, {state} ({canvas['kind']})"
+            listing = projector.canvas_widget()
+            if not isinstance(listing, RecentNotesView):
+                found.append(f"{where}: a {type(listing).__name__}, not the list of the last notes")
+                continue
+            seen += 1
+            box = QRect(listing.mapTo(projector, listing.rect().topLeft()), listing.size())
+            if not projector.rect().contains(box) or listing.height() < size[1] / 8:
+                found.append(f"{where}: the list at {box.getRect()} in {size}")
+            for label, rect in _text_widgets(projector, listing):
+                overlap = rect.intersected(box)
+                if overlap.width() > 2 and overlap.height() > 2:
+                    found.append(f"{where}: the list overlaps {label.text()[:30]!r}")
+            if listing.text_px() < size[1] / 40:
+                found.append(f"{where}: note type {listing.text_px()} px < 1/40 of {size[1]}")
+            notes = demo.doc.recent_notes(canvas["id"], 50)
+            shown = listing.shown()
+            if notes and not shown:
+                found.append(f"{where}: {len(notes)} notes, none shown")
+            if not notes and not listing.hint():
+                found.append(f"{where}: no notes and no hint")
+            font = QFont(listing.font())
+            font.setPixelSize(listing.text_px())
+            metrics = QFontMetrics(font)
+            for k, note in enumerate(shown):
+                if note.note_id != notes[k]["id"]:
+                    found.append(f"{where}: note {k + 1} is not the {k + 1}th newest")
+                if not note.complete or " ".join(note.lines) != " ".join(notes[k]["text"].split()):
+                    found.append(f"{where}: note {k + 1} cut: {note.lines}")
+                if not listing.rect().contains(note.rect):
+                    found.append(f"{where}: note {k + 1} outside the list")
+                if any(metrics.horizontalAdvance(line) > note.rect.width() for line in note.lines):
+                    found.append(f"{where}: a line of note {k + 1} is wider than its card")
+            for upper, lower in zip(shown, shown[1:]):
+                if upper.rect.bottom() >= lower.rect.top():
+                    found.append(f"{where}: notes overlap")
+    assert seen >= 3, "the demo's board, FODA and tree blocks are all checked"
     assert found == [], "\n".join(found)

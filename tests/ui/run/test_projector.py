@@ -134,7 +134,13 @@ def test_group_blocks_show_groups_as_consented(projector, panel, ctx, qtbot):
     assert "Grupo Sur" in texts and "Fundación Puente" in texts and "Sin Permiso" not in " ".join(texts)
 
 
-def test_canvas_fallback_counts_notes_per_zone(no_registry, projector, panel, ctx, qtbot):
+@pytest.fixture
+def thumbnails(monkeypatch):
+    """The board beside the clock as the canvas hook draws it (not the list of its last notes)."""
+    monkeypatch.setattr(P, "LISTED_KINDS", ())
+
+
+def test_canvas_fallback_counts_notes_per_zone(no_registry, thumbnails, projector, panel, ctx, qtbot):
     panel.controller.act("start")
     assert projector.canvas_widget() is None  # the introduction has no canvas
     panel.controller.act("next")
@@ -151,7 +157,7 @@ def test_canvas_fallback_counts_notes_per_zone(no_registry, projector, panel, ct
     assert heads() == ["Desafíos · post-it: 1", "Fortalezas y oportunidades · post-it: 0"]
 
 
-def test_canvas_hook_from_the_registry(projector, panel, monkeypatch):
+def test_canvas_hook_from_the_registry(thumbnails, projector, panel, monkeypatch):
     calls = []
 
     def projector_view(ctx, canvas_row):
@@ -166,7 +172,7 @@ def test_canvas_hook_from_the_registry(projector, panel, monkeypatch):
     assert calls == ["board"]
 
 
-def test_a_failing_canvas_hook_falls_back(projector, panel, monkeypatch, caplog):
+def test_a_failing_canvas_hook_falls_back(thumbnails, projector, panel, monkeypatch, caplog):
     def broken(ctx, canvas_row):
         raise RuntimeError("boom")
 
@@ -295,3 +301,92 @@ def test_large_canvas_pages_notes_readable_from_the_back(projector, panel, ctx, 
     panel.actions_by_key["canvas"].setChecked(False)
     panel._canvas_large_changed()
     assert not isinstance(projector.canvas_widget(), NotesPager)  # beside the clock: the live board again
+
+
+# -- beside the clock: the canvas's last notes, live ----------------------------------------------------
+def _board(ctx):
+    return next(c for c in ctx.doc.canvases(ctx.workshop_id) if c["kind"] == "board")
+
+
+def test_beside_the_clock_the_last_notes_follow_the_note_taker(projector, panel, ctx, qtbot):
+    """Not a thumbnail: the newest notes, newest first, in readable type, updated as each note is entered."""
+    from facilitator.commands import UpdateRow
+    from facilitator.ui.run.recent_notes import RecentNotesView
+
+    board = _board(ctx)
+    panel.controller.act("start")
+    panel.controller.act("next")  # a block on the board, beside the clock
+    projector.resize(1280, 720)
+    listing = projector.canvas_widget()
+    assert isinstance(listing, RecentNotesView)
+    qtbot.waitUntil(lambda: listing.isVisible() and listing.height() > 100)
+    assert projector.canvas_title.isVisible() and projector.canvas_title.text() == "Últimas notas"
+    assert listing.shown() == [] and listing.hint() == "Las notas aparecerán aquí a medida que se escriban."
+    reads = listing.reloads
+    first = InsertRow("note", {"canvas_id": board["id"], "zone": "desafios", "text": "Falta de intérpretes"})
+    ctx.undo.run(first)  # the note-taker enters a note: no call to the list, only the file's signal
+    assert [n.lines for n in listing.shown()] == [("Falta de intérpretes",)] and listing.hint() == ""
+    assert listing.shown()[0].tag == "Desafíos"  # the zone, small beside it (the board has two)
+    ctx.undo.run(InsertRow("note", {"canvas_id": board["id"], "zone": "fortalezas_oportunidades",
+                                    "text": "Universidad dispuesta a apoyar"}))
+    assert [n.note_id for n in listing.shown()][1] == first.id  # the newest first
+    assert listing.shown()[0].tag == "Fortalezas y oportunidades"
+    ctx.undo.run(UpdateRow("note", first.id, {"text": "Falta de intérpretes en salud"}))
+    assert listing.shown()[1].lines == ("Falta de intérpretes en salud",)
+    assert listing.reloads == reads + 3  # once per change, never polled
+    ctx.undo.stack.undo()
+    ctx.undo.stack.undo()
+    assert [n.lines for n in listing.shown()] == [("Falta de intérpretes",)]
+    assert listing.text_px() >= projector.height() / 40
+
+
+def test_the_list_shows_whole_notes_only_as_many_as_fit(projector, panel, ctx, qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from facilitator.ui.run.recent_notes import RecentNotesView
+
+    board = _board(ctx)
+    texts = [f"Nota {n}: " + "una idea escrita en pocas palabras " * (1 + n % 3) for n in range(25)]
+    for text in texts:
+        ctx.doc.execute(InsertRow("note", {"canvas_id": board["id"], "zone": "desafios", "text": text}))
+    panel.controller.act("start")
+    panel.controller.act("next")
+    projector.resize(1024, 768)
+    listing = projector.canvas_widget()
+    assert isinstance(listing, RecentNotesView)
+    qtbot.waitUntil(lambda: listing.isVisible() and listing.height() > 100)
+    shown = listing.shown()
+    assert 1 < len(shown) < len(texts)  # a few, not all
+    font = QFont(listing.font())
+    font.setPixelSize(listing.text_px())
+    metrics = QFontMetrics(font)
+    for k, note in enumerate(shown):
+        assert note.complete and " ".join(note.lines) == " ".join(texts[-1 - k].split())  # whole, newest first
+        assert listing.rect().contains(note.rect)
+        assert all(metrics.horizontalAdvance(line) <= note.rect.width() for line in note.lines)
+    for upper, lower in zip(shown, shown[1:]):
+        assert upper.rect.bottom() < lower.rect.top()
+
+
+def test_a_note_taller_than_the_column_shows_its_first_whole_lines(ctx, qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QWidget
+
+    from facilitator.ui.run.recent_notes import RecentNotesView
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    listing = RecentNotesView(ctx, _board(ctx), window)
+    listing.setGeometry(0, 0, 300, 200)
+    window.show()
+    text = " ".join(f"palabra{n}" for n in range(200)) + " Supercalifragilísticoespialidosoextraordinariamente"
+    ctx.doc.execute(InsertRow("note", {"canvas_id": _board(ctx)["id"], "zone": "desafios", "text": text}))
+    [note] = listing.shown()
+    font = QFont(listing.font())
+    font.setPixelSize(listing.text_px())
+    metrics = QFontMetrics(font)
+    assert not note.complete and note.lines[-1].endswith("…") and len(note.lines) >= 2
+    assert text.startswith(" ".join(note.lines[:-1]))  # whole lines, from the start
+    assert listing.rect().contains(note.rect)
+    assert all(metrics.horizontalAdvance(line) <= note.rect.width() for line in note.lines)
