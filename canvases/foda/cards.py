@@ -26,7 +26,7 @@ Index = QModelIndex | QPersistentModelIndex
 PAD = 8.0
 STRIPE = 5.0
 GAP = 4.0  # between cards
-PICTURES = 120  # card pictures kept per list (more than fit on a screen)
+SCREENS = 2  # card pictures kept per list: about what fills its viewport this many times over
 
 
 class Card(NamedTuple):
@@ -75,6 +75,7 @@ class NoteDelegate(QStyledItemDelegate):
         self.view = view
         self._heights: dict[tuple[str, float], float] = {}
         self._pictures: dict[tuple, QImage] = {}  # card pictures, least recently drawn first
+        self._picture_bytes = 0
         self.set_font(view.font())
 
     def set_font(self, font: QFont) -> None:
@@ -87,6 +88,7 @@ class NoteDelegate(QStyledItemDelegate):
         self.badge_font.setBold(True)
         self._heights.clear()
         self._pictures.clear()
+        self._picture_bytes = 0
         self._line = QFontMetricsF(self.text_font).height()
         self._footer = QFontMetricsF(self.badge_font).height() + 6
 
@@ -140,8 +142,11 @@ class NoteDelegate(QStyledItemDelegate):
             inner = QPainter(picture)
             self._paint_card(inner, QRectF(0, 0, option.rect.width(), option.rect.height()), card)
             inner.end()
-            if len(self._pictures) >= PICTURES:
-                del self._pictures[next(iter(self._pictures))]  # the least recently drawn
+            self._picture_bytes += picture.sizeInBytes()
+            viewport = self.view.viewport()
+            budget = SCREENS * 4 * viewport.width() * viewport.height() * ratio * ratio
+            while self._picture_bytes > budget and self._pictures:  # forget the least recently drawn
+                self._picture_bytes -= self._pictures.pop(next(iter(self._pictures))).sizeInBytes()
         self._pictures[key] = picture
         painter.drawImage(option.rect.topLeft(), picture)
 
