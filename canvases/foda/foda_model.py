@@ -50,7 +50,8 @@ class MatrixData(QObject):
         self.by_id: dict[str, dict[str, Any]] = {}
         self.origins: set[str] = set()  # the notes this matrix copied (their ids)
         self.groups: dict[str, str] = {}  # group id -> name, of the groups whose notes are here
-        self.touched: set[str | None] | None = None  # zones the last ``reloaded`` changed (None: any)
+        self.appended: dict[str | None, list[dict[str, Any]]] | None = None  # during ``reloaded``: when the change
+        # only added notes after the others of their zones, those notes by zone (None: anything may have changed)
         self.filter = board.NoteFilter()
         self.reload()
 
@@ -70,10 +71,12 @@ class MatrixData(QObject):
         self.origins = {r["origin_id"] for r in rows if r["origin_id"]}
         self.groups = {r["group_id"]: r["group_name"] for r in rows if r["group_id"]}
 
-    def _emit(self, touched: set[str | None] | None) -> None:
-        self.touched = touched
-        self.reloaded.emit()
-        self.touched = None
+    def _emit(self, appended: dict[str | None, list[dict[str, Any]]] | None) -> None:
+        self.appended = appended
+        try:
+            self.reloaded.emit()
+        finally:
+            self.appended = None
 
     def _zone_key(self, row: dict[str, Any]) -> str | None:
         return row["zone"] if row["zone"] in self.zones else None
@@ -119,7 +122,10 @@ class MatrixData(QObject):
             if row["group_id"]:
                 self.groups[row["group_id"]] = row["group_name"]
         if added:
-            self._emit({self._zone_key(r) for r in added})
+            by_zone: dict[str | None, list[dict[str, Any]]] = {}
+            for row in added:
+                by_zone.setdefault(self._zone_key(row), []).append(row)
+            self._emit(by_zone)
         return True
 
     def set_filter(self, note_filter: board.NoteFilter) -> None:
@@ -163,8 +169,16 @@ class QuadrantModel(QAbstractListModel):
         data.reloaded.connect(self.refresh)
 
     def refresh(self) -> None:
-        if self.matrix.touched is not None and self.zone not in self.matrix.touched:
-            return  # the change is in another zone
+        appended = self.matrix.appended
+        if appended is not None:  # notes typed: added at the end, the other rows untouched
+            added = appended.get(self.zone, [])
+            if self.matrix.filter.active:
+                added = [r for r in added if self.matrix.filter.matches(r)]
+            if added:
+                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(added) - 1)
+                self.rows.extend(added)  # our own list (``visible`` copies)
+                self.endInsertRows()
+            return
         new = self.matrix.visible(self.zone)
         old = self.rows
         # only rows whose content changed are announced: the list re-measures every card on any change
