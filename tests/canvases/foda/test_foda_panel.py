@@ -634,3 +634,17 @@ def test_notes_added_while_a_list_is_hidden_are_measured_when_it_shows(qtbot, do
     assert long.height() > short.height() and long.top() == short.bottom() + 1
     panel.shutdown()
     signals.detach()
+
+
+def test_typed_notes_under_a_filter_show_only_when_they_match(setup):
+    panel = setup["panel"]
+    add(panel, "fortalezas", None, ["salud comunitaria", "vivienda"])
+    panel.search.setText("salud")
+    assert zone_texts(panel, "fortalezas") == ["salud comunitaria"]
+    assert panel.add_typed("otra cosa")
+    assert zone_texts(panel, "fortalezas") == ["salud comunitaria"] and panel.message.text()
+    assert panel.add_typed("salud mental")
+    assert zone_texts(panel, "fortalezas") == ["salud comunitaria", "salud mental"] and not panel.message.text()
+    panel.search.setText("")
+    assert zone_texts(panel, "fortalezas") == stored(panel, "fortalezas") == [
+        "salud comunitaria", "vivienda", "otra cosa", "salud mental"]
