@@ -24,7 +24,7 @@ from .atomic import atomic_path
 from .charts import to_png
 from .docx_page import contents, finish
 from .fonts import LINE_BREAKS, visible
-from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date, table_date
+from .labels import INPUT_MODES, MONITORING_GENERAL, PLANNING_COLUMNS, label, long_date, shared_theme_line, table_date
 from .methods import details
 from .model import Canvas, Report, Workshop
 from .pdf.canvases import is_landscape, patterns
@@ -181,15 +181,14 @@ def _board(doc, report: Report, w: Workshop, canvas: Canvas, zones: list[str]) -
         if shared:
             _para(doc, t("Patrones comunes a los grupos"), label_text=None).runs[0].bold = True
             for theme, groups, count, votes in shared:
-                _para(doc, t("«{theme}» aparece en {k} grupos ({groups}): {n} notas, {v} votos.", theme=theme,
-                             k=len(groups), groups=", ".join(groups), n=count, v=votes), "List Bullet")
+                _para(doc, shared_theme_line(t, theme, groups, count, votes), "List Bullet")
         by_group: dict[str | None, list] = {}
         for n in notes:
             by_group.setdefault(n.group_id, []).append(n)
         for gid, lane in by_group.items():
             _para(doc, lane[0].group or t("Plenario / sin grupo")).runs[0].bold = True
             for n in sorted(lane, key=lambda n: (n.theme or "~", -n.votes)):
-                votes = (t("{n} votos", n=n.votes) if n.votes != 1 else t("1 voto")) if n.votes else ""
+                votes = t.ngettext("{n} voto", "{n} votos", n.votes) if n.votes else ""
                 bits = [x for x in (n.theme, votes, *n.tag_labels, n.author) if x]
                 par = _para(doc, n.text, "List Bullet")
                 if bits:

@@ -109,10 +109,11 @@ def _numbers(doc, report: Report) -> None:
     c = _C()
     c.t, c.width = t, 453
     _heading(doc, t(LABELS["numbers"]), level=1)
-    facts = [(len(report.workshops), t("talleres") if len(report.workshops) != 1 else t("taller")),
-             (p.total, t("personas participantes") if p.basis == "present" else t("personas registradas")),
-             (p.organisations, t("organizaciones") if p.organisations != 1 else t("organización")),
-             (p.sectors, t("sectores") if p.sectors != 1 else t("sector"))]
+    facts = [(len(report.workshops), t.ngettext("taller", "talleres", len(report.workshops))),
+             (p.total, t.ngettext("persona participante", "personas participantes", p.total) if p.basis == "present"
+              else t.ngettext("persona registrada", "personas registradas", p.total)),
+             (p.organisations, t.ngettext("organización", "organizaciones", p.organisations)),
+             (p.sectors, t.ngettext("sector", "sectores", p.sectors))]
     _para(doc, " · ".join(f"{n} {label}" for n, label in facts))
     _chart(doc, participation_charts(c, report), t("Participación por sector y por género, en porcentaje del total "
                                                    "de personas ({n}).", n=p.total))

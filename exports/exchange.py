@@ -37,10 +37,11 @@ from typing import Any
 from facilitator import __version__
 from facilitator.commands import DeleteRow, InsertRow, Macro, UpdateRow
 from facilitator.document import ProcessDocument
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Store, utc_now
 from facilitator.store.errors import StoreBug
 from facilitator.store.schema import SCHEMA_VERSION
+from facilitator.store.words_step import keyed_values
 
 from .exchange_schema import RowProblem, Rule, check_rows, rules_for
 
@@ -154,9 +155,12 @@ class MergePlan:
 
     def summary(self) -> str:
         """One line for the user."""
-        return _("{a} filas nuevas, {u} actualizadas, {d} borradas, {s} omitidas por estar borradas, "
-                 "{c} conflictos para resolver.", a=sum(self.inserted.values()), u=sum(self.updated.values()),
-                 d=sum(self.deleted.values()), s=self.skipped, c=self.conflicts)
+        return ", ".join((
+            ngettext("{n} fila nueva", "{n} filas nuevas", sum(self.inserted.values())),
+            ngettext("{n} actualizada", "{n} actualizadas", sum(self.updated.values())),
+            ngettext("{n} borrada", "{n} borradas", sum(self.deleted.values())),
+            ngettext("{n} omitida por estar borrada", "{n} omitidas por estar borradas", self.skipped),
+            ngettext("{n} conflicto para resolver.", "{n} conflictos para resolver.", self.conflicts)))
 
 
 def read_exchange(raw: bytes) -> dict[str, Any]:
@@ -234,7 +238,8 @@ def plan_merge(doc: ProcessDocument, data: dict[str, Any]) -> MergePlan:
     """
     store = doc.store
     rules = _rules(store)
-    tables = {t: [{k: _decode(v) for k, v in row.items()} if isinstance(row, dict) else row
+    # A file from before the app's words were keys (or from a copy in the other language) merges as keys.
+    tables = {t: [keyed_values(t, {k: _decode(v) for k, v in row.items()}) if isinstance(row, dict) else row
                   for row in data["tables"].get(t, [])] for t in rules}
     try:
         checked = check_rows(tables, rules)

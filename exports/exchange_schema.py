@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from facilitator import photos
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store import schema as S
 
 MAX_TEXT = 100_000  # characters in one text field (a note is a sticky note, not a book)
@@ -56,11 +56,11 @@ class RowProblem(Exception):
 def shown(value: Any) -> str:
     """A short, printable rendering of a bad value for the one-line message."""
     if isinstance(value, (bytes, bytearray)):
-        return _("{n} bytes", n=len(value))
+        return ngettext("{n} byte", "{n} bytes", len(value))
     if isinstance(value, (dict, list)):
         text = json.dumps(value, ensure_ascii=True)[:40]
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
-        return _("un número de {n} cifras", n=len(str(abs(value))))
+        return ngettext("un número de {n} cifra", "un número de {n} cifras", len(str(abs(value))))
     elif value is None or isinstance(value, (str, bool, float)):
         text = json.dumps(value, ensure_ascii=True)  # as the file wrote it: null, true, NaN, "…"
     else:
@@ -140,7 +140,7 @@ def _text_problem(value: Any) -> str | None:
     if not isinstance(value, str):
         return _("se esperaba un texto")
     if len(value) > MAX_TEXT:
-        return _("el texto pasa de {n} caracteres", n=MAX_TEXT)
+        return ngettext("el texto pasa de {n} carácter", "el texto pasa de {n} caracteres", MAX_TEXT)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -186,8 +186,8 @@ def _image_problem(raw: bytes, rule: Rule) -> str | None:
     if fmt in ("JPEG", "MPO") and rule.max_pixels == photos.MAX_PIXELS:
         limit = photos.HARD_MAX_PIXELS
     if w < 1 or h < 1 or w * h > limit:
-        return _("la imagen mide {w} × {h} píxeles; el máximo es {n} megapíxeles", w=w, h=h,
-                 n=round(limit / 10**6, 1))
+        return _("la imagen mide {w} × {h} píxeles; el máximo es {limit} megapíxeles", w=w, h=h,
+                 limit=round(limit / 10**6, 1))
     return None
 
 
@@ -266,7 +266,8 @@ def check_rows(tables: dict[str, list[Any]], rules: dict[str, dict[str, Rule]]) 
     checked = Checked()
     total = sum(len(rows) for rows in tables.values() if isinstance(rows, list))
     if total > MAX_ROWS:
-        raise RowProblem("tables", 0, None, "*", _("el archivo tiene más de {n} filas", n=MAX_ROWS),
+        raise RowProblem("tables", 0, None, "*",
+                         ngettext("el archivo tiene más de {n} fila", "el archivo tiene más de {n} filas", MAX_ROWS),
                          show_value=False)
     for table, table_rules in rules.items():
         seen: set[str] = checked.ids.setdefault(table, set())

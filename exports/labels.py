@@ -26,6 +26,13 @@ INPUT_MODES = {
 
 
 
+def shared_theme_line(t: Translator, theme: str, groups: list[str], notes: int, votes: int) -> str:
+    """«"Agua" aparece en 2 grupos (A, B): 5 notas, 1 voto.», each count with its own plural."""
+    return t("«{theme}» aparece en {groups}: {notes}, {votes}.", theme=theme,
+             groups=t.ngettext("{n} grupo ({names})", "{n} grupos ({names})", len(groups), names=", ".join(groups)),
+             notes=t.ngettext("{n} nota", "{n} notas", notes), votes=t.ngettext("{n} voto", "{n} votos", votes))
+
+
 def kind_name(kind: str, t: Translator) -> str:
     """The canvas kind as reports call it (the kind registry's ``report_name``), or the key itself."""
     spec = kinds.get(kind)

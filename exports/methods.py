@@ -26,6 +26,7 @@ from facilitator.monitoring import STATUS_LABELS as MONITORING_STATUSES
 from facilitator.monitoring import effective_status
 from facilitator.planning import smart_of
 from facilitator.record import parse_due
+from facilitator.domain.labels import show
 from facilitator.provenance import Origin, note_origins
 from facilitator.store import Store
 
@@ -131,7 +132,7 @@ def _smart(row: dict[str, Any]) -> tuple[str, ...]:
 
 def origins(store: Store, ids: set[str], privacy: Privacy, t: Translator) -> dict[str, Origin]:
     """The notes ``ids`` as origins (text, workshop, canvas, zone label in the report's language, group)."""
-    return note_origins(store, ids, pick=t.pick, scrub=privacy.scrub)
+    return note_origins(store, ids, pick=lambda label: str(show(t.pick(label), t)), scrub=privacy.scrub)
 
 
 def initiatives(store: Store, canvas_id: str, axis_labels: dict[str, str], group_name: dict[str, str],

@@ -21,6 +21,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from facilitator.document import ProcessDocument
+from facilitator.domain.labels import show
 from facilitator.domain.tags import fold
 from facilitator.domain.values import number, whole
 from facilitator.i18n import Translator
@@ -303,7 +304,7 @@ def _marks(raw: str | None) -> tuple[str, ...]:
 
 
 def _zone_labels(c: dict[str, Any], t: Translator) -> list[Zone]:
-    zones = [Zone(z.get("key", ""), t.pick(z.get("label")) or z.get("key", "")) for z in c["zones"]
+    zones = [Zone(z.get("key", ""), show(t.pick(z.get("label")), t) or z.get("key", "")) for z in c["zones"]
              if isinstance(z, dict)]
     if c["kind"] == "foda":  # cross strategies live in zones the canvas may not list
         known = {z.key for z in zones}
@@ -330,8 +331,8 @@ def _count(people: list[dict[str, Any]], basis: str, t: Translator, k: int = 1) 
     """
     unknown = t("Sin dato")
     result = Participation(total=len(people), basis=basis, min_group=k)
-    rows = [((p.get("sector") or "").strip() or unknown, (p.get("organisation") or "").strip() or unknown,
-             (p.get("gender") or "").strip() or unknown, (p.get("territory") or "").strip() or unknown)
+    rows = [(str(show(p.get("sector") or "", t)).strip() or unknown, (p.get("organisation") or "").strip() or unknown,
+             str(show(p.get("gender") or "", t)).strip() or unknown, (p.get("territory") or "").strip() or unknown)
             for p in people]
     sectors = Counter(r[0] for r in rows)
     orgs = Counter(r[1] for r in rows)
@@ -446,7 +447,7 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
     known_labels = privacy.sector_labels() | {fold(g.name) for g in groups}
 
     canvases = []
-    for c in doc.canvases(wid):
+    for c in doc.canvases(wid, shown=False):
         zones = _zone_labels(c, t)
         zone_label = {z.key: z.label for z in zones}
         themes = [Theme(r["id"], r["name"], r["colour"] or "") for r in q(
@@ -478,7 +479,7 @@ def _workshop(doc: ProcessDocument, w: dict[str, Any], reading: _Reading) -> Wor
             "SELECT * FROM link WHERE canvas_id = ? ORDER BY created_at", (c["id"],))]
         kind_label = t(OBJECTIVE_TREE) if c["kind"] == "problem_tree" and variant == "objectives" \
             else kind_name(c["kind"], t)
-        canvas = Canvas(c["id"], c["key"] or "", c["kind"], kind_label, c["title"] or "", zones, notes, themes,
+        canvas = Canvas(c["id"], c["key"] or "", c["kind"], kind_label, show(c["title"], t) or "", zones, notes, themes,
                         links, variant)
         if c["kind"] == "planning_matrix" and has_methods:
             canvas.initiatives = initiatives(doc.store, c["id"], zone_label, group_name, privacy, t)

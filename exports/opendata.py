@@ -25,7 +25,7 @@ import re
 import zipfile
 
 from facilitator.domain.tags import fold
-from facilitator.i18n import N_, Translator
+from facilitator.i18n import N_, Nn_, Translator
 
 from .atomic import ExportProblem, write_bytes
 from .csvout import csv_bytes, file_name
@@ -94,7 +94,7 @@ COLUMN_NOTES: dict[str, str] = {
 }
 _PLANNING = N_("Columna «{column}» de la matriz de planificación del método.")
 _SMART = N_("Criterio SMART del objetivo: Sí si lo cumple.")
-_TABLE = N_("Tabla «{name}» del proceso «{process}»: {n} filas.")
+_TABLE = Nn_("Tabla «{name}» del proceso «{process}»: {n} fila.", "Tabla «{name}» del proceso «{process}»: {n} filas.")
 
 
 def _kind(values: list[object]) -> str:
@@ -153,7 +153,7 @@ def build(report: Report) -> dict[str, bytes]:
         resources.append({
             "name": name[:-4], "path": name, "title": sheet.name, "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8-sig",
-            "description": t(_TABLE, name=sheet.name, process=report.title, n=len(sheet.rows)),
+            "description": t.ngettext(*_TABLE, len(sheet.rows), name=sheet.name, process=report.title),
             "schema": {"fields": fields}})
     files[DICTIONARY] = csv_bytes([t("Archivo"), t("Columna"), t("Tipo"), t("Filas con dato"), t("Ejemplo"),
                                    t("Descripción")], dictionary)

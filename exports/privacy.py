@@ -36,6 +36,7 @@ from typing import Any, Iterable
 
 from facilitator.domain.tags import fold
 from facilitator.i18n import Translator
+from facilitator.domain.labels import show, to_key
 
 MIN_NAME = 3  # shorter "names" are initials or typos; replacing them would garble text
 MIN_GROUP = 3  # k: the fewest people present a category may stand for
@@ -43,8 +44,15 @@ MIN_GROUP = 3  # k: the fewest people present a category may stand for
 
 def generalised_note(t: Translator, k: int) -> str:
     """The sentence under the participation tables that explains «Otros…» and «Participante»."""
-    return t("Para que nadie pueda ser identificado, las categorías con menos de {k} personas se agrupan en "
-             "«Otros…» y los aportes de sus integrantes se atribuyen a «Participante».", k=k)
+    return t.ngettext("Para que nadie pueda ser identificado, las categorías con menos de {n} persona se agrupan en "
+                      "«Otros…» y los aportes de sus integrantes se atribuyen a «Participante».",
+                      "Para que nadie pueda ser identificado, las categorías con menos de {n} personas se agrupan en "
+                      "«Otros…» y los aportes de sus integrantes se atribuyen a «Participante».", k)
+
+
+def _sector(text: Any) -> str:
+    """A sector as compared: its key when it is one of the app's (any language), else the folded text."""
+    return fold(str(to_key((text or "").strip(), "sector")))
 
 
 class Privacy:
@@ -72,7 +80,7 @@ class Privacy:
 
     @staticmethod
     def _count_sectors(people: Iterable[dict[str, Any]]) -> Counter:
-        return Counter(fold(p.get("sector") or "") for p in people if (p.get("sector") or "").strip())
+        return Counter(_sector(p.get("sector")) for p in people if (p.get("sector") or "").strip())
 
     def within(self, population: Iterable[dict[str, Any]]) -> "Privacy":
         """The same rule, counting sectors among ``population`` (the people present in one workshop)."""
@@ -82,7 +90,7 @@ class Privacy:
 
     def sector_safe(self, sector: str) -> bool:
         """May a stand-in say this sector? Only if at least k people of the population share it."""
-        return self._sectors.get(fold(sector), 0) >= self.min_group
+        return self._sectors.get(_sector(sector), 0) >= self.min_group
 
     def shows(self, person: dict[str, Any]) -> bool:
         """May this participant be named? Only with names on and their consent."""
@@ -90,7 +98,7 @@ class Privacy:
 
     def sector_labels(self) -> set[str]:
         """Sector names as matched by ``fold`` (typed authors that are sectors are safe to show)."""
-        return {fold(p.get("sector") or "") for p in self._by_id.values()} - {""}
+        return {_sector(p.get("sector")) for p in self._by_id.values()} - {""}
 
     def safe_sector_labels(self) -> set[str]:
         """Sector names (folded) that a typed author may show: those shared by at least k people."""
@@ -99,7 +107,7 @@ class Privacy:
     def stand_in(self, person: dict[str, Any]) -> str:
         """What a person is called when they may not be named: their sector, if k people share it."""
         sector = (person.get("sector") or "").strip()
-        return sector if sector and self.sector_safe(sector) else self.t("Participante")
+        return str(show(sector, self.t)) if sector and self.sector_safe(sector) else self.t("Participante")
 
     def person(self, person: dict[str, Any]) -> str:
         return person["name"].strip() if self.shows(person) else self.stand_in(person)
@@ -123,8 +131,10 @@ class Privacy:
         found = self.find(typed)
         if found is not None:
             return self.person(found)
-        if fold(typed) in self.sector_labels() and not self.sector_safe(typed):
+        if _sector(typed) in self.sector_labels() and not self.sector_safe(typed):
             return self.t("Participante")
+        if _sector(typed) in self.sector_labels():
+            return str(show(to_key(typed, "sector"), self.t))
         return typed if fold(typed) in known_labels else ""
 
     def speaker(self, typed: str) -> str:
@@ -133,7 +143,7 @@ class Privacy:
         found = self.find(typed)
         if found is not None:
             return self.person(found)
-        if fold(typed) in self.sector_labels() and not self.sector_safe(typed):
+        if _sector(typed) in self.sector_labels() and not self.sector_safe(typed):
             return self.t("Participante")  # a sector of fewer than k people points at someone
         return self.scrub(typed)
 

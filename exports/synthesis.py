@@ -18,6 +18,7 @@ from facilitator.i18n import Translator
 from facilitator.synthesis import findings as F
 from facilitator.synthesis import tables as T
 from facilitator.synthesis.vocab import ACTOR_CATEGORIES, KIND_LABELS, KIND_PLURALS
+from facilitator.domain.labels import show
 
 from .labels import tag_text
 
@@ -95,6 +96,7 @@ def load_synthesis(doc: ProcessDocument, report: Any) -> Synthesis:
     safe = set(report.participation.by_sector) - {t("Otros sectores")}
 
     def shown(sectors: list[str]) -> tuple[str, ...]:
+        sectors = [str(show(s, t)) for s in sectors]  # the registry's sectors are keys of the app's words
         if report.min_group <= 1:
             return tuple(sectors)
         out = [s if s.strip() in safe else t("Otros sectores") for s in sectors]
@@ -140,6 +142,8 @@ def load_synthesis(doc: ProcessDocument, report: Any) -> Synthesis:
             if table == "actor":
                 item["category"] = t(ACTOR_CATEGORIES[item["category"]]) if item["category"] in ACTOR_CATEGORIES \
                     else item["category"]
+            if table == "existing_initiative":
+                item["status"] = str(show(item["status"], t))
             out.append(item)
         return out
 

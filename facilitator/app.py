@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from .i18n import LANGUAGES, set_language
+from .i18n import LANGUAGES, languages_text, set_language
 from .settings import Settings
 
 SUBCOMMANDS = ("templates", "new", "import", "export", "conflicts", "capture", "suggest")  # cli.HANDLERS, kept in step by a test
@@ -59,7 +59,8 @@ def gui_parser():
                  commands=", ".join(SUBCOMMANDS)))
     parser.add_argument("file", nargs="?", help=_("archivo de proceso a abrir ({suffix})", suffix=FILE_SUFFIX))
     parser.add_argument("--demo", action="store_true", help=_("abre el proceso de demostración"))
-    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("idioma de la interfaz (es o en)"))
+    parser.add_argument("--lang", choices=list(LANGUAGES),
+                        help=_("idioma de la interfaz: {languages}", languages=languages_text(LANGUAGES)))
     parser.add_argument("--version", action="version", version=f"Papelógrafo {__version__}")
     parser.add_argument("--selftest", action="store_true",
                         help=_("comprueba esta instalación: exporta la demostración en cada formato, lee los "

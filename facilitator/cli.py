@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import FILE_SUFFIX, __version__
 from .domain.values import pick_row
-from .i18n import LANGUAGES, _, current_language
+from .i18n import _, current_language, current_translator, discover_languages, languages_text, ngettext
 
 # The store, templates and exporters load only when a subcommand needs them:
 # `python main.py` parses its arguments here and must open its window fast.
@@ -46,7 +46,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="papelografo", description=_("Papelógrafo: talleres participativos sin conexión."))
     parser.add_argument("--version", action="version", version=f"Papelógrafo {__version__}")
-    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("idioma de la interfaz (es o en)"))
+    languages = discover_languages()  # the source language and every compiled catalogue in resources/locale
+    parser.add_argument("--lang", choices=list(languages),
+                        help=_("idioma de la interfaz: {languages}", languages=languages_text(languages)))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("templates", help=_("lista los guiones de taller incluidos"))
@@ -128,8 +130,10 @@ def _add_export_parser(sub) -> None:
                       help=_("no nombra a nadie (predeterminado)"))
     mode.add_argument("--names", dest="names", action="store_true",
                       help=_("nombra a quienes dieron su consentimiento"))
-    p.add_argument("--lang", dest="report_lang", choices=sorted(LANGUAGES),
-                   help=_("idioma del informe (por omisión, el de la interfaz)"))
+    languages = discover_languages()
+    p.add_argument("--lang", dest="report_lang", choices=list(languages),
+                   help=_("idioma del informe: {languages} (por omisión, el de la interfaz)",
+                          languages=languages_text(languages)))
     p.add_argument("--sections", metavar="S1,S2",
                    help=_("secciones del informe sistematizado, separadas por comas, «all» o «record» (el registro "
                           "taller por taller); por omisión, todas si el proceso tiene sistematización y si no, el "
@@ -204,8 +208,9 @@ def cmd_new(args: argparse.Namespace) -> int:
             leftover.unlink(missing_ok=True)
         raise
     _close(doc)
-    print(_("Creado «{path}» con el taller «{title}» ({n} bloques, {m} min).", path=path,
-            title=title, n=len(template.blocks), m=template.total_minutes))
+    print(ngettext("Creado «{path}» con el taller «{title}» ({n} bloque, {m} min).",
+                   "Creado «{path}» con el taller «{title}» ({n} bloques, {m} min).", len(template.blocks), path=path,
+                   title=title, m=template.total_minutes))
     return 0
 
 
@@ -285,7 +290,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         _close(doc)
     for written in result.written:
         if written.suffix == ".pdf" and result.pages:
-            print(_("Informe PDF escrito en «{path}» ({n} páginas).", path=written.resolve(), n=result.pages))
+            print(ngettext("Informe PDF escrito en «{path}» ({n} página).",
+                           "Informe PDF escrito en «{path}» ({n} páginas).",
+                           result.pages, path=written.resolve()))
         else:
             print(_("Escrito «{path}».", path=written.resolve()))
     if args.json:
@@ -340,7 +347,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             if len(matches) != 1:
                 raise CliError(_("No hay un único conflicto abierto con identificador «{id}».", id=args.resolve))
             doc.execute(resolve(doc, matches[0].id, args.keep))
-            print(_("Conflicto resuelto; quedan {n} abiertos.", n=len(conflicts) - 1))
+            print(ngettext("Conflicto resuelto; queda {n} abierto.", "Conflicto resuelto; quedan {n} abiertos.",
+                           len(conflicts) - 1))
             return 0
         if args.json:
             print(json.dumps([{"id": c.id, "table": c.table, "row_id": c.row_id, "field": c.field,
@@ -363,7 +371,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if getattr(args, "json", None) or getattr(args, "taller", None):
         return _merge(args)
     from .document import ProcessDocument
-    from .importers import plan_notes_import, plan_participants_import
+    from .importers import imported_message, participants_imported_message, plan_notes_import, plan_participants_import
 
     from .importers.csvread import CsvTooBig, read_capped
 
@@ -399,11 +407,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         _close(doc)
     c = plan.counts
     if args.csv:
-        print(_("Importadas {n} notas en el taller «{title}» ({g} grupos nuevos, {p} vinculadas a participantes).",
-                n=c["notes"], title=workshop["title"], g=c["groups"], p=c["linked"]))
+        print(_("Taller «{title}»: {summary}", title=workshop["title"],
+                summary=imported_message(current_translator(), c["notes"], c["groups"], c["linked"])))
     else:
-        print(_("Importados {a} participantes nuevos y {u} actualizados ({g} grupos nuevos).",
-                a=c["added"], u=c["updated"], g=c["groups"]))
+        print(participants_imported_message(current_translator(), c["added"], c["updated"], c["groups"]))
     return 0
 
 
@@ -429,11 +436,14 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print(json.dumps([s.as_dict() for s in found], ensure_ascii=False, indent=2))
         return 0
     if not found:
-        print(_("No hay notas parecidas entre sí con este umbral ({n} notas revisadas).", n=len(notes)))
+        print(ngettext("No hay notas parecidas entre sí con este umbral ({n} nota revisada).",
+                       "No hay notas parecidas entre sí con este umbral ({n} notas revisadas).", len(notes)))
         return 0
     for k, s in enumerate(found, start=1):
-        print(_("{k}. {label} — {n} notas, {g} grupos, {w} talleres, similitud {score}", k=k,
-                label=" · ".join(s.label), n=len(s.notes), g=len(s.groups), w=len(s.workshops),
+        print(_("{k}. {label} — {counts}, similitud {score}", k=k, label=" · ".join(s.label),
+                counts=", ".join((ngettext("{n} nota", "{n} notas", len(s.notes)),
+                                  ngettext("{n} grupo", "{n} grupos", len(s.groups)),
+                                  ngettext("{n} taller", "{n} talleres", len(s.workshops)))),
                 score=f"{s.score:.2f}"))
         for n in s.notes:
             print(f"    [{n.id}] {n.text}  ({n.group or '—'}; {n.workshop})")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .commands import Macro, UpdateRow
-from .i18n import N_, _
+from .i18n import _, N_, ngettext, pgettext
 
 TABLE_LABELS = {
     "process": N_("Proceso"), "workshop": N_("Taller"), "canvas": N_("Lienzo"), "block": N_("Bloque"),
@@ -28,7 +28,7 @@ FIELD_LABELS = {
     "y": N_("Posición vertical"), "position": N_("Orden"), "title": N_("Título"), "name": N_("Nombre"),
     "minutes": N_("Minutos"), "instruction": N_("Instrucción"), "tags": N_("Etiquetas"), "colour": N_("Color"),
     "group_id": N_("Grupo"), "theme_id": N_("Tema"), "author": N_("Autor"), "what": N_("Qué"),
-    "responsible": N_("Responsable"), "due": N_("Plazo"), "status": N_("Estado"), "caption": N_("Pie de foto"),
+    "responsible": N_("Responsable"), "status": N_("Estado"), "caption": N_("Pie de foto"),
     "description": N_("Descripción"), "place": N_("Lugar"), "date": N_("Fecha"), "objectives": N_("Objetivos"),
     "organisation": N_("Organización"), "sector": N_("Sector"), "contact": N_("Contacto"),
     "consent": N_("Consentimiento"), "present": N_("Presente"), "marks": N_("Marcas"), "impact": N_("Impacto"),
@@ -57,6 +57,8 @@ class Conflict:
 
 def field_label(table: str, name: str) -> str:
     """A column as the facilitator knows it (its own name when it has no label)."""
+    if name == "due":  # «Plazo» is also the board's time-horizon tag group: in English a deadline is another word
+        return pgettext("fecha límite de un compromiso", "Plazo")
     return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
@@ -78,7 +80,7 @@ def shown(value: Any, limit: int = 200) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, (bytes, bytearray)):
-        return _("(imagen de {n} bytes)", n=len(value))
+        return ngettext("(imagen de {n} byte)", "(imagen de {n} bytes)", len(value))
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

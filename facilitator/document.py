@@ -12,10 +12,18 @@ from typing import Any
 
 from .commands import Command
 from .domain.values import number, whole
+from .domain.labels import show, show_zones
 from .domain.zones import read_zones
 from .store import FileProblem, Store, create_process_file, open_process_file
 from .store.db import Change
 from .store.lock import FileLock, LockOwner, acquire
+
+
+def _read_canvas(row: dict[str, Any], shown: bool) -> None:
+    row["zones"] = read_zones(row["zones"])
+    if shown:
+        row["title"] = show(row["title"])
+        row["zones"] = show_zones(row["zones"])
 
 
 class ProcessDocument:
@@ -97,17 +105,22 @@ class ProcessDocument:
             _lenient(row, minutes=whole(row["minutes"], 0, lo=0))
         return rows
 
-    def canvases(self, workshop_id: str) -> list[dict[str, Any]]:
+    def canvases(self, workshop_id: str, *, shown: bool = True) -> list[dict[str, Any]]:
+        """The workshop's canvases with their zones read; ``shown``: app words in the UI's language.
+
+        The file stores the app's words as keys (``facilitator.domain.labels``); views
+        get them shown, an export asks for ``shown=False`` and shows them in its own language.
+        """
         rows = self.store.query("SELECT * FROM canvas WHERE workshop_id = ? ORDER BY position, created_at",
                                 (workshop_id,))
         for row in rows:
-            row["zones"] = read_zones(row["zones"])
+            _read_canvas(row, shown)
         return rows
 
-    def canvas(self, canvas_id: str) -> dict[str, Any] | None:
+    def canvas(self, canvas_id: str, *, shown: bool = True) -> dict[str, Any] | None:
         row = self.store.get("canvas", canvas_id)
         if row is not None:
-            row["zones"] = read_zones(row["zones"])
+            _read_canvas(row, shown)
         return row
 
     def groups(self, workshop_id: str) -> list[dict[str, Any]]:

@@ -16,8 +16,9 @@ from typing import Any, Sequence
 
 from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from .document import ProcessDocument
+from .domain.labels import to_key
 from .domain.tags import fold
-from .i18n import _
+from .i18n import _, ngettext
 
 # Readable behind black text and distinct from one another, also when printed.
 PALETTE: tuple[str, ...] = ("#8ECAE6", "#F4A261", "#90BE6D", "#F9C74F",
@@ -61,7 +62,8 @@ def _clean(field: str, value: Any) -> Any:
         return 1 if value else 0
     if field not in TEXT_FIELDS:
         raise KeyError(field)
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return to_key(text, field) if field in ("sector", "gender") else text
 
 
 def add_participant(doc: ProcessDocument, values: dict[str, Any] | None = None) -> InsertRow:
@@ -235,6 +237,6 @@ def split_groups(doc: ProcessDocument, workshop_id: str, n: int, method: str = "
         command = _assign(current, workshop_id, pid, chosen.get(pid))
         if command is not None:
             commands.append(command)
-    label = _("Dividir en {n} grupos al azar", n=n) if method == "random" else \
-        _("Dividir en {n} grupos equilibrados por sector", n=n)
+    label = ngettext("Dividir en {n} grupo al azar", "Dividir en {n} grupos al azar", n) if method == "random" else \
+        ngettext("Dividir en {n} grupo equilibrado por sector", "Dividir en {n} grupos equilibrados por sector", n)
     return Macro(commands, label)

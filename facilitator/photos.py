@@ -35,7 +35,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow, reorder
 from .document import ProcessDocument
-from .i18n import N_, _
+from .i18n import _, N_, ngettext
 from .store import Store
 
 LONG_EDGE = 2400  # px: the longest side a stored copy may have
@@ -204,7 +204,8 @@ def prepare_photo(raw: bytes, name: str, *, keep_original: bool = False, long_ed
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(raw), formats=accepted_formats())
     except Image.DecompressionBombError as exc:
-        raise PhotoProblem(PhotoProblem.TOO_LARGE, name, _("más de {n} megapíxeles", n=HARD_MAX_PIXELS // 10**6)) \
+        raise PhotoProblem(PhotoProblem.TOO_LARGE, name,
+                           ngettext("más de {n} megapíxel", "más de {n} megapíxeles", HARD_MAX_PIXELS // 10**6)) \
             from exc
     except UnidentifiedImageError as exc:
         raise _classify_unopened(raw, name) from exc
@@ -321,7 +322,7 @@ def add_photos(doc: ProcessDocument, workshop_id: str, prepared: Sequence[Prepar
         "workshop_id": workshop_id, "block_id": block_id, "group_id": group_id, "caption": caption.strip(),
         "mime": p.mime, "width": p.width, "height": p.height, "data": p.data, "original": p.original,
         "taken_at": p.taken_at, "position": start + i}) for i, p in enumerate(prepared)]
-    text = _("Añadir foto") if len(commands) == 1 else _("Añadir {n} fotos", n=len(commands))
+    text = ngettext("Añadir foto", "Añadir {n} fotos", len(commands))
     return Macro(commands, text)
 
 
@@ -359,7 +360,7 @@ def delete_photos(doc: ProcessDocument, photo_ids: Iterable[str]) -> Macro | Non
     present = [i for i in photo_ids if doc.store.scalar("SELECT count(*) FROM photo WHERE id = ?", (i,))]
     if not present:
         return None
-    text = _("Borrar foto") if len(present) == 1 else _("Borrar {n} fotos", n=len(present))
+    text = ngettext("Borrar foto", "Borrar {n} fotos", len(present))
     return Macro([DeleteRow("photo", i) for i in present], text)
 
 

@@ -17,6 +17,7 @@ from .document import ProcessDocument
 from .domain.zones import read_zones, zone_label
 from .i18n import _
 from .store import Store
+from .domain.labels import show, show_zones
 
 # Where the id of the note an item was brought from is kept, by table.
 ORIGIN_COLUMNS = {"note": "origin_id", "initiative": "origin_note_id"}
@@ -56,10 +57,11 @@ def note_origins(store: Store, ids: Iterable[str], *, pick: Callable[[Any], str]
                  scrub: Callable[[str], str] | None = None) -> dict[str, Origin]:
     """The notes ``ids`` as origins (one query per 500 ids); a note that no longer exists says so.
 
-    ``pick`` turns a stored zone label into text (a report picks its language;
-    by default the label as stored); ``scrub`` hides what an anonymous report must not show.
+    ``pick`` turns a stored zone label or canvas title into text (a report picks its
+    language; by default an app word in the UI's language, anything else as stored);
+    ``scrub`` hides what an anonymous report must not show.
     """
-    pick = pick or (lambda label: str(label))
+    pick = pick or (lambda label: str(show(label)))
     scrub = scrub or (lambda text: text)
     found: dict[str, Origin] = {}
     wanted = sorted({i for i in ids if i})
@@ -72,8 +74,9 @@ def note_origins(store: Store, ids: Iterable[str], *, pick: Callable[[Any], str]
         for r in rows:
             label = zone_label(read_zones(r["zones"]), r["zone"])
             zone = pick(label) if label is not None else r["zone"] or ""
+            canvas = pick(r["canvas"]) if r["canvas"] else ""
             found[r["id"]] = Origin(True, scrub(" ".join((r["text"] or "").split())), r["workshop"] or "",
-                                    r["canvas"] or "", zone or "", r["grp"] or "")
+                                    canvas or "", zone or "", r["grp"] or "")
     for i in wanted:
         found.setdefault(i, Origin(exists=False))
     return found
@@ -114,7 +117,8 @@ def source_notes(doc: ProcessDocument, canvas_id: str, kinds: Sequence[str], tab
     brought = brought_ids(doc.store, table, canvas_id)
     zone_order: dict[str, dict[str, int]] = {}
     for row in rows:
-        zones = read_zones(row.pop("canvas_zones"))
+        zones = show_zones(read_zones(row.pop("canvas_zones")))
+        row["canvas_title"] = show(row["canvas_title"])
         order = zone_order.setdefault(row["canvas_id"], {z.get("key"): i for i, z in enumerate(zones)})
         row["zone_index"] = order.get(row["zone"], len(order))
         row["zone_label"] = str(zone_label(zones, row["zone"]) or row["zone"] or _("Sin zona"))

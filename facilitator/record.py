@@ -24,7 +24,7 @@ from typing import Any, Iterable, Protocol, Sequence
 from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow, reorder
 from .document import ProcessDocument
 from .domain.tags import fold
-from .i18n import N_, _
+from .i18n import _, N_, ngettext
 from .session.runlog import latest_run
 from .session.runner import Status, SystemClock
 from .store import Store
@@ -183,8 +183,7 @@ def delete_entries(doc: ProcessDocument, entry_ids: Sequence[str]) -> Command | 
     present = [i for i in entry_ids if doc.store.get("minutes_entry", i) is not None]
     if not present:
         return None
-    text = _("Borrar de la relatoría") if len(present) == 1 else _("Borrar {n} entradas de la relatoría",
-                                                                   n=len(present))
+    text = ngettext("Borrar de la relatoría", "Borrar {n} entradas de la relatoría", len(present))
     return Macro([DeleteRow("minutes_entry", i) for i in present], text)
 
 

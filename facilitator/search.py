@@ -19,6 +19,7 @@ import sqlite_utils
 
 from . import kinds
 from .document import ProcessDocument
+from .domain.labels import show
 
 MAX_HITS = 60
 
@@ -95,5 +96,5 @@ class ProcessIndex:
             spec = kinds.get(row["kind"]) if row["kind"] else None
             tab = "minutes" if row["source"] == "minutes" else (spec.tab_key if spec else "")
             hits.append(Hit(row["id"], row["source"], row["text"], row["workshop_id"], row["workshop_title"],
-                            row["canvas_id"], row["canvas_title"], tab))
+                            row["canvas_id"], show(row["canvas_title"]), tab))
         return hits

@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from .i18n import _
+from .i18n import _, ngettext
 
 WATCHDOG_SECONDS = 300  # a check that hangs (a modal dialog off screen) must not hang the build
 
@@ -61,7 +61,7 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
         build_demo(demo)
         doc = ProcessDocument.open(demo)
         try:
-            return _("{n} talleres", n=len(doc.workshops()))
+            return ngettext("{n} taller", "{n} talleres", len(doc.workshops()))
         finally:
             doc.close()
 
@@ -82,7 +82,7 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
             state["result"] = run_export(doc, req)
         finally:
             doc.close()
-        return _("{n} archivos", n=len(state["result"].written))
+        return ngettext("{n} archivo", "{n} archivos", len(state["result"].written))
 
     def pdf() -> str:
         data = req.pdf.read_bytes()
@@ -90,7 +90,7 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
         pages = state["result"].pages or 0
         assert pages > 0, "sin páginas"
         assert b"DejaVuSans" in data, "sin la fuente DejaVu incluida"
-        return _("{n} páginas", n=pages)
+        return ngettext("{n} página", "{n} páginas", pages)
 
     def xlsx() -> str:
         from openpyxl import load_workbook
@@ -98,14 +98,14 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
         wb = load_workbook(req.xlsx, read_only=True)
         rows = sum(ws.max_row or 0 for ws in wb.worksheets)
         assert wb.sheetnames and rows > 10, "planilla vacía"
-        return _("{n} hojas", n=len(wb.sheetnames))
+        return ngettext("{n} hoja", "{n} hojas", len(wb.sheetnames))
 
     def docx() -> str:
         import docx as python_docx
 
         document = python_docx.Document(str(req.docx))
         assert len(document.paragraphs) > 10 and document.tables, "documento vacío"
-        return _("{n} tablas", n=len(document.tables))
+        return ngettext("{n} tabla", "{n} tablas", len(document.tables))
 
     def csv_files() -> str:
         files = sorted(req.csv_dir.glob("*.csv"))
@@ -113,12 +113,12 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
         for f in files:
             rows = list(csv.reader(io.StringIO(f.read_text(encoding="utf-8-sig"))))
             assert rows and rows[0], f"{f.name} sin encabezados"
-        return _("{n} archivos", n=len(files))
+        return ngettext("{n} archivo", "{n} archivos", len(files))
 
     def exchange() -> str:
         data = json.loads(req.json.read_text(encoding="utf-8"))
         assert isinstance(data, dict) and data.get("tables"), "sin tablas"
-        return _("{n} tablas", n=len(data["tables"]))
+        return ngettext("{n} tabla", "{n} tablas", len(data["tables"]))
 
     def decidim() -> str:
         from exports.decidim import HEADERS, rows_of
@@ -128,7 +128,7 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
         assert rows and list(rows[0]) == HEADERS, "encabezados distintos de los de Decidim"
         ids = {r["id"] for r in rows}
         assert all(r["parent/id"] in ids for r in rows if r["parent/id"]), "un padre que no existe"
-        return _("{n} resultados", n=len(rows))
+        return ngettext("{n} resultado", "{n} resultados", len(rows))
 
     def open_data() -> str:
         from exports.opendata import DICTIONARY, PACKAGE
@@ -137,7 +137,7 @@ def _export_checks(check: Check, folder: Path) -> Path | None:
             assert z.testzip() is None, "ZIP dañado"
             names = z.namelist()
             assert DICTIONARY in names and json.loads(z.read(PACKAGE))["resources"], "sin diccionario"
-        return _("{n} archivos", n=len(names))
+        return ngettext("{n} archivo", "{n} archivos", len(names))
 
     check.run(_("Exportar la demostración"), export)
     if "result" in state:
@@ -153,7 +153,7 @@ def _resource_checks(check: Check) -> None:
 
         found = builtin_templates()
         assert len(found) >= 6, "faltan guiones"
-        return _("{n} guiones", n=len(found))
+        return ngettext("{n} guion", "{n} guiones", len(found))
 
     def english() -> str:
         from .i18n import Translator
@@ -187,7 +187,7 @@ def _resource_checks(check: Check) -> None:
         assert len(phone_bundle()) == 3, "falta la página de los teléfonos"
         from PySide6.QtNetwork import QNetworkInterface  # the address chooser
 
-        return _("{n} direcciones de red", n=len(QNetworkInterface.allAddresses()))
+        return ngettext("{n} dirección de red", "{n} direcciones de red", len(QNetworkInterface.allAddresses()))
 
     check.run(_("Guiones de taller"), templates)
     check.run(_("Sugerir agrupaciones (lemas sin conexión)"), suggestions)
@@ -269,7 +269,7 @@ def _window_checks(check: Check, demo: Path, folder: Path) -> None:
             app.processEvents()
             doc.close()
         assert not modal, "un diálogo inesperado: " + "; ".join(modal)
-        return _("{n} talleres, {m} paneles", n=workshops, m=panels)
+        return ", ".join((ngettext("{n} taller", "{n} talleres", workshops), ngettext("{n} panel", "{n} paneles", panels)))
 
     check.run("Qt", qt)
     if "app" in state:
@@ -298,5 +298,5 @@ def run(out: Callable[[str], None] = print, *, window: bool = True) -> int:
     if check.failed:
         out(_("Autoprueba fallida: {names}.", names=", ".join(check.failed)))
         return 1
-    out(_("Autoprueba correcta: {n} comprobaciones.", n=check.passed))
+    out(ngettext("Autoprueba correcta: {n} comprobación.", "Autoprueba correcta: {n} comprobaciones.", check.passed))
     return 0

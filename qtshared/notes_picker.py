@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from facilitator.domain.tags import fold
-from facilitator.i18n import N_, _
+from facilitator.i18n import _, N_, ngettext
 
 from .row_sync import tolerant_data
 from .widgets import plain_label, plain_tooltip
@@ -239,7 +239,7 @@ class NotesPicker(QDialog):
         self.brought_checkable = brought_checkable
         self.brought_tip = brought_tip
         self.group_colour = group_colour
-        self.ok_text = ok_text or (lambda n: _("Traer 1 nota") if n == 1 else _("Traer {n} notas", n=n))
+        self.ok_text = ok_text or (lambda n: ngettext("Traer {n} nota", "Traer {n} notas", n))
         self.brought_summary = brought_summary
         self.suggest_target = suggest_target
         self.target_chosen = False  # once the user picks a destination, ticking no longer changes it
@@ -438,8 +438,8 @@ class NotesPicker(QDialog):
     def _update_summary(self, *_args: object) -> None:
         checked = len(self.model.checked)
         brought = sum(1 for r in self.model.checked_rows() if r.get("brought"))
-        text = _("{checked} marcadas · se ven {shown} de {total}", checked=checked, shown=self.proxy.rowCount(),
-                 total=len(self.rows))
+        text = ngettext("{n} marcada · se ven {shown} de {total}", "{n} marcadas · se ven {shown} de {total}", checked,
+                        shown=self.proxy.rowCount(), total=len(self.rows))
         if brought and self.brought_summary is not None:
             text += " · " + self.brought_summary(brought)
         self.summary.setText(text)

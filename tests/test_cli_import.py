@@ -48,7 +48,7 @@ def test_import_notes_prints_counts(process, tmp_path):
                       "Red de apoyo;oportunidades;Grupo 2;0;\r\n".encode("cp1252"))
     result = run("import", process, "--csv", notes, home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("Importadas 2 notas en el taller «Taller de diagnóstico participativo» "
+    assert result.stdout.strip() == ("Taller «Taller de diagnóstico participativo»: Se importaron 2 notas "
                                      "(2 grupos nuevos, 0 vinculadas a participantes).")
     assert result.stderr == ""
     conn = sqlite3.connect(process)
@@ -99,13 +99,13 @@ def test_import_participants_into_a_chosen_workshop(process, tmp_path):
     conn.close()
     result = run("import", process, "--participants", people, "--workshop", wid, home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Importados 2 participantes nuevos y 0 actualizados (2 grupos nuevos)."
+    assert result.stdout.strip() == "Se importaron 2 participantes nuevos y se actualizaron 0 (2 grupos nuevos)."
     data = rows(process)
     assert len(data["participant"]) == 2 and len(data["attendance"]) == 2
     # the same list again by position: updates nothing, duplicates nobody
     result = run("import", process, "--participants", people, "--workshop", "1", home=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.strip() == "Importados 0 participantes nuevos y 0 actualizados (0 grupos nuevos)."
+    assert result.stdout.strip() == "Se importaron 0 participantes nuevos y se actualizaron 0 (0 grupos nuevos)."
     assert len(rows(process)["participant"]) == 2
 
 

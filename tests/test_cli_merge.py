@@ -46,7 +46,7 @@ def test_merge_from_another_taller_and_settle_conflicts(tmp_path):
         doc.close()
     result = main_py("import", a_path, "--taller", b_path, home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "1 actualizadas" in result.stdout and "1 conflictos" in result.stdout and "conflicts" in result.stdout
+    assert "1 actualizada," in result.stdout and "1 conflicto para resolver" in result.stdout and "conflicts" in result.stdout
     listed = main_py("conflicts", a_path, "--json", home=tmp_path)
     [conflict] = json.loads(listed.stdout)
     assert (conflict["field"], conflict["mine"], conflict["theirs"], conflict["their_device"]) == \

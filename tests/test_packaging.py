@@ -17,8 +17,10 @@ def test_wheel_carries_resources(tmp_path):
     assert len(templates) >= 6
     for name in templates:
         assert f"resources/templates/{name}" in names
-    for catalog in (ROOT / "resources" / "i18n" / "en").glob("*.json"):
-        assert f"resources/i18n/en/{catalog.name}" in names
+    catalogues = [p.relative_to(ROOT).as_posix() for p in (ROOT / "resources" / "locale").rglob("*.[mp]o*")]
+    assert "resources/locale/en/LC_MESSAGES/papelografo.mo" in catalogues
+    for catalog in catalogues:  # the gettext catalogues: the .mo the app reads, the .po and .pot for translators
+        assert catalog in names
     assert "resources/demo/demo.json" in names
     for name in ("index.html", "app.js", "app.css"):  # the phone page, served by the capture
         assert f"resources/phone/{name}" in names

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHB
 from canvases.board.editor import NoteTextEdit, typed_text
 from facilitator import board
 from facilitator.domain.tags import TAGS
-from facilitator.i18n import _, current_language
+from facilitator.i18n import _, current_language, ngettext, pgettext
 from qtshared.widgets import plain_label
 
 if TYPE_CHECKING:
@@ -71,7 +71,8 @@ class NoteInspector(QWidget):
 
         self.tag_boxes: dict[str, QCheckBox] = {}
         lang = current_language()
-        for kind, title in (("dimension", _("Dimensiones de la política")), ("horizon", _("Plazo"))):
+        for kind, title in (("dimension", _("Dimensiones de la política")),
+                            ("horizon", pgettext("horizonte temporal de una idea", "Plazo"))):
             box = QGroupBox(title)
             grid = QGridLayout(box)
             grid.setContentsMargins(6, 4, 6, 4)
@@ -146,7 +147,7 @@ class NoteInspector(QWidget):
         try:
             n = len(rows)
             self.heading.setText(_("Ninguna nota seleccionada") if n == 0 else
-                                 _("1 nota seleccionada") if n == 1 else _("{n} notas seleccionadas", n=n))
+                                 ngettext("{n} nota seleccionada", "{n} notas seleccionadas", n))
             single = rows[0] if n == 1 else None
             self.text.setVisible(single is not None)
             self.where.setVisible(single is not None)
@@ -212,8 +213,7 @@ class NoteInspector(QWidget):
                     counts[tid] = counts.get(tid, 0) + 1
             for t in scene.theme_rows:
                 n = counts.get(t["id"], 0)
-                entry = QListWidgetItem(_("{name} — {n} notas", name=t["name"], n=n) if n != 1 else
-                                        _("{name} — 1 nota", name=t["name"]))
+                entry = QListWidgetItem(ngettext("{name} — {n} nota", "{name} — {n} notas", n, name=t["name"]))
                 entry.setData(Qt.ItemDataRole.UserRole, t["id"])
                 self.theme_list.addItem(entry)
                 if t["id"] == keep:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from facilitator import board
 from facilitator.document import ProcessDocument
 from facilitator.board.layout import HEADER_H, HEADER_W, Grid, cell_extent
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Change
 
 from .items import GROUP_PALETTE, BoardLook, CellItem, LabelItem, NoteItem
@@ -198,10 +198,10 @@ class BoardScene(QGraphicsScene):
     def _update_counts(self) -> None:
         for lane, label in self.lane_labels.items():
             n = sum(len(self.members[(z, lane)]) for z in self.zone_keys)
-            label.set_text(self.group_name(lane), _("{n} notas", n=n) if n != 1 else _("1 nota"))
+            label.set_text(self.group_name(lane), ngettext("{n} nota", "{n} notas", n))
         for zone, label in self.zone_labels.items():
             n = sum(len(self.members[(zone, lane)]) for lane in self.lanes)
-            label.set_text(self.zone_label(zone), _("{n} notas", n=n) if n != 1 else _("1 nota"))
+            label.set_text(self.zone_label(zone), ngettext("{n} nota", "{n} notas", n))
 
     # -- notes ----------------------------------------------------------------------
     def _add_item(self, row: dict[str, Any]) -> NoteItem:

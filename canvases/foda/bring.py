@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from facilitator import foda
 from facilitator.document import ProcessDocument
-from facilitator.i18n import N_, _
+from facilitator.i18n import _, N_, ngettext
 from qtshared.notes_picker import NotesPicker
 
 from .look import group_colour
@@ -42,8 +42,8 @@ class BringOverDialog(NotesPicker):
             empty=_("Los tableros de este proceso todavía no tienen notas."),
             zone_heading=N_("Zona del tablero"), brought_heading=N_("En esta matriz"), brought_mark=N_("Ya traída"),
             brought_tip=_("Ya está en esta matriz"),
-            brought_summary=lambda n: (_("1 ya está en la matriz y no se copiará") if n == 1
-                                       else _("{n} ya están en la matriz y no se copiarán", n=n)),
+            brought_summary=lambda n: ngettext("{n} ya está en la matriz y no se copiará",
+                                               "{n} ya están en la matriz y no se copiarán", n),
             targets=[(q.key, foda.zone_label(canvas, q.key)) for q in foda.QUADRANTS],
             target_caption=_("Llevar al cuadrante:"), target_name=_("Cuadrante de destino"),
             suggest_target=suggested_quadrant,

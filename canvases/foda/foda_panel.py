@@ -29,7 +29,7 @@ from canvases.foda.view import FodaProjection
 from facilitator import board, foda
 from facilitator.board import ANY
 from facilitator.commands import Command
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 
 from ..board.capture import ChoiceBar, bind_capture_keys, capture_entry
 from qtshared.canvas_panel import CanvasPanel
@@ -472,11 +472,11 @@ class FodaPanel(CanvasPanel):
         label = self.data.label(zone) if self.data else zone
         parts = []
         if result.added:
-            parts.append(_("Se trajo 1 nota a «{zone}».", zone=label) if result.added == 1
-                         else _("Se trajeron {n} notas a «{zone}».", n=result.added, zone=label))
+            parts.append(ngettext("Se trajo {n} nota a «{zone}».", "Se trajeron {n} notas a «{zone}».", result.added,
+                                  zone=label))
         if result.skipped:
-            parts.append(_("1 nota ya estaba en esta matriz y no se volvió a copiar.") if result.skipped == 1
-                         else _("{n} notas ya estaban en esta matriz y no se volvieron a copiar.", n=result.skipped))
+            parts.append(ngettext("{n} nota ya estaba en esta matriz y no se volvió a copiar.",
+                                  "{n} notas ya estaban en esta matriz y no se volvieron a copiar.", result.skipped))
         self.message.setText(" ".join(parts))
         if result.command is not None:
             self.set_zone(zone)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from facilitator import foda
 from facilitator.document import ProcessDocument
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Change
 from qtshared.widgets import window_keys
 
@@ -284,7 +284,7 @@ class FodaProjection(QWidget):
         if hidden:
             painter.setPen(MUTED)
             painter.drawText(QRectF(body.left() + indent, y, body.width() - indent, line),
-                             Qt.TextFlag.TextSingleLine, _("y {n} más…", n=hidden))
+                             Qt.TextFlag.TextSingleLine, ngettext("y {n} más…", "y {n} más…", hidden))
         elif not box.notes:
             painter.setPen(MUTED)
             painter.drawText(body, Qt.AlignmentFlag.AlignCenter, "—")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from facilitator import monitoring as M
-from facilitator.i18n import N_, _
+from facilitator.i18n import _, N_, ngettext
 from qtshared.notes_picker import NotesPicker
 
 
@@ -39,7 +39,8 @@ class CarryDialog(NotesPicker):
             note_heading=N_("Iniciativa") if initiatives else N_("Compromiso"), zone_heading=N_("Eje"),
             detail_heading=N_("Responsable y plazo"), brought_heading=N_("En esta planilla"),
             brought_mark=N_("Ya está en la planilla"), brought_tip=_("Ya está en la planilla"),
-            brought_summary=lambda n: _("{n} ya están en la planilla y se omitirán", n=n),
+            brought_summary=lambda n: ngettext("{n} ya está en la planilla y se omitirá",
+                                                "{n} ya están en la planilla y se omitirán", n),
             ok_text=lambda n: _("Traer"),
             search_hint=_("Buscar en las iniciativas…") if initiatives else _("Buscar en los compromisos…"), parent=parent)
         self.resize(900, 580)

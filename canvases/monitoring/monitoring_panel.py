@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QDialog, QFrame, QGroupBox, QHBoxLayout, QPushBut
 
 from facilitator import monitoring as M
 from facilitator.commands import Command
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Change
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.flow import FlowLayout
@@ -334,8 +334,8 @@ class MonitoringPanel(CanvasPanel):
     def delete_rows(self) -> None:
         ids = self.selected_ids()
         if self._run(M.delete_rows(self.ctx.doc, ids)):
-            self.show_message(_("Se borró 1 fila (Ctrl+Z deshace).") if len(ids) == 1 else
-                              _("Se borraron {n} filas (Ctrl+Z deshace).", n=len(ids)))
+            self.show_message(ngettext("Se borró {n} fila (Ctrl+Z deshace).", "Se borraron {n} filas (Ctrl+Z deshace).",
+                                       len(ids)))
 
     def move_row(self, delta: int) -> None:
         row = self.current_row()

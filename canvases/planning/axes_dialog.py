@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit
                                QPushButton, QVBoxLayout, QWidget)
 
 from facilitator import planning as P
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Change
 from qtshared.context import WorkshopContext
 from qtshared.widgets import plain_label
@@ -29,7 +29,8 @@ class Ask:
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle(_("Papelógrafo"))
-        box.setText(_("El eje «{name}» tiene {n} iniciativas. ¿Qué hacemos con ellas?", name=name, n=count))
+        box.setText(ngettext("El eje «{name}» tiene {n} iniciativa. ¿Qué hacemos con ella?",
+                             "El eje «{name}» tiene {n} iniciativas. ¿Qué hacemos con ellas?", count, name=name))
         move = box.addButton(_("Dejarlas «Sin eje»"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         delete = box.addButton(_("Eliminarlas"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(_("Cancelar"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
@@ -98,7 +99,7 @@ class AxesDialog(QDialog):
         for axis in P.axes(self.ctx.doc, self.canvas_id):
             item = QListWidgetItem(axis["label"])
             item.setData(Qt.ItemDataRole.UserRole, axis["key"])
-            item.setToolTip(_("{n} iniciativas", n=P.axis_size(self.ctx.doc, self.canvas_id, axis["key"])))
+            item.setToolTip(ngettext("{n} iniciativa", "{n} iniciativas", P.axis_size(self.ctx.doc, self.canvas_id, axis["key"])))
             if not self.ctx.doc.readonly:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.list.addItem(item)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from facilitator import planning as P
-from facilitator.i18n import N_, _
+from facilitator.i18n import _, N_, ngettext
 from qtshared.context import WorkshopContext
 from qtshared.notes_picker import NotesPicker
 
@@ -27,7 +27,7 @@ class BringDialog(NotesPicker):
             empty=_("Los tableros, matrices FODA y árboles de este proceso todavía no tienen notas."),
             brought_heading=N_("En esta matriz"), brought_mark=N_("Ya está en la matriz"),
             brought_tip=_("Ya está en la matriz"), brought_checkable=False,
-            ok_text=lambda n: _("Crear 1 iniciativa") if n == 1 else _("Crear {n} iniciativas", n=n),
+            ok_text=lambda n: ngettext("Crear {n} iniciativa", "Crear {n} iniciativas", n),
             targets=[(a["key"], a["label"]) for a in P.axes(ctx.doc, canvas_id)] + [(P.NO_AXIS, _("Sin eje"))],
             target_caption=_("Al eje:"), target_name=_("Eje de destino"), target=axis,
             list_name=_("Notas del proceso"), parent=parent)

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor
 
 from facilitator import planning as P
 from facilitator.commands import Command
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from qtshared.context import WorkshopContext
 from facilitator.cells import Column
 from qtshared.sheet import SECTION, RowTableModel
@@ -59,7 +59,7 @@ class PlanningModel(RowTableModel):
         for group in P.grouped(doc, self.canvas_id):
             n = len(group.rows)
             self.counts[group.key] = n
-            count = _("1 iniciativa") if n == 1 else _("{n} iniciativas", n=n)
+            count = ngettext("{n} iniciativa", "{n} iniciativas", n)
             if group.key != P.NO_AXIS and n < P.MIN_PER_AXIS:
                 count = _("{count} (mínimo {min})", count=count, min=P.MIN_PER_AXIS)
             title = (f"{numbered[group.key]}. {group.label}" if group.key in numbered else group.label)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QPushB
 
 from facilitator import planning as P
 from facilitator.commands import Command
-from facilitator.i18n import N_, _
+from facilitator.i18n import _, N_, ngettext
 from facilitator.store.db import Change
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
@@ -251,8 +251,8 @@ class PlanningPanel(CanvasPanel):
             return
         ids = self.view.selected_row_ids()
         if self.run(P.delete_initiatives(self.doc, ids)):
-            self.show_message(_("Se eliminó 1 iniciativa (Ctrl+Z deshace).") if len(ids) == 1 else
-                              _("Se eliminaron {n} iniciativas (Ctrl+Z deshace).", n=len(ids)))
+            self.show_message(ngettext("Se eliminó {n} iniciativa (Ctrl+Z deshace).",
+                                       "Se eliminaron {n} iniciativas (Ctrl+Z deshace).", len(ids)))
 
     def move(self, delta: int) -> None:
         current = self.current_id()
@@ -281,11 +281,9 @@ class PlanningPanel(CanvasPanel):
         outcome = P.bring_notes(self.doc, self.canvas_id, note_ids, axis)
         if outcome.command is not None and not self.run(outcome.command):
             return []
-        parts = [_("Se creó 1 iniciativa.") if outcome.added == 1 else
-                 _("Se crearon {n} iniciativas.", n=outcome.added)]
+        parts = [ngettext("Se creó {n} iniciativa.", "Se crearon {n} iniciativas.", outcome.added)]
         if outcome.skipped:
-            parts.append(_("{n} notas ya estaban en la matriz.", n=outcome.skipped) if outcome.skipped > 1 else
-                         _("Una nota ya estaba en la matriz."))
+            parts.append(ngettext("{n} nota ya estaba en la matriz.", "{n} notas ya estaban en la matriz.", outcome.skipped))
         self.show_message(" ".join(parts))
         if outcome.ids:
             self.select_ids(outcome.ids)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
 from facilitator import planning as P
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Change
 from qtshared.context import WorkshopContext
 from qtshared.widgets import window_keys
@@ -51,7 +51,7 @@ class PlanningProjection(QWidget):
         out = []
         for group in self.groups:
             n = len(group.rows)
-            count = _("1 iniciativa") if n == 1 else _("{n} iniciativas", n=n)
+            count = ngettext("{n} iniciativa", "{n} iniciativas", n)
             if group.key != P.NO_AXIS and n < P.MIN_PER_AXIS:
                 count = _("{count} (mínimo {min})", count=count, min=P.MIN_PER_AXIS)
             items = []

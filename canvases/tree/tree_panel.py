@@ -27,7 +27,7 @@ from canvases.tree.scene import TreeScene
 from canvases.tree.view import TreeView
 from facilitator import tree
 from facilitator.commands import Command
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.context import WorkshopContext
@@ -431,9 +431,12 @@ class TreePanel(CanvasPanel):
         if command is None:
             return None
         self.show_canvas(command.canvas_id)
-        self.show_message(_("Árbol de objetivos creado: {n} de {total} ideas se reformularon en positivo con "
-                            "reglas simples; las demás conservan su texto. Es un borrador: revise y ajuste cada "
-                            "objetivo con el grupo.", n=command.restated, total=command.total))
+        self.show_message(ngettext("Árbol de objetivos creado: se reformuló en positivo {n} idea de {total} con reglas "
+                                   "simples; las demás conservan su texto. Es un borrador: revise y ajuste cada objetivo con el "
+                                   "grupo.",
+                                   "Árbol de objetivos creado: se reformularon en positivo {n} ideas de {total} con "
+                                   "reglas simples; las demás conservan su texto. Es un borrador: revise y ajuste cada "
+                                   "objetivo con el grupo.", command.restated, total=command.total))
         return command.canvas_id
 
     def show_origin(self) -> None:
@@ -516,7 +519,8 @@ class TreePanel(CanvasPanel):
         self._loading = True
         try:
             if item is None:
-                self.heading.setText(_("Idea seleccionada") if not ids else _("{n} ideas seleccionadas", n=len(ids)))
+                self.heading.setText(_("Idea seleccionada") if not ids else
+                                     ngettext("{n} idea seleccionada", "{n} ideas seleccionadas", len(ids)))
                 self.node_text.setText(_("Seleccione una idea del árbol para priorizarla.") if not ids else "")
                 self.node_where.setText("")
             else:

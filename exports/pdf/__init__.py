@@ -79,6 +79,9 @@ def write_pdf(report: Report, path: str | os.PathLike[str], progress: Progress |
     missing = missing_characters()
     if missing:
         shown = ", ".join(f"«{ch}» ({replacement(ch)[1:-1]})" for ch in missing[:4])
-        report.warn(t("El PDF no pudo dibujar {n} caracteres porque ninguna fuente de este equipo los tiene; "
-                      "aparecen con su nombre Unicode entre corchetes: {chars}. Instale una fuente para esa "
-                      "escritura (p. ej. de la familia Noto) y vuelva a exportar.", n=len(missing), chars=shown))
+        report.warn(t.ngettext("El PDF no pudo dibujar {n} carácter porque ninguna fuente de este equipo lo tiene; "
+                               "aparece con su nombre Unicode entre corchetes: {chars}. Instale una fuente para esa "
+                               "escritura (p. ej. de la familia Noto) y vuelva a exportar.",
+                               "El PDF no pudo dibujar {n} caracteres porque ninguna fuente de este equipo los tiene; "
+                               "aparecen con su nombre Unicode entre corchetes: {chars}. Instale una fuente para esa "
+                               "escritura (p. ej. de la familia Noto) y vuelva a exportar.", len(missing), chars=shown))

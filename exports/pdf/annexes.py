@@ -48,11 +48,11 @@ def participants(c: Ctx) -> list:
         return []
     out: list = []
     if p.basis == "present":
-        intro = t("{n} personas participaron en los talleres que recoge este informe.", n=p.total) if p.total != 1 \
-            else t("1 persona participó en los talleres que recoge este informe.")
+        intro = t.ngettext("{n} persona participó en los talleres que recoge este informe.",
+                           "{n} personas participaron en los talleres que recoge este informe.", p.total)
     else:
-        intro = t("{n} personas están registradas en el proceso.", n=p.total) if p.total != 1 \
-            else t("1 persona está registrada en el proceso.")
+        intro = t.ngettext("{n} persona está registrada en el proceso.", "{n} personas están registradas en el proceso.",
+                           p.total)
     out.append(P(intro, st.body))
     rows = [[P(t("Sector (tipo de actor)"), st.cell_head), P(t("Organización"), st.cell_head),
              P(t("Personas"), st.cell_head)]]
@@ -69,8 +69,8 @@ def participants(c: Ctx) -> list:
         out.append(P(", ".join(x.name for x in sorted(named, key=lambda x: x.name.casefold())) + ".", st.body))
         rest = len(r.people) - len(named)
         if rest:
-            out.append(P(t("Otras {n} personas participaron sin autorizar la publicación de su nombre.", n=rest)
-                         if rest != 1 else t("Otra persona participó sin autorizar la publicación de su nombre."),
+            out.append(P(t.ngettext("Otra persona participó sin autorizar la publicación de su nombre.",
+                                    "Otras {n} personas participaron sin autorizar la publicación de su nombre.", rest),
                          st.muted))
     return out
 

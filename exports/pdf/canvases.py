@@ -21,6 +21,7 @@ from facilitator import kinds
 from facilitator.foda import QUADRANT_KEYS, STRATEGY_KEYS
 
 from ..fonts import markup
+from ..labels import shared_theme_line
 from ..model import Canvas, Note, Workshop
 from ..trees import outline, part_label, priorities, scores
 from .common import Ctx, P, fit_widths, small, table, titled
@@ -65,8 +66,7 @@ def board_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list
         if shared:
             out.append(P(t("Patrones comunes a los grupos"), st.h4))
             for theme, groups, count, votes in shared:
-                out.append(P(t("«{theme}» aparece en {k} grupos ({groups}): {n} notas, {v} votos.", theme=theme,
-                               k=len(groups), groups=", ".join(groups), n=count, v=votes), st.note))
+                out.append(P(shared_theme_line(t, theme, groups, count, votes), st.note))
         lanes: dict[str | None, list[Note]] = defaultdict(list)
         for n in notes:
             lanes[n.group_id].append(n)
@@ -74,8 +74,7 @@ def board_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) -> list
         for gid in order:
             lane = lanes[gid]
             name = lane[0].group or t("Plenario / sin grupo")
-            out.append(P(t("{group}: {n} notas", group=name, n=len(lane)) if len(lane) != 1
-                         else t("{group}: 1 nota", group=name), st.h4))
+            out.append(P(t.ngettext("{group}: {n} nota", "{group}: {n} notas", len(lane), group=name), st.h4))
             themed: dict[str | None, list[Note]] = defaultdict(list)
             for n in lane:
                 themed[n.theme_id].append(n)

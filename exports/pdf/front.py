@@ -81,8 +81,9 @@ def cover(c: Ctx) -> list:
         out.append(labelled(t("Organiza:"), r.organisers, st.cover_meta))
     out.append(Spacer(1, 1.2 * cm))
     if r.publish_url and not qr_fits(r.publish_url):
-        r.warn(t("El enlace del QR es demasiado largo para un código QR ({n} caracteres; como máximo {max}): "
-                 "la portada muestra el enlace sin código.", n=len(r.publish_url), max=QR_MAX_BYTES))
+        r.warn(t("El enlace del QR es demasiado largo para un código QR ({length}; como máximo {max}): "
+                 "la portada muestra el enlace sin código.",
+                 length=t.ngettext("{n} carácter", "{n} caracteres", len(r.publish_url)), max=QR_MAX_BYTES))
         out += [P(t("Anexos y materiales del proceso:"), st.cover_meta), P(r.publish_url, st.muted),
                 Spacer(1, 0.8 * cm)]
     elif r.publish_url:
@@ -153,12 +154,11 @@ def objectives(c: Ctx) -> list:
         total = sum(b.minutes for b in w.blocks)
         method = _template_title(w, t)
         if w.blocks:
-            sentence = t("Metodología: «{method}», en {n} bloques y {minutes} minutos.", method=method,
-                         n=len(w.blocks), minutes=total) if len(w.blocks) != 1 else \
-                t("Metodología: «{method}», en 1 bloque de {minutes} minutos.", method=method, minutes=total)
+            sentence = t.ngettext("Metodología: «{method}», en {n} bloque de {minutes}.",
+                                  "Metodología: «{method}», en {n} bloques y {minutes}.", len(w.blocks), method=method,
+                                  minutes=t.ngettext("{n} minuto", "{n} minutos", total))
             if w.groups:
-                sentence += " " + (t("Se trabajó en {n} grupos.", n=len(w.groups)) if len(w.groups) != 1
-                                   else t("Se trabajó en un solo grupo."))
+                sentence += " " + t.ngettext("Se trabajó en un solo grupo.", "Se trabajó en {n} grupos.", len(w.groups))
             part.append(P(sentence, st.body))
         if len(part) > 1 or (part and not several):
             body += part
@@ -198,22 +198,22 @@ def participation(c: Ctx, p: Participation, *, level: int, workshops: list[Works
         return []
     style = st.h1 if level == 0 else st.h2
     out: list = [Heading(t("Participación en números"), style, level)]
-    one = p.total == 1  # each figure's label agrees with its number: «1 grupo», «3 grupos»
+    # each figure's label agrees with its number: «1 grupo», «3 grupos»
     if p.basis == "present":
-        people = t("persona participante") if one else t("personas participantes")
+        people = t.ngettext("persona participante", "personas participantes", p.total)
     else:
-        people = t("persona registrada") if one else t("personas registradas")
+        people = t.ngettext("persona registrada", "personas registradas", p.total)
     orgs, sectors = p.organisations, p.sectors  # distinct ones, also those merged into «Otros…»
-    figures = [(p.total, people), (orgs, t("organización") if orgs == 1 else t("organizaciones")),
-               (sectors, t("sector") if sectors == 1 else t("sectores"))]
+    figures = [(p.total, people), (orgs, t.ngettext("organización", "organizaciones", orgs)),
+               (sectors, t.ngettext("sector", "sectores", sectors))]
     notes = sum(len(w.notes()) for w in workshops)
     if len(workshops) > 1:
-        figures.insert(0, (len(workshops), t("talleres")))
+        figures.insert(0, (len(workshops), t.ngettext("taller", "talleres", len(workshops))))
     elif workshops and workshops[0].groups:
         groups = len(workshops[0].groups)
-        figures.append((groups, t("grupo") if groups == 1 else t("grupos")))
+        figures.append((groups, t.ngettext("grupo", "grupos", groups)))
     if notes:
-        figures.append((notes, t("nota") if notes == 1 else t("notas")))
+        figures.append((notes, t.ngettext("nota", "notas", notes)))
     out += [_figures(c, figures[:5]), Spacer(1, 10)]
     out += _breakdown(c, t("Sector (tipo de actor)"), p.by_sector, p.total)
     out += _breakdown(c, t("Género"), p.by_gender, p.total)

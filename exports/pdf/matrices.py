@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from facilitator.i18n import N_
+from facilitator.i18n import Nn_
 from facilitator.monitoring import BY_FIELD, STATUS_COLOURS
 
 from ..fonts import markup
@@ -190,9 +190,8 @@ def monitoring_section(c: Ctx, w: Workshop, canvas: Canvas, zones: list[str]) ->
 def _tally(c: Ctx, rows: list[MonitoringRow]) -> str:
     t = c.t
     counts = {key: sum(1 for r in rows if r.effective == key) for key in ("on_track", "late", "done", "not_started")}
-    words = {"on_track": (N_("{n} en curso"), N_("{n} en curso")), "late": (N_("{n} atrasada"), N_("{n} atrasadas")),
-             "done": (N_("{n} cumplida"), N_("{n} cumplidas")),
-             "not_started": (N_("{n} sin iniciar"), N_("{n} sin iniciar"))}
-    parts = [t(words[k][0] if n == 1 else words[k][1], n=n) for k, n in counts.items() if n]
-    head = t("1 iniciativa") if len(rows) == 1 else t("{n} iniciativas", n=len(rows))
+    words = {"on_track": Nn_("{n} en curso", "{n} en curso"), "late": Nn_("{n} atrasada", "{n} atrasadas"),
+             "done": Nn_("{n} cumplida", "{n} cumplidas"), "not_started": Nn_("{n} sin iniciar", "{n} sin iniciar")}
+    parts = [t.ngettext(*words[k], n) for k, n in counts.items() if n]
+    head = t.ngettext("{n} iniciativa", "{n} iniciativas", len(rows))
     return t("{head}: {parts}", head=head, parts=", ".join(parts))

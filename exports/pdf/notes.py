@@ -21,7 +21,7 @@ def _aside(c: Ctx, n: Note, *, group: bool = False, theme: bool = False) -> str:
     if theme and n.theme:
         bits.append(n.theme)
     if n.votes:
-        bits.append(c.t("{n} votos", n=n.votes) if n.votes != 1 else c.t("1 voto"))
+        bits.append(c.t.ngettext("{n} voto", "{n} votos", n.votes))
     bits += list(n.tag_labels)
     if n.author:
         bits.append(n.author)

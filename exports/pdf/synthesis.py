@@ -85,14 +85,15 @@ def numbers(c: Ctx, r: Report) -> list:
     p = r.participation
     if p.total == 0:
         return []
-    people = t("personas participantes") if p.basis == "present" else t("personas registradas")
-    figures = [(len(r.workshops), t("talleres") if len(r.workshops) != 1 else t("taller")), (p.total, people),
+    people = t.ngettext("persona participante", "personas participantes", p.total) if p.basis == "present" else \
+        t.ngettext("persona registrada", "personas registradas", p.total)
+    figures = [(len(r.workshops), t.ngettext("taller", "talleres", len(r.workshops))), (p.total, people),
                # distinct ones, also those the minimum group size merges into «Otros…» (the breakdown may be left out)
-               (p.organisations, t("organizaciones") if p.organisations != 1 else t("organización")),
-               (p.sectors, t("sectores") if p.sectors != 1 else t("sector"))]
+               (p.organisations, t.ngettext("organización", "organizaciones", p.organisations)),
+               (p.sectors, t.ngettext("sector", "sectores", p.sectors))]
     notes = len(r.notes())
     if notes:
-        figures.append((notes, t("notas") if notes != 1 else t("nota")))
+        figures.append((notes, t.ngettext("nota", "notas", notes)))
     out: list = [_h(c, t(LABELS["numbers"]), 0), _figures(c, figures[:5]), Spacer(1, 8)]
     out += chart(participation_charts(c, r), t("Participación por sector y por género, en porcentaje del total de "
                                                "personas ({n}).", n=p.total), c)
@@ -176,8 +177,10 @@ def findings(c: Ctx, r: Report, s: Synthesis) -> list:
     by_kind = Counter(f.kind for f in s.findings)
     kinds = ", ".join(f"{n} {(s.kind_plurals[k] if n != 1 else t(KIND_LABELS[k])).lower()}" for k, n in
                       sorted(by_kind.items(), key=lambda kv: KIND_ORDER.index(kv[0])))
-    intro = t("{n} hallazgos ({kinds}). Cada uno indica cuántas notas, grupos, talleres y sectores lo plantearon, "
-              "calculado a partir de los aportes que lo respaldan.", n=len(s.findings), kinds=kinds)
+    intro = t.ngettext("{n} hallazgo ({kinds}). Indica cuántas notas, grupos, talleres y sectores lo plantearon, "
+                       "calculado a partir de los aportes que lo respaldan.",
+                       "{n} hallazgos ({kinds}). Cada uno indica cuántas notas, grupos, talleres y sectores lo plantearon, "
+                       "calculado a partir de los aportes que lo respaldan.", len(s.findings), kinds=kinds)
     out: list = [_h(c, t(LABELS["findings"]), 0), P(intro, st.body)]
     dims = Counter(label for f in s.findings for label in f.dimension_labels)
     out += chart(bars(sorted(dims.items(), key=lambda kv: (-kv[1], kv[0])), c.width),

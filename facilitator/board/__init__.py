@@ -24,7 +24,7 @@ from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
 from .layout import COLUMNS, FreeSlots, reading_order, slot
 from ..domain.tags import STOPWORDS, TAG_KEYS, fold
-from ..i18n import _
+from ..i18n import _, ngettext
 
 KIND = "board"
 
@@ -88,7 +88,7 @@ def add_notes(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | N
             "author": author, "participant_id": participant_id, "text": text, "x": x, "y": y,
             "tags": "[]", "votes": 0, "position": position}))
         position += 1
-    label = _("Agregar nota") if len(texts) == 1 else _("Agregar {n} notas", n=len(texts))
+    label = ngettext("Agregar nota", "Agregar {n} notas", len(texts))
     macro = Macro(commands, label)
     macro.note_ids = [c.id for c in commands]  # type: ignore[attr-defined]
     return macro
@@ -107,7 +107,7 @@ def delete_notes(doc: ProcessDocument, note_ids: Sequence[str]) -> Macro | None:
     ids = [i for i in dict.fromkeys(note_ids) if doc.store.get("note", i) is not None]
     if not ids:
         return None
-    text = _("Eliminar nota") if len(ids) == 1 else _("Eliminar {n} notas", n=len(ids))
+    text = ngettext("Eliminar nota", "Eliminar {n} notas", len(ids))
     return Macro([DeleteRow("note", i) for i in ids], text)
 
 
@@ -151,7 +151,7 @@ def move_notes(doc: ProcessDocument, moves: Sequence[Move]) -> Macro | None:
             commands.append(UpdateRow("note", move.note_id, changes))
     if not commands:
         return None
-    return Macro(commands, _("Mover nota") if len(commands) == 1 else _("Mover {n} notas", n=len(commands)))
+    return Macro(commands, ngettext("Mover nota", "Mover {n} notas", len(commands)))
 
 
 def tidy(doc: ProcessDocument, canvas_id: str, columns: int = COLUMNS) -> Macro | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..document import ProcessDocument
-from ..i18n import _
+from ..i18n import _, ngettext
 from .guard import Pass
 from .items import CaptureProblem
 from .server import CaptureServer, Options
@@ -82,7 +82,8 @@ def serve(path: Path, workshop_id: str, block_id: str, *, address: str, port: in
                 break
     finally:
         server.stop()
-    out(_("Captura cerrada: {n} notas recibidas y guardadas en «{file}».", n=server.acknowledged, file=path.name))
+    out(ngettext("Captura cerrada: {n} nota recibida y guardada en «{file}».",
+                 "Captura cerrada: {n} notas recibidas y guardadas en «{file}».", server.acknowledged, file=path.name))
     return server.acknowledged
 
 

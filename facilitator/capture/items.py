@@ -21,8 +21,9 @@ from ..board import add_notes, clean_text, edit_text
 from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
 from ..domain.zones import read_zones
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store.db import utc_now
+from ..domain.labels import show_zones
 
 NOTE_MAX = 500  # characters of one post-it sent from a phone
 NAME_MAX = 80
@@ -66,7 +67,7 @@ def capture_target(doc: ProcessDocument, workshop_id: str, block_id: str) -> Tar
     if canvas is None:
         raise CaptureProblem(_("El bloque «{title}» no tiene un lienzo donde recibir notas: asígnele uno en la agenda.",
                                title=block["title"]))
-    zones = read_zones(doc.store.scalar("SELECT zones FROM canvas WHERE id = ?", (canvas["id"],)))
+    zones = show_zones(read_zones(doc.store.scalar("SELECT zones FROM canvas WHERE id = ?", (canvas["id"],))))
     keys = [z["key"] for z in zones]
     fixed = block["zone"] if block["zone"] in keys else (keys[0] if len(keys) == 1 else None)
     groups = [{"id": g["id"], "name": g["name"], "colour": g["colour"]} for g in doc.groups(workshop_id)]
@@ -131,7 +132,7 @@ def check_text(text: Any) -> str:
     if not text:
         raise CaptureProblem(_("La nota está vacía."))
     if len(text) > NOTE_MAX:
-        raise CaptureProblem(_("La nota tiene más de {n} caracteres.", n=NOTE_MAX))
+        raise CaptureProblem(ngettext("La nota tiene más de {n} carácter.", "La nota tiene más de {n} caracteres.", NOTE_MAX))
     return text
 
 
@@ -263,7 +264,7 @@ def accept(doc: ProcessDocument, item_ids: Iterable[str]) -> Macro | None:
     if not commands:
         return None
     n = len(commands) // 2
-    return Macro(commands, _("Aceptar nota") if n == 1 else _("Aceptar {n} notas", n=n))
+    return Macro(commands, ngettext("Aceptar nota", "Aceptar {n} notas", n))
 
 
 def hide(doc: ProcessDocument, item_ids: Iterable[str]) -> Macro | None:
@@ -303,7 +304,7 @@ def merge(doc: ProcessDocument, item_ids: Sequence[str], text: str | None = None
     note_id = place.note_ids[0]  # type: ignore[attr-defined]
     commands: list[Command] = [place]
     commands += [UpdateRow("capture_item", r["id"], {"status": "merged", "note_id": note_id}) for r in rows]
-    macro = Macro(commands, _("Unir {n} notas", n=len(rows)))
+    macro = Macro(commands, ngettext("Unir {n} nota", "Unir {n} notas", len(rows)))
     macro.note_id = note_id  # type: ignore[attr-defined]
     return macro
 

@@ -26,9 +26,10 @@ from .. import provenance
 from ..board import clean_text
 from ..commands import Command, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
-from ..i18n import N_, _
+from ..i18n import _, N_, ngettext
 from ..kinds import registry as kind_registry
 from ..provenance import Origin, note_origins  # noqa: F401  (Origin: what matrix_notes gives)
+from ..domain.labels import show
 
 KIND = "foda"
 
@@ -97,7 +98,7 @@ def zone_label(canvas: dict[str, Any] | None, key: str) -> str:
     """A zone's label: the canvas's own (in the workshop's language) or the standard one."""
     for zone in (canvas or {}).get("zones") or []:
         if isinstance(zone, dict) and zone.get("key") == key and zone.get("label"):
-            return str(zone["label"])
+            return str(show(zone["label"]))
     known = quadrant(key) or strategy(key)
     return _(known.label) if known else (key or _("Sin cuadrante"))
 
@@ -186,7 +187,7 @@ def add_notes(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | N
         "canvas_id": canvas_id, "zone": zone, "group_id": group_id, "block_id": block_id, "author": author,
         "participant_id": participant_id, "text": text, "tags": "[]", "votes": 0, "position": position + n})
         for n, text in enumerate(texts)]
-    macro = Macro(commands, _("Agregar nota") if len(texts) == 1 else _("Agregar {n} notas", n=len(texts)))
+    macro = Macro(commands, ngettext("Agregar nota", "Agregar {n} notas", len(texts)))
     macro.note_ids = [c.id for c in commands]  # type: ignore[attr-defined]
     return macro
 
@@ -226,11 +227,10 @@ def place_notes(doc: ProcessDocument, note_ids: Sequence[str], zone: str, *,
     if not commands:
         return None
     if all(r["zone"] == zone for r in rows):
-        text = _("Reordenar nota") if len(rows) == 1 else _("Reordenar {n} notas", n=len(rows))
-    elif len(rows) == 1:
-        text = _("Mover nota a «{zone}»", zone=zone_label(doc.canvas(canvas_id), zone))
+        text = ngettext("Reordenar nota", "Reordenar {n} notas", len(rows))
     else:
-        text = _("Mover {n} notas a «{zone}»", n=len(rows), zone=zone_label(doc.canvas(canvas_id), zone))
+        text = ngettext("Mover nota a «{zone}»", "Mover {n} notas a «{zone}»", len(rows),
+                        zone=zone_label(doc.canvas(canvas_id), zone))
     return Macro(commands, text)
 
 
@@ -283,8 +283,7 @@ def bring_over(doc: ProcessDocument, canvas_id: str, zone: str, source_ids: Iter
         "participant_id": row["participant_id"], "text": row["text"], "tags": row["tags"], "votes": 0,
         "origin_id": row["id"], "position": position + n}) for n, row in enumerate(sources)]
     label = zone_label(doc.canvas(canvas_id), zone)
-    text = (_("Traer nota a «{zone}»", zone=label) if len(commands) == 1
-            else _("Traer {n} notas a «{zone}»", n=len(commands), zone=label))
+    text = ngettext("Traer nota a «{zone}»", "Traer {n} notas a «{zone}»", len(commands), zone=label)
     macro = Macro(commands, text)
     macro.note_ids = [c.id for c in commands]  # type: ignore[attr-defined]
     return BringOver(macro, len(commands), skipped)

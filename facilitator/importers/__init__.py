@@ -7,7 +7,8 @@ undo step. Nothing is ever half-imported.
 """
 
 from .csvread import ImportPlan, Problem
-from .notes_csv import plan_notes_import
-from .participants_csv import plan_participants_import
+from .notes_csv import imported_message, plan_notes_import
+from .participants_csv import participants_imported_message, plan_participants_import
 
-__all__ = ["ImportPlan", "Problem", "plan_notes_import", "plan_participants_import"]
+__all__ = ["ImportPlan", "Problem", "imported_message", "participants_imported_message", "plan_notes_import",
+           "plan_participants_import"]

@@ -22,7 +22,7 @@ from typing import Any, Mapping
 from .. import cells
 from ..domain.limits import CSV_FIELD_MAX_CHARS, CSV_FILE_MAX_BYTES, megabytes
 from ..domain.tags import fold
-from ..i18n import _
+from ..i18n import _, ngettext
 
 DELIMITERS = (",", ";", "\t")
 # Control characters that no text file holds; their presence means binary data.
@@ -157,7 +157,7 @@ def encoding_mix(data: bytes) -> tuple[list[int], list[int]]:
 def row_list(rows: list[int], shown: int = 8) -> str:
     """«2, 5, 7» or «2, 5, 7, … (40 filas)» for a message."""
     text = ", ".join(str(n) for n in rows[:shown])
-    return text if len(rows) <= shown else _("{rows}, … ({n} filas)", rows=text, n=len(rows))
+    return text if len(rows) <= shown else ngettext("{rows}, … ({n} fila)", "{rows}, … ({n} filas)", len(rows), rows=text)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -230,8 +230,10 @@ def _long_cell(row: int, column: int | None, length: int | None = None) -> Probl
     if column is None or length is None:
         return Problem(row, _("una celda es demasiado larga: una celda puede tener como máximo {max} caracteres. "
                               "No se importó nada.", max=CSV_FIELD_MAX_CHARS))
-    return Problem(row, _("la celda de la columna {column} tiene {n} caracteres; una celda puede tener como máximo "
-                          "{max}. No se importó nada.", column=column, n=length, max=CSV_FIELD_MAX_CHARS))
+    return Problem(row, ngettext("la celda de la columna {column} tiene {n} carácter; una celda puede tener como máximo "
+                                 "{max}. No se importó nada.",
+                                 "la celda de la columna {column} tiene {n} caracteres; una celda puede tener como máximo "
+                                 "{max}. No se importó nada.", length, column=column, max=CSV_FIELD_MAX_CHARS))
 
 
 @dataclass
@@ -263,7 +265,7 @@ def match_columns(table: Table, aliases: Mapping[str, tuple[str, ...]]) -> tuple
     for i, name in enumerate(table.header):
         if not fold(name):
             if any(i < len(cells) and cells[i].strip() for _n, cells in table.rows):
-                problems.append(Problem(1, _("la columna {n} no tiene nombre pero tiene datos.", n=i + 1)))
+                problems.append(Problem(1, _("la columna {number} no tiene nombre pero tiene datos.", number=i + 1)))
             continue
         key = lookup.get(fold(name))
         if key is None:
@@ -282,8 +284,9 @@ def check_width(number: int, cells: list[str], columns: Columns) -> Problem | No
     """A row with data beyond the header's columns was probably split wrongly."""
     extra = [c for c in cells[columns.width:] if c.strip()]
     if extra:
-        return Problem(number, _("tiene {n} celdas con datos pero el encabezado solo {m} columnas "
-                                 "(¿falta cerrar unas comillas?).", n=len(cells), m=columns.width))
+        return Problem(number, _("tiene {cells} con datos pero el encabezado solo {columns} (¿falta cerrar unas comillas?).",
+                                 cells=ngettext("{n} celda", "{n} celdas", len(cells)),
+                                 columns=ngettext("{n} columna", "{n} columnas", columns.width)))
     return None
 
 

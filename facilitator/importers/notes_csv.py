@@ -29,7 +29,7 @@ from ..document import ProcessDocument
 from ..board.layout import FreeSlots
 from ..domain.tags import TAGS, find_tag, fold, resolve, split_tags
 from ..domain.templates import builtin_template
-from ..i18n import _, pick
+from ..i18n import Translator, _, ngettext, pick
 from ..participants import new_group, registry
 from .csvread import ImportPlan, Problem, check_width, match_columns, parse_count, quote, read_table
 
@@ -239,11 +239,19 @@ def plan_notes_import(doc: ProcessDocument, workshop_id: str, data: bytes, sourc
         position[canvas["id"]] += 1
     if problems:
         return ImportPlan(problems)
-    label = _("Importar {n} notas de «{file}»", n=len(notes), file=source) if source else \
-        _("Importar {n} notas", n=len(notes))
+    label = ngettext("Importar {n} nota de «{file}»", "Importar {n} notas de «{file}»", len(notes), file=source) \
+        if source else ngettext("Importar {n} nota", "Importar {n} notas", len(notes))
     macro = Macro([*new_groups.values(), *notes], label)
     return ImportPlan([], macro, {"notes": len(notes), "groups": len(new_groups),
                                   "linked": sum(1 for n in notes if n.values["participant_id"])})
 
 
 __all__ = ["COLUMNS", "plan_notes_import", "default_canvas", "zone_choices"]
+
+
+def imported_message(t: Translator, notes: int, groups: int, linked: int) -> str:
+    """«Se importaron 3 notas (1 grupo nuevo, 2 vinculadas a participantes).», each count with its own plural."""
+    return t("{notes} ({groups}, {linked}).",
+             notes=t.ngettext("Se importó {n} nota", "Se importaron {n} notas", notes),
+             groups=t.ngettext("{n} grupo nuevo", "{n} grupos nuevos", groups),
+             linked=t.ngettext("{n} vinculada a participantes", "{n} vinculadas a participantes", linked))

@@ -18,8 +18,9 @@ from typing import Any
 from ..commands import Command, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
 from ..domain.tags import fold
-from ..i18n import _
+from ..i18n import Translator, _, ngettext
 from ..participants import TEXT_FIELDS, new_group, registry
+from ..domain.labels import to_key
 from .csvread import ImportPlan, Problem, check_width, match_columns, parse_yes_no, read_table
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -95,8 +96,10 @@ def plan_participants_import(doc: ProcessDocument, workshop_id: str | None, data
             seen.setdefault(key, number)
             matches = existing.get(key, [])
             if len(matches) > 1:
-                row_problems.append(_("«{name}» coincide con {n} personas del registro; "
-                                      "corrija el nombre en el archivo o en el registro.", name=name, n=len(matches)))
+                row_problems.append(ngettext("«{name}» coincide con {n} persona del registro; "
+                                             "corrija el nombre en el archivo o en el registro.",
+                                             "«{name}» coincide con {n} personas del registro; "
+                                             "corrija el nombre en el archivo o en el registro.", len(matches), name=name))
             match = matches[0] if len(matches) == 1 else None
         group_name = columns.get(cells, "group").strip()
         if (group_name or present is not None) and workshop_id is None:
@@ -107,6 +110,8 @@ def plan_participants_import(doc: ProcessDocument, workshop_id: str | None, data
         if problems:
             continue
         values = {f: columns.get(cells, f).strip() for f in TEXT_FIELDS if columns.has(f)}
+        # A gender or sector that is one of the app's words (Spanish or English) is stored as its key.
+        values.update({f: to_key(values[f], f) for f in ("sector", "gender") if f in values})
         if match is None:
             insert = InsertRow("participant", {"process_id": doc.process["id"], **values,
                                                "consent": 1 if consent else 0})
@@ -148,7 +153,16 @@ def plan_participants_import(doc: ProcessDocument, workshop_id: str | None, data
                 commands.append(UpdateRow("attendance", attendance, change))
     if problems:
         return ImportPlan(problems)
-    label = _("Importar {n} participantes de «{file}»", n=added + updated, file=source) if source else \
-        _("Importar {n} participantes", n=added + updated)
+    label = ngettext("Importar {n} participante de «{file}»", "Importar {n} participantes de «{file}»", added + updated,
+                     file=source) if source else \
+        ngettext("Importar {n} participante", "Importar {n} participantes", added + updated)
     macro = Macro([*new_groups.values(), *commands], label)
     return ImportPlan([], macro, {"added": added, "updated": updated, "groups": len(new_groups)})
+
+
+def participants_imported_message(t: Translator, added: int, updated: int, groups: int) -> str:
+    """«Se importaron 3 participantes nuevos y se actualizó 1 (1 grupo nuevo).», each count with its own plural."""
+    return t("{added} y {updated} ({groups}).",
+             added=t.ngettext("Se importó {n} participante nuevo", "Se importaron {n} participantes nuevos", added),
+             updated=t.ngettext("se actualizó {n}", "se actualizaron {n}", updated),
+             groups=t.ngettext("{n} grupo nuevo", "{n} grupos nuevos", groups))

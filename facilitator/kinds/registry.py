@@ -15,7 +15,7 @@ method's own logic is declared here, and read from here by:
 The Qt pieces and the export sections are named by dotted path ("module:attribute")
 and imported only when used, so this module stays free of Qt and of the exporters.
 Names are Spanish source texts shown through ``_()``; their English is in
-``resources/i18n/en/*.json`` like every other string (a test checks each has one).
+``resources/locale/en/LC_MESSAGES/papelografo.po`` like every other string (a test checks each has one).
 A new method adds one ``Kind`` to ``BUILTIN`` (see docs/adding-a-method.md);
 ``register`` adds one at run time (a test registers a dummy kind this way).
 """

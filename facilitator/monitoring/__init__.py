@@ -36,10 +36,11 @@ from ..domain.tags import fold
 from ..domain.vocabulary import MONITORING_STATUSES
 from ..domain.zones import read_zones
 from ..cells import CellError, Column, read
-from ..i18n import N_, _
+from ..i18n import _, N_, ngettext, Nn_
 from ..record import STATUS_LABELS as COMMITMENT_LABELS
 from ..record import commitments, parse_due
 from ..store import Store
+from ..domain.labels import show
 
 TABLE = "monitoring_row"
 KIND = "monitoring_matrix"
@@ -203,13 +204,13 @@ def summary_text(tally: dict[str, int]) -> str:
     if not total:
         return _("Todavía no hay iniciativas en la planilla.")
     parts = []
-    for key, one, many in (("on_track", N_("{n} en curso"), N_("{n} en curso")),
-                           ("late", N_("{n} atrasada"), N_("{n} atrasadas")),
-                           ("done", N_("{n} cumplida"), N_("{n} cumplidas")),
-                           ("not_started", N_("{n} sin iniciar"), N_("{n} sin iniciar"))):
+    for key, (one, many) in (("on_track", Nn_("{n} en curso", "{n} en curso")),
+                             ("late", Nn_("{n} atrasada", "{n} atrasadas")),
+                             ("done", Nn_("{n} cumplida", "{n} cumplidas")),
+                             ("not_started", Nn_("{n} sin iniciar", "{n} sin iniciar"))):
         if tally[key]:
-            parts.append(_(one if tally[key] == 1 else many, n=tally[key]))
-    head = _("1 iniciativa") if total == 1 else _("{n} iniciativas", n=total)
+            parts.append(ngettext(one, many, tally[key]))
+    head = ngettext("{n} iniciativa", "{n} iniciativas", total)
     return _("{head}: {parts}", head=head, parts=", ".join(parts))
 
 
@@ -232,7 +233,7 @@ def _process_of_canvas(store: Store, canvas_id: str) -> str:
 
 def _axes(zones_json: str) -> list[tuple[str, str]]:
     """(key, label) of a planning matrix's axes, in their order (an unreadable list reads as none)."""
-    return [(z["key"], z.get("label") or z["key"]) for z in read_zones(zones_json)]
+    return [(z["key"], show(z.get("label")) or z["key"]) for z in read_zones(zones_json)]
 
 
 def _initiatives(store: Store, process_id: str, where: str = "", params: tuple = ()) -> list[dict[str, Any]]:
@@ -245,6 +246,7 @@ def _initiatives(store: Store, process_id: str, where: str = "", params: tuple =
         axes = _axes(row.pop("canvas_zones"))
         keys = [k for k, _label in axes]
         row["axis_label"] = dict(axes).get(row["axis"], row["axis"])
+        row["canvas_title"] = show(row["canvas_title"])
         row["axis_order"] = keys.index(row["axis"]) if row["axis"] in keys else len(keys)
     found.sort(key=lambda r: (r["workshop_position"], r["canvas_position"], r["axis_order"], r["position"],
                               r["created_at"]))
@@ -425,7 +427,7 @@ def delete_rows(doc: ProcessDocument, row_ids: Sequence[str]) -> Macro | None:
     ids = [i for i in dict.fromkeys(row_ids) if doc.store.get(TABLE, i) is not None]
     if not ids:
         return None
-    text = _("Borrar fila del seguimiento") if len(ids) == 1 else _("Borrar {n} filas del seguimiento", n=len(ids))
+    text = ngettext("Borrar fila del seguimiento", "Borrar {n} filas del seguimiento", len(ids))
     return Macro([DeleteRow(TABLE, i) for i in ids], text)
 
 
@@ -508,12 +510,11 @@ def carry_commitments(doc: ProcessDocument, canvas_id: str, commitment_ids: Sequ
 def carry_message(result: CarryOver) -> str:
     """What to tell the user after a carry-over: how many rows came and how many were already there."""
     added = len(result.row_ids)
-    head = (_("No se agregó ninguna fila.") if not added else _("Se agregó 1 fila.") if added == 1
-            else _("Se agregaron {n} filas.", n=added))
+    head = _("No se agregó ninguna fila.") if not added else ngettext("Se agregó {n} fila.", "Se agregaron {n} filas.", added)
     if not result.skipped:
         return head
-    tail = (_("1 ya estaba en la planilla y se omitió.") if result.skipped == 1
-            else _("{n} ya estaban en la planilla y se omitieron.", n=result.skipped))
+    tail = ngettext("{n} ya estaba en la planilla y se omitió.", "{n} ya estaban en la planilla y se omitieron.",
+                    result.skipped)
     return f"{head} {tail}"
 
 

@@ -42,7 +42,7 @@ from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
 from ..domain.tags import STOPWORDS, fold
 from ..cells import Column, parse_yes_no
-from ..i18n import N_, _
+from ..i18n import _, N_, ngettext
 from ..kinds import registry as kind_registry
 from ..provenance import Origin, note_origin
 from ..store import Store
@@ -288,7 +288,7 @@ def delete_initiatives(doc: ProcessDocument, initiative_ids: Iterable[str]) -> M
     ids = [i for i in dict.fromkeys(initiative_ids) if doc.store.get("initiative", i) is not None]
     if not ids:
         return None
-    text = _("Eliminar iniciativa") if len(ids) == 1 else _("Eliminar {n} iniciativas", n=len(ids))
+    text = ngettext("Eliminar iniciativa", "Eliminar {n} iniciativas", len(ids))
     return Macro([DeleteRow("initiative", i) for i in ids], text)
 
 
@@ -542,8 +542,7 @@ def bring_notes(doc: ProcessDocument, canvas_id: str, note_ids: Iterable[str], a
         "group_id": note["group_id"], "origin_note_id": note["id"], "position": position + n})
         for n, note in enumerate(notes)]
     label = axis_label(axes(doc, canvas_id), axis)
-    text = (_("Traer una nota a «{axis}»", axis=label) if len(commands) == 1
-            else _("Traer {n} notas a «{axis}»", n=len(commands), axis=label))
+    text = ngettext("Traer una nota a «{axis}»", "Traer {n} notas a «{axis}»", len(commands), axis=label)
     return BringOver(Macro(commands, text), len(commands), skipped, [c.id for c in commands])
 
 

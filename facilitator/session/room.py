@@ -14,6 +14,7 @@ from typing import Any
 from ..domain.zones import read_zones
 from ..i18n import _
 from ..store import Store
+from ..domain.labels import show
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def zone_counts(store: Store, canvas_id: str) -> list[ZoneCount]:
     canvas = store.get("canvas", canvas_id)
     if canvas is None:
         return []
-    zones = [(str(z["key"]), str(z.get("label") or z["key"])) for z in read_zones(canvas["zones"])]
+    zones = [(str(z["key"]), str(show(z.get("label")) or z["key"])) for z in read_zones(canvas["zones"])]
     rows = store.query(
         "SELECT n.zone, g.name AS group_name, g.colour, g.position, count(*) AS n FROM note n "
         "LEFT JOIN workgroup g ON g.id = n.group_id WHERE n.canvas_id = ? "

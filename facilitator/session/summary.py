@@ -136,7 +136,7 @@ def explain(summary: RunSummary, translate: Callable[..., str] = _) -> list[str]
     if not summary.finished:  # exported or shown while the run goes on: no verdict on the whole yet
         done = sum(1 for b in summary.blocks if b.state in ("done", "skipped"))
         head = t(N_("El taller está en curso: lleva {actual} min de {planned} previstos "
-                    "({done} de {total} bloques terminados)."),
+                    "(bloques terminados: {done} de {total})."),
                  actual=minutes_text(summary.actual_total), planned=minutes_text(summary.planned_total),
                  done=done, total=sum(1 for b in summary.blocks if b.state != "removed"))
     elif abs(over) < NOTABLE:

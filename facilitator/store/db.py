@@ -24,6 +24,7 @@ from ..domain.limits import NOTE_MAX_CHARS
 from .errors import FileProblem, StoreBug, StoreError, TooLong, translate_sqlite_error
 from .schema import APPLICATION_ID, HISTORY_TABLES, SCHEMA_VERSION, migrate
 from .shape import foreign_code, missing_parts
+from .words_step import keyed_values
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -190,7 +191,7 @@ class Store:
 
     def insert(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
         """Insert a row; fills ``id`` and the time stamps unless given. Returns the row."""
-        row = dict(values)
+        row = keyed_values(table, values)
         self._check_length(table, row)
         now = utc_now()
         row.setdefault("id", new_id())
@@ -219,7 +220,7 @@ class Store:
         the field's current ones (``record=False`` is for a merge, which brings the
         other laptop's revisions itself).
         """
-        changes = {k: v for k, v in changes.items() if k not in ("id", "created_at")}
+        changes = keyed_values(table, {k: v for k, v in changes.items() if k not in ("id", "created_at")})
         self._check_columns(table, changes)
         self._check_length(table, changes)
         with self.transaction():

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
+from .words_step import words_step
+
 APPLICATION_ID = 0x5061704C  # "PapL"
 
 # Frozen copies: a released migration must not change when the vocabulary grows.
@@ -549,6 +551,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _merge_history,
     _phone_capture,
     _synthesis,
+    words_step,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

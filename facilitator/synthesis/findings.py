@@ -187,16 +187,16 @@ def describe_counts(c, t) -> str:
     ``c`` is anything with notes, entries, groups, workshops, sectors (a list) and
     votes: ``Counts`` here, or the report's finding; ``t`` translates (``_`` or a Translator).
     """
-    bits = [t("{n} notas", n=c.notes) if c.notes != 1 else t("1 nota")]
+    bits = [t.ngettext("{n} nota", "{n} notas", c.notes)]
     if c.entries:
-        bits.append(t("{n} intervenciones", n=c.entries) if c.entries != 1 else t("1 intervención"))
-    bits.append(t("{n} grupos", n=c.groups) if c.groups != 1 else t("1 grupo"))
+        bits.append(t.ngettext("{n} intervención", "{n} intervenciones", c.entries))
+    bits.append(t.ngettext("{n} grupo", "{n} grupos", c.groups))
     if c.workshops > 1:
-        bits.append(t("{n} talleres", n=c.workshops))
+        bits.append(t.ngettext("{n} taller", "{n} talleres", c.workshops))
     if c.sectors:
-        bits.append(t("{n} sectores", n=len(c.sectors)) if len(c.sectors) != 1 else t("1 sector"))
+        bits.append(t.ngettext("{n} sector", "{n} sectores", len(c.sectors)))
     if c.votes:
-        bits.append(t("{n} votos", n=c.votes) if c.votes != 1 else t("1 voto"))
+        bits.append(t.ngettext("{n} voto", "{n} votos", c.votes))
     return " · ".join(bits)
 
 

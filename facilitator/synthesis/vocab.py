@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.labels import ACTOR_CATEGORIES  # noqa: F401  (the guide's categories; sectors too)
 from ..domain.tags import TAGS
 from ..i18n import N_
 from ..store.schema import FINDING_KINDS, SYNTHESIS_TEXT_KINDS
@@ -35,14 +36,6 @@ assert tuple(KIND_LABELS) == FINDING_KINDS
 
 DIMENSIONS: tuple[str, ...] = tuple(t.key for t in TAGS if t.kind == "dimension")
 
-ACTOR_CATEGORIES: dict[str, str] = {
-    "oficina_migrante": N_("Oficina de atención migrante"),
-    "sociedad_civil": N_("Fundaciones y sociedad civil"),
-    "sector_privado": N_("Gremios y sector privado"),
-    "servicios_publicos": N_("Servicios públicos"),
-    "organizaciones_migrantes": N_("Organizaciones migrantes y pro-migrantes"),
-    "organismos_internacionales": N_("Organismos internacionales"),
-}
 
 TEXT_LABELS: dict[str, str] = {
     "summary": N_("Resumen ejecutivo"),

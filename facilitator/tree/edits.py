@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 
 from ..commands import Command, DeleteRow, InsertRow, Macro, UpdateRow
 from ..document import ProcessDocument
-from ..i18n import _
+from ..i18n import _, ngettext
 from .placement import layout, levels
 from .model import (MARK_LABELS, SCORE_FIELDS, TreeError, _canvas, _note, _trunk_word, arrows, note_marks, trunks,
                     zone_roles)
@@ -94,7 +94,7 @@ def delete_nodes(doc: ProcessDocument, note_ids: Sequence[str]) -> Macro | None:
     if not ids:
         return None
     return Macro([DeleteRow("note", i) for i in ids],
-                 _("Eliminar idea") if len(ids) == 1 else _("Eliminar {n} ideas", n=len(ids)))
+                 ngettext("Eliminar idea", "Eliminar {n} ideas", len(ids)))
 
 
 def _parents(note_id: str, level: int, links: Iterable[dict[str, Any]]) -> frozenset[str]:
@@ -180,8 +180,7 @@ def disconnect(doc: ProcessDocument, link_ids: Sequence[str]) -> Macro | None:
     ids = [i for i in dict.fromkeys(link_ids) if doc.store.get("link", i) is not None]
     if not ids:
         return None
-    return Macro([DeleteRow("link", i) for i in ids], _("Quitar flecha") if len(ids) == 1 else
-                 _("Quitar {n} flechas", n=len(ids)))
+    return Macro([DeleteRow("link", i) for i in ids], ngettext("Quitar {n} flecha", "Quitar {n} flechas", len(ids)))
 
 
 def reverse(doc: ProcessDocument, link_id: str) -> UpdateRow:

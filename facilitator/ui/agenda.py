@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroup
                                QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..commands import UpdateRow
-from ..i18n import N_, _
+from ..i18n import _, N_, ngettext
 from ..domain.vocabulary import INPUT_MODES
 from ..workshops import add_block, check_minutes, move_block, remove_block, retime_block
 from qtshared.context import WorkshopContext
@@ -287,8 +287,9 @@ class AgendaEditor(QWidget):
     def _update_total(self) -> None:
         total = sum(r["minutes"] for r in self.model.rows)
         end = self.model.times[-1] if self.model.times else ""
-        self.total.setText(_("{n} bloques · {total} min en total · termina {end}", n=len(self.model.rows),
-                             total=total, end=end))
+        self.total.setText(ngettext("{n} bloque · {total} min en total · termina {end}",
+                                    "{n} bloques · {total} min en total · termina {end}",
+                                    len(self.model.rows), total=total, end=end))
 
     def _show_problem(self, text: str | None) -> None:
         self.problem.setText(text or "")

@@ -22,7 +22,7 @@ from exports.privacy import MIN_GROUP
 
 from ..commands import UpdateRow
 from ..document import ProcessDocument
-from ..i18n import LANGUAGES, _, current_language
+from ..i18n import LANGUAGES, _, current_language, ngettext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
 
@@ -256,8 +256,9 @@ class ExportDialog(QDialog):
 
         value = self.url.text().strip()
         if not qr_fits(value):
-            message = _("El enlace es demasiado largo para un código QR ({n} caracteres; como máximo {max}). "
-                        "Use un enlace más corto.", n=len(value), max=QR_MAX_BYTES)
+            message = _("El enlace es demasiado largo para un código QR ({length}; como máximo {max}). "
+                        "Use un enlace más corto.",
+                        length=ngettext("{n} carácter", "{n} caracteres", len(value)), max=QR_MAX_BYTES)
             self.status.setText(message)
             if box:
                 Dialogs.error(self, message)

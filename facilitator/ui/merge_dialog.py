@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from .. import FILE_SUFFIX
 from ..conflicts import Conflict, field_label, open_conflicts, resolve, shown
 from ..document import ProcessDocument
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store import FileProblem
 from qtshared.context import DocumentSignals
 from qtshared.dialogs import Dialogs
@@ -176,9 +176,11 @@ class ConflictsDialog(QDialog):
                     if i.row() < len(self.conflicts)}
         self.conflicts = open_conflicts(self.doc)
         n = len(self.conflicts)
-        self.intro.setText(_("No hay conflictos pendientes.") if not n else _(
+        self.intro.setText(_("No hay conflictos pendientes.") if not n else ngettext(
+            "{n} campo cambió en los dos equipos desde la última combinación. Por ahora vale el valor de este "
+            "equipo; elija cuál conservar (se puede deshacer).",
             "{n} campos cambiaron en los dos equipos desde la última combinación. Por ahora vale el valor de este "
-            "equipo; elija cuál conservar (se puede deshacer).", n=n))
+            "equipo; elija cuál conservar (se puede deshacer).", n))
         self.table.setRowCount(n)
         for r, c in enumerate(self.conflicts):
             what = f"{c.table_label} «{c.row_label}»" if c.row_label else _("{table} (borrado)", table=c.table_label)

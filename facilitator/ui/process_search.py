@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ..i18n import N_, _
+from ..i18n import _, N_, ngettext
 from ..search import Hit, ProcessIndex
 from qtshared.notes_picker import elided
 from qtshared.widgets import plain_label, plain_tooltip
@@ -100,7 +100,7 @@ class ProcessSearch(QDialog):
             self.results.setCurrentRow(0)
         self.status.setText("" if not text.strip() else
                             _("Sin resultados.") if not hits else
-                            _("1 resultado") if len(hits) == 1 else _("{n} resultados", n=len(hits)))
+                            ngettext("{n} resultado", "{n} resultados", len(hits)))
         return hits
 
     def jump(self) -> bool:

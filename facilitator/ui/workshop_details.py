@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain.templates import builtin_template
-from ..i18n import _, pick
+from ..i18n import _, ngettext, pick
 from qtshared.context import WorkshopContext
 from qtshared.fields import BoundField, plain_text_edit
 
@@ -98,7 +98,10 @@ class WorkshopDetails(QWidget):
             self.method.setText("")
         n = self.ctx.doc.counts(self.ctx.workshop_id)
         minutes = sum(b["minutes"] for b in self.ctx.doc.blocks(self.ctx.workshop_id))
-        self.numbers.setText(_("{minutes} min de agenda · {groups} grupos · {present} participantes presentes · "
-                               "{notes} notas · {entries} entradas de relatoría · {photos} fotos",
-                               minutes=minutes, groups=n["groups"], present=n["present"], notes=n["notes"],
-                               entries=n["minutes"], photos=n["photos"]))
+        self.numbers.setText(" · ".join((
+            _("{minutes} min de agenda", minutes=minutes),
+            ngettext("{n} grupo", "{n} grupos", n["groups"]),
+            ngettext("{n} participante presente", "{n} participantes presentes", n["present"]),
+            ngettext("{n} nota", "{n} notas", n["notes"]),
+            ngettext("{n} entrada de relatoría", "{n} entradas de relatoría", n["minutes"]),
+            ngettext("{n} foto", "{n} fotos", n["photos"]))))

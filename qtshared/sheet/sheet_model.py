@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 from facilitator import tsv
 from facilitator.cells import YES_NO_LABELS, CellError, Column, read, yes_no_label
 from facilitator.commands import Command, Macro
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.db import Change
 from ..context import WorkshopContext
 from ..row_sync import sync_rows, tolerant_data
@@ -256,8 +256,9 @@ class RowTableModel(QAbstractTableModel):
         width = len(grid[0])
         if left + width > len(self.columns):
             fit = len(self.columns) - left
-            raise CellError(_("Lo copiado tiene {n} columnas, pero desde «{column}» caben {fit}. "
-                              "No se pegó nada.", n=width, column=_(self.columns[left].title), fit=fit))
+            raise CellError(ngettext("Lo copiado tiene {n} columna, pero desde «{column}» caben {fit}. No se pegó nada.",
+                                     "Lo copiado tiene {n} columnas, pero desde «{column}» caben {fit}. No se pegó nada.",
+                                     width, column=_(self.columns[left].title), fit=fit))
         problems: list[str] = []
         updates: list[tuple[dict[str, Any], dict[str, Any]]] = []
         new_rows: list[dict[str, Any]] = []
@@ -282,13 +283,14 @@ class RowTableModel(QAbstractTableModel):
                 updates.append((target, changed))
         if problems:
             more = len(problems) - MAX_REPORTED
-            listed = "; ".join(problems[:MAX_REPORTED]) + (_(" … y {n} más", n=more) if more > 0 else "")
+            listed = "; ".join(problems[:MAX_REPORTED]) + (ngettext(" … y {n} más", " … y {n} más", more)
+                                                           if more > 0 else "")
             raise CellError(_("No se pegó nada: {problems}.", problems=listed))
         commands = self.paste_commands(top, updates, new_rows)
         if not commands:
             return None
         cells = len(grid) * width
-        return Macro(commands, _("Pegar {n} celdas", n=cells) if cells > 1 else _("Pegar"))
+        return Macro(commands, ngettext("Pegar", "Pegar {n} celdas", cells))
 
     def paste_commands(self, top: int, updates: list[tuple[dict[str, Any], dict[str, Any]]],
                        new_rows: list[dict[str, Any]]) -> list[Command]:

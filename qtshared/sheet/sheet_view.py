@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeader
                                QWidget)
 
 from facilitator import tsv
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 
 from .delegate import SheetDelegate
 from .sheet_model import CELL_PADDING, SECTION, RowTableModel
@@ -202,7 +202,8 @@ class SheetView(QTableView):
             return False
         self._select_pasted(top, left, grid, before)
         n = len(grid) * max(len(r) for r in grid)
-        self.message.emit(_("Se pegaron {n} celdas (Ctrl+Z deshace).", n=n) if n > 1 else "")
+        self.message.emit(ngettext("Se pegó {n} celda (Ctrl+Z deshace).", "Se pegaron {n} celdas (Ctrl+Z deshace).", n)
+                          if n > 1 else "")
         return True
 
     def _select_pasted(self, top: int, left: int, grid: list[list[str]], before: set[str]) -> None:

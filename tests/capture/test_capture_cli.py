@@ -78,7 +78,7 @@ def test_capture_prints_a_link_per_group_and_stops_cleanly_on_sigterm(tmp_path):
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
-    assert "1 notas recibidas y guardadas" in out
+    assert "1 nota recibida y guardada" in out  # one note, in the singular
     assert items_in(path) == {data["id"]: "Desde la línea de órdenes ✍️"}
 
 

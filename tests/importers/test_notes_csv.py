@@ -270,8 +270,9 @@ def test_report_in_english(diagnostic):
     doc, wid = diagnostic
     set_language("en")
     plan = plan_notes_import(doc, wid, csv_bytes([["text", "zone"], ["a", "nowhere"]], ","))
-    assert plan.lines() == ["Row 2: there is no zone “nowhere” in “Papelógrafo del grupo”; its zones are "
-                            "“Desafíos”, “Fortalezas y oportunidades”."]
+    # The script's canvas and zone names are the app's words: in the UI's language (issue 14).
+    assert plan.lines() == ["Row 2: there is no zone “nowhere” in “Group flipchart”; its zones are "
+                            "“Challenges”, “Strengths and opportunities”."]
 
 
 def test_workshop_without_boards(doc):

@@ -151,3 +151,20 @@ def test_undo_removes_people_attendance_and_new_groups_in_one_step(diagnostic):
     assert len(people(doc, wid)) == 5 and len(doc.groups(wid)) == 2
     plan.command.undo(doc.store)
     assert dump(doc) == before
+
+
+def test_the_app_words_are_stored_as_keys_in_either_language(diagnostic):
+    """Issue 14: «Mujer» and «Woman», «Servicios públicos» and «Public services» are one word each."""
+    doc, wid = diagnostic
+    rows = [["name", "type of actor", "gender"],
+            ["Ana", "Servicios públicos", "Mujer"], ["Eve", "Public services", "woman"],
+            ["Luis", "Local government", "varón"]]
+    plan = plan_participants_import(doc, wid, csv_bytes(rows, ","))
+    assert plan.ok, plan.lines()
+    doc.execute(plan.command)
+    got = [(r["name"], r["sector"], r["gender"]) for r in people(doc, wid)]
+    assert got == [("Ana", "sector:servicios_publicos", "gender:mujer"),
+                   ("Eve", "sector:servicios_publicos", "gender:mujer"),
+                   ("Luis", "Local government", "varón")]  # what was typed stays as typed
+    again = plan_participants_import(doc, wid, csv_bytes(rows, ","))
+    assert again.counts["updated"] == 0  # the same words again change nothing

@@ -5,6 +5,8 @@ import json
 import pytest
 
 from facilitator import kinds
+from facilitator.domain.labels import show
+from facilitator.i18n import Translator
 from facilitator.add_canvas import default_zones, new_canvas
 from facilitator.store.schema import CANVAS_KINDS
 
@@ -41,5 +43,9 @@ def test_a_second_canvas_of_a_kind_gets_a_number(diagnostic):
     doc.execute(first)
     second = new_canvas(doc, wid, "foda", lang="en")
     doc.execute(second)
-    assert [doc.canvas(first.id)["title"], doc.canvas(second.id)["title"]] == ["SWOT matrix", "SWOT matrix 2"]
-    assert json.loads(doc.store.scalar("SELECT zones FROM canvas WHERE id = ?", (second.id,)))[0]["label"] == "Strengths"
+    # Stored as the app's keys (issue 14), shown in the UI's language whichever language made them.
+    assert [doc.canvas(first.id)["title"], doc.canvas(second.id)["title"]] == ["Matriz FODA", "Matriz FODA 2"]
+    stored = doc.store.query("SELECT title, zones FROM canvas WHERE id IN (?, ?) ORDER BY title", (first.id, second.id))
+    assert [r["title"] for r in stored] == ["canvas:matriz_foda", "canvas:matriz_foda 2"]
+    assert json.loads(stored[1]["zones"])[0]["label"] == "zone:fortalezas"
+    assert show(stored[1]["title"], Translator("en")) == "SWOT matrix 2"

@@ -37,6 +37,9 @@ def test_build_checks_itself_and_packs_a_tarball(bundle):
     internal = folder / "_internal"
     assert (internal / "resources" / "templates").is_dir() and (internal / "resources" / "icons").is_dir()
     assert (internal / "desktop" / "papelografo.desktop").is_file()
+    # the English catalogue the frozen app reads with gettext, and no Babel (only the tools need it)
+    assert (internal / "resources" / "locale" / "en" / "LC_MESSAGES" / "papelografo.mo").is_file()
+    assert not (internal / "babel").exists()
     qm = {p.name for p in internal.rglob("*.qm")}
     assert "qtbase_es.qm" in qm and len(qm) <= 2  # Qt's Spanish only: English is Qt's own language
     leftovers = [p.name for p in internal.rglob("*") if p.name.startswith(("libgtk-3", "libQt6Qml", "libQt6Quick",

@@ -48,7 +48,7 @@ def check_message(problem: FileProblem, path: Path) -> None:
     assert "Traceback" not in spanish
     msgid = FileProblem.MESSAGES[problem.code]
     english_catalog = _catalog("en")
-    assert msgid in english_catalog, f"resources/i18n/en lacks the message for {problem.code}"
+    assert msgid in english_catalog, f"the English catalogue (resources/locale/en) lacks the message for {problem.code}"
     set_language("en")
     try:
         english = problem.message()

@@ -23,6 +23,7 @@ from facilitator.store import db as store_db
 from facilitator.store import schema
 from facilitator.store.db import Store
 from facilitator.store.errors import StoreError
+from facilitator.store.words_step import words_step
 
 
 def fill_v1(store: Store) -> None:
@@ -139,6 +140,15 @@ def fill_merge_history(store: Store) -> None:
 SAMPLES[MERGE_HISTORY] = fill_merge_history
 SAMPLES[CAPTURE_VERSION] = fill_capture
 SAMPLES[SYNTHESIS_VERSION] = fill_synthesis
+WORDS_VERSION = schema.MIGRATIONS.index(words_step) + 1
+
+
+def fill_words(store: Store) -> None:
+    """The words step adds no table: the app's words in the file become keys (tests/store/test_words_step.py)."""
+    SAMPLES[WORDS_VERSION - 1](store)
+
+
+SAMPLES[WORDS_VERSION] = fill_words
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QLineEdit, QStyledItemDele
 
 from ... import participants as P
 from ...commands import Command
+from ...domain.labels import show
 from ...domain.tags import fold
 from ...i18n import N_, _
 from ...domain.values import whole
@@ -159,14 +160,15 @@ class ParticipantsModel(QAbstractTableModel):
             if role == SORT_ROLE:
                 return f"{group['position']:06d}" if group else "~"
             return None
+        text = show(row[key]) if key in ("sector", "gender") else row[key]  # app words in the UI's language
         if role == Qt.ItemDataRole.DisplayRole:
-            return row[key] or (_("sin nombre") if key == "name" else "")
+            return text or (_("sin nombre") if key == "name" else "")
         if role == Qt.ItemDataRole.EditRole:
-            return row[key]
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(row[key]) or None  # the whole text when the column cuts it
+            return plain_tooltip(text) or None  # the whole text when the column cuts it
         if role == SORT_ROLE:
-            return fold(row[key]) or "~"
+            return fold(text) or "~"
         if key == "name" and not row[key]:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor("#5F6B76")
@@ -273,7 +275,7 @@ class TextDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         key = KEYS[index.column()]
         if key in ("organisation", "sector", "gender", "territory"):
-            values = sorted({r[key] for r in self.model.rows if r[key]}, key=fold)
+            values = sorted({show(r[key]) for r in self.model.rows if r[key]}, key=fold)
             completer = QCompleter(values, editor)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             editor.setCompleter(completer)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 
 from ... import participants as P
 from ...commands import Macro
-from ...i18n import _
-from ...importers import ImportPlan, plan_notes_import, plan_participants_import
+from ...i18n import _, current_translator, ngettext
+from ...importers import (ImportPlan, imported_message, participants_imported_message, plan_notes_import,
+                          plan_participants_import)
 from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
@@ -188,8 +189,9 @@ class ParticipantsPanel(QWidget):
         rows = self.model.rows
         present = sum(1 for r in rows if r["present"])
         groups = list(self.model.groups.values())
-        self.summary.setText(_("{n} personas en el registro · {p} presentes en este taller · {g} grupos",
-                               n=len(rows), p=present, g=len(groups)))
+        self.summary.setText(" · ".join((ngettext("{n} persona en el registro", "{n} personas en el registro", len(rows)),
+                                         ngettext("{n} presente en este taller", "{n} presentes en este taller", present),
+                                         ngettext("{n} grupo", "{n} grupos", len(groups)))))
         counts = P.group_members(self.ctx.doc, self.ctx.workshop_id)
         current = self.current_group_id()
         self.group_list.blockSignals(True)
@@ -198,7 +200,7 @@ class ParticipantsPanel(QWidget):
             item = QListWidgetItem(swatch(group["colour"]), group["name"])
             item.setData(Qt.ItemDataRole.UserRole, group["id"])
             item.setData(NAME_ROLE, group["name"])
-            item.setToolTip(_("{n} integrantes", n=counts.get(group["id"], 0)))
+            item.setToolTip(ngettext("{n} integrante", "{n} integrantes", counts.get(group["id"], 0)))
             item.setText(_("{name} ({n})", name=group["name"], n=counts.get(group["id"], 0)))
             if self._editable:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
@@ -249,7 +251,7 @@ class ParticipantsPanel(QWidget):
             return
         commands = [P.remove_participant(self.ctx.doc, pid) for pid in ids]
         command = commands[0] if len(commands) == 1 else \
-            Macro(commands, _("Quitar {n} participantes", n=len(commands)))
+            Macro(commands, ngettext("Quitar {n} participante", "Quitar {n} participantes", len(commands)))
         self.ctx.undo.run(command)
 
     # -- groups -------------------------------------------------------------------
@@ -332,7 +334,7 @@ class ParticipantsPanel(QWidget):
             lines = made[0].lines()
             shown = lines[:MAX_LISTED]
             if len(lines) > MAX_LISTED:
-                shown.append(_("… y {n} problemas más.", n=len(lines) - MAX_LISTED))
+                shown.append(ngettext("… y {n} problema más.", "… y {n} problemas más.", len(lines) - MAX_LISTED))
             Dialogs.error(self, _("No se importó nada de «{file}». Corrija estos problemas y vuelva a intentarlo:",
                                   file=path.name) + "\n\n" + "\n".join(shown))
         return made[0] if applied else None
@@ -346,8 +348,7 @@ class ParticipantsPanel(QWidget):
                                                                   source=path.name))
         if plan is not None:
             c = plan.counts
-            Dialogs.info(self, _("Se importaron {a} participantes nuevos y se actualizaron {u} "
-                                 "({g} grupos nuevos).", a=c["added"], u=c["updated"], g=c["groups"]))
+            Dialogs.info(self, participants_imported_message(current_translator(), c["added"], c["updated"], c["groups"]))
 
     def import_notes(self) -> None:
         path = self._pick_csv(_("Importar notas desde CSV"))
@@ -358,5 +359,5 @@ class ParticipantsPanel(QWidget):
                                                            source=path.name))
         if plan is not None:
             c = plan.counts
-            Dialogs.info(self, _("Se importaron {n} notas ({g} grupos nuevos, {p} vinculadas a participantes). "
-                                 "Puede deshacerlo con Ctrl+Z.", n=c["notes"], g=c["groups"], p=c["linked"]))
+            Dialogs.info(self, imported_message(current_translator(), c["notes"], c["groups"], c["linked"]) + " "
+                         + _("Puede deshacerlo con Ctrl+Z."))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
 
 from ... import photos as P
 from ...commands import Macro
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...record import running_block
 from ...store.db import Change
 from qtshared.context import WorkshopContext
@@ -45,6 +45,14 @@ MANY = "__many__"  # combo value shown when the selected photos differ
 def image_filter() -> str:
     patterns = " ".join(f"*.{s} *.{s.upper()}" for s in IMAGE_SUFFIXES)
     return _("Fotos (JPEG, PNG, HEIC) ({patterns});;Todos los archivos (*)", patterns=patterns)
+
+
+def added_message(added: int, failed: int) -> str:
+    """«1 foto añadida.», «3 fotos añadidas; 1 no se pudo añadir.» after an import."""
+    if not failed:
+        return ngettext("{n} foto añadida.", "{n} fotos añadidas.", added)
+    return _("{added}; {failed}.", added=ngettext("{n} foto añadida", "{n} fotos añadidas", added),
+             failed=ngettext("{n} no se pudo añadir", "{n} no se pudieron añadir", failed))
 
 
 class PhotoDialogs:
@@ -345,7 +353,7 @@ class PhotosPanel(QWidget):
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        self.status.setText(_("Preparando {n} fotos…", n=len(paths)))
+        self.status.setText(ngettext("Preparando {n} foto…", "Preparando {n} fotos…", len(paths)))
         self.pool.start(_ImportJob(list(paths), self.keep_original.isChecked(), relay))
         return True
 
@@ -365,8 +373,7 @@ class PhotosPanel(QWidget):
             if command is not None and self.ctx.undo.run(command):
                 ids = [c.id for c in command.commands]  # type: ignore[attr-defined]
                 self.select(ids)
-        self.status.setText(_("{n} fotos añadidas.", n=len(ids)) if not problems else
-                            _("{n} fotos añadidas; {bad} no se pudieron añadir.", n=len(ids), bad=len(problems)))
+        self.status.setText(added_message(len(ids), len(problems)))
         if problems:
             Dialogs.error(self, "\n\n".join(problems))
         self.import_finished.emit(ids, problems)
@@ -427,7 +434,7 @@ class PhotosPanel(QWidget):
                     info.append(_("Original conservado"))
                 self.info.setText("\n".join(info))
             else:
-                self.info.setText(_("{n} fotos seleccionadas", n=len(rows)) if rows else
+                self.info.setText(ngettext("{n} foto seleccionada", "{n} fotos seleccionadas", len(rows)) if rows else
                                   _("Seleccione una foto para ver y editar sus datos."))
             for b in (self.rotate_button, self.delete_button):
                 b.setEnabled(self._writable and bool(rows))

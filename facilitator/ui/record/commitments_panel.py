@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QGroupB
 
 from ... import record as R
 from ...commands import Command
-from ...i18n import N_, _
+from ...i18n import _, N_, ngettext
 from ...store.db import Change
 from ...domain.vocabulary import RECEPTIONS
 from qtshared.context import WorkshopContext
@@ -447,8 +447,10 @@ class CommitmentsPanel(QWidget):
         late = sum(1 for r in rows if r["effective"] == "late")
         done = sum(1 for r in rows if r["effective"] == "done")
         incomplete = sum(1 for r in rows if r["missing"])
-        self.summary.setText(_("{n} compromisos · {done} cumplidos · {late} atrasados · {incomplete} incompletos",
-                               n=len(rows), done=done, late=late, incomplete=incomplete))
+        self.summary.setText(" · ".join((ngettext("{n} compromiso", "{n} compromisos", len(rows)),
+                                         ngettext("{n} cumplido", "{n} cumplidos", done),
+                                         ngettext("{n} atrasado", "{n} atrasados", late),
+                                         ngettext("{n} incompleto", "{n} incompletos", incomplete))))
         self.unpromoted.clear()
         for entry in R.unpromoted_entries(self.ctx.doc.store, self.ctx.workshop_id):
             item = QListWidgetItem(f"{R.clock_text(entry['at'])}  {entry['text']}")

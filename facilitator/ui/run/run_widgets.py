@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ...i18n import N_, _
+from ...i18n import _, N_, ngettext
 from ...session.room import ZoneCount, room_groups, zone_counts
 from ...session.runner import RunView, Status, format_seconds
 from qtshared.projection import ACCENT, ALARM_BG, BG, DANGER, FG, MUTED, WARN  # noqa: F401  (the room's palette)
@@ -416,8 +416,7 @@ class GroupsView(QWidget):
             colour = group.colour if QColor(group.colour).isValid() else ACCENT
             shown = group.name
             if self.compact:  # the names do not fit: the head count says enough from the back row
-                shown = f"{group.name} · " + (_("{n} personas", n=len(group.members)) if len(group.members) != 1
-                                              else _("1 persona"))
+                shown = f"{group.name} · " + ngettext("{n} persona", "{n} personas", len(group.members))
             name = plain_label(shown, self, wrap=True)
             name.setStyleSheet(f"color: {self._text}; font-weight: bold; font-size: {self._px}px;"
                                f" border-left: 10px solid {colour}; padding-left: 8px;")
@@ -430,7 +429,7 @@ class GroupsView(QWidget):
                                 " padding-bottom: 4px;")
             self._layout.addWidget(label)
         if hidden:
-            more = plain_label(_("+{n} grupos más", n=hidden), self, wrap=True)
+            more = plain_label(ngettext("+{n} grupo más", "+{n} grupos más", hidden), self, wrap=True)
             more.setStyleSheet(f"color: {self._muted}; font-size: {self._px}px; padding-left: 18px;")
             self._layout.addWidget(more)
         self._layout.addStretch(1)

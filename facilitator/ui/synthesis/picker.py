@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from facilitator.document import ProcessDocument
 from facilitator.domain.zones import read_zones, zone_label
-from facilitator.i18n import N_, _
+from facilitator.i18n import _, N_, ngettext
 from qtshared.notes_picker import NotesPicker
+from ...domain.labels import show, show_zones
 
 NOTE, ENTRY = "note", "entry"
 MINUTES = "relatoria:"  # the canvas id given to a workshop's minutes in the picker
@@ -42,8 +43,8 @@ def sources_of(doc: ProcessDocument, linked: set[str] = frozenset()) -> list[dic
     order: dict[str, int] = {}
     for n in notes:
         order.setdefault(n["workshop_id"], len(order))
-        zones = read_zones(n.pop("zones"))
-        rows.append({**n, "kind": NOTE, "canvas_title": n["canvas_title"] or _("Lienzo"),
+        zones = show_zones(read_zones(n.pop("zones")))
+        rows.append({**n, "kind": NOTE, "canvas_title": show(n["canvas_title"]) or _("Lienzo"),
                      "zone_label": str(zone_label(zones, n["zone"]) or n["zone"] or _("Sin zona")),
                      "detail": str(n["votes"] or ""), "brought": n["id"] in linked})
     minutes = _("Relatoría")
@@ -68,7 +69,7 @@ class SourcePicker(NotesPicker):
             empty=_("Los talleres de este proceso todavía no tienen notas ni relatoría."),
             note_heading=N_("Texto"), detail_heading=N_("Votos"), brought_heading=N_("Vinculada"),
             brought_mark=N_("Ya vinculada"), brought_tip=_("Ya respalda este hallazgo"), brought_checkable=False,
-            ok_text=lambda n: _("Vincular 1") if n == 1 else _("Vincular {n}", n=n),
+            ok_text=lambda n: ngettext("Vincular {n}", "Vincular {n}", n),
             search_hint=_("Buscar por texto o grupo…"), list_name=_("Notas y relatoría del proceso"), parent=parent)
 
     def chosen(self) -> tuple[list[str], list[str]]:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSlider,
                                QTreeWidget, QTreeWidgetItem, QWidget)
 
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.synthesis import suggest as S
 from facilitator.synthesis import tables as T
 from qtshared.dialogs import Dialogs
@@ -123,7 +123,8 @@ class SuggestionsTab(TwoPanes):
         if self.found:
             self.tree.topLevelItem(0).setExpanded(True)
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        self.summary.setText(_("{n} sugerencias entre {m} notas.", n=len(self.found), m=len(self.suggester.notes)))
+        self.summary.setText(ngettext("{n} sugerencia entre {notes}.", "{n} sugerencias entre {notes}.", len(self.found),
+                                        notes=ngettext("{n} nota", "{n} notas", len(self.suggester.notes))))
 
     def _threshold_moved(self) -> None:
         self.recluster()

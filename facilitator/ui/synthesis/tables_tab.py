@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from facilitator.i18n import _
 from facilitator.synthesis import findings as F
 from facilitator.synthesis import tables as T
+from facilitator.domain.labels import show
 from facilitator.synthesis.vocab import ACTOR_CATEGORIES, TABLES, TEXT_LABELS
 from qtshared.dialogs import Dialogs
 from qtshared.widgets import plain_label
@@ -89,6 +90,8 @@ class GuideTable(QWidget):
                 for c, (field, _h) in enumerate(self.spec.columns):
                     value = row[field] or ""
                     shown = _(ACTOR_CATEGORIES[value]) if field == "category" and value in ACTOR_CATEGORIES else value
+                    if field == "status":  # an initiative's status may be one of the app's words (a key)
+                        shown = show(value)
                     item = QTableWidgetItem(shown)
                     item.setData(Qt.ItemDataRole.UserRole, value)
                     item.setData(Qt.ItemDataRole.UserRole + 1, row["id"])

@@ -245,7 +245,7 @@ def test_carry_over_commitments_and_cancel(process, qtbot, monkeypatch):
     def pick_first(dialog):
         dialog.model.setData(dialog.model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
         ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
-        assert dialog.summary.text().startswith("1 marcadas · se ven 2 de 2") and ok.isEnabled()
+        assert dialog.summary.text().startswith("1 marcada · se ven 2 de 2") and ok.isEnabled()
 
     accept_with(monkeypatch, pick_first)
     panel.bring("commitment")

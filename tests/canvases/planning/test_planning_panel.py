@@ -385,7 +385,7 @@ def test_notes_brought_over_keep_their_origin_and_are_not_brought_twice(setup):
     mark = again.model.index(0, again.model.columnCount() - 1)
     assert "ya está en la matriz" in mark.data().lower()
     panel.bring(note_ids, "salud")
-    assert "Se creó 1 iniciativa. Una nota ya estaba en la matriz." == panel.message.text()
+    assert "Se creó 1 iniciativa. 1 nota ya estaba en la matriz." == panel.message.text()
     dialog.close()
     again.close()
 

@@ -306,7 +306,7 @@ def test_conversion_from_the_ui(panel, monkeypatch):
     assert new_id != problem_id and panel.scene.objectives
     assert panel.canvas_combo.isVisible() and panel.canvas_combo.count() == 2
     assert panel.canvas_combo.currentText() == "Árbol de objetivos"
-    assert "borrador" in panel.message.text() and "4 de 4" in panel.message.text()
+    assert "borrador" in panel.message.text() and "4 ideas de 4" in panel.message.text()
     texts = {r["text"] for r in notes(panel)}
     assert {"Existencia de señalética", "Estabilidad económica", "Selección sin discriminación"} <= texts
     assert {b.title.text() for b in panel.scene.bands.values()} == {"Fines", "Objetivo central", "Medios"}

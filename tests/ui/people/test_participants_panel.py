@@ -232,7 +232,7 @@ def test_import_participants_button(panel, qtbot, dialogs, monkeypatch, tmp_path
         lambda cls, parent, folder="", filters=None, title=None: dialogs["open"].append((filters, title)) or str(good)))
     qtbot.mouseClick(panel.import_people_button, Qt.MouseButton.LeftButton)
     assert dialogs["error"] == []
-    assert dialogs["info"] == ["Se importaron 1 participantes nuevos y se actualizaron 0 (2 grupos nuevos)."]
+    assert dialogs["info"] == ["Se importó 1 participante nuevo y se actualizaron 0 (2 grupos nuevos)."]
     assert "*.csv" in dialogs["open"][0][0] and dialogs["open"][0][1] == "Importar participantes desde CSV"
     assert panel.proxy.rowCount() == 5 and cell(panel, 4, "name").data() == "Lucía Ñanco"
     assert cell(panel, 0, "group").data() == "Grupo 2"
@@ -263,7 +263,7 @@ def test_import_notes_button(panel, qtbot, dialogs, monkeypatch, tmp_path):
     monkeypatch.setattr(Dialogs, "open_file", classmethod(lambda cls, *a, **k: str(notes)))
     qtbot.mouseClick(panel.import_notes_button, Qt.MouseButton.LeftButton)
     assert dialogs["error"] == []
-    assert dialogs["info"][0].startswith("Se importaron 1 notas (0 grupos nuevos, 1 vinculadas a participantes).")
+    assert dialogs["info"][0].startswith("Se importó 1 nota (0 grupos nuevos, 1 vinculada a participantes).")
     canvas = ctx.doc.canvases(ctx.workshop_id)[0]
     assert [n["text"] for n in ctx.doc.notes(canvas["id"])] == ["Falta de intérpretes\nen salud"]
     # cancelling the file dialog does nothing

@@ -62,7 +62,7 @@ def test_add_a_commitment_from_the_form(setup, qtbot):
     assert cell(panel, 0, "status").data() == "Pendiente"
     assert cell(panel, 0, "missing").data() == ""
     assert panel.what.text() == panel.responsible.text() == panel.due.text() == panel.indicator.text() == ""
-    assert "1 compromisos" in panel.summary.text()
+    assert "1 compromiso ·" in panel.summary.text()
 
 
 def test_blank_what_adds_nothing_and_incomplete_ones_say_what_they_lack(setup, qtbot):
@@ -71,7 +71,7 @@ def test_blank_what_adds_nothing_and_incomplete_ones_say_what_they_lack(setup, q
     type_text(panel.what, "Feria laboral")
     qtbot.keyClick(panel.what, Qt.Key.Key_Return)
     assert cell(panel, 0, "missing").data() == "responsable, plazo, indicador"
-    assert "1 incompletos" in panel.summary.text()
+    assert "1 incompleto" in panel.summary.text()
     assert panel.commitments.setData(cell(panel, 0, "responsible"), "OMIL")
     assert cell(panel, 0, "missing").data() == "plazo, indicador"
 
@@ -85,7 +85,7 @@ def test_status_edit_and_late_when_the_deadline_passed(setup, qtbot):
     assert cell(panel, 0, "status").data(Qt.ItemDataRole.ForegroundRole).name().upper() == "#B3261E"
     assert panel.commitments.setData(cell(panel, 0, "status"), "done")
     assert cell(panel, 0, "status").data() == "Cumplido"
-    assert "1 cumplidos" in panel.summary.text()
+    assert "1 cumplido ·" in panel.summary.text()
     ctx.undo.stack.undo()
     assert cell(panel, 0, "status").data() == "Atrasado"
 
