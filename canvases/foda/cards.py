@@ -9,8 +9,10 @@ saves, Shift+Enter starts a new line, Escape leaves the text as it was.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QKeyEvent, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
     QWidget
 
@@ -18,12 +20,26 @@ from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from facilitator.i18n import _
 
 from .look import ACCENT, INK, MUTED, VOTE, text_on
-from .foda_model import COLOUR_ROLE, GROUP_ROLE, MISSING_ROLE, ORIGIN_ROLE, VOTES_ROLE
+from .foda_model import CARD_ROLE, COLOUR_ROLE, GROUP_ROLE, MISSING_ROLE, ORIGIN_ROLE, VOTES_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8.0
 STRIPE = 5.0
 GAP = 4.0  # between cards
+SCREENS = 2  # card pictures kept per list: about what fills its viewport this many times over
+
+
+class Card(NamedTuple):
+    """What a card shows: two cards with the same values look the same."""
+
+    text: str
+    group: str
+    colour: int  # the badge's and stripe's colour, as QColor.rgba()
+    origin: str
+    missing: bool
+    votes: int
+    selected: bool
+    focused: bool
 
 
 def wrapped_height(text: str, font: QFont, width: float) -> float:
@@ -57,15 +73,23 @@ class NoteDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self.view = view
-        self.text_font = QFont(view.font())
-        self.text_font.setPointSizeF(max(10.5, view.font().pointSizeF() * 1.05))
-        self.small_font = QFont(view.font())
-        self.small_font.setPointSizeF(max(8.5, view.font().pointSizeF() * 0.85))
+        self._heights: dict[tuple[str, float], float] = {}
+        self._pictures: dict[tuple, QImage] = {}  # card pictures, least recently drawn first
+        self._picture_bytes = 0
+        self.set_font(view.font())
+
+    def set_font(self, font: QFont) -> None:
+        """The cards' fonts follow the list's: a new font forgets the measured heights."""
+        self.text_font = QFont(font)
+        self.text_font.setPointSizeF(max(10.5, font.pointSizeF() * 1.05))
+        self.small_font = QFont(font)
+        self.small_font.setPointSizeF(max(8.5, font.pointSizeF() * 0.85))
         self.badge_font = QFont(self.small_font)
         self.badge_font.setBold(True)
-        self._heights: dict[tuple[str, float], float] = {}
+        self._heights.clear()
+        self._pictures.clear()
+        self._picture_bytes = 0
         self._line = QFontMetricsF(self.text_font).height()
-        self.estimated = False  # sizes were guessed while the list was hidden
         self._footer = QFontMetricsF(self.badge_font).height() + 6
 
     def _text_height(self, text: str, width: float) -> float:
@@ -85,27 +109,56 @@ class NoteDelegate(QStyledItemDelegate):
     def _footer_height(self) -> float:
         return self._footer
 
+    def estimate(self) -> int:
+        """A one-line card's height: the guess for cards not measured yet (no text is laid out)."""
+        return int(self._line + self._footer_height() + 2 * PAD + GAP + 4)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt)
         width = float(self.view.viewport().width() - 2)
-        if not self.view.isVisible():
-            # laid out again once shown, at its real width (NoteList.showEvent): no text is measured
-            # at the sizes a hidden list passes through while the panel is built
-            self.estimated = True
-            return QSize(int(width), int(self._line + self._footer_height() + 2 * PAD + GAP + 4))
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         height = self._text_height(text, self._text_width(width)) + self._footer_height()
         return QSize(int(width), int(height + 2 * PAD + GAP + 4))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card = QRectF(option.rect).adjusted(GAP, GAP / 2, -GAP, -GAP / 2)
+        """Draw the card from a picture of it kept while it looks the same (a repaint of the
+        window redraws a few dozen cards; each would lay out and draw its text again)."""
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        shown = index.data(CARD_ROLE)
+        if shown is None:  # a model without the one-call role
+            shown = (index.data(Qt.ItemDataRole.DisplayRole), index.data(GROUP_ROLE), index.data(COLOUR_ROLE),
+                     index.data(ORIGIN_ROLE), index.data(MISSING_ROLE), index.data(VOTES_ROLE))
+        text, group, colour, origin, missing, votes = shown
+        card = Card(text or "", group or _("Sin grupo"), (colour or QColor("#9AA4AD")).rgba(), origin or "",
+                    bool(missing), votes or 0, selected, focused)
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (card, option.rect.width(), option.rect.height(), ratio)
+        picture = self._pictures.pop(key, None)
+        if picture is None:
+            picture = QImage(QSize(option.rect.width(), option.rect.height()) * ratio,
+                             QImage.Format.Format_ARGB32_Premultiplied)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(0)
+            inner = QPainter(picture)
+            self._paint_card(inner, QRectF(0, 0, option.rect.width(), option.rect.height()), card)
+            inner.end()
+            self._picture_bytes += picture.sizeInBytes()
+            viewport = self.view.viewport()
+            budget = SCREENS * 4 * viewport.width() * viewport.height() * ratio * ratio
+            while self._picture_bytes > budget and self._pictures:  # forget the least recently drawn
+                self._picture_bytes -= self._pictures.pop(next(iter(self._pictures))).sizeInBytes()
+        self._pictures[key] = picture
+        painter.drawImage(option.rect.topLeft(), picture)
+
+    def _paint_card(self, painter: QPainter, rect: QRectF, note: "Card") -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = rect.adjusted(GAP, GAP / 2, -GAP, -GAP / 2)
+        selected, focused = note.selected, note.focused
         painter.setPen(QPen(ACCENT, 2) if selected else QPen(QColor("#D5D9DC"), 1))
         painter.setBrush(QColor("#E3F0F5") if selected else QColor("#FFFFFF"))
         painter.drawRoundedRect(card, 4, 4)
-        colour: QColor = index.data(COLOUR_ROLE) or QColor("#9AA4AD")
+        colour = QColor.fromRgba(note.colour)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(QRectF(card.left() + 1, card.top() + 1, STRIPE, card.height() - 2), 2, 2)
@@ -115,9 +168,9 @@ class NoteDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(card.adjusted(2, 2, -2, -2), 3, 3)
 
         left = card.left() + STRIPE + PAD
-        width = self._text_width(option.rect.width())
+        width = self._text_width(rect.width())
         painter.setPen(INK)
-        layouts, _boxes = _lines(index.data(Qt.ItemDataRole.DisplayRole) or "", self.text_font, width)
+        layouts, _boxes = _lines(note.text, self.text_font, width)
         y = card.top() + PAD
         for layout in layouts:
             layout.draw(painter, QPointF(left, y))
@@ -126,7 +179,7 @@ class NoteDelegate(QStyledItemDelegate):
         # Footer: group badge · origin · votes.
         y += 4
         x = left
-        group = index.data(GROUP_ROLE) or _("Sin grupo")
+        group = note.group
         metrics = QFontMetricsF(self.badge_font)
         badge = QRectF(x, y, metrics.horizontalAdvance(group) + 12, metrics.height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -136,13 +189,13 @@ class NoteDelegate(QStyledItemDelegate):
         painter.setPen(text_on(colour))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, group)
         x = badge.right() + 8
-        votes = index.data(VOTES_ROLE) or 0
+        votes = note.votes
         votes_text = f"● {votes}" if votes else ""
         votes_w = QFontMetricsF(self.badge_font).horizontalAdvance(votes_text) if votes else 0.0
-        origin = index.data(ORIGIN_ROLE) or ""
+        origin = note.origin
         if origin:
             painter.setFont(self.small_font)
-            painter.setPen(QColor("#B3261E") if index.data(MISSING_ROLE) else MUTED)
+            painter.setPen(QColor("#B3261E") if note.missing else MUTED)
             room = card.right() - PAD - votes_w - 8 - x
             shown = QFontMetricsF(self.small_font).elidedText("↪ " + origin, Qt.TextElideMode.ElideMiddle, room)
             painter.drawText(QRectF(x, y, max(0.0, room), badge.height()),

@@ -32,6 +32,7 @@ COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2  # QColor of the group's badge
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 3  # short "where it came from" line, "" if typed here
 VOTES_ROLE = Qt.ItemDataRole.UserRole + 4
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 5  # True when the origin note was deleted
+CARD_ROLE = Qt.ItemDataRole.UserRole + 6  # all a card shows, in one call: (text, group, QColor, origin, missing, votes)
 
 
 class MatrixData(QObject):
@@ -46,6 +47,11 @@ class MatrixData(QObject):
         self.canvas: dict[str, Any] = {}
         self.rows: list[dict[str, Any]] = []
         self.zones: dict[str | None, list[dict[str, Any]]] = foda.by_zone([])
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.origins: set[str] = set()  # the notes this matrix copied (their ids)
+        self.groups: dict[str, str] = {}  # group id -> name, of the groups whose notes are here
+        self.appended: dict[str | None, list[dict[str, Any]]] | None = None  # during ``reloaded``: when the change
+        # only added notes after the others of their zones, those notes by zone (None: anything may have changed)
         self.filter = board.NoteFilter()
         self.reload()
 
@@ -55,31 +61,76 @@ class MatrixData(QObject):
         if changes is not None and self.canvas and self._fold(changes):
             return
         self.canvas = self.doc.canvas(self.canvas_id) or {}
-        self.rows = foda.matrix_notes(self.doc, self.canvas_id) if self.canvas else []
-        self.zones = foda.by_zone(self.rows)
-        self.reloaded.emit()
+        self._set_rows(foda.matrix_notes(self.doc, self.canvas_id) if self.canvas else [])
+        self._emit(None)
+
+    def _set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.zones = foda.by_zone(rows)
+        self.by_id = {r["id"]: r for r in rows}
+        self.origins = {r["origin_id"] for r in rows if r["origin_id"]}
+        self.groups = {r["group_id"]: r["group_name"] for r in rows if r["group_id"]}
+
+    def _emit(self, appended: dict[str | None, list[dict[str, Any]]] | None) -> None:
+        self.appended = appended
+        try:
+            self.reloaded.emit()
+        finally:
+            self.appended = None
+
+    def _zone_key(self, row: dict[str, Any]) -> str | None:
+        return row["zone"] if row["zone"] in self.zones else None
 
     def _fold(self, changes) -> bool:
         if len(changes) > 200 or any(c.table not in ("note", "link") for c in changes):
             return False
         ids = set(c.id for c in changes if c.table == "note")
-        fresh = {r["id"]: r for r in foda.matrix_notes(self.doc, self.canvas_id, sorted(ids))} if ids else {}
-        if any(r["origin_id"] in ids for r in self.rows if r["origin_id"]):
+        if ids & self.origins:
             return False  # a note this matrix copied changed: its origin line may change, read everything
+        fresh = {r["id"]: r for r in foda.matrix_notes(self.doc, self.canvas_id, sorted(ids))} if ids else {}
+        if all(c.op == "insert" for c in changes) and self._append(ids, fresh):
+            return True
         rows = [fresh.pop(r["id"], r) for r in self.rows if r["id"] not in ids or r["id"] in fresh]
         added = sorted(fresh.values(), key=_order)
         if any(c.op == "update" for c in changes) or (added and rows and _order(added[0]) < _order(rows[-1])):
             rows = sorted(rows + added, key=_order)
-        else:  # typed notes go after the others: no need to sort them all
+        else:
             rows += added
-        self.rows = rows
-        self.zones = foda.by_zone(rows)
-        self.reloaded.emit()
+        self._set_rows(rows)
+        self._emit(None)
+        return True
+
+    def _append(self, ids: set[str], fresh: dict[str, dict[str, Any]]) -> bool:
+        """New notes that go after the others of their zone (typing): added without touching the rest.
+        False when one belongs elsewhere in its zone (an undone delete), to fold them in the long way."""
+        if any(i in self.by_id for i in ids):
+            return False
+        added = sorted(fresh.values(), key=_order)
+        last: dict[str | None, tuple] = {}
+        for row in added:
+            zone = self._zone_key(row)
+            before = last.get(zone) or (_order(self.zones[zone][-1]) if self.zones[zone] else None)
+            if before is not None and _order(row) < before:
+                return False
+            last[zone] = _order(row)
+        for row in added:
+            self.rows.append(row)
+            self.zones[self._zone_key(row)].append(row)
+            self.by_id[row["id"]] = row
+            if row["origin_id"]:
+                self.origins.add(row["origin_id"])
+            if row["group_id"]:
+                self.groups[row["group_id"]] = row["group_name"]
+        if added:
+            by_zone: dict[str | None, list[dict[str, Any]]] = {}
+            for row in added:
+                by_zone.setdefault(self._zone_key(row), []).append(row)
+            self._emit(by_zone)
         return True
 
     def set_filter(self, note_filter: board.NoteFilter) -> None:
         self.filter = note_filter
-        self.reloaded.emit()
+        self._emit(None)
 
     def visible(self, zone: str | None) -> list[dict[str, Any]]:
         rows = self.zones.get(zone, [])
@@ -118,6 +169,16 @@ class QuadrantModel(QAbstractListModel):
         data.reloaded.connect(self.refresh)
 
     def refresh(self) -> None:
+        appended = self.matrix.appended
+        if appended is not None:  # notes typed: added at the end, the other rows untouched
+            added = appended.get(self.zone, [])
+            if self.matrix.filter.active:
+                added = [r for r in added if self.matrix.filter.matches(r)]
+            if added:
+                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(added) - 1)
+                self.rows.extend(added)  # our own list (``visible`` copies)
+                self.endInsertRows()
+            return
         new = self.matrix.visible(self.zone)
         old = self.rows
         # only rows whose content changed are announced: the list re-measures every card on any change
@@ -133,7 +194,8 @@ class QuadrantModel(QAbstractListModel):
         return [self.rows[r]["id"] for r in rows]
 
     def row_of(self, note_id: str) -> int:
-        return next((n for n, r in enumerate(self.rows) if r["id"] == note_id), -1)
+        # from the end: the note to find is most often the one just typed
+        return next((n for n in range(len(self.rows) - 1, -1, -1) if self.rows[n]["id"] == note_id), -1)
 
     # -- reading -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt)
@@ -146,6 +208,10 @@ class QuadrantModel(QAbstractListModel):
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row["text"]
+        if role == CARD_ROLE:
+            origin = row["origin"]
+            return (row["text"], row["group_name"] or "", group_colour(row["group_colour"], row["group_position"]),
+                    origin_line(row), bool(origin is not None and not origin.exists), int(row["votes"] or 0))
         if role == ID_ROLE:
             return row["id"]
         if role == GROUP_ROLE:

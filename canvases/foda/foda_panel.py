@@ -303,10 +303,8 @@ class FodaPanel(CanvasPanel):
         groups = self.workshop_groups()
         choices = [(g["id"], g["name"]) for g in groups]
         known = {g["id"] for g in groups}
-        foreign: dict[str, str] = {}
-        for row in self.data.rows if self.data else []:
-            if row["group_id"] and row["group_id"] not in known and row["group_name"]:
-                foreign.setdefault(row["group_id"], row["group_name"])
+        foreign = {gid: name for gid, name in (self.data.groups if self.data else {}).items()
+                   if gid not in known and name}
         for gid, name in foreign.items():
             group = self.doc.store.get("workgroup", gid)
             workshop = self.doc.workshop(group["workshop_id"]) if group else None
@@ -408,8 +406,9 @@ class FodaPanel(CanvasPanel):
         if command is None or not self.run(command):
             return False
         self._reveal(self.zone, command.note_ids)  # type: ignore[attr-defined]
-        shown = self.data is not None and all(self.data.filter.matches(r) for r in self.data.zones[self.zone]
-                                              if r["id"] in command.note_ids)  # type: ignore[attr-defined]
+        shown = self.data is not None and all(self.data.filter.matches(self.data.by_id[i])
+                                              for i in command.note_ids  # type: ignore[attr-defined]
+                                              if i in self.data.by_id)
         self.message.setText("" if shown else _("La nota se guardó, pero el filtro actual la oculta."))
         return True
 

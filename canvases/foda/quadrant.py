@@ -9,21 +9,38 @@ into a command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import (QAction, QContextMenuEvent, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter,
-                           QPaintEvent, QShowEvent)
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QVBoxLayout, QWidget
+from bisect import bisect_right
+from itertools import accumulate
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (QAction, QContextMenuEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QFocusEvent,
+                           QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QRegion, QResizeEvent,
+                           QShowEvent)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListView, QMenu, QStyle, QStyleOptionViewItem,
+                               QVBoxLayout, QWidget)
 
 from facilitator.i18n import _
 from qtshared.widgets import plain_label
 
 from .cards import NoteDelegate
-from .look import MUTED, strong, text_on, tint
+from .look import ACCENT, MUTED, strong, text_on, tint
 from .foda_model import QuadrantModel
 
 
 class NoteList(QListView):
-    """The notes of one quadrant; emits requests, never writes."""
+    """The notes of one quadrant, one card under the other; emits requests, never writes.
+
+    A ``QListView`` (screen readers see a list of notes) with a layout of its own: a
+    ``QListView`` measures every card again after any inserted row (``rowsInserted`` lays
+    out the whole list), so each note typed into a quadrant of n notes cost n calls to the
+    delegate. Here each card's height is kept with the running tops (``_tops``): a new,
+    edited or deleted note measures that card only; a new width, a new font or a
+    reordering measures them all (the delegate remembers text heights per width, so
+    returning to a width costs no text layout). While hidden nothing is measured: the
+    cards are measured when the list is shown. Every method that reads or builds
+    ``QListView``'s own layout is replaced here, and the overrides call
+    ``QAbstractItemView``'s versions, never ``QListView``'s.
+    """
 
     delete_requested = Signal(list)  # note ids
     votes_requested = Signal(list, int)  # note ids, +1 / -1
@@ -33,21 +50,25 @@ class NoteList(QListView):
 
     def __init__(self, model: QuadrantModel, empty_hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setModel(model)
+        self._tops: list[int] = [0]  # the top of each card, then the bottom of the last
+        self._measured_width = -1  # the viewport width the cards were measured at; -1: to measure
+        self._guessed = False  # some heights are guesses (rows added while hidden): measure at the next show
+        self._drag_pos: QPoint | None = None
         self.empty_hint = empty_hint
         self.writable = model.run is not None
         self.setItemDelegate(NoteDelegate(self))
+        self.setModel(model)
+        model.rowsRemoved.connect(self._rows_removed)
+        model.layoutChanged.connect(self._relayout)
+        model.modelReset.connect(self._relayout)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # one size for all while hidden: the panel's construction passes the list through several
-        # sizes and styles, each a layout of every card; the real sizes come at the first show
-        self.setUniformItemSizes(True)
-        self.setWordWrap(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("QListView { background: transparent; }")
+        palette = self.palette()  # the quadrant's tint shows through (a style sheet here painted the scroll bar black)
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
+        self.setPalette(palette)
         if self.writable:
             self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -74,6 +95,258 @@ class NoteList(QListView):
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
+    # -- the cards' heights ---------------------------------------------------------------------
+    def _delegate(self) -> NoteDelegate:
+        delegate = self.itemDelegate()
+        assert isinstance(delegate, NoteDelegate)
+        return delegate
+
+    def _measuring(self) -> bool:
+        """Whether cards are measured now: shown, at the width they were measured at."""
+        return self.isVisible() and self._measured_width == self.viewport().width()
+
+    def _heights(self, first: int, last: int) -> list[int]:
+        """Heights of the cards of rows ``first``..``last`` (a guess while the list is hidden)."""
+        delegate, model = self._delegate(), self.model()
+        if not self._measuring():
+            self._guessed = True
+            return [delegate.estimate()] * (last - first + 1)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        return [delegate.sizeHint(option, model.index(row, 0)).height() for row in range(first, last + 1)]
+
+    def _retop(self, first: int, heights: list[int], replaced: int) -> None:
+        """Put ``heights`` in place of ``replaced`` cards from row ``first``; later cards move."""
+        tops = self._tops
+        old = [tops[i + 1] - tops[i] for i in range(first, len(tops) - 1)]
+        old[0:replaced] = heights
+        self._tops = tops[:first + 1] + list(accumulate(old, initial=tops[first]))[1:]
+        self.updateGeometries()
+        self.viewport().update()
+
+    def _relayout(self) -> None:
+        """Measure every card again (a new width, a new font, rows reordered or reset)."""
+        self._measured_width = self.viewport().width() if self.isVisible() else -1
+        self._guessed = False
+        count = self.model().rowCount() if self.model() is not None else 0
+        heights = self._heights(0, count - 1) if count else []
+        self._tops = list(accumulate(heights, initial=0))
+        self.updateGeometries()
+        self.viewport().update()
+
+    def _sync(self) -> None:
+        """Lay out again when the list is not what it was measured as (count, width, shown)."""
+        count = self.model().rowCount() if self.model() is not None else 0
+        if len(self._tops) != count + 1 or (self.isVisible() and (
+                self._guessed or self._measured_width != self.viewport().width())):
+            self._relayout()
+
+    def doItemsLayout(self) -> None:  # noqa: N802 (Qt)
+        self._sync()  # a reordering or a reset was laid out when the model said so (_relayout)
+        QAbstractItemView.doItemsLayout(self)
+
+    def rowsInserted(self, parent: QModelIndex, start: int, end: int) -> None:  # noqa: N802 (Qt)
+        if not parent.isValid() and len(self._tops) - 1 + (end - start + 1) == self.model().rowCount():
+            self._retop(start, self._heights(start, end), 0)
+        QAbstractItemView.rowsInserted(self, parent, start, end)
+
+    def rowsAboutToBeRemoved(self, parent: QModelIndex, start: int, end: int) -> None:  # noqa: N802 (Qt)
+        QAbstractItemView.rowsAboutToBeRemoved(self, parent, start, end)
+        if not parent.isValid() and end < len(self._tops) - 1:
+            self._retop(start, [], end - start + 1)
+
+    def _rows_removed(self, *_args) -> None:
+        self._sync()
+        self.updateGeometries()
+        self.viewport().update()
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 (Qt)
+        first, last = top_left.row(), bottom_right.row()
+        if (0 <= first <= last < len(self._tops) - 1 and not top_left.parent().isValid()
+                and (not roles or Qt.ItemDataRole.DisplayRole in roles or Qt.ItemDataRole.EditRole in roles)):
+            self._retop(first, self._heights(first, last), last - first + 1)
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self._sync()  # the cards' real heights, now that the width is known
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt)
+        QAbstractItemView.resizeEvent(self, event)
+        self._sync()  # a new width wraps the texts again
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._delegate().set_font(self.font())
+            self._relayout()
+
+    # -- geometry (QAbstractItemView) --------------------------------------------------------------
+    def _row_at(self, y: int) -> int:
+        """The row whose card covers content height ``y`` (-1 if none)."""
+        row = bisect_right(self._tops, y) - 1
+        return row if 0 <= row < len(self._tops) - 1 else -1
+
+    def visualRect(self, index: QModelIndex) -> QRect:  # noqa: N802 (Qt)
+        self._sync()
+        row = index.row() if index.isValid() and not index.parent().isValid() else -1
+        if not 0 <= row < len(self._tops) - 1:
+            return QRect()
+        top = self._tops[row] - self.verticalOffset()
+        return QRect(0, top, self.viewport().width(), self._tops[row + 1] - self._tops[row])
+
+    def indexAt(self, point: QPoint) -> QModelIndex:  # noqa: N802 (Qt)
+        self._sync()
+        row = self._row_at(point.y() + self.verticalOffset())
+        if row < 0 or not 0 <= point.x() < self.viewport().width():
+            return QModelIndex()
+        return self.model().index(row, 0)
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+        rect = self.visualRect(index)
+        if not rect.isValid():
+            return
+        bar, height = self.verticalScrollBar(), self.viewport().height()
+        top = rect.top() + bar.value()
+        Hint = QAbstractItemView.ScrollHint
+        if hint == Hint.PositionAtTop or (hint == Hint.EnsureVisible and rect.top() < 0):
+            bar.setValue(top)
+        elif hint == Hint.PositionAtBottom or (hint == Hint.EnsureVisible and rect.bottom() >= height):
+            bar.setValue(top + rect.height() - height)
+        elif hint == Hint.PositionAtCenter:
+            bar.setValue(top + rect.height() // 2 - height // 2)
+
+    def horizontalOffset(self) -> int:  # noqa: N802 (Qt)
+        return 0
+
+    def verticalOffset(self) -> int:  # noqa: N802 (Qt)
+        return self.verticalScrollBar().value()
+
+    def isIndexHidden(self, index: QModelIndex) -> bool:  # noqa: N802 (Qt)
+        return False
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers) -> QModelIndex:  # noqa: N802 (Qt)
+        count = self.model().rowCount()
+        if not count:
+            return QModelIndex()
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else -1
+        Move = QAbstractItemView.CursorAction
+        page = self.viewport().height()
+        if action in (Move.MoveUp, Move.MovePrevious):
+            row = max(0, row - 1)
+        elif action in (Move.MoveDown, Move.MoveNext):
+            row = min(count - 1, row + 1)
+        elif action == Move.MoveHome:
+            row = 0
+        elif action == Move.MoveEnd:
+            row = count - 1
+        elif action == Move.MovePageUp:
+            row = max(0, self._row_at(max(0, self._tops[max(row, 0)] - page)))
+        elif action == Move.MovePageDown:
+            found = self._row_at(self._tops[max(row, 0)] + page)
+            row = count - 1 if found < 0 else found
+        else:
+            return current
+        return self.model().index(max(0, row), 0)
+
+    def setSelection(self, rect: QRect, command) -> None:  # noqa: N802 (Qt)
+        self._sync()
+        area = rect.normalized().translated(0, self.verticalOffset())
+        first = self._row_at(max(0, area.top()))
+        last = self._row_at(area.bottom())
+        if last < 0 and first >= 0:
+            last = len(self._tops) - 2
+        selection = QItemSelection()
+        if first >= 0 and last >= first:
+            selection.select(self.model().index(first, 0), self.model().index(last, 0))
+        self.selectionModel().select(selection, command)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:  # noqa: N802 (Qt)
+        region = QRegion()
+        for span in selection:
+            if span.parent().isValid():
+                continue
+            top, bottom = self.visualRect(span.topLeft()), self.visualRect(span.bottomRight())
+            if top.isValid() and bottom.isValid():
+                region += top.united(bottom)
+        return region
+
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt)
+        bar, height = self.verticalScrollBar(), self.viewport().height()
+        bar.setRange(0, max(0, self._tops[-1] - height))
+        bar.setPageStep(max(1, height))
+        bar.setSingleStep(max(1, self._delegate().estimate() // 3))
+        QAbstractItemView.updateGeometries(self)
+
+    def viewportSizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        return QSize(self.viewport().width(), self._tops[-1])
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt)
+        self.viewport().scroll(0, dy)  # an open editor moves with its card
+
+    # -- painting ------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt)
+        self._sync()
+        painter = QPainter(self.viewport())
+        model, selection, delegate = self.model(), self.selectionModel(), self._delegate()
+        offset, area = self.verticalOffset(), event.rect()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        base = option.state & ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        current = self.currentIndex()
+        focus = self.hasFocus()
+        row = max(0, self._row_at(area.top() + offset))
+        count = len(self._tops) - 1
+        while row < count and self._tops[row] - offset <= area.bottom():
+            index = model.index(row, 0)
+            option.rect = QRect(0, self._tops[row] - offset, self.viewport().width(),
+                                self._tops[row + 1] - self._tops[row])
+            state = base
+            if selection.isSelected(index):
+                state |= QStyle.StateFlag.State_Selected
+            if focus and index == current:
+                state |= QStyle.StateFlag.State_HasFocus
+            option.state = state
+            delegate.paint(painter, option, index)
+            row += 1
+        if self.state() == QAbstractItemView.State.DraggingState and self.showDropIndicator() \
+                and self._drag_pos is not None:
+            self._paint_drop_indicator(painter)
+        if model.rowCount() == 0 and self.empty_hint:
+            painter.setPen(MUTED)
+            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             self.empty_hint)
+
+    def _paint_drop_indicator(self, painter: QPainter) -> None:
+        """Where a dragged note will land: a line between cards, or the list's edge."""
+        where = self.dropIndicatorPosition()
+        Position = QAbstractItemView.DropIndicatorPosition
+        rect = self.visualRect(self.indexAt(self._drag_pos))
+        if where == Position.OnViewport or not rect.isValid():
+            y = min(self._tops[-1] - self.verticalOffset(), self.viewport().height() - 2)
+        else:
+            y = rect.top() if where == Position.AboveItem else rect.bottom()
+        painter.setPen(QPen(ACCENT, 2))
+        painter.drawLine(4, y, self.viewport().width() - 4, y)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt)
+        self._drag_pos = event.position().toPoint()
+        QAbstractItemView.dragMoveEvent(self, event)
+        self.viewport().update()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 (Qt)
+        self._drag_pos = None
+        QAbstractItemView.dragLeaveEvent(self, event)
+        self.viewport().update()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt)
+        self._drag_pos = None
+        QAbstractItemView.dropEvent(self, event)
+        self.viewport().update()
+
+    # -- keys and focus ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         key, mods = event.key(), event.modifiers()
         ids = self.selected_ids()
@@ -106,27 +379,9 @@ class NoteList(QListView):
         if ids and self.writable:
             self.move_menu_requested.emit(ids, event.globalPos())
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
-        super().showEvent(event)
-        delegate = self.itemDelegate()
-        if self.uniformItemSizes() or (isinstance(delegate, NoteDelegate) and delegate.estimated):
-            self.setUniformItemSizes(False)
-            if isinstance(delegate, NoteDelegate):
-                delegate.estimated = False
-            self.scheduleDelayedItemsLayout()  # the cards' real heights, now that the width is known
-
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt)
         super().focusInEvent(event)
         self.focused.emit()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt)
-        super().paintEvent(event)
-        if self.model().rowCount() == 0 and self.empty_hint:
-            painter = QPainter(self.viewport())
-            painter.setPen(MUTED)
-            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                             self.empty_hint)
 
 
 class QuadrantBox(QFrame):

@@ -162,6 +162,14 @@ def _zone_positions(doc: ProcessDocument, canvas_id: str, zone: str) -> list[dic
                            "ORDER BY position, created_at", (canvas_id, zone))
 
 
+def _next_position(doc: ProcessDocument, canvas_id: str, zone: str) -> float:
+    """The position after the last note of a zone (one number read, not the zone's rows)."""
+    last = doc.store.scalar("SELECT MAX(position) FROM note WHERE canvas_id = ? AND zone = ?", (canvas_id, zone))
+    if last is None or isinstance(last, (int, float)):
+        return (-1.0 if last is None else float(last)) + 1
+    return max((r["position"] for r in _zone_positions(doc, canvas_id, zone)), default=-1.0) + 1  # as before
+
+
 def add_notes(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | None, texts: Sequence[str], *,
               block_id: str | None = None, author: str = "", participant_id: str | None = None) -> Macro | None:
     """New notes at the end of a quadrant, written by ``group_id``: one undo step for a pasted list.
@@ -174,7 +182,7 @@ def add_notes(doc: ProcessDocument, canvas_id: str, zone: str, group_id: str | N
     texts = [t for t in (clean_text(t) for t in texts) if t]
     if not texts:
         return None
-    position = max((r["position"] for r in _zone_positions(doc, canvas_id, zone)), default=-1.0) + 1
+    position = _next_position(doc, canvas_id, zone)
     commands = [InsertRow("note", {
         "canvas_id": canvas_id, "zone": zone, "group_id": group_id, "block_id": block_id, "author": author,
         "participant_id": participant_id, "text": text, "tags": "[]", "votes": 0, "position": position + n})
@@ -269,7 +277,7 @@ def bring_over(doc: ProcessDocument, canvas_id: str, zone: str, source_ids: Iter
             sources.append(row)
     if not sources:
         return BringOver(None, 0, skipped)
-    position = max((r["position"] for r in _zone_positions(doc, canvas_id, zone)), default=-1.0) + 1
+    position = _next_position(doc, canvas_id, zone)
     commands = [InsertRow("note", {
         "canvas_id": canvas_id, "zone": zone, "group_id": row["group_id"], "author": row["author"],
         "participant_id": row["participant_id"], "text": row["text"], "tags": row["tags"], "votes": 0,

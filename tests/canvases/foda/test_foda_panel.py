@@ -10,6 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from canvases.foda import cards
 from canvases.foda.bring import BringOverDialog
 from canvases.foda.cards import NoteEditor
 from canvases.foda.foda_model import MISSING_ROLE, ORIGIN_ROLE
@@ -511,3 +512,139 @@ def test_matrix_read_note_by_note_matches_a_full_read(setup):
         assert zone_texts(panel, zone) == stored(panel, zone), zone
         assert [r["votes"] for r in panel.boxes[zone].model.rows] == \
             [r["votes"] for r in foda.by_zone(original(doc, panel.canvas_id))[zone]]
+
+
+# -- the lists measure a card only when it is new or changed (issue 13) ----------------------------------
+# Typing a note into a quadrant that already holds n notes measures that one card: the count of card
+# measurements (NoteDelegate.sizeHint) and of text layouts (cards.wrapped_height) per Enter is the same at
+# 200 and at 2,000 notes. The sizes still follow the text. Counts only; speed is bench/foda_capture.py's.
+
+LONG = ("Contar con una oficina municipal de atención a personas migrantes que oriente sobre trámites, "
+        "salud, vivienda y escuela, con horarios que sirvan a quien trabaja")
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts of card measurements and of text layouts since the last ``reset``."""
+    counts = {"size": 0, "layout": 0}
+    size_hint, wrapped = cards.NoteDelegate.sizeHint, cards.wrapped_height
+
+    def size(self, option, index):
+        counts["size"] += 1
+        return size_hint(self, option, index)
+
+    def layout(*args):
+        counts["layout"] += 1
+        return wrapped(*args)
+
+    monkeypatch.setattr(cards.NoteDelegate, "sizeHint", size)
+    monkeypatch.setattr(cards, "wrapped_height", layout)
+    counts["reset"] = lambda: counts.update(size=0, layout=0)
+    return counts
+
+
+def foda_panel(qtbot, doc, notes):
+    made = new_workshop(doc, builtin_template("foda"), lang="es")
+    doc.execute(made)
+    canvas = foda.foda_canvases(doc, made.workshop_id)[0]["id"]
+    for zone in foda.QUADRANT_KEYS:
+        doc.execute(foda.add_notes(doc, canvas, zone, None,
+                                   [f"Nota {zone} {i}: " + "palabra " * (i % 17) for i in range(notes)]))
+    return make_panel(qtbot, doc, made.workshop_id)
+
+
+def settle(panel):
+    QApplication.processEvents()
+    panel.window().repaint()
+
+
+@pytest.mark.parametrize("notes", [200, 2000])
+def test_one_enter_measures_one_card_whatever_the_quadrant_holds(qtbot, doc, errors, counted, notes):
+    panel, signals = foda_panel(qtbot, doc, notes)
+    settle(panel)
+    assert panel.boxes["debilidades"].model.rowCount() == notes
+    panel.set_zone("debilidades")
+    for i in range(3):
+        counted["reset"]()
+        panel.capture.setPlainText(f"Escrita {i}: ¿acceso a salud para niñas migrantes?")
+        QTest.keyClick(panel.capture, Qt.Key.Key_Return)
+        settle(panel)
+        assert panel.boxes["debilidades"].model.rowCount() == notes + i + 1
+        assert counted["size"] <= 3, counted["size"]  # the new card (a repaint may ask again)
+        assert counted["layout"] <= 1, counted["layout"]
+    panel.shutdown()
+    signals.detach()
+
+
+def test_sizes_follow_the_width_edits_and_deletes(qtbot, doc, errors):
+    panel, signals = foda_panel(qtbot, doc, 30)
+    settle(panel)
+    view = panel.boxes["fortalezas"].list
+    model = view.model()
+    first, second = model.index(0, 0), model.index(1, 0)
+    short = view.visualRect(first).height()
+
+    panel.run(board.edit_text(doc, model.rows[0]["id"], LONG))  # an edit: its card grows, the next moves down
+    settle(panel)
+    grown = view.visualRect(first).height()
+    assert grown > short
+    assert view.visualRect(second).top() >= view.visualRect(first).bottom()
+
+    holder = panel.parentWidget()
+    holder.resize(700, 850)  # narrower: the long note wraps on more lines
+    panel.resize(700, 850)
+    settle(panel)
+    assert view.visualRect(first).height() > grown
+    assert view.visualRect(first).width() <= view.viewport().width()
+    holder.resize(1400, 850)
+    panel.resize(1400, 850)
+    settle(panel)
+    assert view.visualRect(first).height() == grown
+
+    third_top = view.visualRect(model.index(2, 0)).top()
+    panel.run(board.delete_notes(doc, [model.rows[1]["id"]]))  # a delete: the next card takes its place
+    settle(panel)
+    assert view.visualRect(model.index(1, 0)).top() < third_top
+    assert view.visualRect(model.index(1, 0)).top() == view.visualRect(first).bottom() + 1
+    assert view.indexAt(view.visualRect(model.index(1, 0)).center()) == model.index(1, 0)
+
+    font = view.font()  # a larger font (the system's text size): the cards grow with it
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    view.setFont(font)
+    settle(panel)
+    assert view.visualRect(first).height() > grown
+    panel.shutdown()
+    signals.detach()
+
+
+def test_notes_added_while_a_list_is_hidden_are_measured_when_it_shows(qtbot, doc, errors, counted):
+    panel, signals = foda_panel(qtbot, doc, 1)
+    settle(panel)
+    view = panel.boxes["amenazas"].list
+    width = view.viewport().width()
+    panel.window().hide()  # another tab, a minimised window: same sizes, nothing to measure for
+    counted["reset"]()
+    panel.run(foda.add_notes(doc, panel.canvas_id, "amenazas", None, ["Corta", LONG]))
+    QApplication.processEvents()
+    assert not view.isVisible() and counted["size"] == 0
+    panel.window().show()
+    settle(panel)
+    assert view.viewport().width() == width
+    short, long = (view.visualRect(view.model().index(r, 0)) for r in (1, 2))
+    assert long.height() > short.height() and long.top() == short.bottom() + 1
+    panel.shutdown()
+    signals.detach()
+
+
+def test_typed_notes_under_a_filter_show_only_when_they_match(setup):
+    panel = setup["panel"]
+    add(panel, "fortalezas", None, ["salud comunitaria", "vivienda"])
+    panel.search.setText("salud")
+    assert zone_texts(panel, "fortalezas") == ["salud comunitaria"]
+    assert panel.add_typed("otra cosa")
+    assert zone_texts(panel, "fortalezas") == ["salud comunitaria"] and panel.message.text()
+    assert panel.add_typed("salud mental")
+    assert zone_texts(panel, "fortalezas") == ["salud comunitaria", "salud mental"] and not panel.message.text()
+    panel.search.setText("")
+    assert zone_texts(panel, "fortalezas") == stored(panel, "fortalezas") == [
+        "salud comunitaria", "vivienda", "otra cosa", "salud mental"]
