@@ -199,7 +199,10 @@ def test_new_workshop_builds_canvases_and_agenda_from_template(doc):
     (canvas,) = doc.canvases(macro.workshop_id)
     assert canvas["kind"] == "board"
     assert [z["key"] for z in canvas["zones"]] == ["desafios", "fortalezas_oportunidades"]
-    assert [z["label"] for z in canvas["zones"]] == ["Challenges", "Strengths and opportunities"]
+    # the script's zone names are stored as keys and shown in the reader's language (Spanish UI here)
+    (stored,) = doc.canvases(macro.workshop_id, shown=False)
+    assert [z["label"] for z in stored["zones"]] == ["zone:desafios", "zone:fortalezas_oportunidades"]
+    assert [z["label"] for z in canvas["zones"]] == ["Desafíos", "Fortalezas y oportunidades"]
     blocks = doc.blocks(macro.workshop_id)
     assert [b["minutes"] for b in blocks] == [10, 25, 10, 25, 10, 10]
     assert [b["title"] for b in blocks] == [b.title["en"] for b in template.blocks]
