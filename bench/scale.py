@@ -110,6 +110,8 @@ def base_import(empty: Path, out: Path, csvs: list[Path]) -> None:
     """csv.reader + executemany into the same note table (zones and groups looked up in dicts)."""
     import uuid
 
+    from facilitator.domain.labels import show
+
     shutil.copy(empty, out)
     con = sqlite3.connect(out)
     con.execute("PRAGMA journal_mode=WAL")
@@ -120,7 +122,8 @@ def base_import(empty: Path, out: Path, csvs: list[Path]) -> None:
     for wid, f in zip(workshops, csvs):
         cid, zones = con.execute("SELECT id, zones FROM canvas WHERE workshop_id = ? AND zones != '[]' "
                                  "ORDER BY position, rowid LIMIT 1", (wid,)).fetchone()
-        by_label = {z["label"]: z["key"] for z in json.loads(zones)}
+        # the file keeps the script's zone names as keys (zone:desafios): the CSV names them in words
+        by_label = {show(z["label"]): z["key"] for z in json.loads(zones)}
         groups: dict[str, str] = {}
         rows = []
         reader = csv.reader(io.StringIO(f.read_bytes().decode("utf-8")))
@@ -226,7 +229,7 @@ def op_json(path: Path, out: Path) -> None:
     from facilitator.document import ProcessDocument
 
     doc = ProcessDocument.open(path)
-    run_export(doc, ExportRequest(json=out))
+    run_export(doc, ExportRequest(json=out, full_json=True))  # the full copy, chosen expressly as the GUI asks
     doc.close()
 
 
