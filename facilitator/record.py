@@ -23,6 +23,7 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from .commands import Command, DeleteRow, InsertRow, Macro, UpdateRow, reorder
 from .document import ProcessDocument
+from .domain.labels import show
 from .domain.tags import fold
 from .i18n import _, N_, ngettext
 from .session.runlog import latest_run
@@ -198,7 +199,7 @@ def speaker_suggestions(store: Store, workshop_id: str) -> list[str]:
     process_id = store.scalar("SELECT process_id FROM workshop WHERE id = ?", (workshop_id,))
     people = store.query("SELECT name, sector, organisation, consent FROM participant WHERE process_id = ?",
                          (process_id,))
-    sectors = sorted({p["sector"].strip() for p in people if p["sector"].strip()}, key=fold)
+    sectors = sorted({str(show(p["sector"].strip())) for p in people if p["sector"].strip()}, key=fold)
     organisations = sorted({p["organisation"].strip() for p in people if p["organisation"].strip()}, key=fold)
     hidden = {fold(p["name"]) for p in people if p["name"].strip() and not p["consent"]}
     used = [r["speaker"] for r in store.query(

@@ -160,6 +160,15 @@ def test_speaker_suggestions_are_roles_groups_and_sectors_not_names(diagnostic, 
     assert not any("rosa" in s.lower() for s in got)  # a non-consenting name is never offered
 
 
+def test_speaker_suggestions_show_a_registry_sector_in_words_not_its_key(diagnostic, clock):
+    doc, wid = diagnostic
+    run(doc, InsertRow("participant", {"process_id": doc.process["id"], "name": "Ana", "sector": "Servicios públicos",
+                                       "consent": 1}))
+    assert doc.store.scalar("SELECT sector FROM participant WHERE name = 'Ana'") == "sector:servicios_publicos"
+    got = R.speaker_suggestions(doc.store, wid)
+    assert "Servicios públicos" in got and not any(":" in s for s in got)
+
+
 # -- commitments ---------------------------------------------------------------------
 def test_commitment_fields_and_normalised_dates(diagnostic):
     doc, wid = diagnostic

@@ -39,7 +39,7 @@ def member_label(row: dict[str, Any]) -> str:
     if row.get("consent") and name:
         return name
     for key in ("sector", "organisation"):
-        value = str(row.get(key) or "").strip()
+        value = str(show(str(row.get(key) or "").strip()))  # a registry sector is a key of the app's words
         if value:
             return value
     return _("Participante")

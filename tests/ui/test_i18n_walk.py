@@ -26,6 +26,7 @@ from facilitator.ui.main_window import MainWindow
 from qtshared.dialogs import Dialogs
 
 _NUMBERED = re.compile(r"^\d+\.\s+")  # "2. Revisión de iniciativas": a block of the agenda, as typed
+_KEY = re.compile(r"\b(?:canvas|zone|gender|sector|actor|status):[a-z_]+")
 _TAG = re.compile(r"<[^<>]+>")
 _PARTS = re.compile(r"\s+[·—–|]\s+")
 _FIELD = re.compile(r"\\\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^}]*)?\\\}")
@@ -73,8 +74,9 @@ def _matcher(msgids: list[str]):
 
 
 def _spanish_shown(texts: set[str], spanish, typed: set[str]) -> list[str]:
-    """The shown texts (and parts of a line joined by ·, — or |) that are Spanish messages, not typed."""
-    found = []
+    """The shown texts (and parts of a line joined by ·, — or |) that are Spanish messages, not typed;
+    and any text showing a stored key of the app's words (``sector:servicios_publicos``) instead of them."""
+    found = [text for text in sorted(texts) if _KEY.search(text)]
     for text in sorted(texts):
         if _NUMBERED.sub("", text) in typed:
             continue

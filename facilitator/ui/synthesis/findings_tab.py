@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QWidget)
 
+from facilitator.domain.labels import show
 from facilitator.domain.tags import tag_label
 from facilitator.i18n import _, current_language
 from facilitator.synthesis import findings as F
@@ -175,7 +176,7 @@ class FindingsTab(TwoPanes):
             c = self._counts.get(fid)
             text = counts_text(c) if c else ""
             if c and c.sectors:
-                text += "\n" + _("Sectores: {names}", names=", ".join(c.sectors))
+                text += "\n" + _("Sectores: {names}", names=", ".join(str(show(s)) for s in c.sectors))
             self.counts.setText(text)
             self.sources.clear()
             for s in F.sources(self.doc.store, fid):
