@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .commands import Macro, UpdateRow
+from .domain.labels import show
 from .i18n import _, N_, ngettext, pgettext
 
 TABLE_LABELS = {
@@ -81,7 +82,7 @@ def shown(value: Any, limit: int = 200) -> str:
         return "—"
     if isinstance(value, (bytes, bytearray)):
         return ngettext("(imagen de {n} byte)", "(imagen de {n} bytes)", len(value))
-    text = str(value)
+    text = str(show(value))  # an app word (a canvas title, a sector) in the reader's language, not its key
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -93,7 +94,7 @@ def _row_label(doc, table: str, row_id: str) -> str:
         return ""
     for name in NAMING:
         if isinstance(row.get(name), str) and row[name].strip():
-            return shown(" ".join(row[name].split()), 60)
+            return shown(" ".join(str(show(row[name])).split()), 60)
     return row_id[:8]
 
 
