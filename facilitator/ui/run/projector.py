@@ -367,7 +367,7 @@ class ProjectorWindow(QWidget):
                 from .notes_pager import NotesPager
 
                 self._canvas_widget = NotesPager(self.ctx, canvas, self.side)
-            elif canvas is not None and canvas.get("kind") in LISTED_KINDS:
+            elif canvas is not None and not self.canvas_large and canvas.get("kind") in LISTED_KINDS:
                 # A thumbnail of a whole canvas is grey lines from the back; what was just written reads.
                 self._canvas_widget = RecentNotesView(self.ctx, canvas, self.side)
             elif canvas is not None:

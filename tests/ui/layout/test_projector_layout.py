@@ -163,3 +163,21 @@ def test_last_notes_beside_the_clock_read_from_the_back(demo, size, lang):
                     found.append(f"{where}: notes overlap")
     assert seen >= 3, "the demo's board, FODA and tree blocks are all checked"
     assert found == [], "\n".join(found)
+
+
+def test_the_large_canvas_of_a_tree_is_the_tree_not_the_list_of_last_notes(demo):
+    """«Lienzo en grande» shows the canvas itself; the list of last notes is only beside the clock."""
+    from facilitator.ui.run.recent_notes import RecentNotesView
+
+    seen = {"L": 0, "side": 0}
+    for name, projector in _states(demo, 2):  # the demo's problem-tree workshop
+        _settle()
+        widget = projector.canvas_widget()
+        if widget is None:
+            continue
+        if name.endswith(" L"):
+            seen["L"] += 1
+            assert not isinstance(widget, RecentNotesView), name
+        elif name.startswith("block"):
+            seen["side"] += isinstance(widget, RecentNotesView)
+    assert seen["L"] >= 1 and seen["side"] >= 1
