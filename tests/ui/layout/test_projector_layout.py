@@ -181,3 +181,39 @@ def test_the_large_canvas_of_a_tree_is_the_tree_not_the_list_of_last_notes(demo)
         elif name.startswith("block"):
             seen["side"] += isinstance(widget, RecentNotesView)
     assert seen["L"] >= 1 and seen["side"] >= 1
+
+
+def test_the_large_canvas_opens_on_the_blocks_own_zone_and_keeps_the_page_turned(demo):
+    """During «Identificar fortalezas y oportunidades» the big canvas shows that zone, not the first one;
+    a page the facilitator turned stays turned while the clock ticks."""
+    view = demo.view
+    view.list.setCurrentRow(0)  # the diagnostic: Desafíos, then Fortalezas y oportunidades
+    tabs = view.workshop_view()
+    tabs.show_panel("run")
+    panel = tabs.panels["run"]
+    controller = panel.controller
+    panel.toggle_projector()
+    projector = panel.projector
+    wid = view.current_workshop_id()
+    zones = {b["id"]: b["zone"] for b in demo.doc.blocks(wid)}
+    labels = {z["key"]: z["label"] for c in demo.doc.canvases(wid) for z in c["zones"]}
+    controller.act("start")
+    checked = 0
+    for _step in range(len(controller.runner.plan)):
+        zone = zones.get(controller.view.block.id) if controller.view.block else None
+        panel.actions_by_key["canvas"].setChecked(True)
+        panel._canvas_large_changed()
+        _settle()
+        pager = projector.canvas_widget()
+        if zone and getattr(pager, "pages", None):
+            assert pager.page().zone == labels[zone]
+            projector.turn_page(1)
+            turned = pager.index
+            projector.show_view(controller.view)  # a tick
+            assert pager.index == turned
+            checked += 1
+        panel.actions_by_key["canvas"].setChecked(False)
+        panel._canvas_large_changed()
+        if controller.runner.can("next"):
+            controller.act("next")
+    assert checked >= 2
