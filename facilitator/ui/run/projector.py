@@ -195,8 +195,9 @@ class ProjectorWindow(QWidget):
         self._root.setContentsMargins(m * 2, m, m * 2, m)
         self._root.setSpacing(int(m * 0.6))
         self.bar.setFixedHeight(max(8, int(h * 0.022)))
-        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True),
-                                    (self.mini, 0.055, True),
+        large = self._large()  # the countdown in the corner is the time that counts: twice the wall clock
+        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.04 if large else 0.05, not large),
+                                    (self.mini, 0.09, True),
                                     (self.band, 0.045, True), (self.next_label, 0.036, False),
                                     (self.end_label, 0.036, True), (self.groups_title, 0.034, True),
                                     (self.canvas_title, 0.034, True)):

@@ -217,3 +217,19 @@ def test_the_large_canvas_opens_on_the_blocks_own_zone_and_keeps_the_page_turned
         if controller.runner.can("next"):
             controller.act("next")
     assert checked >= 2
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_on_the_large_canvas_the_countdown_stands_out_from_the_wall_clock(demo, size):
+    """In the corner the countdown (the time left) is clearly bigger than the time of day under it."""
+    seen = 0
+    for name, projector in _states(demo, 0):
+        if not name.endswith(" L"):
+            continue
+        projector.resize(*size)
+        _settle()
+        assert projector.mini.isVisible() and projector.wall.isVisible(), name
+        assert projector.mini.font().pixelSize() >= 1.6 * projector.wall.font().pixelSize(), name
+        assert problems(projector) == [], name
+        seen += 1
+    assert seen
