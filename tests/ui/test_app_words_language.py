@@ -16,9 +16,8 @@ from canvases.foda.view import FodaProjection
 from canvases.tree.scene import TreeScene
 from facilitator.demo import demo_data
 from facilitator.i18n import set_language
-from facilitator.settings import Settings
-from facilitator.ui.main_window import MainWindow
-from qtshared.dialogs import Dialogs
+
+from demo_run import close, main_window
 
 ENGLISH = ("SWOT matrix", "Strengths", "Opportunities", "Weaknesses", "Threats", "Group flipchart", "Challenges",
            "Problem tree", "Core problem", "Causes", "Effects", "Woman", "Man", "Public services")
@@ -29,13 +28,9 @@ SPANISH = ("Matriz FODA", "Fortalezas", "Oportunidades", "Debilidades", "Amenaza
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: None))
-    monkeypatch.setattr(Dialogs, "choose", classmethod(lambda cls, parent, text, choices: "pause"))
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
+    w = main_window(qtbot, monkeypatch)
     yield w
-    w._closing = True
-    w.close_document()
+    close(w)
     set_language("es")
 
 

@@ -7,10 +7,9 @@ without a tooltip, and no tab page that needs scrolling to reach its controls.
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from facilitator.settings import Settings
-from facilitator.ui.main_window import MainWindow
 from facilitator.ui.process_view import _Scroller
-from qtshared.dialogs import Dialogs
+
+from demo_run import close, main_window
 
 from .checks import needs_scrolling, problems
 
@@ -19,13 +18,9 @@ SIZES = [(1024, 768), (1366, 768), (1000, 700)]
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: None))
-    monkeypatch.setattr(Dialogs, "choose", classmethod(lambda cls, parent, text, choices: "pause"))
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
+    w = main_window(qtbot, monkeypatch)
     yield w
-    w._closing = True
-    w.close_document()
+    close(w)
 
 
 def _settle(window, size):
