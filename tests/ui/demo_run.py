@@ -60,3 +60,18 @@ def run_states(window: MainWindow, row: int):
     assert controller.runner.status is Status.FINISHED
     yield "end", projector
     projector.close()
+
+
+def every_tab(window: MainWindow):
+    """Show each tab of each workshop of the open process in turn; yield ``(where, page)`` once it is laid out."""
+    from PySide6.QtWidgets import QApplication
+
+    view = window.view
+    for row in range(view.list.count()):
+        view.list.setCurrentRow(row)
+        tabs = view.workshop_view()
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            for _ in range(3):
+                QApplication.processEvents()
+            yield f"{view.list.item(row).text().splitlines()[0]} › {tabs.tabText(index)}", tabs, index

@@ -17,7 +17,7 @@ from canvases.tree.scene import TreeScene
 from facilitator.demo import demo_data
 from facilitator.i18n import set_language
 
-from demo_run import close, main_window
+from demo_run import close, every_tab, main_window
 
 ENGLISH = ("SWOT matrix", "Strengths", "Opportunities", "Weaknesses", "Threats", "Group flipchart", "Challenges",
            "Problem tree", "Core problem", "Causes", "Effects", "Woman", "Man", "Public services")
@@ -68,16 +68,9 @@ def texts_of(root) -> set[str]:
 
 def walk_demo(window) -> set[str]:
     assert window.open_demo()
-    view = window.view
     seen: set[str] = set()
-    for row in range(view.list.count()):
-        view.list.setCurrentRow(row)
-        tabs = view.workshop_view()
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            for _ in range(3):
-                QApplication.processEvents()
-            seen |= texts_of(window)
+    for _where, _tabs, _index in every_tab(window):
+        seen |= texts_of(window)
     return seen
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from facilitator import i18n
 from facilitator.ui.main_window import MainWindow
 
-from demo_run import close, main_window, run_states
+from demo_run import close, every_tab, main_window, run_states
 
 _NUMBERED = re.compile(r"^\d+\.\s+")  # "2. Revisión de iniciativas": a block of the agenda, as typed
 _KEY = re.compile(r"\b(?:canvas|zone|gender|sector|actor|status):[a-z_]+")
@@ -195,14 +195,9 @@ def _walk(window: MainWindow) -> dict[str, set[str]]:
 
     settle()
     seen["process"] = set(_shown(window))
+    for where, _tabs, _index in every_tab(window):
+        seen[where] = set(_shown(window))
     view = window.view
-    for row in range(view.list.count()):
-        view.list.setCurrentRow(row)
-        tabs = view.workshop_view()
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            settle()
-            seen[f"{view.list.item(row).text().splitlines()[0]} › {tabs.tabText(index)}"] = set(_shown(window))
     view.show_synthesis()
     settle()
     seen["synthesis"] = set(_shown(window))

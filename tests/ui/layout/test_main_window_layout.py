@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator.ui.process_view import _Scroller
 
-from demo_run import close, main_window
+from demo_run import close, every_tab, main_window
 
 from .checks import needs_scrolling, problems
 
@@ -47,18 +47,10 @@ def test_every_tab_of_the_demo_fits(window, size, lang):
     _settle(window, size)
     assert window.open_demo()
     assert (window.width(), window.height()) == size  # the window did not grow past the screen
-    view = window.view
     found = []
-    for row in range(view.list.count()):
-        view.list.setCurrentRow(row)
-        tabs = view.workshop_view()
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            for _ in range(3):
-                QApplication.processEvents()
-            where = f"{view.list.item(row).text().splitlines()[0]} › {tabs.tabText(index)}"
-            page = tabs.widget(index)
-            if needs_scrolling(page):
-                found.append(f"{where}: the page needs scrolling ({tabs.panel_at(index).minimumSizeHint()})")
-            found += [f"{where}: {p}" for p in problems(window, (_Scroller,))]
+    for where, tabs, index in every_tab(window):
+        page = tabs.widget(index)
+        if needs_scrolling(page):
+            found.append(f"{where}: the page needs scrolling ({tabs.panel_at(index).minimumSizeHint()})")
+        found += [f"{where}: {p}" for p in problems(window, (_Scroller,))]
     assert found == []
