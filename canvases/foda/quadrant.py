@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListView, QMenu, QSty
                                QVBoxLayout, QWidget)
 
 from facilitator.i18n import _
-from qtshared.widgets import plain_label
+from qtshared.widgets import plain_label, plain_tooltip
 
 from .cards import NoteDelegate
 from .look import ACCENT, MUTED, strong, text_on, tint
@@ -412,6 +412,8 @@ class QuadrantBox(QFrame):
         self.explanation = plain_label(explanation, self.header, wrap=True)
         self.explanation.setObjectName("QuadrantExplanation")
         self.explanation.setVisible(bool(explanation))
+        # on a small screen the header may not get every line it wraps into: the whole text on hover
+        self.header.setToolTip(plain_tooltip(f"{title}\n{explanation}" if explanation else title))
         head.addWidget(self.explanation)
         ink = text_on(colour).name()
         self.header.setStyleSheet(

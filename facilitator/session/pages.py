@@ -22,6 +22,7 @@ class Page:
     notes: tuple[str, ...]
     part: int  # 1-based part of this zone and group
     parts: int
+    zone_key: str = ""  # the zone's key (a block names its zone by key)
 
 
 def grid(width: int, height: int, text_px: int) -> tuple[int, int]:
@@ -48,5 +49,5 @@ def pages(notes: Sequence[dict[str, Any]], zones: Sequence[dict[str, Any]], grou
             chunks = [texts[i:i + per_page] for i in range(0, len(texts), per_page)]
             for k, chunk in enumerate(chunks, start=1):
                 found.append(Page(labels.get(zone, zone), names.get(group, no_group) if group else no_group,
-                                  tuple(chunk), k, len(chunks)))
+                                  tuple(chunk), k, len(chunks), zone))
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QAbstractListModel
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QGraphicsView, QLabel,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGraphicsView, QLabel,
                                QTabWidget)
 
 from canvases.board.items import LabelItem
@@ -16,9 +16,8 @@ from canvases.foda.view import FodaProjection
 from canvases.tree.scene import TreeScene
 from facilitator.demo import demo_data
 from facilitator.i18n import set_language
-from facilitator.settings import Settings
-from facilitator.ui.main_window import MainWindow
-from qtshared.dialogs import Dialogs
+
+from demo_run import close, every_tab, main_window
 
 ENGLISH = ("SWOT matrix", "Strengths", "Opportunities", "Weaknesses", "Threats", "Group flipchart", "Challenges",
            "Problem tree", "Core problem", "Causes", "Effects", "Woman", "Man", "Public services")
@@ -29,13 +28,9 @@ SPANISH = ("Matriz FODA", "Fortalezas", "Oportunidades", "Debilidades", "Amenaza
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: None))
-    monkeypatch.setattr(Dialogs, "choose", classmethod(lambda cls, parent, text, choices: "pause"))
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
+    w = main_window(qtbot, monkeypatch)
     yield w
-    w._closing = True
-    w.close_document()
+    close(w)
     set_language("es")
 
 
@@ -73,16 +68,9 @@ def texts_of(root) -> set[str]:
 
 def walk_demo(window) -> set[str]:
     assert window.open_demo()
-    view = window.view
     seen: set[str] = set()
-    for row in range(view.list.count()):
-        view.list.setCurrentRow(row)
-        tabs = view.workshop_view()
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            for _ in range(3):
-                QApplication.processEvents()
-            seen |= texts_of(window)
+    for _where, _tabs, _index in every_tab(window):
+        seen |= texts_of(window)
     return seen
 
 

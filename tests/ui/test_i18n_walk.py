@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import i18n
-from facilitator.settings import Settings
 from facilitator.ui.main_window import MainWindow
-from qtshared.dialogs import Dialogs
+
+from demo_run import close, every_tab, main_window, run_states
 
 _NUMBERED = re.compile(r"^\d+\.\s+")  # "2. Revisión de iniciativas": a block of the agenda, as typed
 _KEY = re.compile(r"\b(?:canvas|zone|gender|sector|actor|status):[a-z_]+")
@@ -176,16 +176,12 @@ def _shown(window: QWidget) -> list[str]:
 
 @pytest.fixture
 def english_window(qtbot, monkeypatch):
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: None))
-    monkeypatch.setattr(Dialogs, "choose", classmethod(lambda cls, parent, text, choices: "pause"))
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
+    w = main_window(qtbot, monkeypatch)
     w.change_language("en")
     w.resize(1366, 768)
     w.show()
     yield w
-    w._closing = True
-    w.close_document()
+    close(w)
     i18n.set_language("es")
 
 
@@ -199,14 +195,9 @@ def _walk(window: MainWindow) -> dict[str, set[str]]:
 
     settle()
     seen["process"] = set(_shown(window))
+    for where, _tabs, _index in every_tab(window):
+        seen[where] = set(_shown(window))
     view = window.view
-    for row in range(view.list.count()):
-        view.list.setCurrentRow(row)
-        tabs = view.workshop_view()
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            settle()
-            seen[f"{view.list.item(row).text().splitlines()[0]} › {tabs.tabText(index)}"] = set(_shown(window))
     view.show_synthesis()
     settle()
     seen["synthesis"] = set(_shown(window))
@@ -231,32 +222,11 @@ def _projector_states(window: MainWindow) -> dict[str, set[str]]:
     seen: dict[str, set[str]] = {}
     view = window.view
     for row in range(view.list.count()):
-        view.list.setCurrentRow(row)
-        tabs = view.workshop_view()
-        tabs.show_panel("run")
-        panel = tabs.panels["run"]
-        controller = panel.controller
-        panel.toggle_projector()
-        projector = panel.projector
         name = view.list.item(row).text().splitlines()[0]
-        QApplication.processEvents()
-        seen[f"{name} › projector ready"] = set(_shown(projector))
-        controller.act("start")
-        for step in range(len(controller.runner.plan)):
-            for large in (False, True):
-                panel.actions_by_key["canvas"].setChecked(large)
-                panel._canvas_large_changed()
-                if large and projector.canvas_widget() is None:
-                    continue
-                for _ in range(3):
-                    QApplication.processEvents()
-                seen[f"{name} › projector block {step + 1}{' L' if large else ''}"] = set(_shown(projector))
-            if controller.runner.can("next"):
-                controller.act("next")
-        controller.act("end")
-        QApplication.processEvents()
-        seen[f"{name} › projector end"] = set(_shown(projector))
-        panel.toggle_projector()
+        for state, projector in run_states(window, row):
+            for _ in range(3):
+                QApplication.processEvents()
+            seen[f"{name} › projector {state}"] = set(_shown(projector))
     return seen
 
 

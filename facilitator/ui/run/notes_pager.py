@@ -77,6 +77,13 @@ class NotesPager(QWidget):
             self.index = (self.index + step) % len(self.pages)
             self.update()
 
+    def set_zone(self, key: str | None) -> None:
+        """Open on the first page of zone ``key`` (the block's zone), if it has notes."""
+        found = [i for i, p in enumerate(self.pages) if key and p.zone_key == key]
+        if found and found[0] != self.index:
+            self.index = found[0]
+            self.update()
+
     def set_rotating(self, on: bool) -> None:
         if on:
             self.rotate.start()

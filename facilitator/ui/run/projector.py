@@ -111,6 +111,7 @@ class ProjectorWindow(QWidget):
         self._canvas_id: str | None = None
         self._canvas_widget: QWidget | None = None
         self.canvas_large = False  # the block's canvas over the whole screen, the clock in the corner
+        self._zone_shown: tuple[QWidget, Any] | None = None  # (widget, block) whose zone the pages opened on
         self._structure: tuple = ()
         self._build()
         controller.changed.connect(self.show_view)
@@ -195,8 +196,9 @@ class ProjectorWindow(QWidget):
         self._root.setContentsMargins(m * 2, m, m * 2, m)
         self._root.setSpacing(int(m * 0.6))
         self.bar.setFixedHeight(max(8, int(h * 0.022)))
-        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.05, True),
-                                    (self.mini, 0.055, True),
+        large = self._large()  # the countdown in the corner is the time that counts: twice the wall clock
+        for label, factor, bold in ((self.position, 0.034, False), (self.wall, 0.04 if large else 0.05, not large),
+                                    (self.mini, 0.09, True),
                                     (self.band, 0.045, True), (self.next_label, 0.036, False),
                                     (self.end_label, 0.036, True), (self.groups_title, 0.034, True),
                                     (self.canvas_title, 0.034, True)):
@@ -397,6 +399,13 @@ class ProjectorWindow(QWidget):
         if isinstance(self._canvas_widget, ZoneCountsView):
             self._canvas_widget.set_zone(row.get("zone"))
             self._canvas_widget.title.hide()
+        elif hasattr(self._canvas_widget, "set_zone"):
+            # Pages open on the block's own zone: when the block starts, or the canvas is shown anew,
+            # never at every tick (the facilitator may have turned the pages since).
+            if self._zone_shown is None or self._zone_shown[0] is not self._canvas_widget \
+                    or self._zone_shown[1] != row.get("id"):
+                self._zone_shown = (self._canvas_widget, row.get("id"))
+                self._canvas_widget.set_zone(row.get("zone"))
 
     def turn_page(self, step: int) -> None:
         if hasattr(self._canvas_widget, "turn"):

@@ -39,6 +39,7 @@ class Item:
 class Sheet:
     heading: str
     sub: str  # a line under the heading (the sheet's tally), smaller
+    zone_key: str  # the axis's key (the block's zone opens on it), "" for the monitoring sheet
     items: tuple[Item, ...]
     part: int
     parts: int
@@ -52,7 +53,7 @@ def _joined(row: dict[str, Any], fields: tuple[tuple[str, str], ...]) -> str:
     return " · ".join(f"{label}: {_clean(row.get(f))}" for f, label in fields if _clean(row.get(f)))
 
 
-def planning_sections(ctx: "WorkshopContext", canvas_id: str) -> list[tuple[str, str, list[Item]]]:
+def planning_sections(ctx: "WorkshopContext", canvas_id: str) -> list[tuple[str, str, str, list[Item]]]:
     """Axis by axis (the matrix's order): the initiative, then its goal, unit and period."""
     from facilitator import planning as P
 
@@ -62,12 +63,12 @@ def planning_sections(ctx: "WorkshopContext", canvas_id: str) -> list[tuple[str,
         count = ngettext("{n} iniciativa", "{n} iniciativas", len(group.rows))
         items = [Item(str(row["id"]), _clean(row["name"]) or _("Iniciativa sin nombre"),
                       tuple(d for d in (_joined(row, fields),) if d)) for row in group.rows]
-        out.append((f"{group.label} · {count}", "", items))
+        out.append((group.key, f"{group.label} · {count}", "", items))
     return out
 
 
 def monitoring_sections(ctx: "WorkshopContext", canvas_id: str,
-                        today: Callable[[], date] = date.today) -> list[tuple[str, str, list[Item]]]:
+                        today: Callable[[], date] = date.today) -> list[tuple[str, str, str, list[Item]]]:
     """One list: per initiative its status, responsible and end date, then indicator and target."""
     from facilitator import monitoring as M
 
@@ -84,7 +85,7 @@ def monitoring_sections(ctx: "WorkshopContext", canvas_id: str,
         items.append(Item(str(row["id"]), _clean(row["name"]) or _("(sin nombre)"), (first, second),
                           (M.status_label(status), M.STATUS_COLOURS[status])))
     title = _clean(canvas["title"]) if canvas else ""
-    return [(title, M.summary_text(tally), items)] if items else []
+    return [("", title, M.summary_text(tally), items)] if items else []
 
 
 def wrap(text: str, metrics: QFontMetrics, width: float, first: float | None = None) -> list[str]:
@@ -111,7 +112,7 @@ class RowsPager(NotesPager):
     """The initiatives of a planning or monitoring canvas over the whole screen, a page at a time."""
 
     def __init__(self, ctx: "WorkshopContext", canvas: dict[str, Any],
-                 sections: Callable[["WorkshopContext", str], list[tuple[str, str, list[Item]]]], tables: set[str],
+                 sections: Callable[["WorkshopContext", str], list[tuple[str, str, str, list[Item]]]], tables: set[str],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, canvas, parent)
         self._sections, self._tables = sections, tables
@@ -183,7 +184,7 @@ class RowsPager(NotesPager):
         sections = source(self.ctx, self.canvas_id) if canvas is not None else []
         width = max(1, self.width())
         found: list[Sheet] = []
-        for heading, sub, items in sections:
+        for key, heading, sub, items in sections:
             room = max(1.0, self.height() - self._top(heading, sub))
             parts: list[list[Item]] = []
             used = room + 1  # a new page before the first item
@@ -195,7 +196,7 @@ class RowsPager(NotesPager):
                 parts[-1].append(item)
                 used += h
             parts = parts or [[]]
-            found += [Sheet(heading, sub, tuple(p), n + 1, len(parts)) for n, p in enumerate(parts)]
+            found += [Sheet(heading, sub, key, tuple(p), n + 1, len(parts)) for n, p in enumerate(parts)]
         current = self.page()
         self.pages = found  # type: ignore[assignment]  (NotesPager's turning works on any list of pages)
         if current is not None:  # stay on the page of the same initiative when the file changes

@@ -7,10 +7,9 @@ without a tooltip, and no tab page that needs scrolling to reach its controls.
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from facilitator.settings import Settings
-from facilitator.ui.main_window import MainWindow
 from facilitator.ui.process_view import _Scroller
-from qtshared.dialogs import Dialogs
+
+from demo_run import close, every_tab, main_window
 
 from .checks import needs_scrolling, problems
 
@@ -19,13 +18,9 @@ SIZES = [(1024, 768), (1366, 768), (1000, 700)]
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: None))
-    monkeypatch.setattr(Dialogs, "choose", classmethod(lambda cls, parent, text, choices: "pause"))
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
+    w = main_window(qtbot, monkeypatch)
     yield w
-    w._closing = True
-    w.close_document()
+    close(w)
 
 
 def _settle(window, size):
@@ -52,18 +47,10 @@ def test_every_tab_of_the_demo_fits(window, size, lang):
     _settle(window, size)
     assert window.open_demo()
     assert (window.width(), window.height()) == size  # the window did not grow past the screen
-    view = window.view
     found = []
-    for row in range(view.list.count()):
-        view.list.setCurrentRow(row)
-        tabs = view.workshop_view()
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            for _ in range(3):
-                QApplication.processEvents()
-            where = f"{view.list.item(row).text().splitlines()[0]} › {tabs.tabText(index)}"
-            page = tabs.widget(index)
-            if needs_scrolling(page):
-                found.append(f"{where}: the page needs scrolling ({tabs.panel_at(index).minimumSizeHint()})")
-            found += [f"{where}: {p}" for p in problems(window, (_Scroller,))]
+    for where, tabs, index in every_tab(window):
+        page = tabs.widget(index)
+        if needs_scrolling(page):
+            found.append(f"{where}: the page needs scrolling ({tabs.panel_at(index).minimumSizeHint()})")
+        found += [f"{where}: {p}" for p in problems(window, (_Scroller,))]
     assert found == []

@@ -10,10 +10,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
 from facilitator.participants import add_group
-from facilitator.session.runner import Status
-from facilitator.settings import Settings
-from facilitator.ui.main_window import MainWindow
-from qtshared.dialogs import Dialogs
+
+from demo_run import close, large, main_window, open_run, run_states
 
 from .checks import problems
 
@@ -24,16 +22,12 @@ LONG = ["María José Fernández Valenzuela", "Jean-Baptiste Pierre-Louis Étien
 
 @pytest.fixture
 def demo(qtbot, monkeypatch):
-    monkeypatch.setattr(Dialogs, "info", classmethod(lambda cls, parent, text: None))
-    monkeypatch.setattr(Dialogs, "choose", classmethod(lambda cls, parent, text, choices: "pause"))
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
+    w = main_window(qtbot, monkeypatch)
     w.resize(1366, 768)
     w.show()
     assert w.open_demo()
     yield w
-    w._closing = True
-    w.close_document()
+    close(w)
 
 
 def _settle():
@@ -55,33 +49,6 @@ def _six_groups_of_six(doc, workshop_id):
                                                  "group_id": macro.id, "present": 1}))
 
 
-def _states(window, row):
-    """Yield (name, projector) for each state of workshop ``row``'s run."""
-    view = window.view
-    view.list.setCurrentRow(row)
-    tabs = view.workshop_view()
-    tabs.show_panel("run")
-    panel = tabs.panels["run"]
-    controller = panel.controller
-    panel.toggle_projector()
-    projector = panel.projector
-    yield "ready", projector
-    controller.act("start")
-    for step in range(len(controller.runner.plan)):
-        for large in (False, True):
-            panel.actions_by_key["canvas"].setChecked(large)
-            panel._canvas_large_changed()
-            if large and projector.canvas_widget() is None:
-                continue
-            yield f"block {step + 1}{' L' if large else ''}", projector
-        if controller.runner.can("next"):
-            controller.act("next")
-    controller.act("end")
-    assert controller.runner.status is Status.FINISHED
-    yield "end", projector
-    projector.close()
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_projector_fits_in_every_state(demo, size):
     found = []
@@ -89,7 +56,7 @@ def test_projector_fits_in_every_state(demo, size):
         if row == 0:
             wid = demo.view.doc.workshops()[0]["id"]
             _six_groups_of_six(demo.doc, wid)
-        for state, projector in _states(demo, row):
+        for state, projector in run_states(demo, row):
             projector.resize(*size)
             _settle()
             found += [f"workshop {row + 1}, {state}: {p}" for p in problems(projector)]
@@ -117,7 +84,7 @@ def test_last_notes_beside_the_clock_read_from_the_back(demo, size, lang):
     set_language(lang)
     found, seen = [], 0
     for row in range(demo.view.list.count()):
-        for state, projector in _states(demo, row):
+        for state, projector in run_states(demo, row):
             if state.endswith(" L") or projector._canvas_id in (None, ""):
                 continue
             canvas = demo.doc.canvas(projector._canvas_id)
@@ -170,7 +137,7 @@ def test_the_large_canvas_of_a_tree_is_the_tree_not_the_list_of_last_notes(demo)
     from facilitator.ui.run.recent_notes import RecentNotesView
 
     seen = {"L": 0, "side": 0}
-    for name, projector in _states(demo, 2):  # the demo's problem-tree workshop
+    for name, projector in run_states(demo, 2):  # the demo's problem-tree workshop
         _settle()
         widget = projector.canvas_widget()
         if widget is None:
@@ -183,12 +150,56 @@ def test_the_large_canvas_of_a_tree_is_the_tree_not_the_list_of_last_notes(demo)
     assert seen["L"] >= 1 and seen["side"] >= 1
 
 
+def test_the_large_canvas_opens_on_the_blocks_own_zone_and_keeps_the_page_turned(demo):
+    """During «Identificar fortalezas y oportunidades» the big canvas shows that zone, not the first one;
+    a page the facilitator turned stays turned while the clock ticks."""
+    view = demo.view
+    panel, controller, projector = open_run(demo, 0)  # the diagnostic: Desafíos, then Fortalezas y oportunidades
+    wid = view.current_workshop_id()
+    zones = {b["id"]: b["zone"] for b in demo.doc.blocks(wid)}
+    labels = {z["key"]: z["label"] for c in demo.doc.canvases(wid) for z in c["zones"]}
+    controller.act("start")
+    checked = 0
+    for _step in range(len(controller.runner.plan)):
+        zone = zones.get(controller.view.block.id) if controller.view.block else None
+        large(panel, True)
+        _settle()
+        pager = projector.canvas_widget()
+        if zone and getattr(pager, "pages", None):
+            assert pager.page().zone == labels[zone]
+            projector.turn_page(1)
+            turned = pager.index
+            projector.show_view(controller.view)  # a tick
+            assert pager.index == turned
+            checked += 1
+        large(panel, False)
+        if controller.runner.can("next"):
+            controller.act("next")
+    assert checked >= 2
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_on_the_large_canvas_the_countdown_stands_out_from_the_wall_clock(demo, size):
+    """In the corner the countdown (the time left) is clearly bigger than the time of day under it."""
+    seen = 0
+    for name, projector in run_states(demo, 0):
+        if not name.endswith(" L"):
+            continue
+        projector.resize(*size)
+        _settle()
+        assert projector.mini.isVisible() and projector.wall.isVisible(), name
+        assert projector.mini.font().pixelSize() >= 1.6 * projector.wall.font().pixelSize(), name
+        assert problems(projector) == [], name
+        seen += 1
+    assert seen
+
+
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
 @pytest.mark.parametrize("row, table", [(3, "initiative"), (4, "monitoring_row")])
 def test_the_large_planning_and_monitoring_canvases_page_their_initiatives(demo, size, row, table):
     """«Lienzo en grande» of the matrix and the sheet: pages of initiatives in type read from the back, each once."""
     seen = 0
-    for state, projector in _states(demo, row):
+    for state, projector in run_states(demo, row):
         if not state.endswith(" L"):
             continue
         projector.resize(*size)
