@@ -210,7 +210,7 @@ def test_the_large_planning_and_monitoring_canvases_page_their_initiatives(demo,
             continue
         seen += 1
         where = f"workshop {row + 1}, {state} at {size}"
-        assert hasattr(widget, "turn"), f"{where}: {type(widget).__name__} does not page"
+        assert hasattr(widget, "turn") and hasattr(widget, "set_rotating"), f"{where}: {type(widget).__name__} does not page"
         assert widget.text_px() >= size[1] / 40, where
         assert problems(projector) == [], where
         ids = [r["id"] for r in demo.doc.store.query(f"SELECT id FROM {table} WHERE canvas_id = ?", (canvas["id"],))]
@@ -221,8 +221,10 @@ def test_the_large_planning_and_monitoring_canvases_page_their_initiatives(demo,
             page = widget.page()
             shown += [item.key for item in page.items]
             used = sum(widget._height(widget._lines(item, widget.width())) for item in page.items)
-            assert len(page.items) == 1 or used <= widget.height() - widget._top(page.heading, page.sub), f"{where}: page overflows"
-            widget.turn(1)
+            room = widget.height() - widget._top(page.heading, page.sub)
+            assert len(page.items) == 1 or used <= room, f"{where}: page overflows"
+            projector.turn_page(1)  # ↓ on the projector
+        assert widget.index == 0, f"{where}: the pages do not come round"
         assert sorted(shown) == sorted(str(i) for i in ids), where
         assert len(widget.pages) > 1 or len(ids) <= 3, f"{where}: {len(ids)} initiatives on one page"
     assert seen >= 1
