@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 FLASH_MS = 4000
 PAGED_KINDS = ("board", "foda")  # canvases of notes: paged when shown over the whole screen
+PAGED_ROW_KINDS = ("planning_matrix", "monitoring_matrix")  # rows of initiatives: paged likewise
 LISTED_KINDS = ("board", "foda", "problem_tree")  # beside the clock: their last notes, not a thumbnail
 
 
@@ -369,6 +370,11 @@ class ProjectorWindow(QWidget):
                 from .notes_pager import NotesPager
 
                 self._canvas_widget = NotesPager(self.ctx, canvas, self.side)
+            elif canvas is not None and self.canvas_large and canvas.get("kind") in PAGED_ROW_KINDS:
+                # The planning matrix and the monitoring sheet: a page of initiatives at a time, read from the back.
+                from .rows_pager import rows_pager
+
+                self._canvas_widget = rows_pager(self.ctx, canvas, self.side)
             elif canvas is not None and not self.canvas_large and canvas.get("kind") in LISTED_KINDS:
                 # A thumbnail of a whole canvas is grey lines from the back; what was just written reads.
                 self._canvas_widget = RecentNotesView(self.ctx, canvas, self.side)

@@ -192,3 +192,39 @@ def test_on_the_large_canvas_the_countdown_stands_out_from_the_wall_clock(demo, 
         assert problems(projector) == [], name
         seen += 1
     assert seen
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+@pytest.mark.parametrize("row, table", [(3, "initiative"), (4, "monitoring_row")])
+def test_the_large_planning_and_monitoring_canvases_page_their_initiatives(demo, size, row, table):
+    """«Lienzo en grande» of the matrix and the sheet: pages of initiatives in type read from the back, each once."""
+    seen = 0
+    for state, projector in run_states(demo, row):
+        if not state.endswith(" L"):
+            continue
+        projector.resize(*size)
+        _settle()
+        widget = projector.canvas_widget()
+        canvas = demo.doc.canvas(projector._canvas_id)
+        if canvas is None or canvas["kind"] not in ("planning_matrix", "monitoring_matrix"):
+            continue
+        seen += 1
+        where = f"workshop {row + 1}, {state} at {size}"
+        assert hasattr(widget, "turn") and hasattr(widget, "set_rotating"), f"{where}: {type(widget).__name__} does not page"
+        assert widget.text_px() >= size[1] / 40, where
+        assert problems(projector) == [], where
+        ids = [r["id"] for r in demo.doc.store.query(f"SELECT id FROM {table} WHERE canvas_id = ?", (canvas["id"],))]
+        assert ids, where
+        assert widget.detail_px() >= size[1] / 45, where
+        shown = []
+        for _ in range(len(widget.pages)):
+            page = widget.page()
+            shown += [item.key for item in page.items]
+            used = sum(widget._height(widget._lines(item, widget.width())) for item in page.items)
+            room = widget.height() - widget._top(page.heading, page.sub)
+            assert len(page.items) == 1 or used <= room, f"{where}: page overflows"
+            projector.turn_page(1)  # ↓ on the projector
+        assert widget.index == 0, f"{where}: the pages do not come round"
+        assert sorted(shown) == sorted(str(i) for i in ids), where
+        assert len(widget.pages) > 1 or len(ids) <= 3, f"{where}: {len(ids)} initiatives on one page"
+    assert seen >= 1
