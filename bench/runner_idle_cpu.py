@@ -98,6 +98,10 @@ def open_run_panel(home: Path):
     from facilitator.ui.qt_app import make_application
 
     path, wid = make_file(home)
+    from qtshared.dialogs import Dialogs
+
+    # quitting during a run asks how to leave it; the bench answers "pause and close" itself
+    Dialogs.choose = classmethod(lambda cls, parent, text, choices: "pause")  # type: ignore[method-assign]
     app = make_application()
     window = MainWindow(Settings())
     window.show()
