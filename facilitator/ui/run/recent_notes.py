@@ -52,7 +52,8 @@ class ShownNote(NamedTuple):
 def wrap(text: str, metrics: QFontMetrics, width: int, first_width: int | None = None) -> list[str]:
     """``text`` in lines no wider than ``width`` (the first ``first_width``), broken between words.
 
-    A word wider than a line is broken inside it rather than cut off.
+    A word wider than a line is broken inside it rather than cut off; a single letter wider
+    than the line (a column not laid out yet) takes a line of its own.
     """
     width = max(1, width)
     avail = width if first_width is None else max(1, first_width)
@@ -66,7 +67,7 @@ def wrap(text: str, metrics: QFontMetrics, width: int, first_width: int | None =
         if line:
             lines.append(line)
             line, avail = "", width
-        while metrics.horizontalAdvance(word) > avail:
+        while len(word) > 1 and metrics.horizontalAdvance(word) > avail:  # one letter stays whole
             k = len(word) - 1
             while k > 1 and metrics.horizontalAdvance(word[:k]) > avail:
                 k -= 1

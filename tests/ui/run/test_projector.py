@@ -390,3 +390,21 @@ def test_a_note_taller_than_the_column_shows_its_first_whole_lines(ctx, qtbot):
     assert text.startswith(" ".join(note.lines[:-1]))  # whole lines, from the start
     assert listing.rect().contains(note.rect)
     assert all(metrics.horizontalAdvance(line) <= note.rect.width() for line in note.lines)
+
+
+def test_wrapping_in_a_column_narrower_than_a_letter_ends(qtbot):
+    """Before a column is laid out its width may be a pixel: every letter takes a line, and wrapping ends."""
+    import threading
+
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from facilitator.ui.run.recent_notes import wrap
+
+    metrics = QFontMetrics(QFont())
+    found: list = []
+    worker = threading.Thread(target=lambda: found.append(wrap("y · 2 iniciativas", metrics, 1, 1)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert found, "wrap did not end"
+    assert "".join(found[0]) == "y·2iniciativas"
+    assert wrap("Capacitación en atención", metrics, 2000) == ["Capacitación en atención"]
