@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ...i18n import _, ngettext
+from .recent_notes import wrap as wrap_words
 from .notes_pager import NotesPager
 from .run_widgets import ACCENT, BG, FG, MUTED
 
@@ -89,23 +90,9 @@ def monitoring_sections(ctx: "WorkshopContext", canvas_id: str,
 
 
 def wrap(text: str, metrics: QFontMetrics, width: float, first: float | None = None) -> list[str]:
-    """``text`` in lines no wider than ``width`` (the first ``first`` wide), broken between words only.
-
-    A single word wider than the line is elided, the one thing that cannot wrap.
-    """
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        room = first if (first is not None and not lines) else width
-        trial = f"{line} {word}".strip()
-        if not line or metrics.horizontalAdvance(trial) <= room:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return [metrics.elidedText(ln, Qt.TextElideMode.ElideRight, int(width)) for ln in lines]
+    """``text`` in lines no wider than ``width`` (the first ``first`` wide), broken between words
+    (a word wider than a line is broken inside it): the list of last notes' wrapping."""
+    return wrap_words(text, metrics, int(width), None if first is None else int(first))
 
 
 class RowsPager(NotesPager):
