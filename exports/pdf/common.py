@@ -169,9 +169,12 @@ def labelled(label: str, text: str, style) -> Paragraph:
     return Paragraph(f"<b>{markup(label)}</b> {markup(text)}", style)
 
 
+ASIDE_SIZE = 7.5  # the grey aside after a user's text (votes, tags), in points
+
+
 def small(text: str) -> str:
     """Markup for a grey aside after a user's text (votes, tags)."""
-    return f'<font size="7.5" color="#5B6770">{markup(text)}</font>'
+    return f'<font size="{ASIDE_SIZE}" color="#5B6770">{markup(text)}</font>'
 
 
 def table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header: bool = True,

@@ -16,10 +16,9 @@ from reportlab.platypus.flowables import Flowable
 from ..fonts import pieces, shown
 from ..labels import zone_heading
 from ..model import Canvas, Note, Workshop
-from .common import Ctx, P, plain_para, small, table
+from .common import ASIDE_SIZE, Ctx, P, plain_para, small, table
 from .styles import MUTED
 
-ASIDE_SIZE = 7.5  # as ``common.small``
 ASIDE_GAP = 5.0  # points between a note's last word and its aside
 
 
