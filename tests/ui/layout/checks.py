@@ -44,6 +44,12 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
             found.append(f"outside the window: {name} at {rect.getRect()}")
         if isinstance(widget, QAbstractScrollArea) and not isinstance(widget, pages):
             areas.append((widget, rect))
+        if isinstance(widget, QLineEdit) and widget.text() and not widget.toolTip():
+            needed = widget.fontMetrics().horizontalAdvance(widget.text())
+            room = widget.width() - 2 * widget.style().pixelMetric(widget.style().PixelMetric.PM_DefaultFrameWidth) - 4
+            if needed > room:
+                found.append(f"text cut without a tooltip: QLineEdit({widget.text()[:40]!r}) needs {needed}px, "
+                             f"has {room}")
         if isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
             needed = widget.fontMetrics().horizontalAdvance(widget.placeholderText())
             room = widget.width() - 2 * widget.style().pixelMetric(widget.style().PixelMetric.PM_DefaultFrameWidth) - 4
