@@ -46,7 +46,8 @@ def origin_shown(origin: str, metrics: QFontMetricsF, room: float) -> str:
     """The origin line in ``room`` pixels: «↪ Taller de diag… › Fortalezas y oportunidades».
 
     The workshop's title gives way, never the zone's name: cut in the middle, «↪ Taller de di… oportunidades»
-    read as the Opportunities quadrant. With no room for a letter of the title, «↪ … › zone» cut at its right.
+    read as the Opportunities quadrant. With no room for a letter of the title, «↪ … › zone»; with no room for
+    that, the zone alone, cut at its right only when it cannot be whole.
     The card's tooltip says it all.
     """
     whole = "↪ " + origin
@@ -59,7 +60,9 @@ def origin_shown(origin: str, metrics: QFontMetricsF, room: float) -> str:
     left = room - metrics.horizontalAdvance("↪ " + tail)
     if left >= metrics.horizontalAdvance(workshop[:3] + "…"):
         return "↪ " + metrics.elidedText(workshop, Qt.TextElideMode.ElideRight, left) + tail
-    return metrics.elidedText("↪ …" + tail, Qt.TextElideMode.ElideRight, room)
+    if metrics.horizontalAdvance("↪ …" + tail) <= room:
+        return "↪ …" + tail
+    return metrics.elidedText("↪ " + zone, Qt.TextElideMode.ElideRight, room)
 
 
 def wrapped_height(text: str, font: QFont, width: float) -> float:

@@ -661,5 +661,9 @@ def test_an_origin_line_cut_short_keeps_the_zone_whole(qtbot):
         shown = cards.origin_shown(origin, metrics, room)
         assert shown.startswith("↪ Ta") and shown.endswith("… › Fortalezas y oportunidades"), (room, shown)
         assert metrics.horizontalAdvance(shown) <= room
-    narrow = cards.origin_shown(origin, metrics, 80)  # no room for the title: the zone, cut at its right
-    assert narrow.startswith("↪ … › Fort") and metrics.horizontalAdvance(narrow) <= 80
+    bare = metrics.horizontalAdvance("↪ … › Fortalezas y oportunidades")
+    assert cards.origin_shown(origin, metrics, bare + 1) == "↪ … › Fortalezas y oportunidades"
+    zone = metrics.horizontalAdvance("↪ Fortalezas y oportunidades")
+    assert cards.origin_shown(origin, metrics, zone + 1) == "↪ Fortalezas y oportunidades"  # the zone whole first
+    narrow = cards.origin_shown(origin, metrics, 80)  # no room for the zone either: cut at its right
+    assert narrow.startswith("↪ Fort") and narrow.endswith("…") and metrics.horizontalAdvance(narrow) <= 80
