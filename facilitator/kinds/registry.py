@@ -10,7 +10,8 @@ method's own logic is declared here, and read from here by:
 * the exporters (``exports.labels``, ``exports.pdf.canvases``): ``report_name``, ``zone_heading``,
   ``pdf_section``, ``landscape``;
 * the scripts' validation (``facilitator.domain.templates``): the keys, ``fixed_zones``, ``needs_zones``;
-* the notes pickers (FODA, planning): ``note_sources``.
+* the notes pickers (FODA, planning): ``note_sources``;
+* the workshop's numbers (``ProcessDocument.counts``): ``table``, ``holds``.
 
 The Qt pieces and the export sections are named by dotted path ("module:attribute")
 and imported only when used, so this module stays free of Qt and of the exporters.
