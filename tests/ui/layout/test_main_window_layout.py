@@ -11,7 +11,7 @@ from facilitator.ui.process_view import _Scroller
 
 from demo_run import close, every_tab, main_window
 
-from .checks import needs_scrolling, problems
+from .checks import cut_cells, needs_scrolling, problems
 
 SIZES = [(1024, 768), (1366, 768), (1000, 700)]
 
@@ -54,3 +54,39 @@ def test_every_tab_of_the_demo_fits(window, size, lang):
             found.append(f"{where}: the page needs scrolling ({tabs.panel_at(index).minimumSizeHint()})")
         found += [f"{where}: {p}" for p in problems(window, (_Scroller,))]
     assert found == []
+
+
+
+def _tab(window, workshop: int, panel: str):
+    view = window.view
+    view.list.setCurrentRow(workshop)
+    tabs = view.workshop_view()
+    tabs.show_panel(panel)
+    for _ in range(3):
+        QApplication.processEvents()
+    return tabs.panels[panel]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_dense_tables_show_their_text(window, size, lang):
+    """The planning matrix, the participants and the monitoring sheet: cells wrap and rows grow; what a cell
+    still cannot show (past its lines, a word wider than its column) is in its tooltip, whole. The participants'
+    nine columns fit the window without sideways scrolling, their text wrapped, not cut with "…"."""
+    if lang != "es":
+        window.change_language(lang)
+    _settle(window, size)
+    assert window.open_demo()
+    planning = _tab(window, 3, "planning").view
+    assert cut_cells(planning) == []
+    planning.horizontalScrollBar().setValue(planning.horizontalScrollBar().maximum())
+    QApplication.processEvents()
+    assert cut_cells(planning) == []
+    monitoring = _tab(window, 4, "monitoring").view
+    assert cut_cells(monitoring, hidden_columns=True) == []
+    people = _tab(window, 3, "participants")
+    assert not people.table.horizontalScrollBar().isVisible()
+    shown = [r for r in range(people.proxy.rowCount()) if people.table.rowViewportPosition(r) < 300]
+    assert len(shown) >= 5  # rows grow for wrapped names, up to three lines
+    assert cut_cells(people.table, tooltips=False, words=True) == []  # no word cut: "Municipalid…"
+    assert cut_cells(people.table) == []
