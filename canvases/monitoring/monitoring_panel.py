@@ -43,6 +43,8 @@ from .monitoring_model import MonitoringModel
 from .projector_view import MonitoringProjector
 from .sheet_look import BadgeDelegate, GroupBand
 
+SIDE_WIDTHS = (260, 330)  # the selected row's detail and the guide beside the sheet: least; default on a wide screen
+
 
 # -- the side pane ---------------------------------------------------------------------------------------
 class RowDetail(QGroupBox):
@@ -207,10 +209,11 @@ class MonitoringPanel(CanvasPanel):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(260)
+        scroll.setMinimumWidth(SIDE_WIDTHS[0])
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([1100, 330])
+        small = self.screen() is not None and self.screen().availableGeometry().width() < 1200
+        splitter.setSizes([1100, SIDE_WIDTHS[0] if small else SIDE_WIDTHS[1]])  # on 1024 px the sheet gets the room
         self.stack.addWidget(splitter)
         outer.addWidget(self.stack, 1)
         self.keys_help = plain_label(

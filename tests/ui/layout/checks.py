@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QHelpEvent, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QApplication, QComboBox, QLabel, QLineEdit,
-                               QStyle, QStyleOptionViewItem, QTabBar, QTableView, QToolTip, QWidget)
+                               QStyle, QStyleOptionViewItem, QTabBar, QTableView, QToolButton, QToolTip, QWidget)
 
 
 def _shown(widget: QWidget, top: QWidget) -> bool:
@@ -31,6 +31,32 @@ def _text(widget: QWidget) -> str:
     return ""
 
 
+def _arrow_over_label(widget: QWidget) -> bool:
+    """A tool button that opens its menu at once: the style draws the menu's arrow in its bottom-right corner,
+    over the label unless the button is wider than the label by the arrow (its size hint does not count it)."""
+    if not isinstance(widget, QToolButton) or widget.menu() is None \
+            or widget.popupMode() != QToolButton.ToolButtonPopupMode.InstantPopup \
+            or not widget.text() or not widget.icon().isNull():
+        return False
+    # QCommonStyle's arrow starts (indicator - 3) px from the right edge; the label is centred
+    arrow = widget.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, widget) - 3
+    return widget.fontMetrics().horizontalAdvance(widget.text()) > widget.width() - 2 * arrow
+
+
+def _tab_problems(bar: QTabBar) -> list[str]:
+    """Tabs out of the bar's sight (behind its scroll arrows) and tabs whose title is shortened without a tooltip."""
+    found = []
+    for i in range(bar.count()):
+        if not bar.isTabVisible(i):
+            continue
+        rect, title = bar.tabRect(i), bar.tabText(i)
+        if not bar.rect().adjusted(-1, -1, 1, 1).contains(rect):
+            found.append(f"tab out of sight (scroll arrows): {title!r} at {rect.getRect()} in a bar {bar.width()}px wide")
+        elif bar.tabSizeHint(i).width() > rect.width() + 1 and title not in bar.tabToolTip(i):
+            found.append(f"tab title shortened without a tooltip: {title!r}")
+    return found
+
+
 def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
     """What is wrong with ``top``'s layout as shown now (an empty list when it fits)."""
     found: list[str] = []
@@ -46,6 +72,8 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
             found.append(f"outside the window: {name} at {rect.getRect()}")
         if isinstance(widget, QAbstractScrollArea) and not isinstance(widget, pages):
             areas.append((widget, rect))
+        if isinstance(widget, QTabBar):
+            found += _tab_problems(widget)
         text = _text(widget)
         if text and not isinstance(widget, QTabBar):
             texts.append((widget, rect))
@@ -53,6 +81,8 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
                 needed = widget.fontMetrics().horizontalAdvance(max(text.splitlines() or [""], key=len))
                 if needed > widget.contentsRect().width() + 2:
                     found.append(f"cut without a tooltip: {name} needs {needed}px, has {widget.contentsRect().width()}")
+            if _arrow_over_label(widget):
+                found.append(f"menu arrow over the label: {name} is {widget.width()}px wide")
             if isinstance(widget, QAbstractButton) and not widget.toolTip():
                 if widget.sizeHint().width() > widget.width() + 2:
                     found.append(f"cut without a tooltip: {name} needs {widget.sizeHint().width()}px, "
