@@ -90,3 +90,29 @@ def test_dense_tables_show_their_text(window, size, lang):
     assert len(shown) >= 5  # rows grow for wrapped names, up to three lines
     assert cut_cells(people.table, tooltips=False, words=True) == []  # no word cut: "Municipalid…"
     assert cut_cells(people.table) == []
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_synthesis_fits(window, size, lang):
+    """Sistematización's tabs; the finding's eight policy dimensions all in sight, none scrolled away or cut."""
+    if lang != "es":
+        window.change_language(lang)
+    _settle(window, size)
+    assert window.open_demo()
+    window.view.show_synthesis()
+    synthesis = window.view.synthesis
+    found = []
+    for index in range(synthesis.count()):
+        synthesis.setCurrentIndex(index)
+        for _ in range(3):
+            QApplication.processEvents()
+        found += [f"{synthesis.tabText(index)}: {p}" for p in problems(window)]
+    synthesis.setCurrentWidget(synthesis.findings)
+    QApplication.processEvents()
+    for box in synthesis.findings.dimensions.values():
+        if box.visibleRegion().boundingRect() != box.rect():
+            found.append(f"dimension cut or scrolled away: {box.text()!r} shows {box.visibleRegion().boundingRect()}")
+        elif box.sizeHint().width() > box.width() + 2 and not box.toolTip():
+            found.append(f"dimension cut: {box.text()!r}")
+    assert found == []
