@@ -26,6 +26,8 @@ from .cards import NoteDelegate
 from .look import ACCENT, MUTED, strong, text_on, tint
 from .foda_model import QuadrantModel
 
+EXPLAINED_HEIGHT = 240  # a box shorter than this (a cross strategy at 768 px) shows no explanation line
+
 
 class NoteList(QListView):
     """The notes of one quadrant, one card under the other; emits requests, never writes.
@@ -406,12 +408,14 @@ class QuadrantBox(QFrame):
         head = QVBoxLayout(self.header)
         head.setContentsMargins(10, 6, 10, 6)
         head.setSpacing(0)
+        # a cross strategy's title (beside the 2x2, half as wide) a point smaller: one line at 1024 px
         self.title = plain_label("", self.header, wrap=True)
         self.title.setObjectName("QuadrantTitle")
         head.addWidget(self.title)
         self.explanation = plain_label(explanation, self.header, wrap=True)
         self.explanation.setObjectName("QuadrantExplanation")
         self.explanation.setVisible(bool(explanation))
+        self._explained = bool(explanation)
         # on a small screen the header may not get every line it wraps into: the whole text on hover
         self.header.setToolTip(plain_tooltip(f"{title}\n{explanation}" if explanation else title))
         head.addWidget(self.explanation)
@@ -419,7 +423,7 @@ class QuadrantBox(QFrame):
         self.header.setStyleSheet(
             f"QWidget#QuadrantHeader {{ background: {self._colour}; border-top-left-radius: 6px;"
             f" border-top-right-radius: 6px; }}"
-            f"QLabel#QuadrantTitle {{ color: {ink}; font-weight: 600; font-size: 12pt; }}"
+            f"QLabel#QuadrantTitle {{ color: {ink}; font-weight: 600; font-size: {11 if explanation else 12}pt; }}"
             f"QLabel#QuadrantExplanation {{ color: {ink}; }}")
         outer.addWidget(self.header)
         self.list = NoteList(model, empty_hint, self)
@@ -430,6 +434,13 @@ class QuadrantBox(QFrame):
         self.set_current(False)
         model.matrix.reloaded.connect(self.update_count)
         self.update_count()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        """A short box (a cross strategy on a 768-px screen) keeps its room for the cards: the explanation goes,
+        the header's tooltip still has it."""
+        super().resizeEvent(event)
+        if self._explained:
+            self.explanation.setVisible(event.size().height() >= EXPLAINED_HEIGHT)
 
     def set_title(self, title: str) -> None:
         self._title = title

@@ -7,6 +7,7 @@ without a tooltip, and no tab page that needs scrolling to reach its controls.
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from facilitator import foda
 from facilitator.ui.process_view import _Scroller
 
 from demo_run import close, every_tab, main_window
@@ -116,3 +117,21 @@ def test_the_synthesis_fits(window, size, lang):
         elif box.sizeHint().width() > box.width() + 2 and not box.toolTip():
             found.append(f"dimension cut: {box.text()!r}")
     assert found == []
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1000, 700), (1366, 768)])
+def test_foda_strategy_cards_get_room(window, size):
+    """The cross strategies beside the 2x2: their cards as wide as the quadrants' (within a fifth) or at least
+    200 px, their headers (title on one line, explanation) leaving at least three fifths of each box to its cards."""
+    _settle(window, size)
+    assert window.open_demo()
+    panel = _tab(window, 1, "foda")
+    assert panel.strategies_shown
+    quadrants = [panel.boxes[k] for k in foda.QUADRANT_KEYS]
+    strategies = [panel.boxes[k] for k in foda.STRATEGY_KEYS]
+    narrowest = min(b.list.viewport().width() for b in quadrants)
+    for box in strategies:
+        title = box.title
+        assert box.list.viewport().width() >= min(0.8 * narrowest, 200), (box.list.viewport().width(), narrowest)
+        assert title.height() <= title.fontMetrics().lineSpacing() + 4, title.text()  # one line
+        assert box.list.height() >= 0.6 * box.height(), (box.list.height(), box.height())
