@@ -147,7 +147,7 @@ class FodaPanel(CanvasPanel):
         switches.addWidget(self.groups_bar, 1)
         area.addLayout(switches)
         area.addLayout(capture_entry(self))
-        keys = _("Enter: agregar · Mayús+Enter: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "
+        keys = _("Intro: agregar · Mayús+Intro: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "
                  "Ctrl+1…9: grupo · pegar varias líneas: una nota por línea · en la matriz: F2 edita, "
                  "Supr borra, + − votos, Alt+↑↓ ordena, Ctrl+M o clic derecho mueve a otro cuadrante, "
                  "o arrastre la nota")
