@@ -40,7 +40,7 @@ from qtshared.widgets import plain_label
 
 NO_GROUP = ""  # the key of "Sin grupo" in the switchers and the filter (group ids are never empty)
 TABLES = {"note", "canvas", "workgroup", "workshop"}
-WIDE = 1100  # from this width of the page the 2x2 takes three fifths and the strategies two; narrower, their
+WIDE = 950  # from this width of the page the 2x2 takes three fifths and the strategies two; narrower, their
 # four columns of cards are as wide as the 2x2's (three fifths left the strategies' cards ~130 px wide at 1024)
 
 

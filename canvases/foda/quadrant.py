@@ -26,7 +26,7 @@ from .cards import NoteDelegate
 from .look import ACCENT, MUTED, strong, text_on, tint
 from .foda_model import QuadrantModel
 
-EXPLAINED_HEIGHT = 240  # a box shorter than this (a cross strategy at 768 px) shows no explanation line
+CARDS_SHARE = 0.6  # a box keeps at least this share of its height for its cards: else its explanation goes
 
 
 class NoteList(QListView):
@@ -436,11 +436,17 @@ class QuadrantBox(QFrame):
         self.update_count()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
-        """A short box (a cross strategy on a 768-px screen) keeps its room for the cards: the explanation goes,
-        the header's tooltip still has it."""
+        """A box too short for its explanation and ``CARDS_SHARE`` of cards (a narrow cross strategy, where the
+        explanation wraps to three lines) drops the explanation; the header's tooltip still has it."""
         super().resizeEvent(event)
         if self._explained:
-            self.explanation.setVisible(event.size().height() >= EXPLAINED_HEIGHT)
+            margins = self.header.layout().contentsMargins()
+            frame = 6  # the box's border and padding, each way
+            width = event.size().width() - margins.left() - margins.right() - frame
+            header = (self.title.heightForWidth(width) + self.explanation.heightForWidth(width) + margins.top()
+                      + margins.bottom())
+            height = event.size().height()
+            self.explanation.setVisible(height - header - frame >= CARDS_SHARE * height)
 
     def set_title(self, title: str) -> None:
         self._title = title
