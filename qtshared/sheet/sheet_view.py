@@ -97,7 +97,7 @@ class SheetView(QTableView):
         hints = [c.width for c in self.sheet.columns]
         available = self.viewport().width() if self.isVisible() else sum(hints)
         scale = min(max(available / max(sum(hints), 1), 0.6), 1.5)
-        words = self.word_floors()
+        words = self.word_floors() if scale < WORD_FLOOR_CAP else [0] * len(hints)  # else they cannot bind
         floors = [max(self.header_floor(n), words[n]) for n in range(len(hints))]
         widths = [max(int(hint * scale), floor) for hint, floor in zip(hints, floors)]
         spare = sum(w - f for w, f in zip(widths, floors))
