@@ -22,7 +22,7 @@ from ...i18n import _
 from ...session.runner import RunView, Status
 from qtshared.projection import show_on_projector
 from ..capture.join_cards import JoinCards
-from .recent_notes import RecentNotesView
+from .recent_notes import MIN_LIST_TEXT, SIDE_TEXT, RecentNotesView
 from .run_widgets import (
     ACCENT, ALARM_BG, BG, FG, LEVEL_COLOURS, MUTED, AgendaBar, CountdownFace, FitLabel, GroupsView, ZoneCountsView,
     clock_text, countdown_text, phase_text, plain_label, schedule_text, status_text)
@@ -234,14 +234,30 @@ class ProjectorWindow(QWidget):
             self._fitting = False
 
     def _fit_group_lines(self) -> None:
-        room = self.side.height() - self.groups_title.sizeHint().height()
+        """All the names; else each group's names in two lines, then one, then "+N más"; else one line per
+        group; else fewer groups and "+N grupos más".
+
+        Beside a list (the last notes, the initiatives) the groups leave it the height for ``SIDE_TEXT``
+        of the screen (``wanted_height``), or, when even one line per group does not leave that, the
+        height for the list's smallest type; beside another canvas they take at most half the side.
+        """
+        side = self.side.height() - self.groups_title.sizeHint().height()
         width = max(1, self.side.width())
-        if self._canvas_widget is not None:  # beside a canvas the groups get at most half the side
-            room = room // 2 - self.canvas_title.heightForWidth(width)
-        self.groups.set_compact(False)
-        if self.groups.needed_height(width) <= room:
-            return
-        self.groups.set_compact(True)
+        rooms = [side]
+        if self._canvas_widget is not None:
+            title = self.canvas_title.heightForWidth(width) if self.canvas_title.text() else 0
+            wanted = getattr(self._canvas_widget, "wanted_height", None)
+            if wanted is not None:
+                spacing = 2 * self.side.layout().spacing()
+                rooms = [side - title - spacing - wanted(self.height(), share) for share in (SIDE_TEXT, MIN_LIST_TEXT)]
+            else:
+                rooms = [side // 2 - title]
+        for room in rooms:
+            for compact, lines in ((False, None), (False, 2), (False, 1), (True, None)):
+                self.groups.set_compact(compact, None, lines)
+                if self.groups.needed_height(width) <= room:
+                    return
+        room = rooms[-1]
         limit = len(self.groups.groups())
         while limit > 1 and self.groups.needed_height(width) > room:  # fewer lines, the last "+N más"
             limit -= 1

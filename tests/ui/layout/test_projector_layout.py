@@ -15,6 +15,7 @@ from demo_run import close, large, main_window, open_run, run_states
 
 from .checks import problems
 
+
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 LONG = ["María José Fernández Valenzuela", "Jean-Baptiste Pierre-Louis Étienne", "Yusmary Alejandra Rondón Pérez",
         "Francisco Javier Olivares Tapia", "Wilner Jean-Louis Saint-Fleur", "Carolina Andrea Muñoz Fuentes"]
@@ -107,10 +108,16 @@ def test_last_notes_beside_the_clock_read_from_the_back(demo, size, lang):
                     found.append(f"{where}: the list overlaps {label.text()[:30]!r}")
             if listing.text_px() < size[1] / 40:
                 found.append(f"{where}: note type {listing.text_px()} px < 1/40 of {size[1]}")
+            if size != (1024, 768) and listing.text_px() < size[1] / 36:
+                # Beside a long member list too: the groups give way (names in fewer lines, "+N más").
+                found.append(f"{where}: note type {listing.text_px()} px < 1/36 of {size[1]} "
+                             f"(the groups take {projector.groups.height()} px)")
             notes = demo.doc.recent_notes(canvas["id"], 50)
             shown = listing.shown()
             if notes and not shown:
                 found.append(f"{where}: {len(notes)} notes, none shown")
+            if len(shown) < min(2, len(notes)):
+                found.append(f"{where}: {len(shown)} of {len(notes)} notes shown")
             if not notes and not listing.hint():
                 found.append(f"{where}: no notes and no hint")
             font = QFont(listing.font())
@@ -228,3 +235,4 @@ def test_the_large_planning_and_monitoring_canvases_page_their_initiatives(demo,
         assert sorted(shown) == sorted(str(i) for i in ids), where
         assert len(widget.pages) > 1 or len(ids) <= 3, f"{where}: {len(ids)} initiatives on one page"
     assert seen >= 1
+
