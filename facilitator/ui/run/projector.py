@@ -23,6 +23,7 @@ from ...session.runner import RunView, Status
 from qtshared.projection import show_on_projector
 from ..capture.join_cards import JoinCards
 from .recent_notes import MIN_LIST_TEXT, SIDE_TEXT, RecentNotesView
+from .rows_side import RowsSide
 from .run_widgets import (
     ACCENT, ALARM_BG, BG, FG, LEVEL_COLOURS, MUTED, AgendaBar, CountdownFace, FitLabel, GroupsView, ZoneCountsView,
     clock_text, countdown_text, phase_text, plain_label, schedule_text, status_text)
@@ -394,6 +395,9 @@ class ProjectorWindow(QWidget):
             elif canvas is not None and not self.canvas_large and canvas.get("kind") in LISTED_KINDS:
                 # A thumbnail of a whole canvas is grey lines from the back; what was just written reads.
                 self._canvas_widget = RecentNotesView(self.ctx, canvas, self.side)
+            elif canvas is not None and not self.canvas_large and canvas.get("kind") in PAGED_ROW_KINDS:
+                # The whole matrix in a narrow column cut its words: a short card per initiative, paged.
+                self._canvas_widget = RowsSide(self.ctx, canvas, self.side)
             elif canvas is not None:
                 self._canvas_widget = canvas_view(self.ctx, canvas, self.side)
             if canvas is not None:
@@ -410,7 +414,7 @@ class ProjectorWindow(QWidget):
         # The method canvases' projections carry their own title; a board's does not.
         board = self._canvas_widget is not None and (self.ctx.doc.canvas(self._canvas_id) or {}).get("kind") == "board"
         paged = hasattr(self._canvas_widget, "turn")  # the pages carry their zone and group
-        listed = isinstance(self._canvas_widget, RecentNotesView)
+        listed = isinstance(self._canvas_widget, (RecentNotesView, RowsSide))  # titled by the label above them
         self.canvas_title.setVisible((board and not paged) or listed or isinstance(self._canvas_widget, ZoneCountsView))
         if isinstance(self._canvas_widget, ZoneCountsView):
             self._canvas_widget.set_zone(row.get("zone"))

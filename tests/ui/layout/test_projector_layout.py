@@ -6,7 +6,8 @@ people with long names.
 """
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from facilitator.participants import add_group
@@ -236,3 +237,105 @@ def test_the_large_planning_and_monitoring_canvases_page_their_initiatives(demo,
         assert len(widget.pages) > 1 or len(ids) <= 3, f"{where}: {len(ids)} initiatives on one page"
     assert seen >= 1
 
+
+# -- beside the clock: the planning matrix and the monitoring sheet in a narrow column ---------------------
+class _DrawnText:
+    """Every text a widget's paint draws: (text, box or None, flags, font, origin), by patching QPainter.drawText."""
+
+    def __init__(self, monkeypatch):
+        from PySide6.QtGui import QPainter
+
+        self.calls = []
+        original = QPainter.drawText
+
+        def record(painter, *args):
+            font = QFont(painter.font())
+            if len(args) == 3 and isinstance(args[2], str) and isinstance(args[0], (int, float)):
+                self.calls.append((args[2], None, 0, font, (args[0], args[1])))
+            elif len(args) == 3 and isinstance(args[2], str):
+                self.calls.append((args[2], QRectF(args[0]), int(args[1]), font, None))
+            elif len(args) == 2 and isinstance(args[1], str):
+                box = args[0] if isinstance(args[0], (QRect, QRectF)) else None
+                self.calls.append((args[1], QRectF(box) if box is not None else None, 0, font,
+                                   None if box is not None else (args[0].x(), args[0].y())))
+            return original(painter, *args)
+
+        monkeypatch.setattr(QPainter, "drawText", record)
+
+
+def _side_texts(widget, drawn):
+    """What ``widget`` draws now: [(text, box, flags, font, origin)]."""
+    drawn.calls.clear()
+    widget.grab()
+    return list(drawn.calls)
+
+
+def _text_problems(widget, calls, screen_h, words):
+    """Cut, elided, broken or too small text among ``calls`` drawn by ``widget``."""
+    found = []
+    area = QRectF(widget.rect()).adjusted(-1, -1, 1, 1)
+    wide = widget.width()
+    for text, box, flags, font, origin in calls:
+        if not text.strip():
+            continue
+        metrics = QFontMetricsF(font)
+        px = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96 / 72
+        if px < screen_h / 50:
+            found.append(f"{text[:30]!r} in {px:.0f} px type, under 1/50 of {screen_h}")
+        if "…" in text:
+            found.append(f"{text[:30]!r} elided")
+        if box is None:  # drawn at a baseline
+            x, y = origin
+            needed = QRectF(x, y - metrics.ascent(), metrics.horizontalAdvance(text), metrics.height())
+        else:
+            needed = metrics.boundingRect(box, flags, text)
+            if flags & int(Qt.TextFlag.TextWordWrap):
+                for word in text.split():
+                    if box.width() + 1 < metrics.horizontalAdvance(word) <= wide:
+                        found.append(f"{word!r} wider than its box ({box.width():.0f} px) though the column has room")
+            elif metrics.horizontalAdvance(text) > box.width() + 1:
+                found.append(f"{text[:30]!r} wider than its box ({metrics.horizontalAdvance(text):.0f} > "
+                             f"{box.width():.0f})")
+        if not area.contains(needed):
+            found.append(f"{text[:30]!r} outside the view: {needed.getRect()} in {widget.size().toTuple()}")
+    lines = [c[0].split() for c in calls if c[0].split()]
+    for upper, lower in zip(lines, lines[1:]):  # a word split over two lines though it fits one
+        joined = upper[-1] + lower[0]
+        if joined in words and QFontMetricsF(widget.font()).horizontalAdvance(joined) < wide / 2:
+            found.append(f"{joined!r} broken into {upper[-1]!r} / {lower[0]!r}")
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("row, table", [(3, "initiative"), (4, "monitoring_row")])
+def test_the_matrix_and_the_sheet_beside_the_clock_read_whole(demo, monkeypatch, size, row, table):
+    """Beside the clock the planning matrix and the monitoring sheet fit their narrow column: every initiative
+    (on some page), no word, date or status cut or elided, no word broken that fits a line, type read from afar."""
+    drawn = _DrawnText(monkeypatch)
+    found, seen = [], 0
+    for state, projector in run_states(demo, row):
+        canvas = demo.doc.canvas(projector._canvas_id) if projector._canvas_id else None
+        if state.endswith(" L") or canvas is None or canvas["kind"] not in ("planning_matrix", "monitoring_matrix"):
+            continue
+        projector.resize(*size)
+        _settle()
+        seen += 1
+        where = f"workshop {row + 1}, {state} at {size}"
+        widget = projector.canvas_widget()
+        rows = demo.doc.store.query(f"SELECT * FROM {table} WHERE canvas_id = ?", (canvas["id"],))
+        words = {w for r in rows for v in r.values() if isinstance(v, str) for w in v.split()}
+        texts = []
+        for _page in range(max(1, len(getattr(widget, "pages", ())))):
+            calls = _side_texts(widget, drawn)
+            found += [f"{where}: {p}" for p in _text_problems(widget, calls, size[1], words)]
+            texts += [c[0] for c in calls]
+            if hasattr(widget, "turn"):
+                widget.turn(1)
+        shown = " ".join(" ".join(texts).split())
+        for r in rows:
+            name = " ".join(str(r["name"]).split())
+            if name not in shown:
+                found.append(f"{where}: {name[:40]!r} not shown whole on any page")
+        found += [f"{where}: {p}" for p in problems(projector)]
+    assert seen >= 1
+    assert found == [], "\n".join(found)
