@@ -14,8 +14,8 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any, Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QScreen
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ...i18n import _
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FLASH_MS = 4000
+INSTRUCTION_READABLE = 0.022  # a long instruction gets the height it needs at this part of the window's height…
+CLOCK_MIN = 0.16  # …but the clock keeps at least this part of it
 PAGED_KINDS = ("board", "foda")  # canvases of notes: paged when shown over the whole screen
 PAGED_ROW_KINDS = ("planning_matrix", "monitoring_matrix")  # rows of initiatives: paged likewise
 LISTED_KINDS = ("board", "foda", "problem_tree")  # beside the clock: their last notes, not a thumbnail
@@ -102,6 +104,7 @@ class ProjectorWindow(QWidget):
         self.rotating = False
         self._flashing = False
         self._fitting = False
+        self._fit_pending = False
         from ..capture.bridge import CaptureBridge
 
         self.capture = CaptureBridge.of(ctx.signals)
@@ -151,10 +154,12 @@ class ProjectorWindow(QWidget):
         middle = QHBoxLayout()
         self._middle = middle
         left = QVBoxLayout()
+        self._left = left
         self.band = plain_label("", self)
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.band)
         self.countdown = CountdownFace(self)
+        self.countdown.installEventFilter(self)
         left.addWidget(self.countdown, 5)
         self.instruction = FitLabel(self)
         left.addWidget(self.instruction, 5)
@@ -267,15 +272,53 @@ class ProjectorWindow(QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
         if watched is self.side and event.type() == QEvent.Type.Resize:
             self._fit_groups()
+        elif watched is self.countdown and event.type() == QEvent.Type.Resize:
+            self._schedule_fit()  # the rows above changed the column's height
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
         self._apply_sizes()
+        self._schedule_fit()
+
+    def _schedule_fit(self) -> None:
+        """Share the column once the layout has settled (the rows above it move as the block changes)."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_instruction)  # not after the window is gone
+
+    def _fit_instruction(self) -> None:
+        """Share the column under the band between the clock and the instruction.
+
+        Half each while the instruction reads at ``INSTRUCTION_READABLE`` of the window's height in
+        its half; a longer one takes the height it needs at that size, leaving the clock at least
+        ``CLOCK_MIN`` of the height (its digits still the largest thing on the screen).
+        """
+        self._fit_pending = False
+        clock, text = self.countdown, self.instruction
+        if not (clock.isVisibleTo(self) and text.isVisibleTo(self)) or not text.text():
+            self._left.setStretch(1, 5)
+            self._left.setStretch(2, 5)
+            return
+        spacing = self._left.spacing()
+        total = self._left.geometry().height() - spacing  # the column, less the band above the clock
+        if self.band.isVisibleTo(self):
+            total -= self.band.height() + spacing
+        font = QFont(text.font())
+        font.setPixelSize(max(text.limits()[0], round(self.height() * INSTRUCTION_READABLE)))
+        inner = text.contentsRect().width()
+        needed = QFontMetrics(font).boundingRect(QRect(0, 0, max(1, inner), 100000),
+                                                  int(Qt.TextFlag.TextWordWrap), text.text()).height()
+        share = min(max(needed, total // 2), max(total // 2, total - round(self.height() * CLOCK_MIN)))
+        stretch = (5, 5) if share <= total // 2 else (total - share, share)
+        if (self._left.stretch(1), self._left.stretch(2)) != stretch:
+            self._left.setStretch(1, stretch[0])
+            self._left.setStretch(2, stretch[1])
 
     # -- following the runner ---------------------------------------------
     def show_view(self, view: RunView) -> None:
-        self._show_structure(view)
+        changed = self._show_structure(view)
+        clock_shown = self.countdown.isVisibleTo(self)
         level = view.level
         colour = LEVEL_COLOURS.get(level, FG)
         if view.status in (Status.PAUSED, Status.INTERRUPTED):
@@ -285,6 +328,8 @@ class ProjectorWindow(QWidget):
         self.countdown.set_face(digits, FG if self._flashing else colour, background)
         large = self._large()
         self.countdown.setVisible(bool(digits) and not large)
+        if changed or clock_shown != self.countdown.isVisibleTo(self):  # a new instruction, or the clock back
+            self._schedule_fit()
         self.mini.setText(digits)
         self.mini.setStyleSheet(f"color: {FG if self._flashing else colour}; background: {background};"
                                 " border-radius: 6px; padding: 0 8px;")
@@ -300,12 +345,12 @@ class ProjectorWindow(QWidget):
         self.end_label.setText(schedule_text(view))
         self.wall.setText(clock_text(view.now))
 
-    def _show_structure(self, view: RunView) -> None:
-        """What changes with the block, not with the second."""
+    def _show_structure(self, view: RunView) -> bool:
+        """What changes with the block, not with the second (True when it changed)."""
         block = view.block or (view.plan[0] if view.plan and view.status is Status.READY else None)
         key = (view.status, view.index, view.plan, view.phase)
         if key == self._structure:
-            return
+            return False
         self._structure = key
         rows = {b["id"]: b for b in self.ctx.doc.blocks(self.ctx.workshop_id)}
         row = rows.get(block.id, {}) if block else {}
@@ -343,6 +388,7 @@ class ProjectorWindow(QWidget):
         for widget in (self.band, self.instruction, self.position):  # the corner keeps the clocks only
             widget.setVisible(not large)
         self._middle.setStretch(0, 0 if large else 3)
+        return True
 
     def retranslate(self) -> None:
         """The language changed: the same window, in the new words (its canvas view is made again)."""

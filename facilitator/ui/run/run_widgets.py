@@ -237,6 +237,10 @@ class FitLabel(QLabel):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
         return QSize(100, 40)
 
+    def limits(self) -> tuple[int, int]:
+        """(smallest, largest) type size in pixels."""
+        return self._floor, self._cap
+
     def set_limits(self, floor: int, cap: int) -> None:
         self._floor, self._cap = floor, cap
         self._fit()

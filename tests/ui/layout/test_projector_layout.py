@@ -14,7 +14,12 @@ from facilitator.participants import add_group
 
 from demo_run import close, large, main_window, open_run, run_states
 
-from .checks import problems
+from .checks import problems as _problems
+
+
+def problems(projector):
+    """The layout checks, a wrapped text cut at the bottom included (the instruction at its smallest type)."""
+    return _problems(projector, whole_lines=True)
 
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
@@ -62,6 +67,9 @@ def test_projector_fits_in_every_state(demo, size):
             projector.resize(*size)
             _settle()
             found += [f"workshop {row + 1}, {state}: {p}" for p in problems(projector)]
+            if projector.countdown.isVisible() and projector.countdown.digit_pixel_size() < size[1] * 0.12:
+                found.append(f"workshop {row + 1}, {state}: the countdown's digits "
+                             f"{projector.countdown.digit_pixel_size()} px, under 0.12 of {size[1]}")
     assert found == [], "\n".join(found)
 
 
