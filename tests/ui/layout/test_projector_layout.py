@@ -347,3 +347,33 @@ def test_the_matrix_and_the_sheet_beside_the_clock_read_whole(demo, monkeypatch,
         found += [f"{where}: {p}" for p in problems(projector)]
     assert seen >= 1
     assert found == [], "\n".join(found)
+
+
+def test_the_matrix_beside_the_clock_turns_its_pages_and_follows_the_file(demo):
+    """↓ and A turn the side's pages as on «Lienzo en grande»; an initiative entered now shows, counted in "+N más"."""
+    from facilitator import planning as P
+
+    seen = 0
+    for state, projector in run_states(demo, 3):  # the demo's planning workshop: block 2 shows the matrix beside
+        if state != "block 2":
+            continue
+        projector.resize(1280, 720)
+        _settle()
+        seen += 1
+        side = projector.canvas_widget()
+        assert hasattr(side, "turn") and len(side.pages) > 1, type(side).__name__
+        assert projector.canvas_title.isVisible() and projector.canvas_title.text() == demo.doc.canvas(
+            projector._canvas_id)["title"]
+        projector.turn_page(1)
+        assert side.index == 1
+        projector.toggle_rotation()
+        assert side.rotate.isActive()
+        projector.toggle_rotation()
+        before = sum(1 for p in side.pages for b in p.blocks if b.entry)
+        demo.doc.execute(P.add_initiative(demo.doc, projector._canvas_id, name="Feria intercultural de empleo",
+                                          unit="OMIL", period="2027"))
+        entries = [b.entry for p in side.pages for b in p.blocks if b.entry]
+        assert len(entries) == before + 1
+        assert any(e.title == "Feria intercultural de empleo" and e.detail == "OMIL · 2027" for e in entries)
+        assert side.index == 1  # still on the page it was turned to
+    assert seen == 1
