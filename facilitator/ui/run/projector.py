@@ -244,8 +244,9 @@ class ProjectorWindow(QWidget):
         group; else fewer groups and "+N grupos más".
 
         Beside a list (the last notes, the initiatives) the groups leave it the height for ``SIDE_TEXT``
-        of the screen (``wanted_height``), or, when even one line per group does not leave that, the
-        height for the list's smallest type; beside another canvas they take at most half the side.
+        of the screen (``wanted_height``); when even one line per group does not leave that, they keep
+        that line per group and give up groups ("+N grupos más") only below the list's smallest type.
+        Beside another canvas they take at most half the side.
         """
         side = self.side.height() - self.groups_title.sizeHint().height()
         width = max(1, self.side.width())
@@ -258,11 +259,10 @@ class ProjectorWindow(QWidget):
                 rooms = [side - title - spacing - wanted(self.height(), share) for share in (SIDE_TEXT, MIN_LIST_TEXT)]
             else:
                 rooms = [side // 2 - title]
-        for room in rooms:
-            for compact, lines in ((False, None), (False, 2), (False, 1), (True, None)):
-                self.groups.set_compact(compact, None, lines)
-                if self.groups.needed_height(width) <= room:
-                    return
+        for compact, lines in ((False, None), (False, 2), (False, 1), (True, None)):
+            self.groups.set_compact(compact, None, lines)
+            if self.groups.needed_height(width) <= rooms[0]:
+                return
         room = rooms[-1]
         limit = len(self.groups.groups())
         while limit > 1 and self.groups.needed_height(width) > room:  # fewer lines, the last "+N más"

@@ -139,9 +139,20 @@ class RowsSide(QWidget):
         return max(12, floor, min(cap, int(self.height() / (ROOM_FOR * ENTRY_EMS))))
 
     def wanted_height(self, screen: int, share: float = SIDE_TEXT) -> int:
-        """The height that gives the names ``share`` of the screen's height (``SIDE_TEXT`` unless told):
-        what the groups beside the list leave it."""
-        return math.ceil(WANTED * ENTRY_EMS * max(12, math.ceil(screen * share)))
+        """The height for ``WANTED`` initiatives in type ``share`` of the screen's height (``SIDE_TEXT`` unless
+        told) under the first heading: what the groups beside the list leave it. At a smaller share (the
+        list's smallest type, when the groups cannot leave more) one initiative: the rest are on the next pages."""
+        px = max(12, math.ceil(screen * share))
+        count = WANTED if share >= SIDE_TEXT else 1
+        heading = 0
+        if self.sections and self.sections[0].heading:
+            font = QFont(self.font())
+            font.setPixelSize(max(12, math.ceil(px * DETAIL)))
+            font.setBold(True)
+            metrics = QFontMetrics(font)
+            column = self.parentWidget() or self  # asked before this view is laid out: the side column's width
+            heading = len(wrap(self.sections[0].heading, metrics, column.width())) * metrics.lineSpacing()
+        return math.ceil(count * ENTRY_EMS * px + heading)
 
     def detail_px(self) -> int:
         return max(12, math.ceil(self.text_px() * DETAIL))
