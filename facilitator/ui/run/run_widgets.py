@@ -390,6 +390,7 @@ class GroupsView(QWidget):
 
         if lines(full) <= self.member_lines:
             return full
+
         def more(n: int) -> str:  # one piece: "+2" never ends a line with "más" on the next
             return ngettext("+{n} más", "+{n} más", n).replace(" ", "\u00a0")
 
