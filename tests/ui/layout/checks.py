@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QComboBox, QLabel, QLineEdit, QTabBar, QWidget)
 
 
@@ -28,8 +28,12 @@ def _text(widget: QWidget) -> str:
     return ""
 
 
-def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
-    """What is wrong with ``top``'s layout as shown now (an empty list when it fits)."""
+def problems(top: QWidget, pages: tuple[type, ...] = (), whole_lines: bool = False) -> list[str]:
+    """What is wrong with ``top``'s layout as shown now (an empty list when it fits).
+
+    ``whole_lines``: also a wrapped plain-text label whose lines need more height than it has
+    (its last lines cut off at the bottom), e.g. the projector's instruction at its smallest type.
+    """
     found: list[str] = []
     frame = top.rect()
     texts: list[tuple[QWidget, QRect]] = []
@@ -50,6 +54,13 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
                 needed = widget.fontMetrics().horizontalAdvance(max(text.splitlines() or [""], key=len))
                 if needed > widget.contentsRect().width() + 2:
                     found.append(f"cut without a tooltip: {name} needs {needed}px, has {widget.contentsRect().width()}")
+            if whole_lines and isinstance(widget, QLabel) and widget.wordWrap() \
+                    and widget.textFormat() == Qt.TextFormat.PlainText:
+                inner = widget.contentsRect()  # wrapped: the lines it needs at its width, against its height
+                box = QRect(0, 0, max(1, inner.width()), 100000)
+                needed = widget.fontMetrics().boundingRect(box, int(Qt.TextFlag.TextWordWrap), text).height()
+                if needed > inner.height() + 2:
+                    found.append(f"cut at the bottom: {name} needs {needed}px, has {inner.height()}")
             if isinstance(widget, QAbstractButton) and not widget.toolTip():
                 if widget.sizeHint().width() > widget.width() + 2:
                     found.append(f"cut without a tooltip: {name} needs {widget.sizeHint().width()}px, "
