@@ -34,13 +34,14 @@ import sys
 import threading
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+
+from resources import FOLDER as RESOURCES
 
 SANS = "PapSans"
 SANS_BOLD = "PapSans-Bold"
@@ -66,9 +67,7 @@ _SPACES = re.compile(r"  +")
 
 def font_path(filename: str) -> str:
     """Real path of a bundled font (reportlab opens fonts by file name)."""
-    ref = resources.files("resources").joinpath("fonts", filename)
-    with resources.as_file(ref) as path:
-        return str(path)
+    return str(RESOURCES / "fonts" / filename)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 
 from .commands import InsertRow
 from .document import ProcessDocument
 from .i18n import Translator, _, current_language
 from .kinds.registry import kind
+
+from resources import FOLDER as RESOURCES
 
 
 @lru_cache(maxsize=None)
@@ -26,7 +27,7 @@ def _template_zones(template_id: str, kind_key: str) -> tuple:
     Read from the script's file directly: ``facilitator.domain.templates`` validates
     scripts against this registry, so it cannot be imported from here.
     """
-    raw = json.loads(resources.files("resources").joinpath("templates", f"{template_id}.json").read_text("utf-8"))
+    raw = json.loads((RESOURCES / "templates" / f"{template_id}.json").read_text("utf-8"))
     spec = next((c for c in raw["canvases"] if c["kind"] == kind_key), None)
     return tuple(spec["zones"]) if spec else ()
 

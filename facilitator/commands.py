@@ -29,13 +29,16 @@ class InsertRow:
         self.table = table
         self.values = {"id": new_id(), "created_at": now, "updated_at": now, **values}
         self.text = text
+        # An id made here has never been in a file until the first redo; after an undo its tombstone exists.
+        self._new = "id" not in values
 
     @property
     def id(self) -> str:
         return self.values["id"]
 
     def redo(self, store: Store) -> None:
-        store.insert(self.table, self.values)
+        store.insert(self.table, self.values, new=self._new)
+        self._new = False
 
     def undo(self, store: Store) -> None:
         store.delete(self.table, self.id)

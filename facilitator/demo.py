@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 from datetime import datetime, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,14 @@ from .settings import app_home
 from .store import FileProblem
 from .workshops import new_workshop
 
+from resources import FOLDER as RESOURCES
+
 DEMO_NAME = "demo.taller"
 START_TIME = "09:00"
 
 
 def demo_data() -> dict[str, Any]:
-    ref = resources.files("resources").joinpath("demo", "demo.json")
+    ref = RESOURCES / "demo" / "demo.json"
     return json.loads(ref.read_text(encoding="utf-8"))
 
 
@@ -230,7 +231,7 @@ def _build_synthesis(doc: ProcessDocument, spec: dict[str, Any]) -> None:
 
 def _edition() -> str:
     """Which demo data a built demo file came from (a newer app ships a richer demo)."""
-    ref = resources.files("resources").joinpath("demo", "demo.json")
+    ref = RESOURCES / "demo" / "demo.json"
     return hashlib.sha256(ref.read_bytes()).hexdigest()[:16]
 
 

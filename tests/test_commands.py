@@ -72,6 +72,23 @@ def test_insert_id_known_before_running_and_undo_redo_are_committed(doc):
     assert on_disk(doc, "SELECT id, name FROM participant") == [(rid, "Lucía")]
 
 
+def test_a_new_row_is_three_statements_and_its_redo_after_undo_clears_its_tombstone(doc):
+    cmd = InsertRow("participant", {"process_id": doc.process["id"], "name": "Lucía"})  # id made here: no tombstone
+    kept = InsertRow("participant", {"process_id": doc.process["id"], "id": "de-otro-archivo", "name": "Ana"})
+    statements: list[str] = []
+    doc.store.conn.set_trace_callback(statements.append)
+    doc.execute(cmd)
+    assert [s.split()[0] for s in statements] == ["BEGIN", "INSERT", "COMMIT"]
+    cmd.undo(doc.store)
+    assert on_disk(doc, "SELECT count(*) FROM tombstone WHERE row_id = ?", (cmd.id,)) == [(1,)]
+    cmd.redo(doc.store)  # the row comes back, so its tombstone goes (a merge must not delete it again)
+    assert on_disk(doc, "SELECT count(*) FROM tombstone WHERE row_id = ?", (cmd.id,)) == [(0,)]
+    statements.clear()
+    doc.execute(kept)
+    assert [s.split()[0] for s in statements] == ["BEGIN", "INSERT", "DELETE", "COMMIT"]
+    doc.store.conn.set_trace_callback(None)
+
+
 def test_update_undo_restores_previous_values_repeatedly(doc):
     pid = doc.process["id"]
     cmd = UpdateRow("process", pid, {"title": "Nuevo título", "place": "Arica"})

@@ -24,7 +24,6 @@ import asyncio
 import json
 import threading
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
@@ -37,6 +36,8 @@ from ..store.db import Change
 from . import items as capture
 from .guard import PHONE_ID, Pass, RateLimit, host_allowed, new_code, new_token, normalise_code, origin_allowed
 
+from resources import FOLDER as RESOURCES
+
 MAX_REQUEST = 64 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
@@ -46,7 +47,7 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 def phone_bundle() -> dict[str, bytes]:
     """The phone page's files, read once from the package (``resources/phone``)."""
-    folder = resources.files("resources").joinpath("phone")
+    folder = RESOURCES / "phone"
     return {name: folder.joinpath(name).read_bytes() for name in STATIC}
 
 

@@ -25,10 +25,11 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable
 
 from ..i18n import N_, Translator, _catalog, current_translator
+
+from resources import FOLDER as RESOURCES
 
 KINDS = ("canvas", "zone", "gender", "sector", "actor", "status")
 
@@ -77,7 +78,7 @@ def _template_words() -> tuple[dict[str, str], dict[str, str]]:
     """Canvas titles and zone labels of the built-in scripts, by key (Spanish)."""
     canvases: dict[str, str] = {}
     zones: dict[str, str] = {}
-    folder = resources.files("resources").joinpath("templates")
+    folder = RESOURCES / "templates"
     for ref in sorted(folder.iterdir(), key=lambda r: r.name):
         if not ref.name.endswith(".json"):
             continue

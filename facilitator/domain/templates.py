@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..i18n import N_, _
 from ..kinds import registry as kinds
 from .vocabulary import INPUT_MODES
+
+from resources import FOLDER as RESOURCES
 
 FORMAT = 1
 METHODS = ("diagnostic", "foda", "problem_tree", "planning", "monitoring", "lightning_talk")
@@ -214,7 +215,7 @@ def load_template_file(path: Path | Any) -> Template:
 
 def builtin_templates() -> list[Template]:
     """All built-in scripts, in a stable order (the diagnostic first)."""
-    folder = resources.files("resources").joinpath("templates")
+    folder = RESOURCES / "templates"
     found = [load_template_file(p) for p in folder.iterdir() if p.name.endswith(".json")]
     order = {m: i for i, m in enumerate(METHODS)}
     return sorted(found, key=lambda t: (order[t.method], t.id))

@@ -38,11 +38,10 @@ class MainWindow(QMainWindow):
         self._saved: SavedIndicator | None = None
         from PySide6.QtCore import QTimer
 
-        from ..store.lock import REFRESH
-
-        # While a file is open here its lock says so, every REFRESH seconds (see store.lock).
+        # While a file is open here its lock says so, every store.lock.REFRESH seconds; the
+        # interval is set when a file opens (importing the store here would cost the start-up
+        # sqlite3, socket and uuid before the first paint: about 35-50 ms, bench/startup.py).
         self._lock_timer = QTimer(self)
-        self._lock_timer.setInterval(int(REFRESH * 1000))
         self._lock_timer.timeout.connect(self._refresh_lock)
         self._conflicts_button = None  # made when a merge first leaves conflicts
         self._conflicts_dialog = None
@@ -308,7 +307,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_title()
         if doc.lock is not None:
-            self._lock_timer.start()
+            from ..store.lock import REFRESH
+
+            self._lock_timer.start(int(REFRESH * 1000))
         self._offer_interrupted_run()
 
     def _offer_interrupted_run(self) -> None:

@@ -22,17 +22,15 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def app_icon():
     """The app's icon at every size it ships (resources/icons, drawn by scripts/make-icons.py)."""
-    from importlib import resources
-
     from PySide6.QtGui import QIcon
 
+    from resources import FOLDER
+
     icon = QIcon()
-    folder = resources.files("resources").joinpath("icons")
     for size in ICON_SIZES:
-        ref = folder.joinpath(f"papelografo-{size}.png")
-        if ref.is_file():
-            with resources.as_file(ref) as path:
-                icon.addFile(str(path))
+        path = FOLDER / "icons" / f"papelografo-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
     return icon
 
 

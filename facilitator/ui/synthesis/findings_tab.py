@@ -166,8 +166,8 @@ class FindingsTab(TwoPanes):
             self.kind.setCurrentIndex(list(KIND_LABELS).index(f["kind"]))
             if not self.theme.hasFocus():
                 self.theme.setText(f["theme"])
-                self.theme.setCursorPosition(0)  # a theme longer than the field shows its beginning
-                self.theme.setToolTip(f["theme"])
+                self.theme.setCursorPosition(0)  # a theme longer than the field reads from its start
+                self.theme.setToolTip(plain_tooltip(f["theme"]))
             for key, box in self.dimensions.items():
                 box.setChecked(key in f["dimensions"])
             c = self._counts.get(fid)

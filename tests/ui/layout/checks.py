@@ -57,8 +57,12 @@ def _tab_problems(bar: QTabBar) -> list[str]:
     return found
 
 
-def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
-    """What is wrong with ``top``'s layout as shown now (an empty list when it fits)."""
+def problems(top: QWidget, pages: tuple[type, ...] = (), whole_lines: bool = False) -> list[str]:
+    """What is wrong with ``top``'s layout as shown now (an empty list when it fits).
+
+    ``whole_lines``: also a wrapped plain-text label whose lines need more height than it has
+    (its last lines cut off at the bottom), e.g. the projector's instruction at its smallest type.
+    """
     found: list[str] = []
     frame = top.rect()
     texts: list[tuple[QWidget, QRect]] = []
@@ -83,6 +87,13 @@ def problems(top: QWidget, pages: tuple[type, ...] = ()) -> list[str]:
                     found.append(f"cut without a tooltip: {name} needs {needed}px, has {widget.contentsRect().width()}")
             if _arrow_over_label(widget):
                 found.append(f"menu arrow over the label: {name} is {widget.width()}px wide")
+            if whole_lines and isinstance(widget, QLabel) and widget.wordWrap() \
+                    and widget.textFormat() == Qt.TextFormat.PlainText:
+                inner = widget.contentsRect()  # wrapped: the lines it needs at its width, against its height
+                box = QRect(0, 0, max(1, inner.width()), 100000)
+                needed = widget.fontMetrics().boundingRect(box, int(Qt.TextFlag.TextWordWrap), text).height()
+                if needed > inner.height() + 2:
+                    found.append(f"cut at the bottom: {name} needs {needed}px, has {inner.height()}")
             if isinstance(widget, QAbstractButton) and not widget.toolTip():
                 if widget.sizeHint().width() > widget.width() + 2:
                     found.append(f"cut without a tooltip: {name} needs {widget.sizeHint().width()}px, "
