@@ -243,8 +243,7 @@ class ParticipantsPanel(QWidget):
         else:
             self.outer.setDirection(QBoxLayout.Direction.LeftToRight)
             self.box_layout.setDirection(QBoxLayout.Direction.TopToBottom)
-            stretch = self._split_layout.takeAt(self._split_layout.count() - 1)
-            del stretch
+            self._split_layout.takeAt(self._split_layout.count() - 1)  # the stretch added under the table
             box.setMinimumHeight(0)
             box.setMaximumHeight(16_777_215)
             box.setMinimumWidth(BOX_WIDTH[0])
