@@ -336,3 +336,23 @@ def test_imports_plan_under_the_write_lock(panel, qtbot, dialogs, monkeypatch, t
     assert [g["name"] for g in ctx.doc.groups(ctx.workshop_id)].count("Grupo nuevo") == 1
     ctx.undo.stack.undo()  # one undo step, as before
     assert "Grupo nuevo" not in [g["name"] for g in ctx.doc.groups(ctx.workshop_id)]
+
+
+def test_groups_go_under_the_table_when_beside_it_the_columns_would_scroll(panel, qtbot):
+    """Beside the table at 1200 px; under it at 800 px (no sideways scrolling either way); beside it again."""
+    from PySide6.QtWidgets import QApplication
+
+    def settle(width):
+        panel.resize(width, 600)
+        for _ in range(3):
+            QApplication.processEvents()
+
+    table, box = panel.table, panel.groups_box
+    for width, below in ((1200, False), (800, True), (1200, False)):
+        settle(width)
+        assert panel.groups_below is below
+        if below:
+            assert box.y() > table.geometry().bottom() and box.width() > table.width() * 0.9
+        else:
+            assert box.x() > table.geometry().right() and box.width() <= 290
+        assert not table.horizontalScrollBar().isVisible(), width
