@@ -352,3 +352,23 @@ def test_the_split_count_reads_as_what_to_split_into_not_as_a_count(panel, qtbot
     ctx.doc.execute(P.add_group(ctx.doc, ctx.workshop_id, "Grupo 2"))
     qtbot.waitUntil(lambda: panel.group_list.count() == 2)
     assert panel.split_count.value() == 2 and panel.split_count.text() == "2 grupos"  # follows the real groups
+
+
+def test_groups_go_under_the_table_when_beside_it_the_columns_would_scroll(panel, qtbot):
+    """Beside the table at 1200 px; under it at 800 px (no sideways scrolling either way); beside it again."""
+    from PySide6.QtWidgets import QApplication
+
+    def settle(width):
+        panel.resize(width, 600)
+        for _ in range(3):
+            QApplication.processEvents()
+
+    table, box = panel.table, panel.groups_box
+    for width, below in ((1200, False), (800, True), (1200, False)):
+        settle(width)
+        assert panel.groups_below is below
+        if below:
+            assert box.y() > table.geometry().bottom() and box.width() > table.width() * 0.9
+        else:
+            assert box.x() > table.geometry().right() and box.width() <= 290
+        assert not table.horizontalScrollBar().isVisible(), width
