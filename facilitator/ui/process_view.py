@@ -15,6 +15,7 @@ from qtshared.flow import FlowLayout
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
+from qtshared.widgets import plain_tooltip
 from . import workshop_tabs
 
 
@@ -264,7 +265,10 @@ class ProcessView(QWidget):
         left = QWidget()
         col = QVBoxLayout(left)
         col.addWidget(QLabel(_("Proceso")))
-        self.title = QLineEdit(doc.process["title"])
+        self.title = QLineEdit()
+        # A long title is cut at the field's edge with no ellipsis: the tooltip shows all of it, as it is typed.
+        self.title.textChanged.connect(lambda text: self.title.setToolTip(plain_tooltip(text)))
+        self.title.setText(doc.process["title"])
         self.title.setCursorPosition(0)
         self.title.setAccessibleName(_("Título del proceso"))
         self.title.setReadOnly(doc.readonly)

@@ -155,13 +155,17 @@ class ParticipantsPanel(QWidget):
         self.split_method.addItem(_("Al azar"), "random")
         self.split_count = QSpinBox()
         self.split_count.setRange(1, 30)
-        self.split_count.setValue(3)
+        self.split_count.setValue(3)  # how many groups to split into: «Dividir en [3 grupos]», not a count of groups
+        self.split_count.valueChanged.connect(self._count_suffix)
+        self._count_suffix(self.split_count.value())
         self.split_button = _button(_("Dividir automáticamente"), self.split,
                                     _("Reparte a las personas presentes (o a todas, si nadie está marcado) "
                                       "en grupos del mismo tamaño"))
         self.split_method.setAccessibleName(_("Modo de división"))
         count_row = QHBoxLayout()
-        count_row.addWidget(QLabel(_("Número de grupos")))
+        self.split_count_label = QLabel(_("Dividir en"))
+        self.split_count_label.setBuddy(self.split_count)
+        count_row.addWidget(self.split_count_label)
         count_row.addWidget(self.split_count)
 
         groups = QVBoxLayout()
@@ -182,6 +186,9 @@ class ParticipantsPanel(QWidget):
         self._editable = editable
         self._group_count = -1
         return box
+
+    def _count_suffix(self, value: int) -> None:
+        self.split_count.setSuffix(" " + ngettext("grupo", "grupos", value))
 
     # -- column widths ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

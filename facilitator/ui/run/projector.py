@@ -26,7 +26,7 @@ from .recent_notes import MIN_LIST_TEXT, SIDE_TEXT, RecentNotesView
 from .rows_side import RowsSide
 from .run_widgets import (
     ACCENT, ALARM_BG, BG, FG, LEVEL_COLOURS, MUTED, AgendaBar, CountdownFace, FitLabel, GroupsView, ZoneCountsView,
-    clock_text, countdown_text, phase_text, plain_label, schedule_text, status_text)
+    clock_text, countdown_text, keep_together, phase_text, plain_label, schedule_text, status_text)
 
 if TYPE_CHECKING:
     from qtshared.context import WorkshopContext
@@ -374,7 +374,8 @@ class ProjectorWindow(QWidget):
             self.next_label.setText("")
         else:
             nxt = upcoming[0]
-            self.next_label.setText(_("A continuación: {title} ({n} min)", title=nxt.title, n=int(round(nxt.minutes))))
+            self.next_label.setText(keep_together(_("A continuación: {title} ({n} min)", title=nxt.title,
+                                                    n=int(round(nxt.minutes)))))
         self._show_canvas(row if view.status is not Status.FINISHED else {})
         large = self._large()
         show_groups = bool(block) and "group" in block.modes and view.status is not Status.FINISHED and not large

@@ -8,6 +8,7 @@ room: white on near-black, amber and red for time running out.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -32,6 +33,21 @@ MODE_NAMES = {"individual": N_("Trabajo individual (post-it)"), "group": N_("Tra
 
 
 # -- texts shared with the Run panel ----------------------------------------
+
+NBSP = "\u00a0"
+_NUMBER_UNIT = re.compile(r"(\d)[ \t]+(min|h|s)\b")
+_BEFORE_MARK = re.compile(r"[ \t]+(…|[·(](?=[ \t\u00a0]*[−+-]?\d))")
+_AFTER_DOT = re.compile(r"·[ \t]+(?=[−+-]?\d)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with no line break between a number and its unit ("20 min"), before a "…", nor around the
+    "·" or "(" that brings a duration: a wrapped line never starts with "min", "…" or "· 20 min" alone."""
+    text = _NUMBER_UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)
+    text = _AFTER_DOT.sub("·" + NBSP, text)
+    return _BEFORE_MARK.sub(lambda m: NBSP + m.group(1), text)
+
+
 def clock_text(moment) -> str:
     return moment.strftime("%H:%M") if moment is not None else ""
 
@@ -81,7 +97,7 @@ def schedule_text(view: RunView) -> str:
                  time=clock_text(view.last_block_start))
     else:
         tail = _("el taller terminará a las {time}", time=clock_text(view.projected_end))
-    return f"{lead}: {tail}."
+    return keep_together(f"{lead}: {tail}.")
 
 
 def countdown_text(view: RunView) -> str:

@@ -1,4 +1,5 @@
-"""Layout checks for a window at a given size: all inside, no overlapping text, nothing cut without a tooltip."""
+"""Layout checks for a window at a given size: all inside, no overlapping text, nothing cut without a tooltip,
+no placeholder cut (its longer hint goes in the tooltip)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,18 @@ def problems(top: QWidget, pages: tuple[type, ...] = (), whole_lines: bool = Fal
             found.append(f"outside the window: {name} at {rect.getRect()}")
         if isinstance(widget, QAbstractScrollArea) and not isinstance(widget, pages):
             areas.append((widget, rect))
+        if isinstance(widget, QLineEdit) and widget.text() and not widget.toolTip():
+            needed = widget.fontMetrics().horizontalAdvance(widget.text())
+            room = widget.width() - 2 * widget.style().pixelMetric(widget.style().PixelMetric.PM_DefaultFrameWidth) - 4
+            if needed > room:
+                found.append(f"text cut without a tooltip: QLineEdit({widget.text()[:40]!r}) needs {needed}px, "
+                             f"has {room}")
+        if isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
+            needed = widget.fontMetrics().horizontalAdvance(widget.placeholderText())
+            room = widget.width() - 2 * widget.style().pixelMetric(widget.style().PixelMetric.PM_DefaultFrameWidth) - 4
+            room -= widget.textMargins().left() + widget.textMargins().right()
+            if needed > room:
+                found.append(f"placeholder cut: {name} {widget.placeholderText()[:40]!r} needs {needed}px, has {room}")
         if isinstance(widget, QTabBar):
             found += _tab_problems(widget)
         text = _text(widget)
