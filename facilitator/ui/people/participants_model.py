@@ -101,10 +101,18 @@ class ParticipantsModel(QAbstractTableModel):
             self.refresh()
 
     def refresh(self) -> None:
-        """Reload; keep rows (and open editors) when only values changed."""
-        old = [r["id"] for r in self.rows]
-        new = [r["id"] for r in P.registry(self.ctx.doc, self.ctx.workshop_id)]
-        sync_rows(self, old, new, self._load, len(COLUMNS))
+        """Reload; keep rows (and open editors) when only values changed, and announce only the rows that changed
+        (the view re-measures those); a group renamed or recoloured shows on every row."""
+        old_rows, old_groups = self.rows, self.groups
+        rows = P.registry(self.ctx.doc, self.ctx.workshop_id)
+        groups = {g["id"]: g for g in self.ctx.doc.groups(self.ctx.workshop_id)}
+        before = {r["id"]: r for r in old_rows}
+        changed = None if groups != old_groups else [n for n, r in enumerate(rows) if before.get(r["id"]) != r]
+
+        def load() -> None:
+            self.rows, self.groups = rows, groups
+
+        sync_rows(self, [r["id"] for r in old_rows], [r["id"] for r in rows], load, len(COLUMNS), changed=changed)
 
     def detach(self) -> None:
         self.ctx.signals.changed.disconnect(self._changed)
