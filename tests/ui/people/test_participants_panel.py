@@ -311,6 +311,19 @@ def test_columns_share_the_width_and_keep_their_least_width(available):
         assert available - len(KEYS) <= sum(widths.values()) <= available
 
 
+def test_long_words_give_way_rather_than_the_table_scrolling_sideways():
+    """Words that do not all fit at their width (1024 px with a long organisation and sector) are cut (the
+    tooltip has them) down to the headers' least widths; where they fit they keep their width."""
+    words = {"organisation": 150, "sector": 140, "name": 120, "territory": 86}  # «Campamento»: 8 px over its least
+    room = sum(m for _w, m in WIDTHS.values()) + 60
+    widths = share_widths(room, words)
+    assert sum(widths.values()) <= room and all(widths[k] >= WIDTHS[k][1] for k in KEYS)
+    assert widths["territory"] >= 86  # a short word stays whole: the longest ones give way
+    assert widths["organisation"] > WIDTHS["organisation"][1]  # the room there is goes to the words
+    wide = share_widths(1200, words)
+    assert all(wide[k] >= w for k, w in words.items())
+
+
 @pytest.mark.parametrize("kind", ["notes", "participants"])
 def test_imports_plan_under_the_write_lock(panel, qtbot, dialogs, monkeypatch, tmp_path, kind):
     """The plan reads the file inside BEGIN IMMEDIATE: another program's import cannot slip in before it writes."""
