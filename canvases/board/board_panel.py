@@ -219,14 +219,14 @@ class BoardPanel(CanvasPanel):
         """
         if self.scene is not None and self.view is not None and self.scene.current is not None:
             rect = self.scene.cell_rect(self.scene.current)
-            self.view.ensureVisible(QRectF(rect.left(), rect.top(), min(rect.width(), 360.0),
-                                           min(rect.height(), 140.0)), 10, 10)
+            self.view.show_area(QRectF(rect.left(), rect.top(), min(rect.width(), 360.0),
+                                       min(rect.height(), 140.0)), 10, 10)
             try:
                 slot = self.scene.next_slot_rect(self.zone, self.group_id)
             except FileProblem:  # the file cannot be read just now: the cell's top will do (Enter says why)
                 slot = None
             if slot is not None:
-                self.view.ensureVisible(slot, REVEAL_MARGIN, REVEAL_MARGIN)
+                self.view.show_area(slot, REVEAL_MARGIN, REVEAL_MARGIN)
 
     def set_zone(self, key: Hashable) -> None:
         self.zone = key  # type: ignore[assignment]
