@@ -26,7 +26,7 @@ from facilitator.commands import Command
 from facilitator.i18n import _
 from facilitator.store import FileProblem
 
-from .capture import ChoiceBar, bind_capture_keys, capture_entry
+from .capture import ChoiceBar, add_choice_row, bind_capture_keys, capture_entry
 from .filter_bar import NO_GROUP, FilterBar
 from .inspector import NoteInspector
 from qtshared.canvas_panel import CanvasPanel
@@ -93,15 +93,13 @@ class BoardPanel(CanvasPanel):
 
         capture = QVBoxLayout()
         switches = QHBoxLayout()
-        switches.addWidget(plain_label(_("Grupo:"), wrap=True))
         self.groups_bar = ChoiceBar()
         self.groups_bar.chosen.connect(self.set_group)
-        switches.addWidget(self.groups_bar, 1)
+        add_choice_row(switches, _("Grupo:"), self.groups_bar)
         switches.addSpacing(16)
-        switches.addWidget(plain_label(_("Zona:"), wrap=True))
         self.zones_bar = ChoiceBar()
         self.zones_bar.chosen.connect(self.set_zone)
-        switches.addWidget(self.zones_bar, 1)
+        add_choice_row(switches, _("Zona:"), self.zones_bar)
         capture.addLayout(switches)
         capture.addLayout(capture_entry(self))
         self.capture.textChanged.connect(lambda: self._hint_timer.start())

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
 from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from canvases.board.items import pastel
 from qtshared.flow import FlowLayout
 from facilitator.board import split_lines
 from facilitator.i18n import _
+from qtshared.widgets import plain_label
 
 
 class CaptureField(CappedText, QPlainTextEdit):
@@ -73,6 +74,7 @@ class ChoiceBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.caption: QLabel | None = None  # the "Grupo:" beside the bar, kept level with its first row
         self.row = FlowLayout(self, spacing=4)  # many groups or zones wrap onto more lines on a small screen
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -108,6 +110,8 @@ class ChoiceBar(QWidget):
             self.row.addWidget(button)
             self.keys.append(key)
             self.buttons.append(button)
+        if self.caption is not None:  # as tall as a button: its text sits level with the first row
+            self.caption.setMinimumHeight(max((b.sizeHint().height() for b in self.buttons), default=0))
         self.set_current(current)
 
     def set_current(self, key: object) -> None:
@@ -116,6 +120,17 @@ class ChoiceBar(QWidget):
 
     def label_of(self, key: object) -> str:
         return self.buttons[self.keys.index(key)].accessibleName() if key in self.keys else ""
+
+
+def add_choice_row(row: QHBoxLayout, caption: str, bar: ChoiceBar) -> QLabel:
+    """Put ``caption`` ("Grupo:") and its ``bar`` into ``row``: the caption level with the bar's first row of
+    buttons, not centred beside a bar that wrapped onto several rows."""
+    label = plain_label(caption)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    bar.caption = label
+    row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(bar, 1)
+    return label
 
 
 def capture_entry(panel: QWidget) -> QHBoxLayout:

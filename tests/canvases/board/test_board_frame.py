@@ -197,3 +197,22 @@ def test_the_corner_title_wraps_and_tells_itself_whole(qtbot, diagnostic):
         panel.shutdown()
         signals.detach()
 
+
+def test_the_group_caption_is_level_with_the_first_row_of_its_buttons(qtbot, diagnostic):
+    doc, wid = diagnostic
+    for i in range(6):
+        doc.execute(InsertRow("workgroup", {"workshop_id": wid, "name": f"Mesa territorial número {i + 1}",
+                                            "position": i, "colour": COLOURS[i % 3]}))
+    holder, panel, signals = make_panel(qtbot, doc, wid, size=(1024, 768))
+    try:
+        buttons = panel.groups_bar.buttons
+        assert buttons[-1].y() > buttons[0].y()  # the group buttons wrapped onto several rows
+        caption = panel.groups_bar.caption
+        top = buttons[0].mapTo(panel, QPoint(0, 0)).y()
+        middle = caption.mapTo(panel, QPoint(0, caption.height() // 2)).y()
+        assert top <= middle <= top + buttons[0].height()
+        zone_caption = panel.zones_bar.caption
+        assert abs(zone_caption.mapTo(panel, QPoint(0, 0)).y() - caption.mapTo(panel, QPoint(0, 0)).y()) <= 2
+    finally:
+        panel.shutdown()
+        signals.detach()
