@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QScrollArea, QSplitter, QStackedWidget,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from canvases.board.scene import BoardScene
@@ -81,12 +81,8 @@ class BoardPanel(CanvasPanel):
         self.stack.addWidget(self.empty)
         splitter.addWidget(self.stack)
         self.inspector = NoteInspector(self)
-        scroll = QScrollArea()
-        scroll.setWidget(self.inspector)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(260)
-        splitter.addWidget(scroll)
+        self.inspector.setMinimumWidth(260)
+        splitter.addWidget(self.inspector)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([1000, 360])
         outer.addWidget(splitter, 1)
