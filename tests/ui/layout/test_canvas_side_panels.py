@@ -1,7 +1,9 @@
-"""The side panels of the canvases on the demo: whole sections at 1366×768.
+"""The side panels of the board and the tree at 1366×768 and 1024×768, on the demo: whole sections, readable lists.
 
 The board's side panel has two tabs (the selected notes, the themes), each whole at
-1366×768 without scrolling.
+1366×768 without scrolling. The tree's side panel shows its "Prioridades" list with
+entries wrapped, not cut, and the caption under it; the tree itself is fitted so its
+text is readable rather than a wide strip with the lower part of the view empty.
 """
 
 import pytest
@@ -9,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
 from canvases.board.board_panel import BoardPanel
+from canvases.tree.tree_panel import TreePanel
 
 from demo_run import close, main_window
 
@@ -76,3 +79,47 @@ def test_each_tab_of_the_board_side_panel_is_whole_at_1366(window, lang):
         seen += 1
     assert seen >= 3
 
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_tree_priorities_wrap_and_their_caption_shows(window, size, lang):
+    settle(window, size, lang)
+    row, panel = next(panels(window, TreePanel))  # the demo's one tree, shown
+    side = scroller_of(panel.priorities)
+    assert not needs_scrolling(side)
+    assert whole_in(panel.priority_help, side)  # "Causas por puntaje (impacto × factibilidad)…"
+    cause = next(n for n in panel.scene.note_rows() if n["zone"] == "causas" and n.get("impact"))
+    panel.view.select(cause["id"])  # its text, its marks and its scores fill the top of the panel
+    for _ in range(3):
+        QApplication.processEvents()
+    assert panel.node_text.text() == cause["text"]
+    assert not needs_scrolling(side)
+    assert whole_in(panel.priority_help, side)
+    tree = panel.priorities
+    entries = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+               for j in range(tree.topLevelItem(i).childCount())]
+    assert len(entries) >= 10
+    metrics = tree.fontMetrics()
+    for entry in entries:
+        rect = tree.visualItemRect(entry)
+        needed = metrics.boundingRect(QRect(0, 0, rect.width() - 8, 10_000), Qt.TextFlag.TextWordWrap,
+                                      entry.text(0))
+        assert needed.height() <= rect.height(), entry.text(0)  # every word of the entry shows
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_the_fitted_tree_fills_its_view_with_readable_text(window, size):
+    settle(window, size, "en")
+    row, panel = next(panels(window, TreePanel))  # the demo's one tree, shown
+    view = panel.view
+    panel.scene.settle()
+    shown = view.mapFromScene(panel.scene.sceneRect()).boundingRect()
+    viewport = view.viewport().rect()
+    assert viewport.contains(shown.adjusted(2, 2, -2, -2))  # the whole tree, no scrolling
+    # the type is drawn at 14 px scaled by the zoom: at 1366×768 at least 8.5 px on screen (it was 7);
+    # at 1024×768 the whole tree in a 450-pixel view stays small (6 px, was 4): the user zooms in to read
+    assert 14 * view.zoom >= (8.5 if size[0] >= 1366 else 5.5), view.zoom
+    # the tree uses the view: its picture is not a wide strip across an empty view (it filled 60 % of the
+    # height at 1366×768, 43 % at 1024×768)
+    least = 0.75 if size[0] >= 1366 else 0.6
+    assert shown.width() >= 0.75 * viewport.width() and shown.height() >= least * viewport.height(), (shown, viewport)
