@@ -421,10 +421,11 @@ class LabelItem(GrowingBox):
         return self._title_lines[1]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem | None,
-              widget: QWidget | None = None) -> None:
+              widget: QWidget | None = None, indent: float = 0.0) -> None:
+        """The title; ``indent`` moves its text right (a pinned title partly hidden under the lane titles)."""
         r = self.rect
         painter.fillRect(r, QColor("#FFFFFF"))
-        text_rect = r.adjusted(12.0, 6.0, -8.0, -6.0)
+        text_rect = r.adjusted(12.0 + indent, 6.0, -8.0, -6.0)
         if self.stripe is not None:
             if self.vertical_stripe:
                 painter.fillRect(QRectF(r.left(), r.top(), 6.0, r.height()), self.stripe)

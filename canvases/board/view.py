@@ -37,6 +37,7 @@ READABLE = 0.6  # the smallest zoom at which note text is comfortably read
 PIXMAP_CACHE_KB = 64 * 1024  # room for a few screenfuls of cached post-its at 100 % zoom
 DIGIT_PAUSE = 1.2  # seconds between digits of one typed vote count
 REVEAL_MARGIN = 30  # pixels kept around a note brought into sight
+MIN_TITLE_W = 90.0  # a zone title scrolled partly under the lane titles keeps at least this much room
 
 
 class BoardView(QGraphicsView):
@@ -150,17 +151,21 @@ class BoardView(QGraphicsView):
         return (QRect(0, 0, vp.width(), math.ceil(HEADER_H * self.zoom) + 1) if top else QRect(),
                 QRect(0, 0, math.ceil(HEADER_W * self.zoom) + 1, vp.height()) if left else QRect())
 
-    def _pinned_places(self) -> list[tuple[LabelItem, QPointF]]:
-        """Each title drawn pinned and where (scene coordinates), in painting order (the corner last)."""
+    def _pinned_places(self) -> list[tuple[LabelItem, QPointF, float]]:
+        """Each title drawn pinned, where (scene coordinates) and how far its text is moved right so it
+        starts clear of the pinned lane titles; in painting order (the corner last)."""
         origin, top, left = self.pinned()
         scene = self.board_scene
         places = []
         if left:
-            places += [(label, QPointF(origin.x(), label.y())) for label in scene.lane_labels.values()]
-        if top:
-            places += [(label, QPointF(label.x(), origin.y())) for label in scene.zone_labels.values()]
+            places += [(label, QPointF(origin.x(), label.y()), 0.0) for label in scene.lane_labels.values()]
         if top or left:
-            places.append((scene.corner, QPointF(max(0.0, origin.x()), max(0.0, origin.y()))))
+            clear = origin.x() + HEADER_W  # where the zones' part of the view begins
+            for label in scene.zone_labels.values():
+                indent = max(0.0, min(clear - label.x(), label.rect.width() - MIN_TITLE_W)) if left else 0.0
+                if top or indent > 0.0:  # scrolled sideways only: just the title partly under the lanes'
+                    places.append((label, QPointF(label.x(), max(0.0, origin.y())), round(indent, 1)))
+            places.append((scene.corner, QPointF(max(0.0, origin.x()), max(0.0, origin.y())), 0.0))
         return places
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -175,7 +180,7 @@ class BoardView(QGraphicsView):
         if not ((top and rect.top() < origin.y() + HEADER_H) or (left and rect.left() < origin.x() + HEADER_W)):
             return  # the repaint is away from the pinned titles (a new note, mostly): nothing to draw
         exposed = self._exposed
-        for label, at in self._pinned_places():
+        for label, at, indent in self._pinned_places():
             # only the titles the repainted region touches (a new note and one count line: one title)
             place = self.mapFromScene(QRectF(at, label.rect.size())).boundingRect()
             if not exposed.intersects(place):
@@ -183,16 +188,16 @@ class BoardView(QGraphicsView):
             painter.save()
             if label.rect.height() <= HEADER_H:  # a zone title or the corner: copied from its picture
                 painter.resetTransform()
-                painter.drawPixmap(place.topLeft(), self._picture(label))
+                painter.drawPixmap(place.topLeft(), self._picture(label, indent))
             else:  # a lane title, as tall as its lane: drawn, clipped to what is repainted
                 painter.translate(at)
                 label.paint(painter, None)
             painter.restore()
 
-    def _picture(self, label: LabelItem) -> QPixmap:
+    def _picture(self, label: LabelItem, indent: float) -> QPixmap:
         """A title of the pinned row drawn once per text and zoom (a scroll or a pan repaints the row often)."""
         zoom = self.zoom
-        key = (label.title, label.detail, label.rect.width(), label.rect.height(), zoom,
+        key = (label.title, label.detail, label.rect.width(), label.rect.height(), zoom, indent,
                label.stripe.rgba() if label.stripe is not None else 0)
         cached = self._pictures.get(id(label))
         if cached is not None and cached[0] == key:
@@ -205,7 +210,7 @@ class BoardView(QGraphicsView):
         painter = QPainter(picture)
         painter.setRenderHints(self.renderHints())
         painter.scale(zoom, zoom)
-        label.paint(painter, None)
+        label.paint(painter, None, indent=indent)
         painter.end()
         self._pictures[id(label)] = (key, picture)
         return picture
@@ -224,14 +229,17 @@ class BoardView(QGraphicsView):
             vp.update(QRect(0, 0, vp.width(), math.ceil(HEADER_H * self.zoom) + 1 + max(0, dy)))
         if dx and (left or was_left):
             vp.update(QRect(0, 0, math.ceil(HEADER_W * self.zoom) + 1 + max(0, dx), vp.height()))
+            # and the zone titles' row: a title's text keeps clear of the lane titles as the view moves
+            vp.update(QRect(0, max(0, self.mapFromScene(QPointF(0.0, 0.0)).y()), vp.width(),
+                            math.ceil(HEADER_H * self.zoom) + 1))
 
     def _headers_changed(self, labels: list[LabelItem]) -> None:
         """A count (or a name) changed: where its title is drawn pinned, repaint that line too."""
         if not self.isVisible():
             return
-        for label, at in self._pinned_places():
+        for label, at, indent in self._pinned_places():
             if label in labels:
-                area = label.changed_part.translated(at)
+                area = label.changed_part.translated(at + QPointF(indent, 0.0))
                 self.viewport().update(self.mapFromScene(area).boundingRect().adjusted(-1, -1, 1, 1))
 
     def _repaint_pinned(self) -> None:

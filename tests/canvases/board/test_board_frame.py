@@ -216,3 +216,20 @@ def test_the_group_caption_is_level_with_the_first_row_of_its_buttons(qtbot, dia
     finally:
         panel.shutdown()
         signals.detach()
+
+
+def test_a_zone_title_scrolled_under_the_lane_titles_keeps_its_name_in_sight(tall):
+    panel, _gids = tall
+    view, scene = panel.view, panel.scene
+    view.set_zoom(1.0)
+    label = scene.zone_labels["desafios"]
+    # scroll sideways until the zone's left part (where its name is written) is under the pinned lane titles
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 250)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 400)
+    QApplication.processEvents()
+    origin = view.mapToScene(QPoint(0, 0))
+    assert label.x() + 12 < origin.x() + HEADER_W < label.x() + label.rect.width() - 100
+    image = view.viewport().grab().toImage()
+    left = int(HEADER_W) + 4  # just right of the pinned lane titles, on the zone's title row
+    ink = [image.pixelColor(x, y).lightness() for x in range(left, left + 60) for y in range(6, 24)]
+    assert min(ink) < 100  # the zone's name is written there (dark letters), not an empty white title
