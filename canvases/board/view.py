@@ -10,10 +10,9 @@ given). A read-only view (the projector's) only looks.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any, Callable
-
-import math
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QPixmapCache, QRegion, QResizeEvent,
@@ -21,7 +20,6 @@ from PySide6.QtGui import (QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixma
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from facilitator.board.layout import HEADER_H, HEADER_W
-
 from facilitator.commands import Command
 
 from .editor import InlineEditor
@@ -177,7 +175,7 @@ class BoardView(QGraphicsView):
         origin, top, left = self.pinned()
         if not (top or left):
             return
-        if not ((top and rect.top() < origin.y() + HEADER_H) or (left and rect.left() < origin.x() + HEADER_W)):
+        if not (rect.top() < max(0.0, origin.y()) + HEADER_H or (left and rect.left() < origin.x() + HEADER_W)):
             return  # the repaint is away from the pinned titles (a new note, mostly): nothing to draw
         exposed = self._exposed
         for label, at, indent in self._pinned_places():
