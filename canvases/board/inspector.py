@@ -1,10 +1,10 @@
 """The board's side panel: edit the selected notes and the canvas's themes.
 
-For the selected notes: the text (one note; typing merges into one undo step),
-dot votes (buttons or the count read off the flipchart), the policy-dimension
-and horizon tags, the theme, delete. Below, the themes — the patterns common to
-the groups: group the selection into a new named theme, rename, remove, show
-only one theme. Every change is a command from ``facilitator.board``.
+Two tabs. "Notas", the selected notes: the text (one note; typing merges into one
+undo step), dot votes (buttons or the count read off the flipchart), delete, the
+policy-dimension and horizon tags. "Temas", the patterns common to the groups: the
+selection's theme, group the selection into a new named theme, rename, remove,
+show only one theme. Every change is a command from ``facilitator.board``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _page(tabs: QTabWidget, title: str) -> QVBoxLayout:
 
 
 class NoteInspector(QTabWidget):
-    """Two tabs: the selected notes (text, votes, tags, theme) and the canvas's themes.
+    """Two tabs: the selected notes (text, votes, delete, tags) and the canvas's themes (with the selection's).
 
     Each tab is whole at 1366×768; side by side in one column the themes sat cut in
     half under the tags, reachable only by scrolling the panel.

@@ -411,7 +411,7 @@ class LabelItem(GrowingBox):
         """The name as drawn: one line, elided, above a detail line; without one, wrapped onto the lines that fit."""
         key = (width, height, bool(self.detail))
         if self._title_lines is None or self._title_lines[0] != key:
-            metrics = QFontMetricsF(self.title_font)
+            metrics = self._title_metrics
             if self.detail:
                 lines = [metrics.elidedText(self.title.replace("\n", " "), Qt.TextElideMode.ElideRight, width)]
             else:
@@ -435,7 +435,7 @@ class LabelItem(GrowingBox):
         painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5))
         painter.setPen(INK)
         painter.setFont(self.title_font)
-        metrics = QFontMetricsF(self.title_font)
+        metrics = self._title_metrics
         y = text_rect.top() + metrics.ascent()
         for line in self.title_lines(text_rect.width(), r.height() - 8.0):
             painter.drawText(QPointF(text_rect.left(), y), line)
