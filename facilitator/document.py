@@ -147,10 +147,21 @@ class ProcessDocument:
             "WHERE note.canvas_id = ? AND trim(note.text) <> '' "
             "ORDER BY note.created_at DESC, note.rowid DESC LIMIT ?", (canvas_id, max(0, int(limit))))
 
-    def counts(self, workshop_id: str) -> dict[str, int]:
-        """Small numbers for overviews (notes, groups, participants present, minutes, photos)."""
+    def counts(self, workshop_id: str) -> dict[str, Any]:
+        """Small numbers for overviews (notes, groups, participants present, minutes, photos); ``held``: what the
+        workshop's canvases hold, by kind in the order of the tabs ({"planning_matrix": 12}: initiatives)."""
+        from . import kinds
+
         q = self.store.scalar
+        present = {r["kind"] for r in self.store.query("SELECT DISTINCT kind FROM canvas WHERE workshop_id = ?",
+                                                       (workshop_id,))}
+        held = {}
+        for k in kinds.all_kinds():
+            if k.key in present and k.table in ("note", "initiative", "monitoring_row"):
+                held[k.key] = q(f"SELECT count(*) FROM {k.table} AS item JOIN canvas ON canvas.id = item.canvas_id "
+                                "WHERE canvas.workshop_id = ? AND canvas.kind = ?", (workshop_id, k.key))
         return {
+            "held": held,
             "notes": q("SELECT count(*) FROM note JOIN canvas ON canvas.id = note.canvas_id "
                        "WHERE canvas.workshop_id = ?", (workshop_id,)),
             "groups": q("SELECT count(*) FROM workgroup WHERE workshop_id = ?", (workshop_id,)),

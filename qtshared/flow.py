@@ -81,6 +81,13 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line = area.x(), area.y(), 0
+        placed: list[tuple[QLayoutItem, int, QSize]] = []  # the current line's items, placed when it is complete
+
+        def place() -> None:  # centred on the line, as a QHBoxLayout does: a label level with the field beside it
+            for item, at, size in placed:
+                item.setGeometry(QRect(QPoint(at, y + (line - size.height()) // 2), size))
+            placed.clear()
+
         for item in self._items:
             if item.isEmpty():
                 continue
@@ -88,9 +95,13 @@ class FlowLayout(QLayout):
             # Never wider than the line: a row that itself wraps (a flow inside a flow) wraps there.
             hint = QSize(min(hint.width(), max(area.width(), item.minimumSize().width())), hint.height())
             if x > area.x() and x + hint.width() > area.right() + 1:
+                if move:
+                    place()
                 x, y, line = area.x(), y + line + self._spacing, 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                placed.append((item, x, hint))
             x += hint.width() + self._spacing
             line = max(line, hint.height())
+        if move:
+            place()
         return y + line - rect.y() + m.bottom()

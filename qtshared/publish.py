@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from facilitator.i18n import _, current_language
 
@@ -29,12 +29,12 @@ class PublishDialogs:
         return Dialogs.save_file(parent, suggested, filters, _("Guardar como"))
 
 
-def publish_button(ctx: Any, parent: QWidget) -> QToolButton:
-    """A *Publicar* button whose menu writes the plan for Decidim or the open-data ZIP."""
-    button = QToolButton(parent)
-    button.setText(_("Publicar"))
+def publish_button(ctx: Any, parent: QWidget) -> QPushButton:
+    """A *Publicar* button whose menu writes the plan for Decidim or the open-data ZIP.
+
+    A push button with a menu: its size counts the menu's arrow (a tool button's draws it over the label)."""
+    button = QPushButton(_("Publicar"), parent)
     button.setToolTip(_("Archivos para publicar el plan y sus datos donde el municipio ya publica"))
-    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
     menu.addAction(_("Exportar para Decidim (rendición de cuentas)…"), lambda: publish(ctx, parent, DECIDIM))
     menu.addAction(_("Datos abiertos (ZIP con diccionario de datos)…"), lambda: publish(ctx, parent, OPEN_DATA))

@@ -34,6 +34,17 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{escape(text)}</p>" if text else ""
 
 
+def preview(text: str, limit: int = 160) -> str:
+    """The start of a long text for a list entry: whole words, "…" where it was cut (the full text
+    goes in a tooltip, :func:`plain_tooltip`). A first word longer than ``limit`` is cut inside."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
+
+
 def held_until_deleted(owner: object, name: str, widget: QWidget) -> QWidget:
     """Set ``owner.<name>`` to ``widget`` and back to None once the widget is deleted.
 

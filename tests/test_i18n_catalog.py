@@ -137,6 +137,19 @@ def test_one_spanish_word_two_english_words():
     assert field_label("commitment", "due") == "Plazo"
 
 
+def test_the_return_key_is_intro_in_spanish_and_enter_in_english():
+    """Spanish keyboards label the Return key «Intro»; the Spanish UI said «Enter» in 15 messages and «Intro» in 2."""
+    import re
+
+    key = re.compile(r"\bEnter\b")
+    spanish = [*source_strings().items(), *((" ".join(pair), where) for pair, where in plural_strings().items())]
+    assert [(text, where) for text, where in spanish if key.search(text)] == []
+    english = {m.id: m.string for m in po("en") if m.id and isinstance(m.id, str)}
+    naming = [text for text, _where in spanish if re.search(r"\bIntro\b", text)]
+    assert len(naming) >= 15
+    assert [text for text in naming if not key.search(english.get(text) or "")] == []
+
+
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
 def test_translations_keep_placeholders(lang):
     wrong = []

@@ -101,7 +101,7 @@ class BoardPanel(CanvasPanel):
         self.capture.textChanged.connect(lambda: self._hint_timer.start())
         self.hint = plain_label("", wrap=True, name="Muted")
         capture.addWidget(self.hint)
-        self.keys_help = plain_label(_("Enter: agregar · Mayús+Enter: nueva línea · Ctrl+1…9 o Ctrl+↑↓: grupo · "
+        self.keys_help = plain_label(_("Intro: agregar · Mayús+Intro: nueva línea · Ctrl+1…9 o Ctrl+↑↓: grupo · "
                                        "Alt+1…9 o Alt+←→: zona · pegar varias líneas: una nota por línea · "
                                        "en el tablero: + − votos, dígitos = cantidad de votos, Supr borra, "
                                        "F2 edita"), wrap=True, name="Muted")

@@ -142,7 +142,7 @@ def capture_entry(panel: QWidget) -> QHBoxLayout:
     entry = QHBoxLayout()
     panel.capture = CaptureField()
     panel.capture.setAccessibleName(_("Nueva nota"))
-    panel.capture.setPlaceholderText(_("Escriba una nota y pulse Enter…"))
+    panel.capture.setPlaceholderText(_("Escriba una nota y pulse Intro…"))
     panel.capture.submitted.connect(panel.add_typed)
     panel.capture.pasted_lines.connect(panel.add_lines)
     entry.addWidget(panel.capture, 1)

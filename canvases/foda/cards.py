@@ -42,6 +42,29 @@ class Card(NamedTuple):
     focused: bool
 
 
+def origin_shown(origin: str, metrics: QFontMetricsF, room: float) -> str:
+    """The origin line in ``room`` pixels: «↪ Taller de diag… › Fortalezas y oportunidades».
+
+    The workshop's title gives way, never the zone's name: cut in the middle, «↪ Taller de di… oportunidades»
+    read as the Opportunities quadrant. With no room for a letter of the title, «↪ … › zone»; with no room for
+    that, the zone alone, cut at its right only when it cannot be whole.
+    The card's tooltip says it all.
+    """
+    whole = "↪ " + origin
+    if metrics.horizontalAdvance(whole) <= room:
+        return whole
+    workshop, sep, zone = origin.rpartition(" › ")
+    if not sep:
+        return metrics.elidedText(whole, Qt.TextElideMode.ElideRight, room)
+    tail = " › " + zone
+    left = room - metrics.horizontalAdvance("↪ " + tail)
+    if left >= metrics.horizontalAdvance(workshop[:3] + "…"):
+        return "↪ " + metrics.elidedText(workshop, Qt.TextElideMode.ElideRight, left) + tail
+    if metrics.horizontalAdvance("↪ …" + tail) <= room:
+        return "↪ …" + tail
+    return metrics.elidedText("↪ " + zone, Qt.TextElideMode.ElideRight, room)
+
+
 def wrapped_height(text: str, font: QFont, width: float) -> float:
     """Height of ``text`` wrapped at ``width`` (plain text, line breaks kept)."""
     return sum(h for _x, _y, h in _lines(text, font, width)[1]) if text else QFontMetricsF(font).height()
@@ -197,7 +220,7 @@ class NoteDelegate(QStyledItemDelegate):
             painter.setFont(self.small_font)
             painter.setPen(QColor("#B3261E") if note.missing else MUTED)
             room = card.right() - PAD - votes_w - 8 - x
-            shown = QFontMetricsF(self.small_font).elidedText("↪ " + origin, Qt.TextElideMode.ElideMiddle, room)
+            shown = origin_shown(origin, QFontMetricsF(self.small_font), room)
             painter.drawText(QRectF(x, y, max(0.0, room), badge.height()),
                              Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine, shown)
         if votes:

@@ -40,6 +40,32 @@ from qtshared.widgets import plain_label
 
 NO_GROUP = ""  # the key of "Sin grupo" in the switchers and the filter (group ids are never empty)
 TABLES = {"note", "canvas", "workgroup", "workshop"}
+WIDE = 950  # from this width of the page the 2x2 takes three fifths and the strategies two; narrower, their
+# four columns of cards are as wide as the 2x2's (three fifths left the strategies' cards ~130 px wide at 1024)
+
+
+class MatrixSplitter(QSplitter):
+    """The 2x2 and the cross strategies side by side, sharing the width by the page's width until the user
+    drags the handle."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.dragged = False
+        self.aside = 0  # the 2x2's column of axis labels: not cards, so not counted in sharing the width
+        self.splitterMoved.connect(lambda *_a: setattr(self, "dragged", True))
+
+    def share(self) -> None:
+        if self.dragged or self.count() < 2 or not self.widget(1).isVisible():
+            return
+        width = self.width() - self.handleWidth()
+        left = width * 3 // 5 if self.width() >= WIDE else (width + self.aside) // 2
+        self.blockSignals(True)
+        self.setSizes([left, width - left])
+        self.blockSignals(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self.share()
 
 
 class FodaPanel(CanvasPanel):
@@ -119,7 +145,7 @@ class FodaPanel(CanvasPanel):
         add_choice_row(switches, _("Grupo:"), self.groups_bar)
         area.addLayout(switches)
         area.addLayout(capture_entry(self))
-        keys = _("Enter: agregar · Mayús+Enter: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "
+        keys = _("Intro: agregar · Mayús+Intro: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "
                  "Ctrl+1…9: grupo · pegar varias líneas: una nota por línea · en la matriz: F2 edita, "
                  "Supr borra, + − votos, Alt+↑↓ ordena, Ctrl+M o clic derecho mueve a otro cuadrante, "
                  "o arrastre la nota")
@@ -136,14 +162,16 @@ class FodaPanel(CanvasPanel):
         run = None if self.read_only else self.run
         hint = "" if self.read_only else _("Sin notas todavía.\nElija este cuadrante y escriba abajo, o arrastre "
                                            "notas hasta aquí.")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = MatrixSplitter()
         matrix = QWidget()
         grid = QGridLayout(matrix)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(8)
         grid.addWidget(AxisLabel(_(foda.POSITIVE)), 0, 1)
         grid.addWidget(AxisLabel(_(foda.NEGATIVE)), 0, 2)
-        grid.addWidget(AxisLabel(_(foda.INTERNAL), vertical=True), 1, 0)
+        internal = AxisLabel(_(foda.INTERNAL), vertical=True)
+        grid.addWidget(internal, 1, 0)
+        splitter.aside = internal.sizeHint().width() + grid.spacing()
         grid.addWidget(AxisLabel(_(foda.EXTERNAL), vertical=True), 2, 0)
         for n, key in enumerate(foda.QUADRANT_KEYS):
             grid.addWidget(self._box(data, key, run, hint=hint), 1 + n // 2, 1 + n % 2)
@@ -168,8 +196,6 @@ class FodaPanel(CanvasPanel):
             cross.setColumnStretch(n, 1)
         col.addLayout(cross, 1)
         splitter.addWidget(self.strategies)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         return splitter
 
@@ -250,6 +276,7 @@ class FodaPanel(CanvasPanel):
     def _show_strategies(self, on: bool) -> None:
         if self.page is not None:
             self.strategies.setVisible(on)
+            self.splitter.share()
         if not on and self.zone in foda.STRATEGY_KEYS:
             self.zone = foda.QUADRANT_KEYS[0]
         self._fill_zones()

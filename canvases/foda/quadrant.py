@@ -26,6 +26,8 @@ from .cards import NoteDelegate
 from .look import ACCENT, MUTED, strong, text_on, tint
 from .foda_model import QuadrantModel
 
+CARDS_SHARE = 0.6  # a box keeps at least this share of its height for its cards: else its explanation goes
+
 
 class NoteList(QListView):
     """The notes of one quadrant, one card under the other; emits requests, never writes.
@@ -406,12 +408,14 @@ class QuadrantBox(QFrame):
         head = QVBoxLayout(self.header)
         head.setContentsMargins(10, 6, 10, 6)
         head.setSpacing(0)
+        # a cross strategy's title (beside the 2x2, half as wide) a point smaller: one line at 1024 px
         self.title = plain_label("", self.header, wrap=True)
         self.title.setObjectName("QuadrantTitle")
         head.addWidget(self.title)
         self.explanation = plain_label(explanation, self.header, wrap=True)
         self.explanation.setObjectName("QuadrantExplanation")
         self.explanation.setVisible(bool(explanation))
+        self._explained = bool(explanation)
         # on a small screen the header may not get every line it wraps into: the whole text on hover
         self.header.setToolTip(plain_tooltip(f"{title}\n{explanation}" if explanation else title))
         head.addWidget(self.explanation)
@@ -419,7 +423,7 @@ class QuadrantBox(QFrame):
         self.header.setStyleSheet(
             f"QWidget#QuadrantHeader {{ background: {self._colour}; border-top-left-radius: 6px;"
             f" border-top-right-radius: 6px; }}"
-            f"QLabel#QuadrantTitle {{ color: {ink}; font-weight: 600; font-size: 12pt; }}"
+            f"QLabel#QuadrantTitle {{ color: {ink}; font-weight: 600; font-size: {11 if explanation else 12}pt; }}"
             f"QLabel#QuadrantExplanation {{ color: {ink}; }}")
         outer.addWidget(self.header)
         self.list = NoteList(model, empty_hint, self)
@@ -430,6 +434,19 @@ class QuadrantBox(QFrame):
         self.set_current(False)
         model.matrix.reloaded.connect(self.update_count)
         self.update_count()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        """A box too short for its explanation and ``CARDS_SHARE`` of cards (a narrow cross strategy, where the
+        explanation wraps to three lines) drops the explanation; the header's tooltip still has it."""
+        super().resizeEvent(event)
+        if self._explained:
+            margins = self.header.layout().contentsMargins()
+            frame = 6  # the box's border and padding, each way
+            width = event.size().width() - margins.left() - margins.right() - frame
+            header = (self.title.heightForWidth(width) + self.explanation.heightForWidth(width) + margins.top()
+                      + margins.bottom())
+            height = event.size().height()
+            self.explanation.setVisible(height - header - frame >= CARDS_SHARE * height)
 
     def set_title(self, title: str) -> None:
         self._title = title

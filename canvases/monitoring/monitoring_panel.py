@@ -43,6 +43,8 @@ from .monitoring_model import MonitoringModel
 from .projector_view import MonitoringProjector
 from .sheet_look import BadgeDelegate, GroupBand
 
+SIDE_WIDTHS = (260, 330)  # the selected row's detail and the guide beside the sheet: least; default on a wide screen
+
 
 # -- the side pane ---------------------------------------------------------------------------------------
 class RowDetail(QGroupBox):
@@ -148,7 +150,7 @@ class MonitoringPanel(CanvasPanel):
         outer.addLayout(top)
         self.start_hint = plain_label(
             _("Para empezar: «Traer iniciativas de la planificación…» o «Traer compromisos…», pegue filas copiadas "
-              "de una planilla (Ctrl+V) o agregue una fila (Ctrl+Enter)."), wrap=True, name="Muted")
+              "de una planilla (Ctrl+V) o agregue una fila (Ctrl+Intro)."), wrap=True, name="Muted")
         self.start_hint.setVisible(False)
         outer.addWidget(self.start_hint)
 
@@ -161,7 +163,7 @@ class MonitoringPanel(CanvasPanel):
             actions, _("Traer compromisos…"), _("Crea filas a partir de los compromisos del proceso"),
             lambda: self.bring("commitment"))
         actions.addSpacing(12)
-        self.add_button = self._button(actions, _("Agregar fila"), _("Una fila nueva bajo la actual (Ctrl+Enter)"),
+        self.add_button = self._button(actions, _("Agregar fila"), _("Una fila nueva bajo la actual (Ctrl+Intro)"),
                                        self.add_row)
         self.delete_button = self._button(actions, _("Borrar filas"), _("Borra las filas seleccionadas (Ctrl+Supr)"),
                                           self.delete_rows)
@@ -207,15 +209,16 @@ class MonitoringPanel(CanvasPanel):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(260)
+        scroll.setMinimumWidth(SIDE_WIDTHS[0])
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([1100, 330])
+        small = self.screen() is not None and self.screen().availableGeometry().width() < 1200
+        splitter.setSizes([1100, SIDE_WIDTHS[0] if small else SIDE_WIDTHS[1]])  # on 1024 px the sheet gets the room
         self.stack.addWidget(splitter)
         outer.addWidget(self.stack, 1)
         self.keys_help = plain_label(
-            _("Escriba sobre una celda para reemplazarla · Enter o F2: editar · Tab: a la derecha · "
-              "Supr: vaciar celdas · Ctrl+C / Ctrl+V: copiar y pegar con Excel · Ctrl+Enter: fila nueva · "
+            _("Escriba sobre una celda para reemplazarla · Intro o F2: editar · Tab: a la derecha · "
+              "Supr: vaciar celdas · Ctrl+C / Ctrl+V: copiar y pegar con Excel · Ctrl+Intro: fila nueva · "
               "Ctrl+Supr: borrar filas · Alt+↑↓: mover fila · Ctrl+Mayús+R: revisada hoy"), wrap=True, name="Muted")
         outer.addWidget(self.keys_help)
         for keys, slot in (("Ctrl+Shift+R", self.mark_reviewed), ("Alt+Up", lambda: self.move_row(-1)),

@@ -157,6 +157,6 @@ class PlanningModel(RowTableModel):
                 and self.counts.get(row["axis"], 0) < P.MIN_PER_AXIS:
             return WARNING
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Pegue aquí filas copiadas de una planilla para agregarlas a este eje; Ctrl+Enter agrega una "
+            return _("Pegue aquí filas copiadas de una planilla para agregarlas a este eje; Ctrl+Intro agrega una "
                      "iniciativa.")
         return super().section_data(row, column, role)

@@ -68,7 +68,7 @@ class PlanningPanel(CanvasPanel):
                                          _("Crear iniciativas a partir de notas de los tableros, FODA y árboles del "
                                            "proceso"), self.bring_from_notes)
         top.addSpacing(12)
-        self.add_button = self._button(top, _("Añadir iniciativa"), _("Nueva fila en el eje actual (Ctrl+Enter)"),
+        self.add_button = self._button(top, _("Añadir iniciativa"), _("Nueva fila en el eje actual (Ctrl+Intro)"),
                                        self.add_initiative)
         self.delete_button = self._button(top, _("Eliminar"), _("Eliminar las filas seleccionadas (Ctrl+Supr)"),
                                           self.delete_selected)
@@ -94,9 +94,9 @@ class PlanningPanel(CanvasPanel):
         self.message = plain_label("", wrap=True)
         self.message.setStyleSheet("color: #8A6100;")
         col.addWidget(self.message)
-        self.keys_help = plain_label(_("Escriba para reemplazar una celda · Enter o F2: editar · Tab: a la derecha · "
+        self.keys_help = plain_label(_("Escriba para reemplazar una celda · Intro o F2: editar · Tab: a la derecha · "
                                        "Supr: vaciar celdas · Ctrl+C / Ctrl+V: copiar y pegar rangos de una planilla "
-                                       "(sobre un eje: filas nuevas) · Ctrl+Enter o Insert: nueva iniciativa · "
+                                       "(sobre un eje: filas nuevas) · Ctrl+Intro o Insert: nueva iniciativa · "
                                        "Ctrl+Supr: eliminar filas"), wrap=True, name="Muted")
         col.addWidget(self.keys_help)
         splitter.addWidget(left)
@@ -195,7 +195,7 @@ class PlanningPanel(CanvasPanel):
             return
         axis = self.model.axis_at(index.row()) if index.isValid() else P.NO_AXIS
         label = P.axis_label(self.model.axis_list, axis)
-        self.form.show_initiative(None, _("Eje «{axis}»: elija una de sus iniciativas, o pulse Ctrl+Enter para "
+        self.form.show_initiative(None, _("Eje «{axis}»: elija una de sus iniciativas, o pulse Ctrl+Intro para "
                                           "agregar una.", axis=label) if index.isValid() else "")
 
     def select_ids(self, ids: list[str], column: str = "name") -> None:

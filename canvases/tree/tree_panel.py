@@ -80,10 +80,10 @@ def _short(text: str, limit: int = 70) -> str:
 def keys_help(objectives: bool) -> str:
     """The keyboard line under the tree, in the words of its kind (an objective tree has means and ends)."""
     if objectives:
-        return _("Flechas: moverse · Tab: medio debajo · Mayús+Tab: fin encima · Enter: editar · Supr: borrar · "
+        return _("Flechas: moverse · Tab: medio debajo · Mayús+Tab: fin encima · Intro: editar · Supr: borrar · "
                  "C: conectar con… · arrastrar desde el círculo de una idea: dibujar flecha · Alt+←→: reordenar · "
                  "Ctrl+0: ajustar")
-    return _("Flechas: moverse · Tab: causa debajo · Mayús+Tab: efecto encima · Enter: editar · Supr: borrar · "
+    return _("Flechas: moverse · Tab: causa debajo · Mayús+Tab: efecto encima · Intro: editar · Supr: borrar · "
              "C: conectar con… · arrastrar desde el círculo de una idea: dibujar flecha · Alt+←→: reordenar · "
              "Ctrl+0: ajustar")
 
@@ -400,7 +400,7 @@ class TreePanel(CanvasPanel):
     def _picking_changed(self, on: bool) -> None:
         if on:
             source = self.scene.nodes.get(self.view.picking or "")
-            self.show_message(_("Conectar «{text}» con…: elija con las flechas y Enter, o haga clic en la idea a "
+            self.show_message(_("Conectar «{text}» con…: elija con las flechas y Intro, o haga clic en la idea a "
                                 "la que lleva. Esc cancela.", text=_short(source.row["text"]) if source else ""))
             self._picking_note = self.message.text()
         elif self.message.text() == self._picking_note:
@@ -496,7 +496,7 @@ class TreePanel(CanvasPanel):
             return menu
         if isinstance(item, NodeItem):
             note_id = item.note_id
-            add(_("Editar texto"), lambda: self.view.edit_node(note_id), "Enter")
+            add(_("Editar texto"), lambda: self.view.edit_node(note_id), _("Intro"))
             add(_("Agregar medio") if objectives else _("Agregar causa"), lambda: self.request_add("cause"), "Tab")
             add(_("Agregar fin") if objectives else _("Agregar efecto"), lambda: self.request_add("effect"),
                 _("Mayús+Tab"))

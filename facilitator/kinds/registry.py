@@ -10,7 +10,8 @@ method's own logic is declared here, and read from here by:
 * the exporters (``exports.labels``, ``exports.pdf.canvases``): ``report_name``, ``zone_heading``,
   ``pdf_section``, ``landscape``;
 * the scripts' validation (``facilitator.domain.templates``): the keys, ``fixed_zones``, ``needs_zones``;
-* the notes pickers (FODA, planning): ``note_sources``.
+* the notes pickers (FODA, planning): ``note_sources``;
+* the workshop's numbers (``ProcessDocument.counts``): ``table``, ``holds``.
 
 The Qt pieces and the export sections are named by dotted path ("module:attribute")
 and imported only when used, so this module stays free of Qt and of the exporters.
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..i18n import N_
+from ..i18n import N_, Nn_
 
 Zone = dict  # {"key": str, "label": {"es": str, "en": str}}
 
@@ -46,6 +47,8 @@ class Kind(NamedTuple):  # a NamedTuple, not a dataclass: start-up reads this mo
     fixed_zones: tuple[str, ...] | None = None  # a script's canvas of this kind must have exactly these zone keys
     needs_zones: bool = False  # a script's canvas of this kind must have at least one zone
     note_sources: tuple[str, ...] = ()  # kinds whose notes may be brought into it
+    table: str = "note"  # the table of what it holds (rows with a canvas_id)
+    holds: tuple[str, str] = Nn_("{n} nota", "{n} notas")  # how the workshop's numbers count them (ngettext)
 
     @property
     def shown_in_reports(self) -> str:
@@ -61,21 +64,23 @@ BUILTIN: tuple[Kind, ...] = (
          panel="canvases.foda.foda_panel:FodaPanel", projector_view="canvases.foda.view:projector_view",
          report_name=N_("Matriz FODA"), zone_heading=N_("Cuadrante"), pdf_section="exports.pdf.canvases:foda_section",
          zones_template="foda", fixed_zones=("fortalezas", "oportunidades", "debilidades", "amenazas"),
-         note_sources=("board",)),
+         note_sources=("board",), holds=Nn_("{n} elemento FODA", "{n} elementos FODA")),
     Kind("problem_tree", N_("Árbol de problemas"), N_("Árbol de problemas"), "tree", N_("Árbol"),
          panel="canvases.tree.tree_panel:TreePanel", projector_view="canvases.tree.projector_view:projector_view",
          zone_heading=N_("Parte del árbol"), pdf_section="exports.pdf.canvases:tree_section",
-         zones_template="arbol_problemas", fixed_zones=("problema", "causas", "efectos")),
+         zones_template="arbol_problemas", fixed_zones=("problema", "causas", "efectos"),
+         holds=Nn_("{n} idea en el árbol", "{n} ideas en el árbol")),
     Kind("planning_matrix", N_("Matriz de planificación"), N_("Matriz de planificación"), "planning",
          N_("Planificación"), panel="canvases.planning.planning_panel:PlanningPanel",
          projector_view="canvases.planning.projector_view:projector_view", zone_heading=N_("Eje estratégico"),
          pdf_section="exports.pdf.matrices:planning_section", landscape=True, zones_template="planificacion",
-         needs_zones=True, note_sources=("board", "foda", "problem_tree")),
+         needs_zones=True, note_sources=("board", "foda", "problem_tree"), table="initiative",
+         holds=Nn_("{n} iniciativa", "{n} iniciativas")),
     Kind("monitoring_matrix", N_("Matriz de seguimiento"), N_("Matriz de seguimiento"), "monitoring",
          N_("Seguimiento"), panel="canvases.monitoring.monitoring_panel:MonitoringPanel",
          projector_view="canvases.monitoring.projector_view:projector_view",
          pdf_section="exports.pdf.matrices:monitoring_section", landscape=True, zones_template="seguimiento",
-         fixed_zones=()),
+         fixed_zones=(), table="monitoring_row", holds=Nn_("{n} fila de seguimiento", "{n} filas de seguimiento")),
 )
 
 _KINDS: dict[str, Kind] = {k.key: k for k in BUILTIN}

@@ -63,7 +63,7 @@ DESCRIBED_THRESHOLD = 0.6  # canvases whose notes can become initiatives
 # The flipchart's columns, in the method's order. The axis is structure, not content: Delete
 # leaves it (a row changes axis through its combo or a paste).
 COLUMNS: tuple[Column, ...] = (
-    Column("axis", N_("Eje estratégico"), "choice", 90, required=True,
+    Column("axis", N_("Eje estratégico"), "choice", 120, required=True,
            tip=N_("El eje estratégico de la política al que pertenece la iniciativa")),
     Column("strategy", N_("Estrategia"), width=150,
            tip=N_("Cómo se aborda el eje: la línea de trabajo de la que forma parte")),

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMenu, QProgressBar, QPushButton, QRadioButton, QSpinBox, QToolButton,
+                               QLineEdit, QMenu, QProgressBar, QPushButton, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from exports.privacy import MIN_GROUP
@@ -124,9 +124,7 @@ class ExportDialog(QDialog):
         self.structure.addItem(_("Registro taller por taller"), "record")
         self.structure.setCurrentIndex(0 if has_synthesis(doc.store, process["id"]) else 1)
         self.structure.currentIndexChanged.connect(self._sync)
-        self.sections_button = QToolButton()
-        self.sections_button.setText(_("Secciones…"))
-        self.sections_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sections_button = QPushButton(_("Secciones…"))  # a push button's size counts its menu's arrow
         menu = QMenu(self.sections_button)
         self.section_actions = {}
         for key in KEYS:

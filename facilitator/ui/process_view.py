@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
-                               QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QToolButton,
+                               QProxyStyle, QPushButton, QScrollArea, QSplitter, QStackedWidget, QStyle, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from ..commands import DeleteRow, UpdateRow
@@ -15,10 +15,21 @@ from qtshared.flow import FlowLayout
 from qtshared.context import DocumentSignals, WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.undo import UndoAdapter
+from qtshared.widgets import plain_tooltip
 from . import workshop_tabs
 
 
 KEEP_VIEWS = 2  # workshop views kept built: the shown one and the one shown before it
+TAB_SPACE = 12  # a workshop tab's room beside its title, in px (Fusion's 24 makes ten tabs too wide for 1024 px)
+
+
+class _CompactTabs(QProxyStyle):
+    """The application's style with less room beside a tab's title (sizes and the title's rect alike)."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 (Qt)
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return min(super().pixelMetric(metric, option, widget), TAB_SPACE)
+        return super().pixelMetric(metric, option, widget)
 
 
 class _Scroller(QScrollArea):
@@ -73,6 +84,14 @@ class WorkshopView(QTabWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.panels: dict[str, QWidget] = {}
+        # Ten tabs and the corner button fit 1024 px with less room beside each title; narrower still, every
+        # tab stays in sight with its title shortened ("Particip…", its tooltip has it whole) rather than
+        # hidden behind scroll arrows.
+        self._tab_style = _CompactTabs()
+        self._tab_style.setParent(self)
+        self.tabBar().setStyle(self._tab_style)
+        self.setUsesScrollButtons(False)
+        self.setElideMode(Qt.TextElideMode.ElideRight)
         self._kept = dict(kept or {})  # panels carried over from before a language change (the live run)
         kinds = self._kinds()
         for spec in workshop_tabs.tabs():
@@ -95,16 +114,16 @@ class WorkshopView(QTabWidget):
         self.panels[spec.key] = panel
         keys = [t.key for t in workshop_tabs.tabs()]
         before = sum(1 for k in keys[:keys.index(spec.key)] if k in self.panels)
-        self.insertTab(before, _Scroller(panel, self), _(spec.title))
+        index = self.insertTab(before, _Scroller(panel, self), _(spec.title))
+        self.setTabToolTip(index, _(spec.title))
 
     def _add_canvas_button(self) -> None:
         from .. import kinds
 
-        button = QToolButton(self)
-        button.setText(_("Añadir lienzo"))
+        # a push button with a menu: its size counts the menu's arrow (a tool button's draws it over the label)
+        button = QPushButton(_("Añadir lienzo"), self)
         button.setToolTip(_("Añade al taller un tablero, una matriz FODA, un árbol de problemas o una matriz "
                             "de planificación o de seguimiento."))
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         for spec in kinds.all_kinds():
             menu.addAction(_(spec.name), lambda kind=spec.key: self.add_canvas(kind))
@@ -246,7 +265,10 @@ class ProcessView(QWidget):
         left = QWidget()
         col = QVBoxLayout(left)
         col.addWidget(QLabel(_("Proceso")))
-        self.title = QLineEdit(doc.process["title"])
+        self.title = QLineEdit()
+        # A long title is cut at the field's edge with no ellipsis: the tooltip shows all of it, as it is typed.
+        self.title.textChanged.connect(lambda text: self.title.setToolTip(plain_tooltip(text)))
+        self.title.setText(doc.process["title"])
         self.title.setCursorPosition(0)
         self.title.setAccessibleName(_("Título del proceso"))
         self.title.setReadOnly(doc.readonly)

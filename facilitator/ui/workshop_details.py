@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from .. import kinds
 from ..domain.templates import builtin_template
 from ..i18n import _, ngettext, pick
 from qtshared.context import WorkshopContext
@@ -102,6 +103,6 @@ class WorkshopDetails(QWidget):
             _("{minutes} min de agenda", minutes=minutes),
             ngettext("{n} grupo", "{n} grupos", n["groups"]),
             ngettext("{n} participante presente", "{n} participantes presentes", n["present"]),
-            ngettext("{n} nota", "{n} notas", n["notes"]),
+            *(ngettext(*kinds.kind(key).holds, count) for key, count in n["held"].items()),
             ngettext("{n} entrada de relatoría", "{n} entradas de relatoría", n["minutes"]),
             ngettext("{n} foto", "{n} fotos", n["photos"]))))

@@ -4,21 +4,43 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemDelegate, QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate,
-                               QStyleOptionViewItem, QWidget)
+from PySide6.QtCore import (QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize,
+                            Qt)
+from PySide6.QtGui import QFontMetrics, QHelpEvent, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget)
 
 from facilitator.cells import Column
 from facilitator.domain.tags import fold
 from facilitator.i18n import _
 
+from ..widgets import plain_tooltip
 from .sheet_model import CELL_PADDING, EDITING_BORDER, MAX_LINES
 
 if TYPE_CHECKING:
     from .sheet_view import SheetView
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def text_is_cut(option: QStyleOptionViewItem, widget: QWidget) -> bool:
+    """Whether an item's text (``option`` filled by ``initStyleOption``, its rect the cell's) does not fit as Qt
+    paints it: a word or an unwrapped line wider than the room, or more lines than the cell's height holds."""
+    text = option.text
+    if not text:
+        return False
+    style = widget.style()
+    room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+    width = max(room.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1), 1)
+    metrics = QFontMetrics(option.font)
+    lines = text.split("\n")
+    if option.features & QStyleOptionViewItem.ViewItemFeature.WrapText:
+        if any(metrics.horizontalAdvance(word) > width for line in lines for word in line.split()):
+            return True
+        needed = metrics.boundingRect(QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap.value), text)
+        return needed.height() > room.height() + 1
+    return any(metrics.horizontalAdvance(line) > width for line in lines) or \
+        len(lines) * metrics.lineSpacing() > room.height() + 1
 
 
 # -- editors ---------------------------------------------------------------------------------------
@@ -122,6 +144,18 @@ class SheetDelegate(QStyledItemDelegate):
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, hint)
         return True
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: Index) -> bool:
+        """Over a cell whose text the column cuts (lines past ``MAX_LINES``, a word wider than the column), the
+        tooltip is the whole text; over the others, the model's (a long text, or the column's question)."""
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            shown = QStyleOptionViewItem(option)
+            self.initStyleOption(shown, index)
+            if text_is_cut(shown, view):
+                QToolTip.showText(event.globalPos(), plain_tooltip(shown.text), view, option.rect)
+                return True
+        return super().helpEvent(event, view, option, index)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt)
         size = super().sizeHint(option, index)

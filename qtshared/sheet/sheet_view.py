@@ -17,6 +17,7 @@ from .delegate import SheetDelegate
 from .sheet_model import CELL_PADDING, SECTION, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+WORD_FLOOR_CAP = 1.0  # a column is never narrowed below its longest word, unless that word is wider than its hint
 
 
 # -- the view ----------------------------------------------------------------------------------------
@@ -59,6 +60,8 @@ class SheetView(QTableView):
         self._refit.timeout.connect(self.fit_rows)
         self._auto_widths = share_width  # share the width among the columns until the user drags one
         self._sizing = False
+        self._words_of: list | None = None
+        self._word_floors: list[int] = []
         header.sectionResized.connect(self._section_resized)
         self._share_widths()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -94,7 +97,8 @@ class SheetView(QTableView):
         hints = [c.width for c in self.sheet.columns]
         available = self.viewport().width() if self.isVisible() else sum(hints)
         scale = min(max(available / max(sum(hints), 1), 0.6), 1.5)
-        floors = [self.header_floor(n) for n in range(len(hints))]
+        words = self.word_floors() if scale < WORD_FLOOR_CAP else [0] * len(hints)  # else they cannot bind
+        floors = [max(self.header_floor(n), words[n]) for n in range(len(hints))]
         widths = [max(int(hint * scale), floor) for hint, floor in zip(hints, floors)]
         spare = sum(w - f for w, f in zip(widths, floors))
         excess = sum(widths) - max(available, int(sum(hints) * 0.6))
@@ -118,6 +122,25 @@ class SheetView(QTableView):
         widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
         margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
         return widest + margin + 6
+
+    def word_floors(self) -> list[int]:
+        """Per column, the width its cells' longest word needs (up to ``WORD_FLOOR_CAP`` of the column's hint):
+        cells wrap between words, and a column narrower than a word would break it ("Capacitaci…").
+        Measured once per reload of the rows."""
+        if self._words_of is not self.sheet.rows:
+            metrics = self.fontMetrics()
+            margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 6
+            floors = []
+            for n, column in enumerate(self.sheet.columns):
+                longest = max((word for row in self.sheet.rows if SECTION not in row
+                               for word in self.sheet.display(row, column).split()), key=len, default="")
+                # the longest by letters, then the few as long by width (a measured word costs more than a len)
+                near = {word for row in self.sheet.rows if SECTION not in row
+                        for word in self.sheet.display(row, column).split() if len(word) >= len(longest) - 2}
+                widest = max((metrics.horizontalAdvance(w) for w in near), default=0)
+                floors.append(min(widest + margin, int(column.width * WORD_FLOOR_CAP)) if widest else 0)
+            self._word_floors, self._words_of = floors, self.sheet.rows
+        return self._word_floors
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)

@@ -37,3 +37,23 @@ def test_a_flow_inside_a_flow_gets_the_height_its_wrapped_lines_need(qtbot):
     last = max(b.geometry().bottom() for b in tools)
     assert all(b.geometry().top() >= inner_widget.geometry().bottom() for b in tools)
     assert below.geometry().top() > last  # nothing of the tool bar hidden under the page below it
+
+
+def test_items_of_a_line_are_centred_on_it(qtbot):
+    """A label beside a taller field sits level with it (the Phones tab's «Puerto» was 3 px higher)."""
+    from PySide6.QtWidgets import QLabel, QSpinBox
+
+    page = QWidget()
+    row = FlowLayout(page)
+    label, field, button = QLabel("Puerto"), QSpinBox(), QPushButton("Buscar redes")
+    field.setMinimumHeight(label.sizeHint().height() + 12)
+    for w in (label, field, button):
+        row.addWidget(w)
+    qtbot.addWidget(page)
+    page.resize(600, 100)
+    page.show()
+    _settle()
+    centre = field.geometry().center().y()
+    assert label.geometry().height() < field.geometry().height()
+    assert abs(label.geometry().center().y() - centre) <= 1
+    assert abs(button.geometry().center().y() - centre) <= 1

@@ -26,3 +26,22 @@ def test_clearing_the_title_is_refused_visibly_and_the_title_comes_back(doc, qtb
         QTest.sendKeyEvent(QTest.KeyAction.Click, field, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
     assert doc.process["title"].endswith("2026")
     view.shutdown()
+
+
+def test_the_title_field_has_the_whole_title_as_tooltip_as_it_changes(doc, qtbot, tooltip_text):
+    """The field cuts a long title with no ellipsis: its tooltip says all of it, typed or undone."""
+    view = ProcessView(doc, Settings())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    field = view.title
+    assert tooltip_text(field.toolTip()) == "Proceso de prueba"
+    field.setFocus()
+    field.end(False)
+    for ch in " — Comuna de Los Aromos <b>":
+        QTest.sendKeyEvent(QTest.KeyAction.Click, field, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+    assert tooltip_text(field.toolTip()) == "Proceso de prueba — Comuna de Los Aromos <b>"
+    field.clearFocus()
+    view.undo.stack.undo()
+    assert tooltip_text(field.toolTip()) == field.text() == doc.process["title"]
+    view.shutdown()

@@ -25,3 +25,30 @@ def test_the_details_show_the_source_by_title(qtbot, ctx, lang, words):
         assert word in line
     assert not re.search(r"seed", line, re.IGNORECASE)
     assert details.method.wordWrap() and details.method.isVisible()
+
+
+def test_the_numbers_count_what_each_canvas_holds(qtbot, doc):
+    """A planning workshop says «2 iniciativas», not «0 notas»: its matrix holds initiatives, not notes."""
+    from facilitator import planning
+    from facilitator.domain.templates import builtin_template
+    from facilitator.settings import Settings
+    from facilitator.workshops import new_workshop
+    from qtshared.context import DocumentSignals, WorkshopContext
+    from qtshared.undo import UndoAdapter
+
+    made = new_workshop(doc, builtin_template("planificacion"), lang="es")
+    doc.execute(made)
+    canvas = planning.planning_canvases(doc, made.workshop_id)[0]["id"]
+    signals = DocumentSignals(doc)
+    ctx = WorkshopContext(doc, UndoAdapter(doc), signals, Settings(), made.workshop_id)
+    details = WorkshopDetails(ctx)
+    qtbot.addWidget(details)
+    assert "0 iniciativas" in details.numbers.text() and "nota" not in details.numbers.text()
+    doc.execute(planning.add_initiative(doc, canvas, name="Oficina migrante"))
+    assert "1 iniciativa ·" in details.numbers.text() + " ·"
+    doc.execute(planning.add_initiative(doc, canvas, name="Mesa comunal"))
+    assert "2 iniciativas" in details.numbers.text()
+    set_language("en")
+    details._reload()
+    assert "2 initiatives" in details.numbers.text()
+    signals.detach()

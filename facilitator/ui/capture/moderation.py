@@ -43,7 +43,7 @@ class ModerationQueue(QWidget):
         self.editor.setMaximumHeight(70)
         buttons = QHBoxLayout()
         self.accept_button = QPushButton(_("Aceptar"), self)
-        self.accept_button.setToolTip(_("Pasa las notas seleccionadas al tablero (Enter)"))
+        self.accept_button.setToolTip(_("Pasa las notas seleccionadas al tablero (Intro)"))
         self.save_button = QPushButton(_("Guardar texto"), self)
         self.merge_button = QPushButton(_("Unir"), self)
         self.merge_button.setToolTip(_("Une las notas seleccionadas en una sola nota del tablero"))

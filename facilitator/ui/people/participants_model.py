@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt)
+                            QSize, QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (QComboBox, QCompleter, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget)
 
@@ -39,16 +39,22 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (  # key, header, tooltip
     ("group", N_("Grupo"), N_("Grupo en este taller")),
 )
 KEYS = [c[0] for c in COLUMNS]
-# Share of the table's width and least width of each column: fits a 1366-px laptop screen.
-WIDTHS = {"present": (0.6, 66), "name": (2.2, 120), "organisation": (1.8, 110), "sector": (1.5, 100),
-          "gender": (0.7, 70), "territory": (1.1, 90), "contact": (1.2, 90), "consent": (0.8, 78),
-          "group": (1.0, 90)}
+# Share of the table's width and least width of each column: the least is the header's word in bold (the
+# current column's) with its margins, or a long word of the column's text ("Organizaciones"); cells wrap
+# between words, so the whole table fits beside the groups at 1366 px and alone at 1024 px.
+WIDTHS = {"present": (0.5, 72), "name": (1.9, 96), "organisation": (2.4, 104), "sector": (1.5, 104),
+          "gender": (0.7, 64), "territory": (1.1, 78), "contact": (1.1, 72), "consent": (0.6, 80),
+          "group": (0.9, 66)}
+WORD_CAP = 150  # a column is widened for its longest word up to this; a longer word is cut (the tooltip has it)
+MAX_LINES = 3  # a row grows to show this many lines of a wrapped cell; the tooltip has the whole text
 CHECK_COLUMNS = ("present", "consent")
 MAX_LISTED = 25  # problems listed in one message box
 
 
-def share_widths(available: int) -> dict[str, int]:
-    """Column widths by weight; a column held at its least width leaves the rest to the others."""
+def share_widths(available: int, least: dict[str, int] | None = None) -> dict[str, int]:
+    """Column widths by weight; a column held at its least width (``WIDTHS``'s, or ``least``'s where given)
+    leaves the rest to the others."""
+    least = {k: max(WIDTHS[k][1], (least or {}).get(k, 0)) for k in KEYS}
     fixed: dict[str, int] = {}
     while True:
         free = [k for k in KEYS if k not in fixed]
@@ -57,10 +63,10 @@ def share_widths(available: int) -> dict[str, int]:
         room = available - sum(fixed.values())
         weights = sum(WIDTHS[k][0] for k in free)
         widths = {k: int(room * WIDTHS[k][0] / weights) for k in free}
-        low = [k for k in free if widths[k] < WIDTHS[k][1]]
+        low = [k for k in free if widths[k] < least[k]]
         if not low:
             return {**fixed, **widths}
-        fixed.update((k, WIDTHS[k][1]) for k in low)
+        fixed.update((k, least[k]) for k in low)
 
 
 def _checked(value: Any) -> bool:
@@ -108,6 +114,10 @@ class ParticipantsModel(QAbstractTableModel):
 
     def row_of(self, participant_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r["id"] == participant_id), -1)
+
+    def shown(self, row: dict[str, Any], key: str) -> str:
+        """A text column's value as the table shows it (app words such as sectors in the UI's language)."""
+        return (show(row[key]) if key in ("sector", "gender") else row[key]) or ""
 
     # -- Qt model -------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -160,7 +170,7 @@ class ParticipantsModel(QAbstractTableModel):
             if role == SORT_ROLE:
                 return f"{group['position']:06d}" if group else "~"
             return None
-        text = show(row[key]) if key in ("sector", "gender") else row[key]  # app words in the UI's language
+        text = self.shown(row, key)
         if role == Qt.ItemDataRole.DisplayRole:
             return text or (_("sin nombre") if key == "name" else "")
         if role == Qt.ItemDataRole.EditRole:
@@ -264,11 +274,16 @@ class GroupNameDelegate(QStyledItemDelegate):
 
 
 class TextDelegate(QStyledItemDelegate):
-    """Plain line editing that suggests values already used in the column (consistent sectors)."""
+    """Plain line editing that suggests values already used in the column (consistent sectors); a wrapped cell
+    asks for ``MAX_LINES`` lines at most."""
 
     def __init__(self, model: ParticipantsModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), min(size.height(), option.fontMetrics.lineSpacing() * MAX_LINES + 6))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QStyle,
+                               QTableView, QVBoxLayout, QWidget)
 
 from ... import participants as P
 from ...commands import Macro
@@ -26,8 +26,12 @@ from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
 from .participants_model import (CHECK_COLUMNS, COLUMNS, KEYS, MAX_LISTED, NAME_ROLE, SORT_ROLE, WIDTHS,  # noqa: F401
-                                 FilterProxy, GroupDelegate, GroupNameDelegate, ParticipantsModel, TextDelegate,
+                                 WORD_CAP, FilterProxy, GroupDelegate, GroupNameDelegate, ParticipantsModel, TextDelegate,
                                  share_widths, swatch)
+
+
+BOX_WIDTH = (230, 290)  # the groups' box beside the table: least and most width
+BELOW_HEIGHT = 170  # the groups' box under the table (a narrow screen): its height
 
 
 def _button(text: str, slot, tip: str = "") -> QPushButton:
@@ -38,7 +42,8 @@ def _button(text: str, slot, tip: str = "") -> QPushButton:
 
 
 class ParticipantsPanel(QWidget):
-    """Registry table on the left, the workshop's groups and automatic split on the right."""
+    """Registry table on the left, the workshop's groups and automatic split on the right (under the table when
+    the table would have less than its columns' least widths beside them: a 1024-px screen)."""
 
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +75,8 @@ class ParticipantsPanel(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # long names and organisations wrap; the rows grow to fit them
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
@@ -78,6 +84,8 @@ class ParticipantsPanel(QWidget):
         header.setStretchLastSection(True)
         header.sectionResized.connect(self._user_resized)
         self._auto_widths = True
+        self._words_of: list | None = None
+        self._word_widths: dict[str, int] = {}
         self._fitting = self._header_pressed = False
         self.table.viewport().installEventFilter(self)
         header.viewport().installEventFilter(self)
@@ -108,18 +116,27 @@ class ParticipantsPanel(QWidget):
         left.addWidget(self.table, 1)
         left.addLayout(bottom)
 
-        outer = QHBoxLayout(self)
-        outer.addLayout(left, 1)
-        outer.addWidget(self._groups_box(editable))
+        self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.outer.addLayout(left, 1)
+        self.groups_box = self._groups_box(editable)
+        self.outer.addWidget(self.groups_box)
+        self.groups_below = False
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved, self.model.dataChanged):
             signal.connect(self._refresh_side)
+        self._fit_timer = QTimer(self)  # rows re-measured once a burst of changes settles
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.table.resizeRowsToContents)
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.layoutChanged,
+                       self.proxy.dataChanged):
+            signal.connect(self._fit_timer.start)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._refresh_side()
 
     def _groups_box(self, editable: bool) -> QGroupBox:
         box = QGroupBox(_("Grupos de este taller"))
-        box.setMinimumWidth(230)
-        box.setMaximumWidth(290)
+        box.setMinimumWidth(BOX_WIDTH[0])
+        box.setMaximumWidth(BOX_WIDTH[1])
         self.group_list = QListWidget()
         self.group_list.setAccessibleName(_("Grupos"))
         self.group_list.setItemDelegate(GroupNameDelegate(self.group_list))
@@ -138,28 +155,40 @@ class ParticipantsPanel(QWidget):
         self.split_method.addItem(_("Al azar"), "random")
         self.split_count = QSpinBox()
         self.split_count.setRange(1, 30)
-        self.split_count.setValue(3)
+        self.split_count.setValue(3)  # how many groups to split into: «Dividir en [3 grupos]», not a count of groups
+        self.split_count.valueChanged.connect(self._count_suffix)
+        self._count_suffix(self.split_count.value())
         self.split_button = _button(_("Dividir automáticamente"), self.split,
                                     _("Reparte a las personas presentes (o a todas, si nadie está marcado) "
                                       "en grupos del mismo tamaño"))
         self.split_method.setAccessibleName(_("Modo de división"))
         count_row = QHBoxLayout()
-        count_row.addWidget(QLabel(_("Número de grupos")))
+        self.split_count_label = QLabel(_("Dividir en"))
+        self.split_count_label.setBuddy(self.split_count)
+        count_row.addWidget(self.split_count_label)
         count_row.addWidget(self.split_count)
 
-        col = QVBoxLayout(box)
-        col.addWidget(self.group_list, 1)
-        col.addLayout(buttons)
+        groups = QVBoxLayout()
+        groups.addWidget(self.group_list, 1)
+        groups.addLayout(buttons)
+        split = QVBoxLayout()
         split_title = QLabel(_("División automática"))
         split_title.setObjectName("SectionTitle")
-        col.addSpacing(8)
-        col.addWidget(split_title)
-        col.addWidget(self.split_method)
-        col.addLayout(count_row)
-        col.addWidget(self.split_button)
+        split.addSpacing(8)
+        split.addWidget(split_title)
+        split.addWidget(self.split_method)
+        split.addLayout(count_row)
+        split.addWidget(self.split_button)
+        self.box_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, box)  # side by side when under the table
+        self.box_layout.addLayout(groups, 1)
+        self.box_layout.addLayout(split)
+        self._split_layout = split
         self._editable = editable
         self._group_count = -1
         return box
+
+    def _count_suffix(self, value: int) -> None:
+        self.split_count.setSuffix(" " + ngettext("grupo", "grupos", value))
 
     # -- column widths ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -172,13 +201,69 @@ class ParticipantsPanel(QWidget):
                 self._header_pressed = False
         return super().eventFilter(watched, event)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._place_groups()
+
+    def word_widths(self) -> dict[str, int]:
+        """Per text column, the width its longest word needs (up to ``WORD_CAP``): cells wrap between words, so
+        a column narrower than a word would cut it ("Campamen…"). Measured once per change of the rows."""
+        if self._words_of is not self.model.rows:
+            metrics = self.table.fontMetrics()
+            margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                                         self.table) + 1) + 6
+            widths = {}
+            for key in KEYS:
+                if key in CHECK_COLUMNS or key == "group":
+                    continue
+                words = {w for row in self.model.rows for w in str(self.model.shown(row, key)).split()}
+                longest = max(map(len, words), default=0)
+                widest = max((metrics.horizontalAdvance(w) for w in words if len(w) >= longest - 2), default=0)
+                widths[key] = min(widest + margin, WORD_CAP) if widest else 0
+            self._word_widths, self._words_of = widths, self.model.rows
+        return self._word_widths
+
+    def table_least_width(self) -> int:
+        """The table's width with every column at its least width (no sideways scrolling)."""
+        table = self.table
+        words = self.word_widths()
+        return (sum(max(least, words.get(k, 0)) for k, (_share, least) in WIDTHS.items())
+                + table.verticalHeader().sizeHint().width() + table.verticalScrollBar().sizeHint().width()
+                + 2 * table.frameWidth() + 4)
+
+    def _place_groups(self) -> None:
+        """The groups' box beside the table when both fit, else under it (the table keeps its columns readable)."""
+        margins = self.outer.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self.outer.spacing() - BOX_WIDTH[0]
+        below = room < self.table_least_width()
+        if below == self.groups_below:
+            return
+        self.groups_below = below
+        box = self.groups_box
+        if below:
+            self.outer.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.box_layout.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._split_layout.addStretch(1)
+            box.setMinimumWidth(0)
+            box.setMaximumWidth(16_777_215)
+            box.setFixedHeight(BELOW_HEIGHT)
+        else:
+            self.outer.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.box_layout.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._split_layout.takeAt(self._split_layout.count() - 1)  # the stretch added under the table
+            box.setMinimumHeight(0)
+            box.setMaximumHeight(16_777_215)
+            box.setMinimumWidth(BOX_WIDTH[0])
+            box.setMaximumWidth(BOX_WIDTH[1])
+
     def _fit_columns(self) -> None:
         """Share the table's width by weight until the user resizes a column by hand."""
-        widths = share_widths(self.table.viewport().width() - 2)
+        widths = share_widths(self.table.viewport().width() - 2, self.word_widths())
         self._fitting = True
         for col, key in enumerate(KEYS):
             self.table.setColumnWidth(col, widths[key])
         self._fitting = False
+        self._fit_timer.start()
 
     def _user_resized(self, *args: Any) -> None:
         if not self._fitting and self._header_pressed:  # a column dragged by hand keeps its width

@@ -288,7 +288,8 @@ class PhotosPanel(QWidget):
         details = QWidget()
         form = QFormLayout(details)
         self.caption = QLineEdit()
-        self.caption.setPlaceholderText(_("Qué muestra (p. ej. «Papelógrafo del grupo 2: desafíos»)"))
+        self.caption.setPlaceholderText(_("Qué muestra la foto"))  # fits the field at 1024 px; the example is the tooltip
+        self.caption.setToolTip(_("Qué muestra (p. ej. «Papelógrafo del grupo 2: desafíos»)"))
         self.caption.setAccessibleName(_("Pie de foto"))
         self.caption.textEdited.connect(self._caption_edited)
         form.addRow(_("Pie de foto"), self.caption)

@@ -227,10 +227,12 @@ def _table(model: RecordTable, stretch: str) -> QTableView:
     return view
 
 
-def _line(placeholder: str, width: int = 0) -> QLineEdit:
+def _line(placeholder: str, width: int = 0, hint: str = "") -> QLineEdit:
+    """A form field whose short placeholder fits at 1024 px; ``hint``, the longer explanation, is its tooltip."""
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
     edit.setAccessibleName(placeholder)
+    edit.setToolTip(hint or placeholder)
     if width:
         edit.setMinimumWidth(width)
     return edit
@@ -271,10 +273,10 @@ class CommitmentsPanel(QWidget):
         col.addWidget(self.commitment_view, 1)
         form = QHBoxLayout()
         self.what = _line(_("Qué se hará"), 180)
-        self.responsible = _line(_("Responsable (unidad u organización)"), 120)
+        self.responsible = _line(_("Responsable"), 120, _("Responsable: la unidad u organización que lo hará"))
         self.due = _line(_("Fecha límite"))
         self.due.setMaximumWidth(110)
-        self.indicator = _line(_("Indicador de verificación"), 120)
+        self.indicator = _line(_("Indicador"), 120, _("Indicador de verificación"))
         self.add_commitment_button = QPushButton(_("Añadir compromiso"))
         self.add_commitment_button.clicked.connect(self.add_commitment)
         for w in (self.what, self.responsible, self.due, self.indicator):
@@ -325,7 +327,7 @@ class CommitmentsPanel(QWidget):
         self.reception_summary.setTextFormat(Qt.TextFormat.PlainText)
         col.addWidget(self.reception_summary)
         form = QHBoxLayout()
-        self.proposal = _line(_("Propuesta que se valida"), 140)
+        self.proposal = _line(_("Propuesta"), 140, _("Propuesta que se valida"))
         self.stakeholder = _line(_("Grupo de actores"), 140)
         completer = QCompleter([], self.stakeholder)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -361,9 +363,14 @@ class CommitmentsPanel(QWidget):
             shortcut.activated.connect(slot)
         for w in (self.what, self.responsible, self.due, self.indicator, self.add_commitment_button,
                   self.proposal, self.stakeholder, self.reception, self.reasons, self.add_round_button,
-                  self.promote_button, self.up_button, self.down_button, self.delete_commitment_button,
-                  self.delete_round_button):
+                  self.promote_button):
             w.setEnabled(writable)
+        self._writable = writable
+        for view, model in ((self.commitment_view, self.commitments), (self.round_view, self.rounds)):
+            view.selectionModel().selectionChanged.connect(self._sync_buttons)
+            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+                signal.connect(self._sync_buttons)
+        self._sync_buttons()
         self._refresh_extras()
         ctx.signals.changed.connect(self._changed)
 
@@ -397,6 +404,20 @@ class CommitmentsPanel(QWidget):
     def selected(self, view: QTableView, model: RecordTable) -> str | None:
         rows = view.selectionModel().selectedRows()
         return model.rows[rows[0].row()]["id"] if rows and rows[0].row() < len(model.rows) else None
+
+    def _selected_row(self, view: QTableView, model: RecordTable) -> int | None:
+        rows = view.selectionModel().selectedRows()
+        return rows[0].row() if rows and rows[0].row() < len(model.rows) else None
+
+    def _sync_buttons(self, *_args: object) -> None:
+        """Move up, Move down and Delete only when they apply: a row selected, not already first or last."""
+        row = self._selected_row(self.commitment_view, self.commitments)
+        last = len(self.commitments.rows) - 1
+        self.up_button.setEnabled(self._writable and row is not None and row > 0)
+        self.down_button.setEnabled(self._writable and row is not None and row < last)
+        self.delete_commitment_button.setEnabled(self._writable and row is not None)
+        self.delete_round_button.setEnabled(self._writable and self._selected_row(self.round_view, self.rounds)
+                                            is not None)
 
     def delete_commitment(self) -> None:
         cid = self.selected(self.commitment_view, self.commitments)

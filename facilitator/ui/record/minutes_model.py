@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex,
-                            QStringListModel, Qt, Signal)
+                            QSize, QStringListModel, Qt, Signal)
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -47,6 +47,7 @@ class MinutesModel(QAbstractTableModel):
         self.blocks: dict[str, dict[str, Any]] = {}
         self.groups: dict[str, dict[str, Any]] = {}
         self.promoted: set[str] = set()
+        self.column_floors: dict[int, int] = {}  # set by the view, which knows the font
         self._load_labels()
         self._load()
 
@@ -84,6 +85,9 @@ class MinutesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.SizeHintRole and orientation == Qt.Orientation.Horizontal:
+            floor = self.column_floors.get(section)  # a column sized to its contents is never narrower than this
+            return QSize(floor, 0) if floor else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QCompleter, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget)
@@ -168,6 +168,14 @@ class MinutesPanel(QWidget):
         header.setSectionResizeMode(BLOCK, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(BLOCK, 170)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._set_column_floors()
+        # Rows measured before the Text column had its width (a tab page is sized before it is shown) would keep
+        # that height: measured again when it changes, once per burst of resizes.
+        self._remeasure = QTimer(self)
+        self._remeasure.setSingleShot(True)
+        self._remeasure.setInterval(0)
+        self._remeasure.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda col, old, new: self._remeasure.start() if col == TEXT and old != new else None)
         self.table.setItemDelegateForColumn(KIND, ComboDelegate(self.model, "kind", self.table))
         self.table.setItemDelegateForColumn(BLOCK, ComboDelegate(self.model, "block", self.table))
         self.table.setItemDelegateForColumn(SPEAKER, SpeakerDelegate(self._speakers, self.table))
@@ -227,6 +235,16 @@ class MinutesPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync_buttons())
         self._sync_buttons()
         self.setFocusProxy(self.capture)
+
+    def _set_column_floors(self) -> None:
+        """«Tipo» as wide as its widest kind (with the ✓ of a promoted entry), «Quién» room for a sector's name:
+        sized to contents, an empty minutes' columns were their headers' width («Tipo Quién» run together)."""
+        metrics = self.table.fontMetrics()
+        pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        icon = self.table.iconSize().width() if self.table.iconSize().isValid() else 16
+        kinds = max(metrics.horizontalAdvance(f"{_(label)} ✓") for label in R.KIND_LABELS.values())
+        self.model.column_floors = {KIND: kinds + max(icon, 16) + pad + 8,
+                                    SPEAKER: metrics.horizontalAdvance("Departamento de Salud") + pad}
 
     # -- stamps --------------------------------------------------------------------------
     def _fill_combos(self) -> None:

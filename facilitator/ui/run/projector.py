@@ -14,18 +14,19 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any, Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QScreen
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QScreen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ...i18n import _
 from ...session.runner import RunView, Status
 from qtshared.projection import show_on_projector
 from ..capture.join_cards import JoinCards
-from .recent_notes import RecentNotesView
+from .recent_notes import MIN_LIST_TEXT, SIDE_TEXT, RecentNotesView
+from .rows_side import RowsSide
 from .run_widgets import (
     ACCENT, ALARM_BG, BG, FG, LEVEL_COLOURS, MUTED, AgendaBar, CountdownFace, FitLabel, GroupsView, ZoneCountsView,
-    clock_text, countdown_text, phase_text, plain_label, schedule_text, status_text)
+    clock_text, countdown_text, keep_together, phase_text, plain_label, schedule_text, status_text)
 
 if TYPE_CHECKING:
     from qtshared.context import WorkshopContext
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FLASH_MS = 4000
+INSTRUCTION_READABLE = 0.022  # a long instruction gets the height it needs at this part of the window's height…
+CLOCK_MIN = 0.16  # …but the clock keeps at least this part of it
 PAGED_KINDS = ("board", "foda")  # canvases of notes: paged when shown over the whole screen
 PAGED_ROW_KINDS = ("planning_matrix", "monitoring_matrix")  # rows of initiatives: paged likewise
 LISTED_KINDS = ("board", "foda", "problem_tree")  # beside the clock: their last notes, not a thumbnail
@@ -101,6 +104,7 @@ class ProjectorWindow(QWidget):
         self.rotating = False
         self._flashing = False
         self._fitting = False
+        self._fit_pending = False
         from ..capture.bridge import CaptureBridge
 
         self.capture = CaptureBridge.of(ctx.signals)
@@ -150,10 +154,12 @@ class ProjectorWindow(QWidget):
         middle = QHBoxLayout()
         self._middle = middle
         left = QVBoxLayout()
+        self._left = left
         self.band = plain_label("", self)
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.band)
         self.countdown = CountdownFace(self)
+        self.countdown.installEventFilter(self)
         left.addWidget(self.countdown, 5)
         self.instruction = FitLabel(self)
         left.addWidget(self.instruction, 5)
@@ -234,14 +240,30 @@ class ProjectorWindow(QWidget):
             self._fitting = False
 
     def _fit_group_lines(self) -> None:
-        room = self.side.height() - self.groups_title.sizeHint().height()
+        """All the names; else each group's names in two lines, then one, then "+N más"; else one line per
+        group; else fewer groups and "+N grupos más".
+
+        Beside a list (the last notes, the initiatives) the groups leave it the height for ``SIDE_TEXT``
+        of the screen (``wanted_height``); when even one line per group does not leave that, they keep
+        that line per group and give up groups ("+N grupos más") only below the list's smallest type.
+        Beside another canvas they take at most half the side.
+        """
+        side = self.side.height() - self.groups_title.sizeHint().height()
         width = max(1, self.side.width())
-        if self._canvas_widget is not None:  # beside a canvas the groups get at most half the side
-            room = room // 2 - self.canvas_title.heightForWidth(width)
-        self.groups.set_compact(False)
-        if self.groups.needed_height(width) <= room:
-            return
-        self.groups.set_compact(True)
+        rooms = [side]
+        if self._canvas_widget is not None:
+            title = self.canvas_title.heightForWidth(width) if self.canvas_title.text() else 0
+            wanted = getattr(self._canvas_widget, "wanted_height", None)
+            if wanted is not None:
+                spacing = 2 * self.side.layout().spacing()
+                rooms = [side - title - spacing - wanted(self.height(), share) for share in (SIDE_TEXT, MIN_LIST_TEXT)]
+            else:
+                rooms = [side // 2 - title]
+        for compact, lines in ((False, None), (False, 2), (False, 1), (True, None)):
+            self.groups.set_compact(compact, None, lines)
+            if self.groups.needed_height(width) <= rooms[0]:
+                return
+        room = rooms[-1]
         limit = len(self.groups.groups())
         while limit > 1 and self.groups.needed_height(width) > room:  # fewer lines, the last "+N más"
             limit -= 1
@@ -250,15 +272,53 @@ class ProjectorWindow(QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
         if watched is self.side and event.type() == QEvent.Type.Resize:
             self._fit_groups()
+        elif watched is self.countdown and event.type() == QEvent.Type.Resize:
+            self._schedule_fit()  # the rows above changed the column's height
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
         self._apply_sizes()
+        self._schedule_fit()
+
+    def _schedule_fit(self) -> None:
+        """Share the column once the layout has settled (the rows above it move as the block changes)."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_instruction)  # not after the window is gone
+
+    def _fit_instruction(self) -> None:
+        """Share the column under the band between the clock and the instruction.
+
+        Half each while the instruction reads at ``INSTRUCTION_READABLE`` of the window's height in
+        its half; a longer one takes the height it needs at that size, leaving the clock at least
+        ``CLOCK_MIN`` of the height (its digits still the largest thing on the screen).
+        """
+        self._fit_pending = False
+        clock, text = self.countdown, self.instruction
+        if not (clock.isVisibleTo(self) and text.isVisibleTo(self)) or not text.text():
+            self._left.setStretch(1, 5)
+            self._left.setStretch(2, 5)
+            return
+        spacing = self._left.spacing()
+        total = self._left.geometry().height() - spacing  # the column, less the band above the clock
+        if self.band.isVisibleTo(self):
+            total -= self.band.height() + spacing
+        font = QFont(text.font())
+        font.setPixelSize(max(text.limits()[0], round(self.height() * INSTRUCTION_READABLE)))
+        inner = text.contentsRect().width()
+        needed = QFontMetrics(font).boundingRect(QRect(0, 0, max(1, inner), 100000),
+                                                  int(Qt.TextFlag.TextWordWrap), text.text()).height()
+        share = min(max(needed, total // 2), max(total // 2, total - round(self.height() * CLOCK_MIN)))
+        stretch = (5, 5) if share <= total // 2 else (total - share, share)
+        if (self._left.stretch(1), self._left.stretch(2)) != stretch:
+            self._left.setStretch(1, stretch[0])
+            self._left.setStretch(2, stretch[1])
 
     # -- following the runner ---------------------------------------------
     def show_view(self, view: RunView) -> None:
-        self._show_structure(view)
+        changed = self._show_structure(view)
+        clock_shown = self.countdown.isVisibleTo(self)
         level = view.level
         colour = LEVEL_COLOURS.get(level, FG)
         if view.status in (Status.PAUSED, Status.INTERRUPTED):
@@ -268,6 +328,8 @@ class ProjectorWindow(QWidget):
         self.countdown.set_face(digits, FG if self._flashing else colour, background)
         large = self._large()
         self.countdown.setVisible(bool(digits) and not large)
+        if changed or clock_shown != self.countdown.isVisibleTo(self):  # a new instruction, or the clock back
+            self._schedule_fit()
         self.mini.setText(digits)
         self.mini.setStyleSheet(f"color: {FG if self._flashing else colour}; background: {background};"
                                 " border-radius: 6px; padding: 0 8px;")
@@ -283,12 +345,12 @@ class ProjectorWindow(QWidget):
         self.end_label.setText(schedule_text(view))
         self.wall.setText(clock_text(view.now))
 
-    def _show_structure(self, view: RunView) -> None:
-        """What changes with the block, not with the second."""
+    def _show_structure(self, view: RunView) -> bool:
+        """What changes with the block, not with the second (True when it changed)."""
         block = view.block or (view.plan[0] if view.plan and view.status is Status.READY else None)
         key = (view.status, view.index, view.plan, view.phase)
         if key == self._structure:
-            return
+            return False
         self._structure = key
         rows = {b["id"]: b for b in self.ctx.doc.blocks(self.ctx.workshop_id)}
         row = rows.get(block.id, {}) if block else {}
@@ -312,7 +374,8 @@ class ProjectorWindow(QWidget):
             self.next_label.setText("")
         else:
             nxt = upcoming[0]
-            self.next_label.setText(_("A continuación: {title} ({n} min)", title=nxt.title, n=int(round(nxt.minutes))))
+            self.next_label.setText(keep_together(_("A continuación: {title} ({n} min)", title=nxt.title,
+                                                    n=int(round(nxt.minutes)))))
         self._show_canvas(row if view.status is not Status.FINISHED else {})
         large = self._large()
         show_groups = bool(block) and "group" in block.modes and view.status is not Status.FINISHED and not large
@@ -326,6 +389,7 @@ class ProjectorWindow(QWidget):
         for widget in (self.band, self.instruction, self.position):  # the corner keeps the clocks only
             widget.setVisible(not large)
         self._middle.setStretch(0, 0 if large else 3)
+        return True
 
     def retranslate(self) -> None:
         """The language changed: the same window, in the new words (its canvas view is made again)."""
@@ -378,6 +442,9 @@ class ProjectorWindow(QWidget):
             elif canvas is not None and not self.canvas_large and canvas.get("kind") in LISTED_KINDS:
                 # A thumbnail of a whole canvas is grey lines from the back; what was just written reads.
                 self._canvas_widget = RecentNotesView(self.ctx, canvas, self.side)
+            elif canvas is not None and not self.canvas_large and canvas.get("kind") in PAGED_ROW_KINDS:
+                # The whole matrix in a narrow column cut its words: a short card per initiative, paged.
+                self._canvas_widget = RowsSide(self.ctx, canvas, self.side)
             elif canvas is not None:
                 self._canvas_widget = canvas_view(self.ctx, canvas, self.side)
             if canvas is not None:
@@ -394,7 +461,7 @@ class ProjectorWindow(QWidget):
         # The method canvases' projections carry their own title; a board's does not.
         board = self._canvas_widget is not None and (self.ctx.doc.canvas(self._canvas_id) or {}).get("kind") == "board"
         paged = hasattr(self._canvas_widget, "turn")  # the pages carry their zone and group
-        listed = isinstance(self._canvas_widget, RecentNotesView)
+        listed = isinstance(self._canvas_widget, (RecentNotesView, RowsSide))  # titled by the label above them
         self.canvas_title.setVisible((board and not paged) or listed or isinstance(self._canvas_widget, ZoneCountsView))
         if isinstance(self._canvas_widget, ZoneCountsView):
             self._canvas_widget.set_zone(row.get("zone"))

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 LIST_TEXT = MIN_TEXT  # the notes' type: at most this part of the projector's height (1/30, as on "Lienzo en grande")
 MIN_LIST_TEXT = 1 / 40  # and never less than this
+SIDE_TEXT = 1 / 36  # beside the groups, the list keeps the room for this type (what 1280x720 gives it beside 3 groups)
 ROOM_FOR = 3  # within those, the type lets about this many notes of three lines fit the column
 NOTE_EMS = 4.2  # the height of a note of three lines, in units of its type size (lines, padding, gap; a short tag inline)
 TAG_SCALE = 0.7  # the zone and group, beside the note, this much of the note's type
@@ -106,6 +107,11 @@ class RecentNotesView(QWidget):
         screen = self.window().height()
         floor, cap = math.ceil(screen * MIN_LIST_TEXT), round(screen * LIST_TEXT)
         return max(12, floor, min(cap, int(self.height() / (ROOM_FOR * NOTE_EMS))))
+
+    def wanted_height(self, screen: int, share: float = SIDE_TEXT) -> int:
+        """The height that gives the notes ``share`` of the screen's height (``SIDE_TEXT`` unless told):
+        what the groups beside the list leave it."""
+        return math.ceil(ROOM_FOR * NOTE_EMS * max(12, math.ceil(screen * share)))
 
     def _fonts(self) -> tuple[QFont, QFont]:
         text = QFont(self.font())

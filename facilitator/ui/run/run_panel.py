@@ -28,8 +28,8 @@ from .projector import ProjectorWindow
 from .run_controller import RunController
 from .run_summary import SummaryView
 from .run_widgets import (
-    BG, LEVEL_COLOURS, AgendaBar, CountdownFace, GroupsView, budget_text, countdown_text, phase_text, plain_label,
-    schedule_text, status_text)
+    BG, LEVEL_COLOURS, AgendaBar, CountdownFace, GroupsView, budget_text, countdown_text, keep_together, phase_text,
+    plain_label, schedule_text, status_text)
 
 
 class RecoveryBanner(QFrame):
@@ -397,9 +397,8 @@ class RunPanel(QWidget):
         now, then = phase_text(view)
         self.mode.setText(_("Modo: {mode}", mode=now) + (f" · {then}" if then else "") if now else "")
         upcoming = view.upcoming if view.status is not Status.READY else view.plan[1:]
-        self.upcoming.setText(_("Siguen: {blocks}", blocks="; ".join(
-            f"{b.title} ({int(round(b.minutes))} min)" for b in upcoming[:3])) + (" …" if len(upcoming) > 3 else "")
-            if upcoming else _("Es el último bloque."))
+        self.upcoming.setText(keep_together(_("Siguen: {blocks}", blocks="; ".join(  # all of them: the label wraps
+            f"{b.title} ({int(round(b.minutes))} min)" for b in upcoming))) if upcoming else _("Es el último bloque."))
         grouped = block is not None and "group" in block.modes
         self.groups_title.setVisible(grouped)
         self.groups.setVisible(grouped)
@@ -413,7 +412,7 @@ class RunPanel(QWidget):
             clock = runner.blocks.get(block.id)
             mark = "▶ " if i == view.index and view.status is not Status.FINISHED else (
                 "✓ " if clock is not None and clock.visited else "")
-            text = f"{mark}{i + 1}. {block.title} · {int(round(block.minutes))} min"
+            text = keep_together(f"{mark}{i + 1}. {block.title} · {int(round(block.minutes))} min")
             if clock is not None and clock.visited and i != view.index:  # its own line: never elided
                 text += "\n    " + _("real {time}", time=format_seconds(int(runner.elapsed(block.id))))
             item = QListWidgetItem(text)

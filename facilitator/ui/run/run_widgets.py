@@ -8,6 +8,7 @@ room: white on near-black, amber and red for time running out.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -25,11 +26,28 @@ if TYPE_CHECKING:
 
 LEVEL_COLOURS = {"idle": FG, "normal": FG, "warn": WARN, "danger": DANGER, "over": DANGER}
 
+MEMBER_INDENT = 18  # the members' names under their group's name, in pixels
+
 MODE_NAMES = {"individual": N_("Trabajo individual (post-it)"), "group": N_("Trabajo en grupo"),
               "plenary": N_("Plenario")}
 
 
 # -- texts shared with the Run panel ----------------------------------------
+
+NBSP = "\u00a0"
+_NUMBER_UNIT = re.compile(r"(\d)[ \t]+(min|h|s)\b")
+_BEFORE_MARK = re.compile(r"[ \t]+(…|[·(](?=[ \t\u00a0]*[−+-]?\d))")
+_AFTER_DOT = re.compile(r"·[ \t]+(?=[−+-]?\d)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with no line break between a number and its unit ("20 min"), before a "…", nor around the
+    "·" or "(" that brings a duration: a wrapped line never starts with "min", "…" or "· 20 min" alone."""
+    text = _NUMBER_UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)
+    text = _AFTER_DOT.sub("·" + NBSP, text)
+    return _BEFORE_MARK.sub(lambda m: NBSP + m.group(1), text)
+
+
 def clock_text(moment) -> str:
     return moment.strftime("%H:%M") if moment is not None else ""
 
@@ -79,7 +97,7 @@ def schedule_text(view: RunView) -> str:
                  time=clock_text(view.last_block_start))
     else:
         tail = _("el taller terminará a las {time}", time=clock_text(view.projected_end))
-    return f"{lead}: {tail}."
+    return keep_together(f"{lead}: {tail}.")
 
 
 def countdown_text(view: RunView) -> str:
@@ -235,6 +253,10 @@ class FitLabel(QLabel):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
         return QSize(100, 40)
 
+    def limits(self) -> tuple[int, int]:
+        """(smallest, largest) type size in pixels."""
+        return self._floor, self._cap
+
     def set_limits(self, floor: int, cap: int) -> None:
         self._floor, self._cap = floor, cap
         self._fit()
@@ -349,6 +371,7 @@ class GroupsView(QWidget):
         self._px = 14
         self.compact = False  # one line per group (name and head count) when the names do not fit
         self.limit: int | None = None  # at most this many lines, the last one "+N más"
+        self.member_lines: int | None = None  # the members' names in at most this many lines, then "+N más"
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
@@ -357,11 +380,41 @@ class GroupsView(QWidget):
     def groups(self) -> list:
         return self._groups
 
-    def set_compact(self, compact: bool, limit: int | None = None) -> None:
-        """One line per group; with ``limit``, at most that many lines, the last saying "+N más"."""
-        if (compact, limit) != (self.compact, self.limit):
-            self.compact, self.limit = compact, limit
+    def set_compact(self, compact: bool, limit: int | None = None, member_lines: int | None = None) -> None:
+        """One line per group; with ``limit``, at most that many lines, the last saying "+N más".
+
+        Not compact, ``member_lines`` keeps each group's names to that many lines: the names
+        that fit whole, then "+N más" (a long list of members leaves the room to the canvas).
+        """
+        if (compact, limit, member_lines) != (self.compact, self.limit, self.member_lines):
+            self.compact, self.limit, self.member_lines = compact, limit, member_lines
             self.refresh(force=True)
+
+    def _members_text(self, members: tuple[str, ...]) -> str:
+        """The names, " · " between them; within ``member_lines`` lines the first names and "+N más"."""
+        full = " · ".join(members)
+        if self.member_lines is None or len(members) < 2:
+            return full
+        font = QFont(self.font())
+        font.setPixelSize(self._px)
+        metrics = QFontMetrics(font)
+        width = max(1, self.width() - MEMBER_INDENT)
+        flags = int(Qt.TextFlag.TextWordWrap)
+
+        def lines(text: str) -> int:
+            return round(metrics.boundingRect(QRect(0, 0, width, 100000), flags, text).height() / metrics.lineSpacing())
+
+        if lines(full) <= self.member_lines:
+            return full
+
+        def more(n: int) -> str:  # one piece: "+2" never ends a line with "más" on the next
+            return ngettext("+{n} más", "+{n} más", n).replace(" ", "\u00a0")
+
+        for shown in range(len(members) - 1, 0, -1):
+            text = " · ".join((*members[:shown], more(len(members) - shown)))
+            if lines(text) <= self.member_lines:
+                return text
+        return " · ".join((members[0], more(len(members) - 1)))
 
     def needed_height(self, width: int) -> int:
         """The height the groups take at ``width`` as they are shown now."""
@@ -388,7 +441,8 @@ class GroupsView(QWidget):
         Layouts size a box of wrapped labels from its width-less hint and squeeze the
         lines into each other; a minimum height computed at the real width does not.
         """
-        if not [w for w in self.findChildren(QLabel) if not w.isHidden()]:
+        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
+        if not [item for item in items if isinstance(item.widget(), QLabel)]:  # shown or about to be
             return
         needed = self.needed_height(self.width())
         if needed != self.minimumHeight():
@@ -423,9 +477,9 @@ class GroupsView(QWidget):
             self._layout.addWidget(name)
             if self.compact:
                 continue
-            members = " · ".join(group.members) if group.members else _("(sin integrantes asignados)")
+            members = self._members_text(group.members) if group.members else _("(sin integrantes asignados)")
             label = plain_label(members, self, wrap=True)
-            label.setStyleSheet(f"color: {self._muted}; font-size: {self._px}px; padding-left: 18px;"
+            label.setStyleSheet(f"color: {self._muted}; font-size: {self._px}px; padding-left: {MEMBER_INDENT}px;"
                                 " padding-bottom: 4px;")
             self._layout.addWidget(label)
         if hidden:

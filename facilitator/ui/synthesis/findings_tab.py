@@ -8,7 +8,7 @@ change of findings, notes or minutes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QScrollArea, QHBoxLayout, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QInputDialog,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QWidget)
 
@@ -18,6 +18,7 @@ from facilitator.i18n import _, current_language
 from facilitator.synthesis import findings as F
 from facilitator.synthesis.vocab import DIMENSIONS, KIND_LABELS
 from qtshared.dialogs import Dialogs
+from qtshared.flow import FlowLayout
 from qtshared.widgets import plain_label, plain_tooltip
 
 from .pane import TwoPanes
@@ -85,22 +86,16 @@ class FindingsTab(TwoPanes):
         row.addWidget(self.theme, 1)
         form.addLayout(row)
         form.addWidget(QLabel(_("Dimensiones de la política")))
-        dims = QGridLayout()
+        dims = FlowLayout(spacing=4)  # the eight long labels take as many lines as the pane's width asks
         self.dimensions: dict[str, QCheckBox] = {}
-        for k, key in enumerate(DIMENSIONS):
+        for key in DIMENSIONS:
             box = QCheckBox(tag_label(key, current_language()))
+            box.setToolTip(box.text())  # whole, should the pane be narrower than one label
             box.toggled.connect(self._dimensions_changed)
             box.setEnabled(not ro)
             self.dimensions[key] = box
-            dims.addWidget(box, k // 2, k % 2)
-        holder = QWidget()
-        holder.setLayout(dims)
-        scroll = QScrollArea()  # the eight long labels scroll sideways instead of widening the window
-        scroll.setWidget(holder)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFixedHeight(holder.sizeHint().height() + scroll.horizontalScrollBar().sizeHint().height() + 2)
-        form.addWidget(scroll)
+            dims.addWidget(box)
+        form.addLayout(dims)
         self.counts = plain_label("", wrap=True, name="Muted")
         form.addWidget(self.counts)
         form.addWidget(plain_label(_("Fuentes (★ = cita destacada; marque casillas para quitar o dividir)"), wrap=True))
@@ -171,6 +166,8 @@ class FindingsTab(TwoPanes):
             self.kind.setCurrentIndex(list(KIND_LABELS).index(f["kind"]))
             if not self.theme.hasFocus():
                 self.theme.setText(f["theme"])
+                self.theme.setCursorPosition(0)  # a theme longer than the field reads from its start
+                self.theme.setToolTip(plain_tooltip(f["theme"]))
             for key, box in self.dimensions.items():
                 box.setChecked(key in f["dimensions"])
             c = self._counts.get(fid)

@@ -73,10 +73,18 @@ class SuggestionsTab(TwoPanes):
         self.equals.returnPressed.connect(self.add_synonym)
         self.remove_synonym_button = QPushButton(_("Quitar"))
         self.remove_synonym_button.clicked.connect(self.remove_synonym)
+        # The two words on a line of their own, the buttons under them: on one line at 1024 px the words got
+        # 22 px each, not even their placeholders.
+        edit = QHBoxLayout()
+        for w in (self.add_synonym_button, self.remove_synonym_button):
+            edit.addWidget(w)
+        edit.addStretch(1)
         for w in (self.term, QLabel("="), self.equals, self.add_synonym_button, self.remove_synonym_button):
-            add.addWidget(w)
+            if w not in (self.add_synonym_button, self.remove_synonym_button):
+                add.addWidget(w)
             w.setEnabled(not ro)
         side.addLayout(add)
+        side.addLayout(edit)
         self.splitter.setSizes([700, 300])
 
         self._rescore = QTimer(self)

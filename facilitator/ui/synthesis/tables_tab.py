@@ -16,7 +16,7 @@ from facilitator.synthesis import tables as T
 from facilitator.domain.labels import show
 from facilitator.synthesis.vocab import ACTOR_CATEGORIES, TABLES, TEXT_LABELS
 from qtshared.dialogs import Dialogs
-from qtshared.widgets import plain_label
+from qtshared.widgets import plain_label, plain_tooltip, preview
 
 from .pane import TwoPanes
 
@@ -215,7 +215,8 @@ class TextsTab(TwoPanes):
         self.list.blockSignals(True)
         self.list.clear()
         for rid, r in self.rows.items():
-            item = QListWidgetItem((r["body"] or _("(vacío)"))[:160])
+            item = QListWidgetItem(preview(r["body"]) or _("(vacío)"))
+            item.setToolTip(plain_tooltip(r["body"] or ""))
             item.setData(Qt.ItemDataRole.UserRole, rid)
             self.list.addItem(item)
             if rid == select:

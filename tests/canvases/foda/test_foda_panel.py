@@ -648,3 +648,22 @@ def test_typed_notes_under_a_filter_show_only_when_they_match(setup):
     panel.search.setText("")
     assert zone_texts(panel, "fortalezas") == stored(panel, "fortalezas") == [
         "salud comunitaria", "vivienda", "otra cosa", "salud mental"]
+
+
+def test_an_origin_line_cut_short_keeps_the_zone_whole(qtbot):
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    metrics = QFontMetricsF(QFont())
+    origin = "Taller de diagnóstico con funcionarios municipales › Fortalezas y oportunidades"
+    assert cards.origin_shown(origin, metrics, 1000) == "↪ " + origin
+    tail = " › Fortalezas y oportunidades"
+    for room in range(int(metrics.horizontalAdvance("↪ Tal…" + tail)) + 1, int(metrics.horizontalAdvance(origin)), 5):
+        shown = cards.origin_shown(origin, metrics, room)
+        assert shown.startswith("↪ Ta") and shown.endswith("… › Fortalezas y oportunidades"), (room, shown)
+        assert metrics.horizontalAdvance(shown) <= room
+    bare = metrics.horizontalAdvance("↪ … › Fortalezas y oportunidades")
+    assert cards.origin_shown(origin, metrics, bare + 1) == "↪ … › Fortalezas y oportunidades"
+    zone = metrics.horizontalAdvance("↪ Fortalezas y oportunidades")
+    assert cards.origin_shown(origin, metrics, zone + 1) == "↪ Fortalezas y oportunidades"  # the zone whole first
+    narrow = cards.origin_shown(origin, metrics, 80)  # no room for the zone either: cut at its right
+    assert narrow.startswith("↪ Fort") and narrow.endswith("…") and metrics.horizontalAdvance(narrow) <= 80

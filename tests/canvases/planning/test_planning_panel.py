@@ -632,3 +632,18 @@ def test_shift_tab_moves_left_inside_the_grid_and_typing_goes_on(setup, qtbot, e
     view.setCurrentIndex(model.index(row, model.column_of("name")))
     QTest.keyClick(view, Qt.Key.Key_Tab)  # and Tab goes right, inside the grid too
     assert QApplication.focusWidget() is view and view.currentIndex().column() == model.column_of("goal")
+
+
+def test_a_choice_wider_than_its_narrow_combo_is_said_whole_in_the_tooltip(qtbot):
+    from canvases.planning.initiative_form import narrow_combo
+
+    combo = narrow_combo("Eje")
+    qtbot.addWidget(combo)
+    combo.resize(160, combo.sizeHint().height())
+    long_axis = "Gestión municipal y coordinación institucional entre departamentos"
+    combo.addItems(["Salud", long_axis])
+    combo.setCurrentIndex(1)
+    assert combo.fontMetrics().horizontalAdvance(long_axis) > combo.width()  # Qt clips it
+    assert long_axis in combo.toolTip()
+    combo.setCurrentIndex(0)
+    assert "Salud" in combo.toolTip() and long_axis not in combo.toolTip()

@@ -7,11 +7,12 @@ without a tooltip, and no tab page that needs scrolling to reach its controls.
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from facilitator import foda
 from facilitator.ui.process_view import _Scroller
 
 from demo_run import close, every_tab, main_window
 
-from .checks import needs_scrolling, problems
+from .checks import cut_cells, needs_scrolling, problems
 
 SIZES = [(1024, 768), (1366, 768), (1000, 700)]
 
@@ -36,7 +37,7 @@ def test_start_screen_fits(window, size):
     window.start.refresh()
     QApplication.processEvents()
     assert window.size().width() == size[0] and window.size().height() == size[1]
-    assert problems(window) == []
+    assert problems(window, whole_lines=True) == []
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -52,5 +53,85 @@ def test_every_tab_of_the_demo_fits(window, size, lang):
         page = tabs.widget(index)
         if needs_scrolling(page):
             found.append(f"{where}: the page needs scrolling ({tabs.panel_at(index).minimumSizeHint()})")
-        found += [f"{where}: {p}" for p in problems(window, (_Scroller,))]
+        found += [f"{where}: {p}" for p in problems(window, (_Scroller,), whole_lines=True)]
     assert found == []
+
+
+
+def _tab(window, workshop: int, panel: str):
+    view = window.view
+    view.list.setCurrentRow(workshop)
+    tabs = view.workshop_view()
+    tabs.show_panel(panel)
+    for _ in range(3):
+        QApplication.processEvents()
+    return tabs.panels[panel]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_dense_tables_show_their_text(window, size, lang):
+    """The planning matrix, the participants and the monitoring sheet: cells wrap and rows grow; what a cell
+    still cannot show (past its lines, a word wider than its column) is in its tooltip, whole. The participants'
+    nine columns fit the window without sideways scrolling, their text wrapped, not cut with "…"."""
+    if lang != "es":
+        window.change_language(lang)
+    _settle(window, size)
+    assert window.open_demo()
+    planning = _tab(window, 3, "planning").view
+    assert cut_cells(planning) == []
+    planning.horizontalScrollBar().setValue(planning.horizontalScrollBar().maximum())
+    QApplication.processEvents()
+    assert cut_cells(planning) == []
+    monitoring = _tab(window, 4, "monitoring").view
+    assert cut_cells(monitoring, hidden_columns=True) == []
+    people = _tab(window, 3, "participants")
+    assert not people.table.horizontalScrollBar().isVisible()
+    shown = [r for r in range(people.proxy.rowCount()) if people.table.rowViewportPosition(r) < 300]
+    assert len(shown) >= 5  # rows grow for wrapped names, up to three lines
+    assert cut_cells(people.table, tooltips=False, words=True) == []  # no word cut: "Municipalid…"
+    assert cut_cells(people.table) == []
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_synthesis_fits(window, size, lang):
+    """Sistematización's tabs; the finding's eight policy dimensions all in sight, none scrolled away or cut."""
+    if lang != "es":
+        window.change_language(lang)
+    _settle(window, size)
+    assert window.open_demo()
+    window.view.show_synthesis()
+    synthesis = window.view.synthesis
+    found = []
+    for index in range(synthesis.count()):
+        synthesis.setCurrentIndex(index)
+        for _ in range(3):
+            QApplication.processEvents()
+        found += [f"{synthesis.tabText(index)}: {p}" for p in problems(window, whole_lines=True)]
+    synthesis.setCurrentWidget(synthesis.findings)
+    QApplication.processEvents()
+    for box in synthesis.findings.dimensions.values():
+        if box.visibleRegion().boundingRect() != box.rect():
+            found.append(f"dimension cut or scrolled away: {box.text()!r} shows {box.visibleRegion().boundingRect()}")
+        elif box.sizeHint().width() > box.width() + 2 and not box.toolTip():
+            found.append(f"dimension cut: {box.text()!r}")
+    assert found == []
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1000, 700), (1366, 768)])
+def test_foda_strategy_cards_get_room(window, size):
+    """The cross strategies beside the 2x2: their cards as wide as the quadrants' (within a fifth) or at least
+    200 px, their headers (title on one line, explanation) leaving at least three fifths of each box to its cards."""
+    _settle(window, size)
+    assert window.open_demo()
+    panel = _tab(window, 1, "foda")
+    assert panel.strategies_shown
+    quadrants = [panel.boxes[k] for k in foda.QUADRANT_KEYS]
+    strategies = [panel.boxes[k] for k in foda.STRATEGY_KEYS]
+    narrowest = min(b.list.viewport().width() for b in quadrants)
+    for box in strategies:
+        title = box.title
+        assert box.list.viewport().width() >= min(0.8 * narrowest, 200), (box.list.viewport().width(), narrowest)
+        assert title.height() <= title.fontMetrics().lineSpacing() + 4, title.text()  # one line
+        assert box.list.height() >= 0.6 * box.height(), (box.list.height(), box.height())

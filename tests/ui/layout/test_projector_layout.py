@@ -6,14 +6,21 @@ people with long names.
 """
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from facilitator.participants import add_group
 
 from demo_run import close, large, main_window, open_run, run_states
 
-from .checks import problems
+from .checks import problems as _problems
+
+
+def problems(projector):
+    """The layout checks, a wrapped text cut at the bottom included (the instruction at its smallest type)."""
+    return _problems(projector, whole_lines=True)
+
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 LONG = ["María José Fernández Valenzuela", "Jean-Baptiste Pierre-Louis Étienne", "Yusmary Alejandra Rondón Pérez",
@@ -60,6 +67,9 @@ def test_projector_fits_in_every_state(demo, size):
             projector.resize(*size)
             _settle()
             found += [f"workshop {row + 1}, {state}: {p}" for p in problems(projector)]
+            if projector.countdown.isVisible() and projector.countdown.digit_pixel_size() < size[1] * 0.12:
+                found.append(f"workshop {row + 1}, {state}: the countdown's digits "
+                             f"{projector.countdown.digit_pixel_size()} px, under 0.12 of {size[1]}")
     assert found == [], "\n".join(found)
 
 
@@ -107,10 +117,16 @@ def test_last_notes_beside_the_clock_read_from_the_back(demo, size, lang):
                     found.append(f"{where}: the list overlaps {label.text()[:30]!r}")
             if listing.text_px() < size[1] / 40:
                 found.append(f"{where}: note type {listing.text_px()} px < 1/40 of {size[1]}")
+            if size != (1024, 768) and listing.text_px() < size[1] / 36:
+                # Beside a long member list too: the groups give way (names in fewer lines, "+N más").
+                found.append(f"{where}: note type {listing.text_px()} px < 1/36 of {size[1]} "
+                             f"(the groups take {projector.groups.height()} px)")
             notes = demo.doc.recent_notes(canvas["id"], 50)
             shown = listing.shown()
             if notes and not shown:
                 found.append(f"{where}: {len(notes)} notes, none shown")
+            if len(shown) < min(2, len(notes)):
+                found.append(f"{where}: {len(shown)} of {len(notes)} notes shown")
             if not notes and not listing.hint():
                 found.append(f"{where}: no notes and no hint")
             font = QFont(listing.font())
@@ -228,3 +244,136 @@ def test_the_large_planning_and_monitoring_canvases_page_their_initiatives(demo,
         assert sorted(shown) == sorted(str(i) for i in ids), where
         assert len(widget.pages) > 1 or len(ids) <= 3, f"{where}: {len(ids)} initiatives on one page"
     assert seen >= 1
+
+
+# -- beside the clock: the planning matrix and the monitoring sheet in a narrow column ---------------------
+class _DrawnText:
+    """Every text a widget's paint draws: (text, box or None, flags, font, origin), by patching QPainter.drawText."""
+
+    def __init__(self, monkeypatch):
+        from PySide6.QtGui import QPainter
+
+        self.calls = []
+        original = QPainter.drawText
+
+        def record(painter, *args):
+            font = QFont(painter.font())
+            if len(args) == 3 and isinstance(args[2], str) and isinstance(args[0], (int, float)):
+                self.calls.append((args[2], None, 0, font, (args[0], args[1])))
+            elif len(args) == 3 and isinstance(args[2], str):
+                self.calls.append((args[2], QRectF(args[0]), int(args[1]), font, None))
+            elif len(args) == 2 and isinstance(args[1], str):
+                box = args[0] if isinstance(args[0], (QRect, QRectF)) else None
+                self.calls.append((args[1], QRectF(box) if box is not None else None, 0, font,
+                                   None if box is not None else (args[0].x(), args[0].y())))
+            return original(painter, *args)
+
+        monkeypatch.setattr(QPainter, "drawText", record)
+
+
+def _side_texts(widget, drawn):
+    """What ``widget`` draws now: [(text, box, flags, font, origin)]."""
+    drawn.calls.clear()
+    widget.grab()
+    return list(drawn.calls)
+
+
+def _text_problems(widget, calls, screen_h, words):
+    """Cut, elided, broken or too small text among ``calls`` drawn by ``widget``."""
+    found = []
+    area = QRectF(widget.rect()).adjusted(-1, -1, 1, 1)
+    wide = widget.width()
+    for text, box, flags, font, origin in calls:
+        if not text.strip():
+            continue
+        metrics = QFontMetricsF(font)
+        px = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96 / 72
+        if px < screen_h / 50:
+            found.append(f"{text[:30]!r} in {px:.0f} px type, under 1/50 of {screen_h}")
+        if "…" in text:
+            found.append(f"{text[:30]!r} elided")
+        if box is None:  # drawn at a baseline
+            x, y = origin
+            needed = QRectF(x, y - metrics.ascent(), metrics.horizontalAdvance(text), metrics.height())
+        else:
+            needed = metrics.boundingRect(box, flags, text)
+            if flags & int(Qt.TextFlag.TextWordWrap):
+                for word in text.split():
+                    if box.width() + 1 < metrics.horizontalAdvance(word) <= wide:
+                        found.append(f"{word!r} wider than its box ({box.width():.0f} px) though the column has room")
+            elif metrics.horizontalAdvance(text) > box.width() + 1:
+                found.append(f"{text[:30]!r} wider than its box ({metrics.horizontalAdvance(text):.0f} > "
+                             f"{box.width():.0f})")
+        if not area.contains(needed):
+            found.append(f"{text[:30]!r} outside the view: {needed.getRect()} in {widget.size().toTuple()}")
+    lines = [c[0].split() for c in calls if c[0].split()]
+    for upper, lower in zip(lines, lines[1:]):  # a word split over two lines though it fits one
+        joined = upper[-1] + lower[0]
+        if joined in words and QFontMetricsF(widget.font()).horizontalAdvance(joined) < wide / 2:
+            found.append(f"{joined!r} broken into {upper[-1]!r} / {lower[0]!r}")
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("row, table", [(3, "initiative"), (4, "monitoring_row")])
+def test_the_matrix_and_the_sheet_beside_the_clock_read_whole(demo, monkeypatch, size, row, table):
+    """Beside the clock the planning matrix and the monitoring sheet fit their narrow column: every initiative
+    (on some page), no word, date or status cut or elided, no word broken that fits a line, type read from afar."""
+    drawn = _DrawnText(monkeypatch)
+    found, seen = [], 0
+    for state, projector in run_states(demo, row):
+        canvas = demo.doc.canvas(projector._canvas_id) if projector._canvas_id else None
+        if state.endswith(" L") or canvas is None or canvas["kind"] not in ("planning_matrix", "monitoring_matrix"):
+            continue
+        projector.resize(*size)
+        _settle()
+        seen += 1
+        where = f"workshop {row + 1}, {state} at {size}"
+        widget = projector.canvas_widget()
+        rows = demo.doc.store.query(f"SELECT * FROM {table} WHERE canvas_id = ?", (canvas["id"],))
+        words = {w for r in rows for v in r.values() if isinstance(v, str) for w in v.split()}
+        texts = []
+        for _page in range(max(1, len(getattr(widget, "pages", ())))):
+            calls = _side_texts(widget, drawn)
+            found += [f"{where}: {p}" for p in _text_problems(widget, calls, size[1], words)]
+            texts += [c[0] for c in calls]
+            if hasattr(widget, "turn"):
+                widget.turn(1)
+        shown = " ".join(" ".join(texts).split())
+        for r in rows:
+            name = " ".join(str(r["name"]).split())
+            if name not in shown:
+                found.append(f"{where}: {name[:40]!r} not shown whole on any page")
+        found += [f"{where}: {p}" for p in problems(projector)]
+    assert seen >= 1
+    assert found == [], "\n".join(found)
+
+
+def test_the_matrix_beside_the_clock_turns_its_pages_and_follows_the_file(demo):
+    """↓ and A turn the side's pages as on «Lienzo en grande»; an initiative entered now shows, counted in "+N más"."""
+    from facilitator import planning as P
+
+    seen = 0
+    for state, projector in run_states(demo, 3):  # the demo's planning workshop: block 2 shows the matrix beside
+        if state != "block 2":
+            continue
+        projector.resize(1280, 720)
+        _settle()
+        seen += 1
+        side = projector.canvas_widget()
+        assert hasattr(side, "turn") and len(side.pages) > 1, type(side).__name__
+        assert projector.canvas_title.isVisible() and projector.canvas_title.text() == demo.doc.canvas(
+            projector._canvas_id)["title"]
+        projector.turn_page(1)
+        assert side.index == 1
+        projector.toggle_rotation()
+        assert side.rotate.isActive()
+        projector.toggle_rotation()
+        before = sum(1 for p in side.pages for b in p.blocks if b.entry)
+        demo.doc.execute(P.add_initiative(demo.doc, projector._canvas_id, name="Feria intercultural de empleo",
+                                          unit="OMIL", period="2027"))
+        entries = [b.entry for p in side.pages for b in p.blocks if b.entry]
+        assert len(entries) == before + 1
+        assert any(e.title == "Feria intercultural de empleo" and e.detail == "OMIL · 2027" for e in entries)
+        assert side.index == 1  # still on the page it was turned to
+    assert seen == 1

@@ -336,3 +336,39 @@ def test_imports_plan_under_the_write_lock(panel, qtbot, dialogs, monkeypatch, t
     assert [g["name"] for g in ctx.doc.groups(ctx.workshop_id)].count("Grupo nuevo") == 1
     ctx.undo.stack.undo()  # one undo step, as before
     assert "Grupo nuevo" not in [g["name"] for g in ctx.doc.groups(ctx.workshop_id)]
+
+
+def test_the_split_count_reads_as_what_to_split_into_not_as_a_count(panel, qtbot):
+    """With one group in the workshop, the box beside «Dividir automáticamente» must not read «Número de grupos 3»."""
+    ctx = panel.ctx
+    ctx.doc.execute(P.add_group(ctx.doc, ctx.workshop_id, "Grupo único"))
+    qtbot.waitUntil(lambda: panel.group_list.count() == 1)
+    labels = [w.text() for w in panel.findChildren(type(panel.split_count_label))]
+    assert "Número de grupos" not in labels
+    assert panel.split_count_label.text() == "Dividir en" and panel.split_count_label.buddy() is panel.split_count
+    assert panel.split_count.text() == "3 grupos"
+    panel.split_count.setValue(1)
+    assert panel.split_count.text() == "1 grupo"
+    ctx.doc.execute(P.add_group(ctx.doc, ctx.workshop_id, "Grupo 2"))
+    qtbot.waitUntil(lambda: panel.group_list.count() == 2)
+    assert panel.split_count.value() == 2 and panel.split_count.text() == "2 grupos"  # follows the real groups
+
+
+def test_groups_go_under_the_table_when_beside_it_the_columns_would_scroll(panel, qtbot):
+    """Beside the table at 1200 px; under it at 800 px (no sideways scrolling either way); beside it again."""
+    from PySide6.QtWidgets import QApplication
+
+    def settle(width):
+        panel.resize(width, 600)
+        for _ in range(3):
+            QApplication.processEvents()
+
+    table, box = panel.table, panel.groups_box
+    for width, below in ((1200, False), (800, True), (1200, False)):
+        settle(width)
+        assert panel.groups_below is below
+        if below:
+            assert box.y() > table.geometry().bottom() and box.width() > table.width() * 0.9
+        else:
+            assert box.x() > table.geometry().right() and box.width() <= 290
+        assert not table.horizontalScrollBar().isVisible(), width

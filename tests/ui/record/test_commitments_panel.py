@@ -217,3 +217,39 @@ def test_a_deadline_that_is_not_a_date_is_refused_and_nothing_typed_is_lost(setu
     assert panel.commitments.rows[0]["due"] == (TODAY + timedelta(days=1)).isoformat()
     assert not panel.commitments.setData(cell(panel, 0, "due"), "mañana por la tarde")
     assert len(shown) == 2 and panel.commitments.rows[0]["due"] == "2026-06-16"
+
+
+def test_move_and_delete_are_enabled_only_when_they_apply(setup, qtbot):
+    ctx, panel = setup
+
+    def enabled():
+        return (panel.up_button.isEnabled(), panel.down_button.isEnabled(),
+                panel.delete_commitment_button.isEnabled(), panel.delete_round_button.isEnabled())
+
+    assert enabled() == (False, False, False, False)  # an empty table: nothing to move or delete
+    for what in ("uno", "dos", "tres"):
+        ctx.undo.run(R.add_commitment(ctx.doc, what, workshop_id=ctx.workshop_id))
+    assert enabled() == (False, False, False, False)  # nothing selected
+    panel.commitment_view.selectRow(0)
+    assert enabled() == (False, True, True, False)  # the first one cannot go up
+    panel.commitment_view.selectRow(1)
+    assert enabled() == (True, True, True, False)
+    panel.down_button.click()  # it stays selected, now the last
+    assert [r["what"] for r in panel.commitments.rows] == ["uno", "tres", "dos"]
+    assert enabled() == (True, False, True, False)
+    panel.delete_commitment_button.click()
+    assert panel.delete_commitment_button.isEnabled() == panel.commitment_view.selectionModel().hasSelection()
+    ctx.undo.run(R.add_round(ctx.doc, ctx.workshop_id, "Sociedad civil", "favourable"))
+    panel.round_view.selectRow(0)
+    assert panel.delete_round_button.isEnabled()
+
+
+def test_the_form_placeholders_are_short_and_the_hints_are_tooltips(setup):
+    _ctx, panel = setup
+    for field in (panel.what, panel.responsible, panel.due, panel.indicator, panel.proposal, panel.stakeholder,
+                  panel.reasons):
+        assert field.fontMetrics().horizontalAdvance(field.placeholderText()) <= field.width() - 8, \
+            field.placeholderText()
+        assert field.toolTip()
+    assert panel.responsible.placeholderText() == "Responsable"
+    assert "unidad u organización" in panel.responsible.toolTip()

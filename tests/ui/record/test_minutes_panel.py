@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from facilitator import record as R
 from facilitator.commands import InsertRow
@@ -310,3 +310,47 @@ def test_projecting_shows_the_block_entries_live_and_as_plain_text(ctx, qtbot):
     ctx.undo.run(R.add_entry(ctx.doc, ctx.workshop_id, "segunda idea", block_id=block["id"]))
     assert [big.text() for _small, big in window.labels][-1] == "segunda idea"
     pane.shutdown()
+
+
+def _text_need(pane, row):
+    """The height the Text cell of ``row`` needs at the Text column's width (wrapped, plus the cell's margins)."""
+    from PySide6.QtCore import QRect
+
+    table = pane.table
+    width = table.columnWidth(TEXT) - 2 * (table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+    text = table.model().index(row, TEXT).data()
+    return table.fontMetrics().boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, text).height()
+
+
+def test_rows_are_as_tall_as_their_wrapped_text_after_a_resize(diagnostic, qtbot, errors):
+    """Rows measured before the columns had their widths are measured again (a 3-line entry was 130 px tall)."""
+    doc, wid = diagnostic
+    long = ("La falta de documentos (RUT, cédula) es la puerta de entrada de casi todos los demás problemas: "
+            "salud, vivienda, empleo y beneficios sociales.")
+    for text in (long, "Una idea corta", long + " " + long):
+        doc.execute(R.add_entry(doc, wid, text, speaker="Departamento de Salud Municipal"))
+    pane = MinutesPanel(make_ctx(doc, wid, qtbot))
+    qtbot.addWidget(pane)
+    pane.resize(1340, 600)  # sized before it is shown, as a tab page is: the columns get their widths later
+    pane.show()
+    qtbot.waitExposed(pane)
+    for _ in range(3):
+        QApplication.processEvents()
+    for row in range(3):
+        need = max(_text_need(pane, row), pane.table.fontMetrics().height())
+        assert pane.table.rowHeight(row) <= need + 14, (row, pane.table.rowHeight(row), need)
+    assert pane.table.rowHeight(2) > pane.table.rowHeight(0) > pane.table.rowHeight(1)
+
+
+def test_empty_minutes_keep_type_and_who_readable(diagnostic, qtbot, errors):
+    """With no entries yet, «Tipo» and «Quién» are not squeezed to their headers' width."""
+    doc, wid = diagnostic
+    pane = MinutesPanel(make_ctx(doc, wid, qtbot))
+    qtbot.addWidget(pane)
+    pane.resize(1340, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    metrics = pane.table.fontMetrics()
+    widest_kind = max(metrics.horizontalAdvance(pane.model.kind_text({"kind": k, "id": ""})) for k in R.KIND_LABELS)
+    assert pane.table.columnWidth(KIND) >= widest_kind + 20
+    assert pane.table.columnWidth(SPEAKER) >= metrics.horizontalAdvance("Departamento de Salud")

@@ -171,7 +171,7 @@ def test_levels_colour_the_countdown_and_overtime_shows(panel, clock):
     assert panel.schedule.text().startswith("Vamos a tiempo")
     clock.advance(60)
     controller.tick()
-    assert panel.schedule.text() == "Vamos 1 min atrasados: «Cierre» empezará a las 10:51."
+    assert panel.schedule.text().replace("\xa0", " ") == "Vamos 1 min atrasados: «Cierre» empezará a las 10:51."
 
 
 def test_end_of_block_beeps_unless_muted(panel, clock, qtbot, monkeypatch, ctx):
@@ -380,9 +380,9 @@ def test_announced_start_time_counts(ctx, qtbot):
 
     ctx.doc.execute(UpdateRow("workshop", ctx.workshop_id, {"date": "2025-05-06", "start_time": "09:20"}))
     panel = _show(qtbot, RunPanel(ctx, clock=ManualClock(T0), autotick=False))
-    assert panel.schedule.text() == "Vamos 10 min atrasados: «Cierre» empezará a las 10:50."
+    assert panel.schedule.text().replace("\xa0", " ") == "Vamos 10 min atrasados: «Cierre» empezará a las 10:50."
     ctx.undo.run(UpdateRow("workshop", ctx.workshop_id, {"start_time": "09:35"}))
-    assert panel.schedule.text() == "Vamos 5 min adelantados: «Cierre» empezará a las 10:50."
+    assert panel.schedule.text().replace("\xa0", " ") == "Vamos 5 min adelantados: «Cierre» empezará a las 10:50."
     panel.shutdown()
 
 
@@ -395,3 +395,43 @@ def test_english(ctx, clock, qtbot):
     assert panel.status.text() == "In progress" and panel.actions_by_key["toggle"].text() == "Pause"
     assert panel.schedule.text() == "We are on time: “Cierre” will start at 10:50."
     panel.shutdown()
+
+
+def _lines(text, font, width):
+    """The lines Qt breaks ``text`` into at ``width`` pixels with ``font`` (what a word-wrapped label shows)."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip(" \xa0"))
+    layout.endLayout()
+    return lines
+
+
+def test_coming_up_lists_every_block_left(panel, ctx):
+    titles = [b.title for b in panel.controller.view.plan]
+    assert len(titles) > 4
+    shown = panel.upcoming.text().replace("\xa0", " ")
+    assert all(f"{t} (" in shown for t in titles[1:]) and "…" not in shown  # no cap at three
+
+
+def test_a_wrapped_line_never_starts_with_a_unit_or_an_ellipsis(panel, ctx):
+    texts = [panel.upcoming.text(), panel.schedule.text()]
+    texts += [panel.agenda.item(i).text() for i in range(panel.agenda.count())]
+    font = panel.upcoming.font()
+    bad = []
+    for text in texts:
+        for width in range(60, 700, 3):
+            for line in _lines(text, font, width)[1:]:
+                if line.startswith(("min", "…", "·", "(")) or line.split(" ")[0].rstrip(")").isdigit():
+                    bad.append((width, line))
+    assert bad == []

@@ -53,6 +53,16 @@ def test_the_workspace_lists_findings_with_counts_and_sources(view):
     assert view.pages.currentWidget() is view.synthesis
 
 
+def test_a_theme_longer_than_its_field_reads_from_its_start(view):
+    tab = view.synthesis.findings
+    view.resize(1000, 700)
+    tab.list.setCurrentRow(1)
+    tab.list.setCurrentRow(0)
+    theme = tab.theme.text()
+    assert theme and tab.theme.fontMetrics().horizontalAdvance(theme) > tab.theme.width()  # too long for it
+    assert tab.theme.cursorPosition() == 0 and theme in tab.theme.toolTip()
+
+
 def test_edit_merge_split_and_undo_from_the_workspace(view, qtbot):
     tab = view.synthesis.findings
     doc, pid = view.doc, view.doc.process["id"]
@@ -164,6 +174,18 @@ def test_texts_rest_on_findings(view, qtbot):
     tab.basis.item(free).setCheckState(Qt.CheckState.Checked)
     after = view.doc.store.get("synthesis_text", rid)["findings"]
     assert len(__import__("json").loads(after)) == len(before) + 1
+
+
+def test_a_long_text_is_listed_by_its_first_whole_words_and_shown_whole_in_its_tooltip(view):
+    tab = view.synthesis.texts
+    tab.kind.setCurrentIndex(tab.kind.findData("summary"))
+    body = tab.rows[tab.current_id()]["body"]
+    assert len(body) > 160
+    item = tab.list.currentItem()
+    shown = item.text()
+    assert shown.endswith("…") and len(shown) <= 161
+    assert body.startswith(shown[:-1]) and body[len(shown) - 1] == " "  # cut between two words
+    assert body in item.toolTip()
 
 
 def test_export_dialog_chooses_the_synthesised_report_and_its_sections(view, qtbot, tmp_path):
