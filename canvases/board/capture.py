@@ -64,6 +64,10 @@ class CaptureField(CappedText, QPlainTextEdit):
             super().insertFromMimeData(source)
 
 
+BUTTON_STYLE = ("QToolButton { padding: 3px 8px; }"
+                "QToolButton:checked { border: 2px solid #1F6F8B; background: #DCEBF0; }")
+
+
 class ChoiceBar(QWidget):
     """A row of buttons, one checked: the current group or zone. Never takes the focus.
 
@@ -74,7 +78,7 @@ class ChoiceBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption: QLabel | None = None  # the "Grupo:" beside the bar, kept level with its first row
+        self.caption: QLabel | None = None  # the "Grupo:" beside the bar, level with its first row
         self.row = FlowLayout(self, spacing=4)  # many groups or zones wrap onto more lines on a small screen
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -103,15 +107,12 @@ class ChoiceBar(QWidget):
                     f"QToolButton:checked {{ background: {tint};"
                     f" border: 2px solid #1F6F8B; border-left: 6px solid {c.name()}; }}")
             else:
-                button.setStyleSheet("QToolButton { padding: 3px 8px; }"
-                                     "QToolButton:checked { border: 2px solid #1F6F8B; background: #DCEBF0; }")
+                button.setStyleSheet(BUTTON_STYLE)
             button.clicked.connect(lambda _c=False, k=key: self.chosen.emit(k))
             self.group.addButton(button)
             self.row.addWidget(button)
             self.keys.append(key)
             self.buttons.append(button)
-        if self.caption is not None:  # as tall as a button: its text sits level with the first row
-            self.caption.setMinimumHeight(max((b.sizeHint().height() for b in self.buttons), default=0))
         self.set_current(current)
 
     def set_current(self, key: object) -> None:
@@ -127,6 +128,12 @@ def add_choice_row(row: QHBoxLayout, caption: str, bar: ChoiceBar) -> QLabel:
     buttons, not centred beside a bar that wrapped onto several rows."""
     label = plain_label(caption)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    # as tall as a button of the bar (set once, before any is shown: no relayout later), text centred
+    probe = QToolButton()
+    probe.setText(caption)
+    probe.setStyleSheet(BUTTON_STYLE)
+    label.setMinimumHeight(probe.sizeHint().height())
+    probe.deleteLater()
     bar.caption = label
     row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
     row.addWidget(bar, 1)
