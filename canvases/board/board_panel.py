@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Hashable
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QScrollArea, QSplitter, QStackedWidget,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from canvases.board.scene import BoardScene
@@ -26,7 +26,7 @@ from facilitator.commands import Command
 from facilitator.i18n import _
 from facilitator.store import FileProblem
 
-from .capture import ChoiceBar, bind_capture_keys, capture_entry
+from .capture import ChoiceBar, add_choice_row, bind_capture_keys, capture_entry
 from .filter_bar import NO_GROUP, FilterBar
 from .inspector import NoteInspector
 from qtshared.canvas_panel import CanvasPanel
@@ -81,27 +81,21 @@ class BoardPanel(CanvasPanel):
         self.stack.addWidget(self.empty)
         splitter.addWidget(self.stack)
         self.inspector = NoteInspector(self)
-        scroll = QScrollArea()
-        scroll.setWidget(self.inspector)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(260)
-        splitter.addWidget(scroll)
+        self.inspector.setMinimumWidth(260)
+        splitter.addWidget(self.inspector)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([1000, 360])
         outer.addWidget(splitter, 1)
 
         capture = QVBoxLayout()
         switches = QHBoxLayout()
-        switches.addWidget(plain_label(_("Grupo:"), wrap=True))
         self.groups_bar = ChoiceBar()
         self.groups_bar.chosen.connect(self.set_group)
-        switches.addWidget(self.groups_bar, 1)
+        add_choice_row(switches, _("Grupo:"), self.groups_bar)
         switches.addSpacing(16)
-        switches.addWidget(plain_label(_("Zona:"), wrap=True))
         self.zones_bar = ChoiceBar()
         self.zones_bar.chosen.connect(self.set_zone)
-        switches.addWidget(self.zones_bar, 1)
+        add_choice_row(switches, _("Zona:"), self.zones_bar)
         capture.addLayout(switches)
         capture.addLayout(capture_entry(self))
         self.capture.textChanged.connect(lambda: self._hint_timer.start())
@@ -219,14 +213,14 @@ class BoardPanel(CanvasPanel):
         """
         if self.scene is not None and self.view is not None and self.scene.current is not None:
             rect = self.scene.cell_rect(self.scene.current)
-            self.view.ensureVisible(QRectF(rect.left(), rect.top(), min(rect.width(), 360.0),
-                                           min(rect.height(), 140.0)), 10, 10)
+            self.view.show_area(QRectF(rect.left(), rect.top(), min(rect.width(), 360.0),
+                                       min(rect.height(), 140.0)), 10, 10)
             try:
                 slot = self.scene.next_slot_rect(self.zone, self.group_id)
             except FileProblem:  # the file cannot be read just now: the cell's top will do (Enter says why)
                 slot = None
             if slot is not None:
-                self.view.ensureVisible(slot, REVEAL_MARGIN, REVEAL_MARGIN)
+                self.view.show_area(slot, REVEAL_MARGIN, REVEAL_MARGIN)
 
     def set_zone(self, key: Hashable) -> None:
         self.zone = key  # type: ignore[assignment]

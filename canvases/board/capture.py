@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
 from canvases.board.editor import CappedText, is_newline, is_submit, typed_text
 from canvases.board.items import pastel
 from qtshared.flow import FlowLayout
 from facilitator.board import split_lines
 from facilitator.i18n import _
+from qtshared.widgets import plain_label
 
 
 class CaptureField(CappedText, QPlainTextEdit):
@@ -63,6 +64,10 @@ class CaptureField(CappedText, QPlainTextEdit):
             super().insertFromMimeData(source)
 
 
+BUTTON_STYLE = ("QToolButton { padding: 3px 8px; }"
+                "QToolButton:checked { border: 2px solid #1F6F8B; background: #DCEBF0; }")
+
+
 class ChoiceBar(QWidget):
     """A row of buttons, one checked: the current group or zone. Never takes the focus.
 
@@ -73,6 +78,7 @@ class ChoiceBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.caption: QLabel | None = None  # the "Grupo:" beside the bar, level with its first row
         self.row = FlowLayout(self, spacing=4)  # many groups or zones wrap onto more lines on a small screen
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -101,8 +107,7 @@ class ChoiceBar(QWidget):
                     f"QToolButton:checked {{ background: {tint};"
                     f" border: 2px solid #1F6F8B; border-left: 6px solid {c.name()}; }}")
             else:
-                button.setStyleSheet("QToolButton { padding: 3px 8px; }"
-                                     "QToolButton:checked { border: 2px solid #1F6F8B; background: #DCEBF0; }")
+                button.setStyleSheet(BUTTON_STYLE)
             button.clicked.connect(lambda _c=False, k=key: self.chosen.emit(k))
             self.group.addButton(button)
             self.row.addWidget(button)
@@ -116,6 +121,23 @@ class ChoiceBar(QWidget):
 
     def label_of(self, key: object) -> str:
         return self.buttons[self.keys.index(key)].accessibleName() if key in self.keys else ""
+
+
+def add_choice_row(row: QHBoxLayout, caption: str, bar: ChoiceBar) -> QLabel:
+    """Put ``caption`` ("Grupo:") and its ``bar`` into ``row``: the caption level with the bar's first row of
+    buttons, not centred beside a bar that wrapped onto several rows."""
+    label = plain_label(caption)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    # as tall as a button of the bar (set once, before any is shown: no relayout later), text centred
+    probe = QToolButton()
+    probe.setText(caption)
+    probe.setStyleSheet(BUTTON_STYLE)
+    label.setMinimumHeight(probe.sizeHint().height())
+    probe.deleteLater()
+    bar.caption = label
+    row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(bar, 1)
+    return label
 
 
 def capture_entry(panel: QWidget) -> QHBoxLayout:

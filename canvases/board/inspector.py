@@ -1,10 +1,10 @@
 """The board's side panel: edit the selected notes and the canvas's themes.
 
-For the selected notes: the text (one note; typing merges into one undo step),
-dot votes (buttons or the count read off the flipchart), the policy-dimension
-and horizon tags, the theme, delete. Below, the themes — the patterns common to
-the groups: group the selection into a new named theme, rename, remove, show
-only one theme. Every change is a command from ``facilitator.board``.
+Two tabs. "Notas", the selected notes: the text (one note; typing merges into one
+undo step), dot votes (buttons or the count read off the flipchart), delete, the
+policy-dimension and horizon tags. "Temas", the patterns common to the groups: the
+selection's theme, group the selection into a new named theme, rename, remove,
+show only one theme. Every change is a command from ``facilitator.board``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QSpinBox, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSpinBox, QTabWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from canvases.board.editor import NoteTextEdit, typed_text
 from facilitator import board
@@ -28,14 +28,34 @@ if TYPE_CHECKING:
 MIXED = -1  # the vote box shows "—" when the selected notes differ
 
 
-class NoteInspector(QWidget):
+def _page(tabs: QTabWidget, title: str) -> QVBoxLayout:
+    """A tab of the side panel that scrolls on its own when the window is too short for it."""
+    page = QWidget()
+    col = QVBoxLayout(page)
+    col.setContentsMargins(6, 4, 4, 4)
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    tabs.addTab(scroll, title)
+    return col
+
+
+class NoteInspector(QTabWidget):
+    """Two tabs: the selected notes (text, votes, delete, tags) and the canvas's themes (with the selection's).
+
+    Each tab is whole at 1366×768; side by side in one column the themes sat cut in
+    half under the tags, reachable only by scrolling the panel.
+    """
+
     def __init__(self, panel: "BoardPanel") -> None:
         super().__init__(panel)
         self.panel = panel
         self.ids: list[str] = []
         self._loading = False
-        col = QVBoxLayout(self)
-        col.setContentsMargins(6, 0, 0, 0)
+        self.setDocumentMode(True)
+        col = _page(self, _("Notas"))
 
         self.heading = plain_label("", wrap=True, name="SectionTitle")
         col.addWidget(self.heading)
@@ -67,6 +87,10 @@ class NoteInspector(QWidget):
         for w in (self.minus, self.votes, self.plus):
             votes.addWidget(w)
         votes.addStretch(1)
+        self.delete = QPushButton(_("Eliminar"))
+        self.delete.setToolTip(_("Eliminar notas seleccionadas"))
+        self.delete.clicked.connect(self.panel.delete_selected)
+        votes.addWidget(self.delete)
         col.addLayout(votes)
 
         self.tag_boxes: dict[str, QCheckBox] = {}
@@ -76,9 +100,9 @@ class NoteInspector(QWidget):
             box = QGroupBox(title)
             grid = QGridLayout(box)
             grid.setContentsMargins(6, 4, 6, 4)
-            grid.setVerticalSpacing(2)
+            grid.setVerticalSpacing(0)
             tags = [t for t in TAGS if t.kind == kind]
-            per_col = 1 if kind == "dimension" else 2
+            per_col = 1 if kind == "dimension" else len(tags)  # the three horizons are short: one row
             for i, tag in enumerate(tags):
                 check = QCheckBox(tag.label.get(lang) or tag.label["es"])
                 check.clicked.connect(lambda _c=False, key=tag.key: self._tag_clicked(key))
@@ -86,19 +110,19 @@ class NoteInspector(QWidget):
                 grid.addWidget(check, i // per_col, i % per_col)
             col.addWidget(box)
 
+        col.addStretch(1)
+
+        tcol = _page(self, _("Temas"))
+        tcol.addWidget(plain_label(_("Temas: patrones comunes entre los grupos"), wrap=True, name="SectionTitle"))
+        self.theme_selection = plain_label("", wrap=True, name="Muted")  # what "Agrupar" would group
+        tcol.addWidget(self.theme_selection)
         theme_row = QHBoxLayout()
         theme_row.addWidget(plain_label(_("Tema"), wrap=True))
         self.theme = QComboBox()
         self.theme.setAccessibleName(_("Tema de las notas seleccionadas"))
         self.theme.activated.connect(self._theme_chosen)
         theme_row.addWidget(self.theme, 1)
-        col.addLayout(theme_row)
-        self.delete = QPushButton(_("Eliminar notas seleccionadas"))
-        self.delete.clicked.connect(self.panel.delete_selected)
-        col.addWidget(self.delete)
-
-        themes = QGroupBox(_("Temas: patrones comunes entre los grupos"))
-        tcol = QVBoxLayout(themes)
+        tcol.addLayout(theme_row)
         self.theme_name = QLineEdit()
         self.theme_name.setPlaceholderText(_("Nombre del tema"))
         self.theme_name.setAccessibleName(_("Nombre del tema"))
@@ -126,7 +150,6 @@ class NoteInspector(QWidget):
         for b in (self.rename_button, self.remove_button, self.show_button):
             buttons.addWidget(b)
         tcol.addLayout(buttons)
-        col.addWidget(themes, 1)
         self.refresh([])
 
     # -- showing -------------------------------------------------------------------
@@ -148,6 +171,7 @@ class NoteInspector(QWidget):
             n = len(rows)
             self.heading.setText(_("Ninguna nota seleccionada") if n == 0 else
                                  ngettext("{n} nota seleccionada", "{n} notas seleccionadas", n))
+            self.theme_selection.setText(self.heading.text())
             single = rows[0] if n == 1 else None
             self.text.setVisible(single is not None)
             self.where.setVisible(single is not None)

@@ -374,17 +374,58 @@ class LabelItem(GrowingBox):
         self.title_font = _font(15, bold=True)
         self.detail_font = _font(12)
         # the top band where the name and the count are written (a new count repaints only this)
-        self.text_band = 6.0 + QFontMetricsF(self.title_font).height() + 2.0 + QFontMetricsF(self.detail_font).height() + 2.0
+        self._title_metrics = QFontMetricsF(self.title_font)
+        self._detail_metrics = QFontMetricsF(self.detail_font)
+        self.text_band = 6.0 + self._title_metrics.height() + 2.0 + self._detail_metrics.height() + 2.0
+        self._title_lines: tuple[tuple[float, float, bool], list[str]] | None = None
+        self.changed_part = QRectF()  # what the last set_text repainted (item coordinates)
 
-    def set_text(self, title: str, detail: str = "") -> None:
-        if (title, detail) != (self.title, self.detail):
-            self.title, self.detail = title, detail
-            self.repaint_part(QRectF(0.0, 0.0, self.rect.width(), min(self.rect.height(), self.text_band)))
+    def set_text(self, title: str, detail: str = "") -> bool:
+        """Show a new name and detail line, repainting only the line that changed (a count, per Enter).
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        Returns whether anything changed."""
+        if (title, detail) == (self.title, self.detail):
+            return False
+        renamed = title != self.title
+        old_detail = self.detail
+        self.title, self.detail = title, detail
+        self._title_lines = None
+        if renamed:
+            self.setToolTip(title)  # a name cut short on the board is read in full by pointing at it
+        self.changed_part = self.text_rect() if renamed else self.detail_rect(old_detail)
+        self.repaint_part(self.changed_part)
+        return True
+
+    def text_rect(self) -> QRectF:
+        """The band where the name and the detail line are written (item coordinates)."""
+        return QRectF(0.0, 0.0, self.rect.width(), min(self.rect.height(), self.text_band))
+
+    def detail_rect(self, old: str = "") -> QRectF:
+        """The detail line (a count) as far as its text, now or ``old``, reaches: what a new note changes."""
+        top = 6.0 + self._title_metrics.height() + 2.0
+        metrics = self._detail_metrics
+        width = 12.0 + max(metrics.horizontalAdvance(self.detail), metrics.horizontalAdvance(old)) + 4.0
+        return QRectF(0.0, top, min(width, self.rect.width()), min(self.text_band, self.rect.height()) - top)
+
+    def title_lines(self, width: float, height: float) -> list[str]:
+        """The name as drawn: one line, elided, above a detail line; without one, wrapped onto the lines that fit."""
+        key = (width, height, bool(self.detail))
+        if self._title_lines is None or self._title_lines[0] != key:
+            metrics = self._title_metrics
+            if self.detail:
+                lines = [metrics.elidedText(self.title.replace("\n", " "), Qt.TextElideMode.ElideRight, width)]
+            else:
+                lines = [text for _y, text in wrap_plain_text(" ".join(self.title.split()), self.title_font, metrics,
+                                                               width, max(height, metrics.lineSpacing()))]
+            self._title_lines = (key, lines)
+        return self._title_lines[1]
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem | None,
+              widget: QWidget | None = None, indent: float = 0.0) -> None:
+        """The title; ``indent`` moves its text right (a pinned title partly hidden under the lane titles)."""
         r = self.rect
         painter.fillRect(r, QColor("#FFFFFF"))
-        text_rect = r.adjusted(12.0, 6.0, -8.0, -6.0)
+        text_rect = r.adjusted(12.0 + indent, 6.0, -8.0, -6.0)
         if self.stripe is not None:
             if self.vertical_stripe:
                 painter.fillRect(QRectF(r.left(), r.top(), 6.0, r.height()), self.stripe)
@@ -394,9 +435,11 @@ class LabelItem(GrowingBox):
         painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5))
         painter.setPen(INK)
         painter.setFont(self.title_font)
-        metrics = QFontMetricsF(self.title_font)
-        title = metrics.elidedText(self.title.replace("\n", " "), Qt.TextElideMode.ElideRight, text_rect.width())
-        painter.drawText(QPointF(text_rect.left(), text_rect.top() + metrics.ascent()), title)
+        metrics = self._title_metrics
+        y = text_rect.top() + metrics.ascent()
+        for line in self.title_lines(text_rect.width(), r.height() - 8.0):
+            painter.drawText(QPointF(text_rect.left(), y), line)
+            y += metrics.lineSpacing()
         if self.detail:
             painter.setPen(MUTED)
             painter.setFont(self.detail_font)

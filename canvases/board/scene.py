@@ -40,6 +40,7 @@ class BoardScene(QGraphicsScene):
     structure_changed = Signal()  # lanes, zones or titles changed
     themes_changed = Signal()  # a theme was added, renamed, recoloured or removed
     closed = Signal()  # the canvas was deleted (e.g. its workshop removed)
+    headers_changed = Signal(list)  # the LabelItems whose name or count changed (views pin the header row)
 
     def __init__(self, doc: ProcessDocument, canvas_id: str, signals: QObject | None = None,
                  parent: QObject | None = None) -> None:
@@ -175,7 +176,8 @@ class BoardScene(QGraphicsScene):
             self.removeItem(self.zone_labels.pop(zone))
         if self.current is not None and self.current not in self.cells:
             self.current = None
-        self.corner.set_text(self.canvas.get("title", ""), "")
+        if self.corner.set_text(self.canvas.get("title", ""), ""):
+            self.headers_changed.emit([self.corner])
         self.structure_changed.emit()
 
     def _relayout(self) -> None:
@@ -200,12 +202,17 @@ class BoardScene(QGraphicsScene):
         self._update_counts()
 
     def _update_counts(self) -> None:
+        changed = []
         for lane, label in self.lane_labels.items():
             n = sum(len(self.members[(z, lane)]) for z in self.zone_keys)
-            label.set_text(self.group_name(lane), ngettext("{n} nota", "{n} notas", n))
+            if label.set_text(self.group_name(lane), ngettext("{n} nota", "{n} notas", n)):
+                changed.append(label)
         for zone, label in self.zone_labels.items():
             n = sum(len(self.members[(zone, lane)]) for lane in self.lanes)
-            label.set_text(self.zone_label(zone), ngettext("{n} nota", "{n} notas", n))
+            if label.set_text(self.zone_label(zone), ngettext("{n} nota", "{n} notas", n)):
+                changed.append(label)
+        if changed:
+            self.headers_changed.emit(changed)
 
     # -- notes ----------------------------------------------------------------------
     def _add_item(self, row: dict[str, Any]) -> NoteItem:

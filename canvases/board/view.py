@@ -10,17 +10,20 @@ given). A read-only view (the projector's) only looks.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any, Callable
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmapCache, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QPixmapCache, QRegion, QResizeEvent,
+                           QWheelEvent)
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from facilitator.board.layout import HEADER_H, HEADER_W
 from facilitator.commands import Command
 
 from .editor import InlineEditor
-from .items import NoteItem
+from .items import LabelItem, NoteItem
 from .scene import MARGIN as SCENE_MARGIN
 from .scene import BoardScene
 from .tools import DragMoveTool
@@ -32,6 +35,7 @@ READABLE = 0.6  # the smallest zoom at which note text is comfortably read
 PIXMAP_CACHE_KB = 64 * 1024  # room for a few screenfuls of cached post-its at 100 % zoom
 DIGIT_PAUSE = 1.2  # seconds between digits of one typed vote count
 REVEAL_MARGIN = 30  # pixels kept around a note brought into sight
+MIN_TITLE_W = 90.0  # a zone title scrolled partly under the lane titles keeps at least this much room
 
 
 class BoardView(QGraphicsView):
@@ -57,11 +61,15 @@ class BoardView(QGraphicsView):
         self._space = False
         self._digits = ""
         self._digit_time = 0.0
+        self._exposed = QRegion()  # what the paint event under way repaints (viewport coordinates)
+        self._pictures: dict[int, tuple[tuple, QPixmap]] = {}  # the pinned row's titles, drawn once
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        # a board smaller than the window starts at its top-left, where the titles are, not centred in grey
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if self.read_only:
             self.setInteractive(False)
@@ -73,6 +81,8 @@ class BoardView(QGraphicsView):
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
             self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         scene.closed.connect(self._scene_closed)
+        scene.headers_changed.connect(self._headers_changed)
+        scene.structure_changed.connect(self._repaint_pinned)
 
     # -- zoom and fit ------------------------------------------------------------------
     @property
@@ -124,6 +134,126 @@ class BoardView(QGraphicsView):
     def _scene_closed(self) -> None:
         self.setEnabled(False)
 
+    # -- the header row and the lane column, pinned like a spreadsheet's frozen panes -------------
+    def pinned(self) -> tuple[QPointF, bool, bool]:
+        """The scene point at the viewport's top-left, and whether the zone titles (scrolled above
+        the view) and the lane titles (scrolled off to the left) are drawn pinned to the view's edges."""
+        origin = self.mapToScene(QPoint(0, 0))
+        grid = self.board_scene.grid is not None
+        return origin, grid and origin.y() > 0.0, grid and origin.x() > 0.0
+
+    def pinned_rects(self) -> tuple[QRect, QRect]:
+        """The viewport strips the pinned zone titles (top) and lane titles (left) cover; empty when not pinned."""
+        _origin, top, left = self.pinned()
+        vp = self.viewport().rect()
+        return (QRect(0, 0, vp.width(), math.ceil(HEADER_H * self.zoom) + 1) if top else QRect(),
+                QRect(0, 0, math.ceil(HEADER_W * self.zoom) + 1, vp.height()) if left else QRect())
+
+    def _pinned_places(self) -> list[tuple[LabelItem, QPointF, float]]:
+        """Each title drawn pinned, where (scene coordinates) and how far its text is moved right so it
+        starts clear of the pinned lane titles; in painting order (the corner last)."""
+        origin, top, left = self.pinned()
+        scene = self.board_scene
+        places = []
+        if left:
+            places += [(label, QPointF(origin.x(), label.y()), 0.0) for label in scene.lane_labels.values()]
+        if top or left:
+            clear = origin.x() + HEADER_W  # where the zones' part of the view begins
+            for label in scene.zone_labels.values():
+                indent = max(0.0, min(clear - label.x(), label.rect.width() - MIN_TITLE_W)) if left else 0.0
+                if top or indent > 0.0:  # scrolled sideways only: just the title partly under the lanes'
+                    places.append((label, QPointF(label.x(), max(0.0, origin.y())), round(indent, 1)))
+            places.append((scene.corner, QPointF(max(0.0, origin.x()), max(0.0, origin.y())), 0.0))
+        return places
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._exposed = event.region()  # drawForeground is told only its bounding rect
+        super().paintEvent(event)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        origin, top, left = self.pinned()
+        if not (top or left):
+            return
+        if not (rect.top() < max(0.0, origin.y()) + HEADER_H or (left and rect.left() < origin.x() + HEADER_W)):
+            return  # the repaint is away from the pinned titles (a new note, mostly): nothing to draw
+        exposed = self._exposed
+        for label, at, indent in self._pinned_places():
+            # only the titles the repainted region touches (a new note and one count line: one title)
+            place = self.mapFromScene(QRectF(at, label.rect.size())).boundingRect()
+            if not exposed.intersects(place):
+                continue
+            painter.save()
+            if label.rect.height() <= HEADER_H:  # a zone title or the corner: copied from its picture
+                painter.resetTransform()
+                painter.drawPixmap(place.topLeft(), self._picture(label, indent))
+            else:  # a lane title, as tall as its lane: drawn, clipped to what is repainted
+                painter.translate(at)
+                label.paint(painter, None)
+            painter.restore()
+
+    def _picture(self, label: LabelItem, indent: float) -> QPixmap:
+        """A title of the pinned row drawn once per text and zoom (a scroll or a pan repaints the row often)."""
+        zoom = self.zoom
+        key = (label.title, label.detail, label.rect.width(), label.rect.height(), zoom, indent,
+               label.stripe.rgba() if label.stripe is not None else 0)
+        cached = self._pictures.get(id(label))
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(max(1, math.ceil(label.rect.width() * zoom * ratio)),
+                          max(1, math.ceil(label.rect.height() * zoom * ratio)))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.white)
+        painter = QPainter(picture)
+        painter.setRenderHints(self.renderHints())
+        painter.scale(zoom, zoom)
+        label.paint(painter, None, indent=indent)
+        painter.end()
+        self._pictures[id(label)] = (key, picture)
+        return picture
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Scrolling moves the pixels already drawn, the pinned titles with them: those strips are repainted.
+
+        Only the strips (and the distance scrolled towards them), never the whole view.
+        """
+        super().scrollContentsBy(dx, dy)
+        origin, top, left = self.pinned()
+        was_top = origin.y() + dy / self.zoom > 0.0 and self.board_scene.grid is not None
+        was_left = origin.x() + dx / self.zoom > 0.0 and self.board_scene.grid is not None
+        vp = self.viewport()
+        if dy and (top or was_top):
+            vp.update(QRect(0, 0, vp.width(), math.ceil(HEADER_H * self.zoom) + 1 + max(0, dy)))
+        if dx and (left or was_left):
+            vp.update(QRect(0, 0, math.ceil(HEADER_W * self.zoom) + 1 + max(0, dx), vp.height()))
+            # and the zone titles' row: a title's text keeps clear of the lane titles as the view moves
+            vp.update(QRect(0, max(0, self.mapFromScene(QPointF(0.0, 0.0)).y()), vp.width(),
+                            math.ceil(HEADER_H * self.zoom) + 1))
+
+    def _headers_changed(self, labels: list[LabelItem]) -> None:
+        """A count (or a name) changed: where its title is drawn pinned, repaint that line too."""
+        if not self.isVisible():
+            return
+        for label, at, indent in self._pinned_places():
+            if label in labels:
+                area = label.changed_part.translated(at + QPointF(indent, 0.0))
+                self.viewport().update(self.mapFromScene(area).boundingRect().adjusted(-1, -1, 1, 1))
+
+    def _repaint_pinned(self) -> None:
+        self._pictures.clear()  # lanes or zones came or went
+        for strip in self.pinned_rects():
+            if not strip.isEmpty():
+                self.viewport().update(strip)
+
+    def under_pinned(self, pos: QPoint) -> bool:
+        """Whether a viewport point is on a pinned title (the notes scrolled under it are out of reach)."""
+        return any(strip.contains(pos) for strip in self.pinned_rects())
+
+    def show_area(self, rect: QRectF, xmargin: int, ymargin: int) -> None:
+        """``ensureVisible`` that keeps ``rect`` clear of the pinned titles (they cover the view's top and left)."""
+        self.ensureVisible(rect.adjusted(-HEADER_W, -HEADER_H, 0.0, 0.0), xmargin, ymargin)
+
     # -- notes under the pointer -----------------------------------------------------------
     def note_at(self, pos: QPoint) -> NoteItem | None:
         for item in self.items(pos):
@@ -134,7 +264,7 @@ class BoardView(QGraphicsView):
     def reveal(self, note_id: str) -> None:
         rect = self.board_scene.note_scene_rect(note_id)
         if rect is not None:
-            self.ensureVisible(rect, REVEAL_MARGIN, REVEAL_MARGIN)
+            self.show_area(rect, REVEAL_MARGIN, REVEAL_MARGIN)
 
     # -- editing in place ----------------------------------------------------------------
     def edit_note(self, note_id: str) -> InlineEditor | None:
@@ -171,6 +301,10 @@ class BoardView(QGraphicsView):
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and not self._space \
+                and self.under_pinned(event.position().toPoint()):
+            event.accept()  # a click on a pinned title does not reach the note hidden under it
             return
         if self.tool is not None and not self._space:
             self.tool.press(event)

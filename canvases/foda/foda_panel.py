@@ -31,7 +31,7 @@ from facilitator.board import ANY
 from facilitator.commands import Command
 from facilitator.i18n import _, ngettext
 
-from ..board.capture import ChoiceBar, bind_capture_keys, capture_entry
+from ..board.capture import ChoiceBar, add_choice_row, bind_capture_keys, capture_entry
 from qtshared.canvas_panel import CanvasPanel
 from qtshared.flow import FlowLayout
 from qtshared.context import WorkshopContext
@@ -136,15 +136,13 @@ class FodaPanel(CanvasPanel):
         area.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.capture_area)
         switches = QHBoxLayout()
-        switches.addWidget(plain_label(_("Cuadrante:")))
         self.zones_bar = ChoiceBar()
         self.zones_bar.chosen.connect(self.set_zone)
-        switches.addWidget(self.zones_bar, 1)
+        add_choice_row(switches, _("Cuadrante:"), self.zones_bar)
         switches.addSpacing(16)
-        switches.addWidget(plain_label(_("Grupo:")))
         self.groups_bar = ChoiceBar()
         self.groups_bar.chosen.connect(self.set_group)
-        switches.addWidget(self.groups_bar, 1)
+        add_choice_row(switches, _("Grupo:"), self.groups_bar)
         area.addLayout(switches)
         area.addLayout(capture_entry(self))
         keys = _("Intro: agregar · Mayús+Intro: nueva línea · Alt+1…4: cuadrante (Alt+5…8: estrategias) · "

@@ -97,7 +97,7 @@ class NodeItem(QGraphicsRectItem):
     """
 
     def __init__(self, row: dict[str, Any], level: int, look: TreeLook) -> None:
-        super().__init__(QRectF(-4.0, -HANDLE_R - 2.0, look.node_w + 10.0, look.node_h + HANDLE_R + 8.0))
+        super().__init__(self.bounds(look))
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.look = look
         self.note_id: str = row["id"]
@@ -110,6 +110,17 @@ class NodeItem(QGraphicsRectItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2.0)
         self.setToolTip(plain_tooltip(row.get("text", "")))
+
+    @staticmethod
+    def bounds(look: TreeLook) -> QRectF:
+        """The box with room for its shadow, its selection frame and the arrow handle above it."""
+        return QRectF(-4.0, -HANDLE_R - 2.0, look.node_w + 10.0, look.node_h + HANDLE_R + 8.0)
+
+    def reshape(self) -> None:
+        """The look's box size changed: take it, and wrap the text again."""
+        self.setRect(self.bounds(self.look))
+        self._lines = None
+        self.update()
 
     def set_row(self, row: dict[str, Any], level: int) -> None:
         """Show a new version of the stored note (repaints only if something visible changed)."""
@@ -156,7 +167,10 @@ class NodeItem(QGraphicsRectItem):
         painter.setPen(QPen(ACCENT, 3.5) if selected else QPen(border, 1.5))
         painter.drawRoundedRect(box.adjusted(0.75, 0.75, -0.75, -0.75), RADIUS, RADIUS)
         badges, score_text = self.badges(), self.score_text()
-        footer = look.metrics["badge"].height() + 6.0 if badges or score_text else 0.0
+        row_h = look.metrics["badge"].height() + 6.0
+        # badges at the left, the score at the right; a box too narrow for both puts the score above
+        stacked = bool(badges and score_text) and self._footer_width(badges, score_text) > box.width() - 2 * PAD
+        footer = (2 * row_h if stacked else row_h) if badges or score_text else 0.0
         if self._lines is None:
             self._font_key, self._lines = self._wrap(role, box.width() - 2 * PAD, box.height() - 2 * PAD - footer)
         font, metrics = look.fonts[self._font_key], look.metrics[self._font_key]
@@ -167,7 +181,10 @@ class NodeItem(QGraphicsRectItem):
         for y, text in self._lines:
             width = metrics.horizontalAdvance(text)
             painter.drawText(QPointF((box.width() - width) / 2.0, top + y + metrics.ascent()), text)
-        if footer:
+        if stacked:
+            self._paint_footer(painter, [], score_text, box.height() - row_h * 1.5 - 3.0)
+            self._paint_footer(painter, badges, "", box.height() - row_h / 2.0 - 3.0)
+        elif footer:
             self._paint_footer(painter, badges, score_text, box.height() - footer / 2.0 - 3.0)
         if look.editable:
             painter.setPen(QPen(border.darker(120) if not selected else ACCENT, 1.5))
@@ -184,6 +201,12 @@ class NodeItem(QGraphicsRectItem):
             if "".join("".join(line for _y, line in lines).split()) == whole:
                 return key, lines
         return key, lines
+
+    def _footer_width(self, badges: list[tuple[str, QColor]], score_text: str) -> float:
+        """The width the badges and the score take side by side (as ``_paint_footer`` draws them)."""
+        metrics = self.look.metrics["badge"]
+        width = sum(metrics.horizontalAdvance(label) + 14.0 for label, _colour in badges)
+        return width + (metrics.horizontalAdvance(score_text) + 10.0 if score_text else 0.0)
 
     def _paint_footer(self, painter: QPainter, badges: list[tuple[str, QColor]], score_text: str, y: float) -> None:
         metrics = self.look.metrics["badge"]

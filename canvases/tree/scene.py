@@ -159,6 +159,16 @@ class TreeScene(QGraphicsScene):
             self._animation.start()
         self.relaid_out.emit()
 
+    def set_box_size(self, node_w: float, node_h: float, gap_y: float) -> None:
+        """Boxes of another shape, rows another distance apart (to fit a tall window): all placed again."""
+        look = self.look
+        if (look.node_w, look.node_h, look.gap_y) == (node_w, node_h, gap_y):
+            return
+        look.node_w, look.node_h, look.gap_y = node_w, node_h, gap_y
+        for item in self.nodes.values():
+            item.reshape()
+        self.relayout(animate=False)
+
     def _step(self, t: float) -> None:
         moving = set(self._start)
         for note_id, start in self._start.items():

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QListWidget, QListWidgetItem, QMenu,
                                QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from canvases.tree.items import ArrowItem, NodeItem
 from canvases.tree.scene import TreeScene
@@ -35,6 +36,40 @@ from qtshared.dialogs import Dialogs
 from qtshared.widgets import plain_label, plain_tooltip
 
 NO_SCORE = "—"
+PRIORITIES_MIN_H = 130  # the list takes what the side panel has left; below this the panel scrolls
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text measured at the width the text really gets (less the indentation)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        view = self.parent()
+        depth = 1 + int(view.rootIsDecorated())
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(0, 0, max(40, view.viewport().width() - (depth - 1) * view.indentation()), 1 << 20)
+        return super().sizeHint(opt, index)
+
+
+class WrappingTree(QTreeWidget):
+    """A one-column tree whose entries wrap onto more lines at the panel's width instead of being cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(_WrapDelegate(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # the rows' heights follow the new width
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -162,7 +197,7 @@ class TreePanel(CanvasPanel):
         col.addWidget(plain_label(_("Flechas de esta idea"), wrap=True, name="SectionTitle"))
         self.links_list = QListWidget()
         self.links_list.setAccessibleName(_("Flechas de esta idea"))
-        self.links_list.setMaximumHeight(120)
+        self.links_list.setMaximumHeight(96)
         self.links_list.setWordWrap(True)
         self.links_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         col.addWidget(self.links_list)
@@ -176,10 +211,10 @@ class TreePanel(CanvasPanel):
         buttons.addStretch(1)
         col.addLayout(buttons)
         col.addWidget(plain_label(_("Prioridades"), wrap=True, name="SectionTitle"))
-        self.priorities = QTreeWidget()
+        self.priorities = WrappingTree()
         self.priorities.setHeaderHidden(True)
         self.priorities.setAccessibleName(_("Prioridades"))
-        self.priorities.setMinimumHeight(220)
+        self.priorities.setMinimumHeight(PRIORITIES_MIN_H)
         self.priorities.itemActivated.connect(self._priority_chosen)
         self.priorities.itemClicked.connect(self._priority_chosen)
         col.addWidget(self.priorities, 1)
@@ -214,7 +249,7 @@ class TreePanel(CanvasPanel):
         self.scene = TreeScene(self.doc, canvas_id, signals=self.ctx.signals)
         self.scene.look.editable = not self.read_only
         self.scene.setParent(self)
-        self.view = TreeView(self.scene, read_only=self.read_only)
+        self.view = TreeView(self.scene, read_only=self.read_only, reshape=True)
         self.view.setAccessibleName(_("Árbol de problemas"))
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)

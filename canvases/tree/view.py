@@ -29,6 +29,11 @@ MIN_ZOOM = 0.05
 MAX_ZOOM = 3.0
 STEP = 1.2
 MIN_EDITOR_W = 240
+# Box shapes the window's tree may take to fill its view: box width, box height and the rows' gap as
+# shares of the look's own. Narrower, taller boxes (text rewrapped onto more lines) and closer rows make
+# a wide tree fit a tall view at a larger zoom, i.e. with larger type.
+SHAPES = ((1.0, 1.0, 1.0), (0.82, 1.12, 0.85), (0.68, 1.26, 0.75), (0.58, 1.4, 0.7))
+SHAPE_GAIN = 1.08  # a narrower shape than the look's own is taken only if its type is this much larger
 
 
 class TreeView(QGraphicsView):
@@ -44,9 +49,12 @@ class TreeView(QGraphicsView):
     menu_requested = Signal(object, QPoint)  # NodeItem | ArrowItem | None, global position
 
     def __init__(self, scene: TreeScene, *, read_only: bool = False, max_fit_zoom: float = 1.3,
-                 parent: QWidget | None = None) -> None:
+                 reshape: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.tree_scene = scene
+        self.reshape = reshape  # fitting may change the boxes' shape to the view's (the window's tree)
+        self.base_box = (scene.look.node_w, scene.look.node_h, scene.look.gap_y)
+        self._reshaping = False
         self.read_only = read_only
         self.max_fit_zoom = max_fit_zoom
         self.fit_mode = True  # refit on resize and relayout until the user zooms
@@ -89,12 +97,59 @@ class TreeView(QGraphicsView):
     def fit(self) -> None:
         """The whole tree in the window (kept so on resize and after edits), never blown up past legibility."""
         self.fit_mode = True
-        rect = self.tree_scene.sceneRect()  # the rows with their margin: no scroll bars when fitted
         view = self.viewport().rect()
-        if rect.isEmpty() or view.width() < 10 or view.height() < 10:
+        if view.width() < 10 or view.height() < 10:
+            return
+        if self.reshape:
+            self._reshape_to(view.width() - 4, view.height() - 4)
+        rect = self.tree_scene.sceneRect()  # the rows with their margin: no scroll bars when fitted
+        if rect.isEmpty():
             return
         self._scale_to(min(self.max_fit_zoom, (view.width() - 4) / rect.width(), (view.height() - 4) / rect.height()))
         self.centerOn(rect.center())
+
+    def _reshape_to(self, width: float, height: float) -> None:
+        """Give the boxes the shape that shows the whole tree in ``width`` × ``height`` with the largest type.
+
+        A wide tree in a tall view (a row of five causes beside the side panel) fits by its width
+        and leaves the lower part empty, its type a few pixels high; narrower, taller boxes use
+        that height. Widths are estimated from the placed boxes: a row's spread scales with the
+        boxes' pitch (the layout is least squares over slots one pitch apart).
+        """
+        scene = self.tree_scene
+        look = scene.look
+        rect = scene.sceneRect()
+        if self._reshaping or not scene.targets or rect.isEmpty():
+            return
+        xs = [p.x() for p in scene.targets.values()]
+        pitch = look.node_w + look.gap_x
+        slots = (max(xs) - min(xs)) / pitch
+        rows = max(1, len(scene.bands))
+        fixed_w = rect.width() - max(slots * pitch + look.node_w, 3 * look.node_w + 2 * look.gap_x)
+        fixed_h = rect.height() - rows * (look.node_h + look.gap_y)
+
+        def zoom_for(shape: tuple[float, float, float]) -> float:
+            w, h, gap_y = shape
+            tree_w = fixed_w + max(slots * (w + look.gap_x) + w, 3 * w + 2 * look.gap_x)
+            tree_h = fixed_h + rows * (h + gap_y)
+            return min(self.max_fit_zoom, width / tree_w, height / tree_h)
+
+        base_w, base_h, base_gap = self.base_box
+        best = (base_w, base_h, base_gap)
+        best_zoom = zoom_for(best)
+        least = best_zoom * SHAPE_GAIN
+        for fw, fh, fg in SHAPES[1:]:
+            shape = (round(base_w * fw), round(base_h * fh), round(base_gap * fg))
+            zoom = zoom_for(shape)
+            if zoom > max(least, best_zoom):
+                best, best_zoom = shape, zoom
+        current = (look.node_w, look.node_h, look.gap_y)
+        if best != current and best_zoom > zoom_for(current) * 1.02:  # a little slack: no flip-flopping
+            self._reshaping = True
+            try:
+                scene.set_box_size(*best)
+            finally:
+                self._reshaping = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

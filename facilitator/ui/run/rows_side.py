@@ -307,7 +307,8 @@ class RowsSide(QWidget):
 
     # -- following the file ----------------------------------------------------------------------------
     def _changed(self, changes) -> None:
-        if {c.table for c in changes} & (self._tables | {"canvas"}):
+        # its rows, or its own canvas (axes, title); another canvas's title or zones do not change it
+        if any(c.table in self._tables or (c.table == "canvas" and c.id == self.canvas_id) for c in changes):
             self.reload()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)

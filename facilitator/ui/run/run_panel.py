@@ -17,12 +17,13 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter,
                                QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ...session.runner import Clock, RunView, Status, format_seconds
 from ...session.summary import summarize
 from qtshared.context import WorkshopContext
 from qtshared.dialogs import Dialogs
 from qtshared.flow import FlowLayout
+from qtshared.widgets import plain_tooltip
 
 from .projector import ProjectorWindow
 from .run_controller import RunController
@@ -30,6 +31,8 @@ from .run_summary import SummaryView
 from .run_widgets import (
     BG, LEVEL_COLOURS, AgendaBar, CountdownFace, GroupsView, budget_text, countdown_text, keep_together, phase_text,
     plain_label, schedule_text, status_text)
+
+UPCOMING_SHOWN = 5  # blocks named under «Siguen» (with more, the first four and «+N bloques más»)
 
 
 class RecoveryBanner(QFrame):
@@ -397,8 +400,13 @@ class RunPanel(QWidget):
         now, then = phase_text(view)
         self.mode.setText(_("Modo: {mode}", mode=now) + (f" · {then}" if then else "") if now else "")
         upcoming = view.upcoming if view.status is not Status.READY else view.plan[1:]
-        self.upcoming.setText(keep_together(_("Siguen: {blocks}", blocks="; ".join(  # all of them: the label wraps
-            f"{b.title} ({int(round(b.minutes))} min)" for b in upcoming))) if upcoming else _("Es el último bloque."))
+        # The next few (the agenda beside lists them all); a long workshop's rest is counted, and named in the tooltip.
+        named = [f"{b.title} ({int(round(b.minutes))} min)" for b in upcoming]
+        shown = named if len(named) <= UPCOMING_SHOWN else named[:UPCOMING_SHOWN - 1]
+        more = len(named) - len(shown)
+        text = "; ".join(shown) + ("; " + ngettext("+{n} bloque más", "+{n} bloques más", more) if more else "")
+        self.upcoming.setText(keep_together(_("Siguen: {blocks}", blocks=text)) if upcoming else _("Es el último bloque."))
+        self.upcoming.setToolTip(plain_tooltip("\n".join(named)) if more else "")
         grouped = block is not None and "group" in block.modes
         self.groups_title.setVisible(grouped)
         self.groups.setVisible(grouped)

@@ -82,6 +82,7 @@ class FindingsTab(TwoPanes):
         self.theme.setAccessibleName(_("Tema"))
         self.theme.setPlaceholderText(_("Agrupa los hallazgos en el informe"))
         self.theme.editingFinished.connect(self._theme_edited)
+        self.theme.textChanged.connect(lambda text: self.theme.setToolTip(plain_tooltip(text)))  # typed or loaded
         self.theme.setReadOnly(ro)
         row.addWidget(self.theme, 1)
         form.addLayout(row)
@@ -167,7 +168,6 @@ class FindingsTab(TwoPanes):
             if not self.theme.hasFocus():
                 self.theme.setText(f["theme"])
                 self.theme.setCursorPosition(0)  # a theme longer than the field reads from its start
-                self.theme.setToolTip(plain_tooltip(f["theme"]))
             for key, box in self.dimensions.items():
                 box.setChecked(key in f["dimensions"])
             c = self._counts.get(fid)

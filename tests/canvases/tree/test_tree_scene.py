@@ -3,11 +3,12 @@
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from canvases.tree.items import ArrowItem, NodeItem
+from canvases.tree.items import ArrowItem, NodeItem, TreeLook
 from canvases.tree.projector_view import projector_view
 from canvases.tree.scene import TreeScene
+from canvases.tree.view import TreeView
 from facilitator import tree
 from facilitator.commands import DeleteRow
 from facilitator.domain.templates import builtin_template
@@ -200,3 +201,61 @@ def test_causes_before_effects_sit_in_their_own_bands(arbol):
         box = scene.node_rect(note_id)
         assert band.top() <= box.top() and box.bottom() <= band.bottom(), (level, band, box)
     assert scene.bands[0].title.text() == "Problema central"
+
+
+def paint_node(item: NodeItem) -> QImage:
+    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    box = item.box()
+    image = QImage(int(box.width()), int(box.height()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("black"))
+    painter = QPainter(image)
+    item.paint(painter, QStyleOptionGraphicsItem())
+    painter.end()
+    return image
+
+
+def test_a_narrow_box_puts_its_score_above_its_marks_not_over_them(arbol):
+    doc, cid, signals, wid = arbol
+    row = {"id": "n", "text": "Falta de políticas inclusivas", "marks": '["manageable"]', "impact": 3,
+           "feasibility": 5}
+    look = TreeLook(node_w=130.0, node_h=126.0)
+    item = NodeItem(row, -1, look)
+    image = paint_node(item)
+    row_h = look.metrics["badge"].height() + 6.0
+    fill = look.colours("cause")[0]
+    # the bottom row's right end, where the score chip sat over the badge: the box's own colour now
+    assert image.pixelColor(int(look.node_w - 14), int(look.node_h - row_h / 2 - 3)) == fill
+    # the score chip (white) is one row up, at the right
+    assert image.pixelColor(int(look.node_w - 14), int(look.node_h - row_h * 1.5 - 3)) == QColor("#FFFFFF")
+    assert item._footer_width(item.badges(), item.score_text()) > 130.0 - 2 * 9.0  # side by side they overlap
+    wide = NodeItem(row, -1, TreeLook())  # in the usual box both fit on one row
+    assert wide._footer_width(wide.badges(), wide.score_text()) < 220.0 - 2 * 9.0
+
+
+def test_a_tall_view_gets_narrower_taller_boxes_and_a_larger_zoom(arbol, qtbot):
+    doc, cid, signals, wid = arbol
+    fill(doc, cid)
+    for i in range(3):
+        add(doc, cid, f"Causa de fondo número {i}", "cause", anchor=None)
+    scene = TreeScene(doc, cid, signals=signals)
+    view = TreeView(scene, reshape=True)
+    qtbot.addWidget(view)
+    view.resize(700, 640)  # beside the side panel at 1366×768: as tall as wide
+    view.show()
+    qtbot.waitExposed(view)
+    scene.settle()
+    wide = TreeView(TreeScene(doc, cid, signals=signals))  # the same tree, boxes as they were
+    qtbot.addWidget(wide)
+    wide.resize(700, 640)
+    wide.show()
+    qtbot.waitExposed(wide)
+    assert scene.look.node_w < 220 and scene.look.node_h > 90  # narrower, taller
+    assert view.zoom > 1.15 * wide.zoom  # so larger type
+    for note_id, item in scene.nodes.items():  # boxes and their items follow the new shape
+        assert item.rect().width() == scene.look.node_w + 10.0
+        assert scene.node_rect(note_id).width() == scene.look.node_w
+    shown = view.mapFromScene(scene.sceneRect()).boundingRect()
+    assert shown.width() <= view.viewport().width() and shown.height() <= view.viewport().height()  # all of it
+    view.resize(1400, 500)  # a wide, low view: the boxes take their own shape again
+    qtbot.waitUntil(lambda: scene.look.node_w == 220.0)
+    signals.detach()

@@ -376,4 +376,15 @@ def test_the_matrix_beside_the_clock_turns_its_pages_and_follows_the_file(demo):
         assert len(entries) == before + 1
         assert any(e.title == "Feria intercultural de empleo" and e.detail == "OMIL · 2027" for e in entries)
         assert side.index == 1  # still on the page it was turned to
+        # another canvas renamed does not rebuild the side's pages; its own canvas renamed does
+        from facilitator.commands import UpdateRow
+
+        reloads = []
+        side.reload = lambda *a, _reload=side.reload: (reloads.append(1), _reload(*a))
+        ours = projector._canvas_id
+        other = next(c["id"] for w in demo.doc.workshops() for c in demo.doc.canvases(w["id"]) if c["id"] != ours)
+        demo.doc.execute(UpdateRow("canvas", other, {"title": "Otro papelógrafo"}))
+        assert reloads == []
+        demo.doc.execute(UpdateRow("canvas", ours, {"title": "Matriz revisada"}))
+        assert reloads == [1]
     assert seen == 1

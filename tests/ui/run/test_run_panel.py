@@ -16,7 +16,7 @@ from qtshared.dialogs import Dialogs
 from facilitator.ui.run.run_widgets import DANGER, WARN
 from facilitator.ui.run.run_panel import RunPanel
 from facilitator.ui.workshop_tabs import tabs
-from facilitator.workshops import remove_block, retime_block
+from facilitator.workshops import add_block, remove_block, retime_block
 
 T0 = datetime(2025, 5, 6, 9, 30, tzinfo=timezone.utc)
 
@@ -422,6 +422,19 @@ def test_coming_up_lists_every_block_left(panel, ctx):
     assert len(titles) > 4
     shown = panel.upcoming.text().replace("\xa0", " ")
     assert all(f"{t} (" in shown for t in titles[1:]) and "…" not in shown  # no cap at three
+    assert panel.upcoming.toolTip() == ""
+
+
+def test_a_long_workshop_names_the_next_four_blocks_and_counts_the_rest(panel, ctx):
+    for i in range(6):
+        ctx.doc.execute(add_block(ctx.doc, ctx.workshop_id, title=f"Bloque extra {i + 1}"))
+    QApplication.processEvents()  # the agenda changed: the panel reads the new plan
+    titles = [b.title for b in panel.controller.view.plan][1:]
+    assert len(titles) > 5
+    shown = panel.upcoming.text().replace("\xa0", " ")
+    assert all(f"{t} (" in shown for t in titles[:4]) and f"{titles[4]} (" not in shown
+    assert shown.endswith(f"+{len(titles) - 4} bloques más")
+    assert all(t in panel.upcoming.toolTip() for t in titles)
 
 
 def test_a_wrapped_line_never_starts_with_a_unit_or_an_ellipsis(panel, ctx):

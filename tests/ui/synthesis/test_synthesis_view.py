@@ -61,6 +61,9 @@ def test_a_theme_longer_than_its_field_reads_from_its_start(view):
     theme = tab.theme.text()
     assert theme and tab.theme.fontMetrics().horizontalAdvance(theme) > tab.theme.width()  # too long for it
     assert tab.theme.cursorPosition() == 0 and theme in tab.theme.toolTip()
+    tab.theme.setFocus()
+    tab.theme.setText("Documentación")  # as typed: the tooltip follows
+    assert "Documentación" in tab.theme.toolTip() and theme not in tab.theme.toolTip()
 
 
 def test_edit_merge_split_and_undo_from_the_workspace(view, qtbot):
