@@ -246,7 +246,7 @@ class ParticipantsPanel(QWidget):
                 known.clear()
             widths = {}
             for key in KEYS:
-                if key in CHECK_COLUMNS or key == "group":
+                if key in CHECK_COLUMNS or key == "group":  # the group column: below
                     continue
                 widest = 0
                 for row in self.model.rows:
@@ -256,6 +256,11 @@ class ParticipantsPanel(QWidget):
                         width = known[text] = max(map(metrics.horizontalAdvance, text.split()), default=0)
                     widest = max(widest, width)
                 widths[key] = min(widest + margin, WORD_CAP) if widest else 0
+            # the group column: its names' longest word beside the group's colour swatch
+            swatch = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.table) + 4
+            widest = max((metrics.horizontalAdvance(w) for g in self.model.groups.values()
+                          for w in str(g["name"]).split()), default=0)
+            widths["group"] = min(widest + margin + swatch, WORD_CAP) if widest else 0
             self._word_widths, self._words_of = widths, self.model.rows
         return self._word_widths
 

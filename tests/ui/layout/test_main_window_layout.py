@@ -5,9 +5,10 @@ without a tooltip, and no tab page that needs scrolling to reach its controls.
 """
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 
 from facilitator import foda
+from facilitator.ui.people.participants_model import KEYS
 from facilitator.ui.process_view import _Scroller
 
 from demo_run import close, every_tab, main_window
@@ -91,6 +92,13 @@ def test_dense_tables_show_their_text(window, size, lang):
     assert len(shown) >= 5  # rows grow for wrapped names, up to three lines
     assert cut_cells(people.table, tooltips=False, words=True) == []  # no word cut: "Municipalid…"
     assert cut_cells(people.table) == []
+    for workshop in (0, 4):  # "Grupo 1", "Equipo ejecutivo": each word whole beside its colour swatch ("Gru…")
+        people = _tab(window, workshop, "participants")
+        column = KEYS.index("group")
+        swatch = people.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, people.table)
+        words = [w for g in people.model.groups.values() for w in g["name"].split()]
+        widest = max(people.table.fontMetrics().horizontalAdvance(w) for w in words)
+        assert people.table.columnWidth(column) >= widest + swatch + 8, (workshop, words)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
