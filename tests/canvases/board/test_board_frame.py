@@ -248,3 +248,11 @@ def test_the_board_follows_the_agenda_to_its_titles_and_the_note_taker_to_the_ne
     QTest.keyClick(panel.capture, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     QApplication.processEvents()
     assert view.verticalScrollBar().value() > 300  # the landing slot, below the 60 notes
+
+
+def test_a_filter_choice_wider_than_its_combo_is_said_whole_in_the_tooltip(tall):
+    panel, _gids = tall
+    tag = panel.filter_bar.tag
+    assert tag.currentText() == "Todas las etiquetas" and "Todas las etiquetas" in tag.toolTip()
+    tag.setCurrentIndex(1)
+    assert tag.currentText() in tag.toolTip() and "Todas las etiquetas" not in tag.toolTip()
