@@ -315,7 +315,9 @@ class ProcessView(QWidget):
         splitter.setCollapsible(1, False)  # the workshop stays; the list can be folded away on a small screen
         left.setMinimumWidth(160)
         small = self.screen() is not None and self.screen().availableGeometry().width() < 1200
-        splitter.setSizes([200, 820] if small else [300, 980])
+        margins = col.contentsMargins()  # the list at least as wide as its widest button's label
+        least = self.synthesis_button.sizeHint().width() + margins.left() + margins.right()
+        splitter.setSizes([max(200, least), 820] if small else [max(300, least), 980])
         self._reload_list()
         for wid in list(self._kept):  # workshops with a live run not shown now still get their view back
             self._view_for(wid)
