@@ -132,6 +132,32 @@ class WorkshopView(QTabWidget):
         self.add_canvas_button = button
         self.setCornerWidget(button, Qt.Corner.TopRightCorner)
 
+    def _fit_corner(self) -> None:
+        """The corner button says «Añadir lienzo» where the tabs' whole titles leave room for it, and «+» (its
+        menu and tooltip unchanged) where they would otherwise be shortened («Agen…», «Particip…»)."""
+        button = getattr(self, "add_canvas_button", None)
+        if button is None:
+            return
+        bar = self.tabBar()
+        needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+        full = _("Añadir lienzo")
+        button.setText(full)
+        wide = button.sizeHint().width()
+        button.setText(full if needed + wide + 8 <= self.width() else "+")
+        button.setAccessibleName(full)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit_corner()
+
+    def tabInserted(self, index: int) -> None:  # noqa: N802 (Qt)
+        super().tabInserted(index)
+        self._fit_corner()
+
+    def tabRemoved(self, index: int) -> None:  # noqa: N802 (Qt)
+        super().tabRemoved(index)
+        self._fit_corner()
+
     def add_canvas(self, kind: str) -> None:
         from ..add_canvas import new_canvas
 

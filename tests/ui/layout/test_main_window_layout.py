@@ -5,7 +5,7 @@ without a tooltip, and no tab page that needs scrolling to reach its controls.
 """
 
 import pytest
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QStyle
 
 from facilitator import foda
 from facilitator.ui.people.participants_model import KEYS
@@ -143,3 +143,30 @@ def test_foda_strategy_cards_get_room(window, size):
         assert box.list.viewport().width() >= min(0.8 * narrowest, 200), (box.list.viewport().width(), narrowest)
         assert title.height() <= title.fontMetrics().lineSpacing() + 4, title.text()  # one line
         assert box.list.height() >= 0.6 * box.height(), (box.list.height(), box.height())
+
+
+@pytest.mark.parametrize("list_width", [200, 240, 270, 300])
+def test_ten_tabs_keep_their_whole_titles_and_the_corner_button_gives_way(window, list_width):
+    """The follow-up workshop's ten tabs in Spanish: at 1024 their titles were shortened («Agen…», «Fo…»);
+    the workshop list widened by hand leaves them less room still."""
+    _settle(window, (1024, 768))
+    assert window.open_demo()
+    _tab(window, 4, "agenda")
+    splitter = window.view.pages.parentWidget()
+    splitter.setSizes([list_width, 1024 - list_width])
+    for _ in range(3):
+        QApplication.processEvents()
+    tabs = window.view.workshop_view()
+    bar = tabs.tabBar()
+    assert bar.count() == 10
+    shortened = [bar.tabText(i) for i in range(bar.count()) if bar.tabRect(i).width() < bar.tabSizeHint(i).width()]
+    button = tabs.add_canvas_button
+    assert button.text() in ("+", "Añadir lienzo")
+    needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+    plus = QPushButton("+")
+    plus.setMenu(QMenu(plus))
+    if needed + plus.sizeHint().width() + 8 <= tabs.width():  # whole titles fit beside a «+» button
+        assert shortened == []
+    else:
+        assert button.text() == "+"
+    assert button.menu().actions()  # the same menu of canvas kinds
