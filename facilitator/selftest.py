@@ -216,8 +216,11 @@ def _window_checks(check: Check, demo: Path, folder: Path) -> None:
         translator = QTranslator()
         assert translator.load(QLocale("es"), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), \
             "sin la traducción de Qt al español (qtbase_es.qm)"
-        icon = state["app"].windowIcon()
-        assert not icon.isNull() and len(icon.availableSizes()) >= 8, "sin el icono de la aplicación"
+        from .ui.qt_app import app_icon
+
+        # the window's icon at first (the large sizes follow its first paint), and every size shipped
+        assert not state["app"].windowIcon().isNull() and len(app_icon().availableSizes()) >= 8, \
+            "sin el icono de la aplicación"
         return state["app"].platformName()
 
     def window() -> str:

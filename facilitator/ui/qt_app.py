@@ -18,16 +18,20 @@ def has_display() -> bool:
 
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# Before the window first shows, the sizes a title bar and a task switcher use: under X11 every size is
+# decoded and sent with the window (_NET_WM_ICON), and the three large ones cost about 15 ms of the start-up
+# (bench/startup.py --xvfb). All sizes follow once the window has painted.
+FIRST_ICON_SIZES = (16, 24, 32, 48, 64)
 
 
-def app_icon():
-    """The app's icon at every size it ships (resources/icons, drawn by scripts/make-icons.py)."""
+def app_icon(sizes: tuple[int, ...] = ICON_SIZES):
+    """The app's icon at every size it ships, or at ``sizes`` (resources/icons, drawn by scripts/make-icons.py)."""
     from PySide6.QtGui import QIcon
 
     from resources import FOLDER
 
     icon = QIcon()
-    for size in ICON_SIZES:
+    for size in sizes:
         path = FOLDER / "icons" / f"papelografo-{size}.png"
         if path.is_file():
             icon.addFile(str(path))
@@ -47,7 +51,7 @@ def make_application(argv: list[str] | None = None):
     app.setApplicationName("Papelógrafo")
     app.setOrganizationName("Papelografo")
     app.setDesktopFileName("papelografo")  # the window belongs to papelografo.desktop (its icon in the dock)
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(app_icon(FIRST_ICON_SIZES))  # run_gui adds the large sizes after the first paint
     apply_style(app)
     from .qt_translations import install_qt_translations
 
@@ -67,12 +71,29 @@ def run_gui(settings: Settings, *, file: str | None = None, demo: bool = False,
 
     window = MainWindow(settings)
     window.show_placed()
+    after_first_paint(window, lambda: app.setWindowIcon(app_icon()))
     _bench_exit_on_show(app, window)
     if file:
         window.open_path(file)
     elif demo:
         window.open_demo()
     return app.exec()
+
+
+def after_first_paint(window, action) -> None:
+    """Run ``action`` once ``window`` (shown) has painted for the first time: at its first expose, which paints
+    the whole window and flushes it to the screen, a zero-delay timer is posted for it."""
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtGui import QExposeEvent
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+            if isinstance(event, QExposeEvent) and obj.isExposed():
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, action)
+            return False
+
+    window.windowHandle().installEventFilter(FirstPaint(window))
 
 
 def _bench_exit_on_show(app, window) -> None:
@@ -90,7 +111,6 @@ def _bench_exit_on_show(app, window) -> None:
     import time
 
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtGui import QExposeEvent
 
     t0 = float(os.environ.get("PAPELOGRAFO_BENCH_T0", "nan"))
 
@@ -106,15 +126,6 @@ def _bench_exit_on_show(app, window) -> None:
         print(f"complete {time.time() - t0:.6f}", flush=True)
         app.quit()
 
-    class FirstPaint(QObject):
-        exposed = False
-
-        def eventFilter(self, obj, event) -> bool:
-            if not self.exposed and isinstance(event, QExposeEvent) and obj.isExposed():
-                self.exposed = True
-                QTimer.singleShot(0, shown)
-            return False
-
     class Repaint(QObject):
         def eventFilter(self, obj, event) -> bool:
             if (window.start.filled or not window.start.isVisible()) and event.type() == QEvent.Type.UpdateRequest:
@@ -122,4 +133,4 @@ def _bench_exit_on_show(app, window) -> None:
                 QTimer.singleShot(0, complete)
             return False
 
-    window.windowHandle().installEventFilter(FirstPaint(window))
+    after_first_paint(window, shown)
