@@ -472,7 +472,18 @@ class ProjectorWindow(QWidget):
             if self._zone_shown is None or self._zone_shown[0] is not self._canvas_widget \
                     or self._zone_shown[1] != row.get("id"):
                 self._zone_shown = (self._canvas_widget, row.get("id"))
-                self._canvas_widget.set_zone(row.get("zone"))
+                self._canvas_widget.set_zone(self._block_zone(row))
+
+    def _block_zone(self, row: dict[str, Any]) -> str | None:
+        """The zone the block is about: its own, else the one its title names first (None: the whole canvas)."""
+        from ...domain.zones import read_zones
+        from ...session.pages import block_zone
+
+        canvas = self.ctx.doc.canvas(self._canvas_id) if self._canvas_id else None
+        if canvas is None:
+            return row.get("zone")
+        zones = canvas["zones"] if isinstance(canvas["zones"], list) else read_zones(canvas["zones"])
+        return block_zone(row, zones)
 
     def turn_page(self, step: int) -> None:
         if hasattr(self._canvas_widget, "turn"):
