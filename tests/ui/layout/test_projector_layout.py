@@ -479,3 +479,27 @@ def test_the_large_monitoring_sheet_numbers_its_pages_once(demo, monkeypatch):
         assert not [t for t in texts if f"(1/{len(widget.pages)})" in t], texts
         seen += 1
     assert seen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_large_tree_fills_the_wide_view(demo, size):
+    """«Lienzo en grande» of the problem tree: wider, lower boxes fill the wide view (the tree at the
+    look's shape took half its width, its type some 10 px at 1920×1080), every box's text whole."""
+    seen = 0
+    for state, projector in run_states(demo, 2):  # the problem-tree workshop
+        view = projector.canvas_widget()
+        if not state.endswith(" L") or not hasattr(view, "tree_scene"):
+            continue
+        projector.resize(*size)
+        _settle()
+        scene = view.tree_scene
+        used = view.mapFromScene(scene.sceneRect()).boundingRect()
+        port = view.viewport().rect()
+        where = f"{state} at {size}: the tree {used.width()}×{used.height()} in {port.width()}×{port.height()}"
+        assert used.width() >= 0.8 * port.width() and used.height() >= 0.8 * port.height(), where
+        assert port.adjusted(-2, -2, 2, 2).contains(used), where
+        view.viewport().grab()  # the boxes wrap their text when painted
+        assert all(n._lines for n in scene.nodes.values()), where
+        assert not [n for n in scene.nodes.values() if any("…" in t for _y, t in n._lines)], where
+        seen += 1
+    assert seen >= 3
