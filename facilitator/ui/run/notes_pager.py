@@ -108,7 +108,7 @@ class NotesPager(QWidget):
         out = []
         for cards, height in self._rows(list(page.notes)):
             height = min(height, max(metrics.lineSpacing() + 2 * px * PAD_Y, bottom - y))  # a note longer than a page
-            fit = max(1, int((height - 2 * px * PAD_Y) // metrics.lineSpacing()))
+            fit = max(1, int((height - 2 * px * PAD_Y) / metrics.lineSpacing() + 1e-6))
             for c, lines in enumerate(cards):
                 if len(lines) > fit:
                     width = int(card_w - 2 * px * PAD_X)

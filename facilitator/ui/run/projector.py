@@ -434,6 +434,11 @@ class ProjectorWindow(QWidget):
                 from .notes_pager import NotesPager
 
                 self._canvas_widget = NotesPager(self.ctx, canvas, self.side)
+            elif canvas is not None and self.canvas_large and canvas.get("kind") == "problem_tree":
+                # A whole tree on the screen is a thumbnail: its rows in the notes' type, a band a page.
+                from .tree_pager import TreePager
+
+                self._canvas_widget = TreePager(self.ctx, canvas, self.side)
             elif canvas is not None and self.canvas_large and canvas.get("kind") in PAGED_ROW_KINDS:
                 # The planning matrix and the monitoring sheet: a page of initiatives at a time, read from the back.
                 from .rows_pager import rows_pager

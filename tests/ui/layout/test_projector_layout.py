@@ -482,24 +482,59 @@ def test_the_large_monitoring_sheet_numbers_its_pages_once(demo, monkeypatch):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_large_tree_fills_the_wide_view(demo, size):
-    """«Lienzo en grande» of the problem tree: wider, lower boxes fill the wide view (the tree at the
-    look's shape took half its width, its type some 10 px at 1920×1080), every box's text whole."""
+def test_the_projected_tree_fills_a_wide_view(demo, size):
+    """The tree tab's own projection (its canvas alone on the projector): wider, lower boxes fill a wide
+    view (the tree at the look's shape took half its width), every box's text whole."""
+    from canvases.tree.projector_view import projector_view
+
+    panel, controller, projector = open_run(demo, 2)  # the problem-tree workshop (for its context)
+    canvas = next(c for c in demo.doc.canvases(demo.view.current_workshop_id()) if c["kind"] == "problem_tree")
+    view = projector_view(projector.ctx, canvas)
+    view.resize(size[0], size[1] // 2)  # wide and low, as under a title
+    view.show()
+    _settle()
+    scene = view.tree_scene
+    used = view.mapFromScene(scene.sceneRect()).boundingRect()
+    port = view.viewport().rect()
+    where = f"the tree {used.width()}×{used.height()} in {port.width()}×{port.height()}"
+    assert used.width() >= 0.8 * port.width() and used.height() >= 0.8 * port.height(), where
+    assert port.adjusted(-2, -2, 2, 2).contains(used), where
+    view.viewport().grab()  # the boxes wrap their text when painted
+    assert all(n._lines for n in scene.nodes.values()), where
+    assert not [n for n in scene.nodes.values() if any("…" in t for _y, t in n._lines)], where
+    view.close()
+    view.deleteLater()
+    projector.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_large_tree_pages_its_bands_in_the_notes_type(demo, size):
+    """«Lienzo en grande» of the problem tree: every box once over the pages, whole, inside the view and
+    clear of the others, in type at least 1/30 of the screen's height (the whole tree was a thumbnail,
+    its words some 10 px at 1920×1080); the block's band first (the causes during «Identificar las causas»)."""
     seen = 0
     for state, projector in run_states(demo, 2):  # the problem-tree workshop
-        view = projector.canvas_widget()
-        if not state.endswith(" L") or not hasattr(view, "tree_scene"):
+        widget = projector.canvas_widget()
+        canvas = demo.doc.canvas(projector._canvas_id) if projector._canvas_id else None
+        if not state.endswith(" L") or canvas is None or canvas["kind"] != "problem_tree":
             continue
         projector.resize(*size)
         _settle()
-        scene = view.tree_scene
-        used = view.mapFromScene(scene.sceneRect()).boundingRect()
-        port = view.viewport().rect()
-        where = f"{state} at {size}: the tree {used.width()}×{used.height()} in {port.width()}×{port.height()}"
-        assert used.width() >= 0.8 * port.width() and used.height() >= 0.8 * port.height(), where
-        assert port.adjusted(-2, -2, 2, 2).contains(used), where
-        view.viewport().grab()  # the boxes wrap their text when painted
-        assert all(n._lines for n in scene.nodes.values()), where
-        assert not [n for n in scene.nodes.values() if any("…" in t for _y, t in n._lines)], where
+        where = f"{state} at {size}"
+        assert hasattr(widget, "turn") and widget.text_px() >= size[1] / 30, where
+        if projector.controller.view.block.title == "Identificar las causas":
+            assert widget.page().zone == "Causas", where
+        shown = []
+        area = QRectF(widget.rect()).adjusted(-1, -1, 1, 1)
+        for _ in range(len(widget.pages)):
+            placed = widget._placed()
+            shown += [note_id for note_id, _b, _l in placed]
+            for note_id, box, lines in placed:
+                assert area.contains(box), f"{where}: {lines} outside"
+                assert " ".join(lines).split() == str(widget.notes[note_id]["text"]).split(), f"{where}: {lines}"
+            for (_a, one, _l1), (_b, two, _l2) in zip(placed, placed[1:]):
+                assert not one.intersects(two), where
+            projector.turn_page(1)
+        assert sorted(shown) == sorted(n["id"] for n in demo.doc.notes(canvas["id"])), where
         seen += 1
     assert seen >= 3
