@@ -34,6 +34,13 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{escape(text)}</p>" if text else ""
 
 
+def tooltip_says_choice(combo: QComboBox) -> QComboBox:
+    """Keep ``combo``'s tooltip on its current choice: Qt clips a choice wider than the combo, without «…»."""
+    combo.currentTextChanged.connect(lambda text: combo.setToolTip(plain_tooltip(text)))
+    combo.setToolTip(plain_tooltip(combo.currentText()))
+    return combo
+
+
 def preview(text: str, limit: int = 160) -> str:
     """The start of a long text for a list entry: whole words, "…" where it was cut (the full text
     goes in a tooltip, :func:`plain_tooltip`). A first word longer than ``limit`` is cut inside."""

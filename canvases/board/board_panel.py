@@ -204,29 +204,33 @@ class BoardPanel(CanvasPanel):
         self._mark_current()
         self._reveal_current()
 
-    def _reveal_current(self) -> None:
+    def _reveal_current(self, *, slot: bool = True) -> None:
         """Scroll so the cell that receives new notes is in sight: its top, and the slot the next note takes.
 
         The slot is shown with the margin ``BoardView.reveal`` keeps around a new note, so
         pressing Enter then paints the note where the eye already is and scrolls nothing
-        (in a cell of hundreds of notes the slot is far below the top).
+        (in a cell of hundreds of notes the slot is far below the top). ``slot=False``: the
+        cell's top only, when the board follows the agenda (the tab opens, the run moves on)
+        rather than the note-taker's choice: the board then opens at its titles and first notes.
         """
         if self.scene is not None and self.view is not None and self.scene.current is not None:
             rect = self.scene.cell_rect(self.scene.current)
             self.view.show_area(QRectF(rect.left(), rect.top(), min(rect.width(), 360.0),
                                        min(rect.height(), 140.0)), 10, 10)
+            if not slot:
+                return
             try:
-                slot = self.scene.next_slot_rect(self.zone, self.group_id)
+                landing = self.scene.next_slot_rect(self.zone, self.group_id)
             except FileProblem:  # the file cannot be read just now: the cell's top will do (Enter says why)
-                slot = None
-            if slot is not None:
-                self.view.show_area(slot, REVEAL_MARGIN, REVEAL_MARGIN)
+                landing = None
+            if landing is not None:
+                self.view.show_area(landing, REVEAL_MARGIN, REVEAL_MARGIN)
 
-    def set_zone(self, key: Hashable) -> None:
+    def set_zone(self, key: Hashable, *, slot: bool = True) -> None:
         self.zone = key  # type: ignore[assignment]
         self.zones_bar.set_current(key)
         self._mark_current()
-        self._reveal_current()
+        self._reveal_current(slot=slot)
 
     def choose_group(self, index: int) -> None:
         if 0 <= index < len(self.groups_bar.keys):
@@ -355,7 +359,7 @@ class BoardPanel(CanvasPanel):
         """Capture for an agenda block (CanvasPanel.focus_block): its zone; notes typed now belong to it."""
         if block["zone"] and block["zone"] in self.zones_bar.keys:
             self.blocks_by_zone[block["zone"]] = block["id"]
-            self.set_zone(block["zone"])
+            self.set_zone(block["zone"], slot=False)
 
     def teardown(self) -> None:
         if self.view is not None and self.view.editor is not None:

@@ -13,7 +13,7 @@ from facilitator.domain.tags import TAGS
 from facilitator.i18n import _, current_language
 
 from qtshared.flow import FlowLayout
-from qtshared.widgets import plain_label
+from qtshared.widgets import plain_label, tooltip_says_choice
 
 if TYPE_CHECKING:
     from .board_panel import BoardPanel
@@ -42,6 +42,7 @@ class FilterBar(QWidget):
         for combo in (self.tag, self.group, self.theme):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
+            tooltip_says_choice(combo)
         self.hide = QCheckBox(_("Ocultar las demás"))
         self.count = plain_label("", wrap=True, name="Muted")
         self.count.setWordWrap(False)

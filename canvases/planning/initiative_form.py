@@ -24,7 +24,7 @@ from facilitator.i18n import N_, _
 from facilitator.store.db import Change
 from qtshared.context import WorkshopContext
 from qtshared.fields import BoundField, plain_text_edit
-from qtshared.widgets import plain_label, plain_tooltip
+from qtshared.widgets import plain_label, tooltip_says_choice
 
 WATCHED = {"initiative", "canvas", "workgroup", "note", "workshop"}
 FUNDING_CHOICES = ((1, N_("Sí")), (0, N_("No")), (None, N_("Sin definir")))
@@ -38,9 +38,7 @@ def narrow_combo(accessible_name: str) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(COMBO_MIN_CHARS)
     combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    # Qt clips a choice wider than the combo (no «…»): the tooltip says it whole.
-    combo.currentTextChanged.connect(lambda text: combo.setToolTip(plain_tooltip(text)))
-    return combo
+    return tooltip_says_choice(combo)
 
 
 class FieldColumn(QVBoxLayout):

@@ -132,6 +132,32 @@ class WorkshopView(QTabWidget):
         self.add_canvas_button = button
         self.setCornerWidget(button, Qt.Corner.TopRightCorner)
 
+    def _fit_corner(self) -> None:
+        """The corner button says «Añadir lienzo» where the tabs' whole titles leave room for it, and «+» (its
+        menu and tooltip unchanged) where they would otherwise be shortened («Agen…», «Particip…»)."""
+        button = getattr(self, "add_canvas_button", None)
+        if button is None:
+            return
+        bar = self.tabBar()
+        needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+        full = _("Añadir lienzo")
+        button.setText(full)
+        wide = button.sizeHint().width()
+        button.setText(full if needed + wide + 8 <= self.width() else "+")
+        button.setAccessibleName(full)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit_corner()
+
+    def tabInserted(self, index: int) -> None:  # noqa: N802 (Qt)
+        super().tabInserted(index)
+        self._fit_corner()
+
+    def tabRemoved(self, index: int) -> None:  # noqa: N802 (Qt)
+        super().tabRemoved(index)
+        self._fit_corner()
+
     def add_canvas(self, kind: str) -> None:
         from ..add_canvas import new_canvas
 
@@ -315,7 +341,9 @@ class ProcessView(QWidget):
         splitter.setCollapsible(1, False)  # the workshop stays; the list can be folded away on a small screen
         left.setMinimumWidth(160)
         small = self.screen() is not None and self.screen().availableGeometry().width() < 1200
-        splitter.setSizes([200, 820] if small else [300, 980])
+        margins = col.contentsMargins()  # the list at least as wide as its widest button's label
+        least = self.synthesis_button.sizeHint().width() + margins.left() + margins.right()
+        splitter.setSizes([max(200, least), 820] if small else [max(300, least), 980])
         self._reload_list()
         for wid in list(self._kept):  # workshops with a live run not shown now still get their view back
             self._view_for(wid)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize,
                             Qt)
-from PySide6.QtGui import QFontMetrics, QHelpEvent, QKeyEvent
+from PySide6.QtGui import QFontMetrics, QHelpEvent, QKeyEvent, QTextDocument
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget)
 
@@ -41,6 +42,25 @@ def text_is_cut(option: QStyleOptionViewItem, widget: QWidget) -> bool:
         return needed.height() > room.height() + 1
     return any(metrics.horizontalAdvance(line) > width for line in lines) or \
         len(lines) * metrics.lineSpacing() > room.height() + 1
+
+
+def tooltip_plain_text(tip: str) -> str:
+    """What a tooltip reads as plain text (Qt shows it as HTML when it looks like markup)."""
+    if not tip or not GuiQt.mightBeRichText(tip):
+        return tip or ""
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def cut_cell_tooltip(text: str, tip: object) -> str:
+    """The tooltip of a cell whose ``text`` is cut: the model's ``tip`` if it already holds the whole text, else
+    the text, a blank line and the tip's text (user text shown as typed)."""
+    tip = str(tip or "")
+    said = tooltip_plain_text(tip)
+    if " ".join(text.split()) in " ".join(said.split()):
+        return tip
+    return plain_tooltip(f"{text}\n\n{said}" if said.strip() else text)
 
 
 # -- editors ---------------------------------------------------------------------------------------
@@ -148,12 +168,15 @@ class SheetDelegate(QStyledItemDelegate):
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
                   index: Index) -> bool:
         """Over a cell whose text the column cuts (lines past ``MAX_LINES``, a word wider than the column), the
-        tooltip is the whole text; over the others, the model's (a long text, or the column's question)."""
+        tooltip gives the whole text: the model's own tooltip when it already holds it, else the whole text, a
+        blank line and the model's tooltip (why a status is marked, where a row came from). Over the others, the
+        model's (a long text, or the column's question)."""
         if event.type() == QEvent.Type.ToolTip and index.isValid():
             shown = QStyleOptionViewItem(option)
             self.initStyleOption(shown, index)
             if text_is_cut(shown, view):
-                QToolTip.showText(event.globalPos(), plain_tooltip(shown.text), view, option.rect)
+                QToolTip.showText(event.globalPos(), cut_cell_tooltip(shown.text, index.data(
+                    Qt.ItemDataRole.ToolTipRole)), view.viewport(), option.rect)  # the rect is the viewport's
                 return True
         return super().helpEvent(event, view, option, index)
 

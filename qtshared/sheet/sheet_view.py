@@ -18,6 +18,7 @@ from .sheet_model import CELL_PADDING, SECTION, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 WORD_FLOOR_CAP = 1.0  # a column is never narrowed below its longest word, unless that word is wider than its hint
+RESHARE_DELAY = 120  # ms after the last change of the texts, the columns' widths follow their longest words
 
 
 # -- the view ----------------------------------------------------------------------------------------
@@ -62,6 +63,7 @@ class SheetView(QTableView):
         self._sizing = False
         self._words_of: list | None = None
         self._word_floors: list[int] = []
+        self._text_widths: dict[str, int] = {}  # a cell's text: the width of its widest word
         header.sectionResized.connect(self._section_resized)
         self._share_widths()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -73,6 +75,15 @@ class SheetView(QTableView):
         model.rowsInserted.connect(self._restructured)
         model.rowsRemoved.connect(self._restructured)
         model.dataChanged.connect(lambda tl, br, _roles=(): self.fit_rows(tl.row(), br.row()))
+        # New texts may hold a word longer than its column: the widths are shared again once a burst of changes
+        # settles (the longest words are worked out once per reload, each distinct text measured once).
+        self._reshare_on_show = False
+        self._reshare = QTimer(self)
+        self._reshare.setSingleShot(True)
+        self._reshare.setInterval(RESHARE_DELAY)
+        self._reshare.timeout.connect(self._texts_changed)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
+            signal.connect(lambda *_a: self._reshare.start())
         self._restructured()
 
     # -- layout --------------------------------------------------------------------------------
@@ -126,21 +137,40 @@ class SheetView(QTableView):
     def word_floors(self) -> list[int]:
         """Per column, the width its cells' longest word needs (up to ``WORD_FLOOR_CAP`` of the column's hint):
         cells wrap between words, and a column narrower than a word would break it ("Capacitaci…").
-        Measured once per reload of the rows."""
+        Worked out once per reload of the rows; each distinct text is measured once (``_text_widths``), so a
+        reload after an edit costs a look-up per cell."""
         if self._words_of is not self.sheet.rows:
             metrics = self.fontMetrics()
             margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 6
+            known = self._text_widths
+            if len(known) > 4 * len(self.sheet.rows) * len(self.sheet.columns) + 1000:  # texts gone: start again
+                known.clear()
             floors = []
-            for n, column in enumerate(self.sheet.columns):
-                longest = max((word for row in self.sheet.rows if SECTION not in row
-                               for word in self.sheet.display(row, column).split()), key=len, default="")
-                # the longest by letters, then the few as long by width (a measured word costs more than a len)
-                near = {word for row in self.sheet.rows if SECTION not in row
-                        for word in self.sheet.display(row, column).split() if len(word) >= len(longest) - 2}
-                widest = max((metrics.horizontalAdvance(w) for w in near), default=0)
+            for column in self.sheet.columns:
+                widest = 0
+                for row in self.sheet.rows:
+                    if SECTION in row:
+                        continue
+                    text = self.sheet.display(row, column)
+                    width = known.get(text)
+                    if width is None:
+                        width = known[text] = max(map(metrics.horizontalAdvance, text.split()), default=0)
+                    widest = max(widest, width)
                 floors.append(min(widest + margin, int(column.width * WORD_FLOOR_CAP)) if widest else 0)
             self._word_floors, self._words_of = floors, self.sheet.rows
         return self._word_floors
+
+    def _texts_changed(self) -> None:
+        if not self.isVisible():  # hidden (another tab): the widths there is are known once shown
+            self._reshare_on_show = True
+        elif self._auto_widths:
+            self._share_widths()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if self._reshare_on_show:
+            self._reshare_on_show = False
+            self._reshare.start()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)

@@ -301,3 +301,23 @@ def test_a_paste_moves_rows_to_the_end_of_their_new_axis_and_adds_after_them(pla
     assert doc.store.get("initiative", a2)["position"] == 1.0  # a row that keeps its axis keeps its place
     with pytest.raises(ValueError, match="no es un eje"):
         P.paste_rows(doc, cid, [(a2, {"axis": "vivienda"})], [])
+
+
+def test_the_review_after_an_edit_compares_only_the_edited_initiative_again():
+    import random
+
+    vocabulary = ("mesa comunal migración capacitación funcionarios atención intercultural campaña informativa "
+                  "regularización convenio universidades convalidación títulos feria laboral oficios").split()
+    rng = random.Random(3)
+    rows = [{"id": f"i{n}", "name": " ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 7))) + f" {n}",
+             "description": " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 12)))} for n in range(80)]
+    P._alike.cache_clear()
+    first = P.duplicate_pairs(rows)
+    compared = P._alike.cache_info().misses
+    assert first and compared > 3 * len(rows)  # many candidate pairs: the words are few
+    rows[40] = {**rows[40], "name": rows[40]["name"] + " ajustada"}
+    P.duplicate_pairs(rows)
+    assert P._alike.cache_info().misses - compared < len(rows)  # only pairs with the edited initiative
+    again = P.duplicate_pairs(rows)
+    P._alike.cache_clear()
+    assert P.duplicate_pairs(rows) == again  # the kept answers are the answers

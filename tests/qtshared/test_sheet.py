@@ -328,3 +328,65 @@ def test_long_cells_tooltip_shows_user_text_as_typed(setup, qtbot, tooltip_text)
     view.paste_text(f'"{MARKUP}\notra línea"\tOMIL\n')
     tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip_text(tip) == f"{MARKUP}\notra línea"
+
+
+class Traced(Rows):
+    """Rows whose name cells say where they came from, as the monitoring sheet's do, and whose responsible cells
+    have a tooltip of their own (as a status's reason)."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and SECTION not in self.rows[index.row()]:
+            row, field = self.rows[index.row()], self.columns[index.column()].field
+            if field == "name":
+                return plain_tooltip(f"{row['name']}\n\nViene de: taller de <planificación>")
+            if field == "responsible":
+                return "Unidad a cargo"
+        return super().data(index, role)
+
+
+def shown_tooltip(view, index):
+    """The tooltip a hovering mouse gets over the cell (plain text), and the widget it was shown for."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    point = view.visualRect(index).center()
+    QToolTip.hideText()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    tip = QToolTip.text() if QToolTip.isVisible() else ""
+    QToolTip.hideText()
+    return tip
+
+
+def test_a_cut_cell_keeps_the_models_tooltip(setup, qtbot, tooltip_text):
+    """A word wider than its column: the tooltip gives the whole text and keeps what the model's said."""
+    ctx, canvas_id = setup
+    model = Traced(ctx, canvas_id)
+    view = SheetView(model)
+    qtbot.addWidget(view)
+    view.resize(1000, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.paste_text("Interculturalidad comunal\tDepartamentodesaludmunicipal\n")
+    for column in (0, 1):
+        view.horizontalHeader().resizeSection(column, 50)  # both texts cut
+    name = tooltip_text(shown_tooltip(view, model.index(0, 0)))
+    assert name == "Interculturalidad comunal\n\nViene de: taller de <planificación>"  # the model's, as it was
+    unit = tooltip_text(shown_tooltip(view, model.index(0, 1)))
+    assert unit == "Departamentodesaludmunicipal\n\nUnidad a cargo"  # the whole text, then the model's
+
+
+def test_a_new_long_word_widens_its_column_without_a_resize(setup, qtbot):
+    """At a width where the columns are narrowed, a reload that brings a longer word shares the widths again."""
+    ctx, model, view, _m = make(setup, qtbot)
+    view.paste_text("Mesa\tOMIL\nFeria\tDAEM\n")
+    header = view.horizontalHeader()
+    view.resize(int(sum(c.width for c in COLUMNS) * 0.7), 500)
+    qtbot.waitUntil(lambda: header.sectionSize(1) < COLUMNS[1].width * 0.8)
+    qtbot.wait(200)
+    narrow = header.sectionSize(1)
+    ctx.doc.execute(UpdateRow("monitoring_row", model.rows[1]["id"], {"responsible": "Intersectorialidades"}))
+    assert model.rows[1]["responsible"] == "Intersectorialidades"  # reloaded, the view's size unchanged
+    floor = view.word_floors()[1]
+    assert floor > narrow  # the word does not fit the column as it was
+    qtbot.waitUntil(lambda: header.sectionSize(1) >= floor, timeout=1000)

@@ -53,8 +53,14 @@ MAX_LISTED = 25  # problems listed in one message box
 
 def share_widths(available: int, least: dict[str, int] | None = None) -> dict[str, int]:
     """Column widths by weight; a column held at its least width (``WIDTHS``'s, or ``least``'s where given)
-    leaves the rest to the others."""
-    least = {k: max(WIDTHS[k][1], (least or {}).get(k, 0)) for k in KEYS}
+    leaves the rest to the others. When the ``least`` widths (the columns' longest words) do not all fit, the
+    longest words give the excess back first, down to ``WIDTHS``'s: such a word is cut (its tooltip has it) rather
+    than the table scrolling sideways and hiding whole columns, and the shorter words stay whole."""
+    floors = {k: WIDTHS[k][1] for k in KEYS}
+    least = {k: max(floors[k], (least or {}).get(k, 0)) for k in KEYS}
+    if sum(least.values()) > available:
+        least = {k: floors[k] + extra for k, extra in _level({k: least[k] - floors[k] for k in KEYS},
+                                                             available - sum(floors.values())).items()}
     fixed: dict[str, int] = {}
     while True:
         free = [k for k in KEYS if k not in fixed]
@@ -67,6 +73,21 @@ def share_widths(available: int, least: dict[str, int] | None = None) -> dict[st
         if not low:
             return {**fixed, **widths}
         fixed.update((k, least[k]) for k in low)
+
+
+def _level(extras: dict[str, int], room: int) -> dict[str, int]:
+    """Cut the largest ``extras`` down to one level so that they add up to at most ``room`` (water-filling)."""
+    room = max(room, 0)
+    left = sorted(extras.values())
+    level = 0
+    for n, extra in enumerate(left):
+        if extra * (len(left) - n) > room:
+            level = room // (len(left) - n)
+            break
+        room -= extra
+    else:
+        return dict(extras)
+    return {k: min(e, level) for k, e in extras.items()}
 
 
 def _checked(value: Any) -> bool:
@@ -101,10 +122,18 @@ class ParticipantsModel(QAbstractTableModel):
             self.refresh()
 
     def refresh(self) -> None:
-        """Reload; keep rows (and open editors) when only values changed."""
-        old = [r["id"] for r in self.rows]
-        new = [r["id"] for r in P.registry(self.ctx.doc, self.ctx.workshop_id)]
-        sync_rows(self, old, new, self._load, len(COLUMNS))
+        """Reload; keep rows (and open editors) when only values changed, and announce only the rows that changed
+        (the view re-measures those); a group renamed or recoloured shows on every row."""
+        old_rows, old_groups = self.rows, self.groups
+        rows = P.registry(self.ctx.doc, self.ctx.workshop_id)
+        groups = {g["id"]: g for g in self.ctx.doc.groups(self.ctx.workshop_id)}
+        before = {r["id"]: r for r in old_rows}
+        changed = None if groups != old_groups else [n for n, r in enumerate(rows) if before.get(r["id"]) != r]
+
+        def load() -> None:
+            self.rows, self.groups = rows, groups
+
+        sync_rows(self, [r["id"] for r in old_rows], [r["id"] for r in rows], load, len(COLUMNS), changed=changed)
 
     def detach(self) -> None:
         self.ctx.signals.changed.disconnect(self._changed)

@@ -32,6 +32,7 @@ from .participants_model import (CHECK_COLUMNS, COLUMNS, KEYS, MAX_LISTED, NAME_
 
 BOX_WIDTH = (230, 290)  # the groups' box beside the table: least and most width
 BELOW_HEIGHT = 170  # the groups' box under the table (a narrow screen): its height
+FIT_DELAY = 120  # ms: rows re-measured, columns re-shared this long after the last resize step or edit
 
 
 def _button(text: str, slot, tip: str = "") -> QPushButton:
@@ -86,6 +87,7 @@ class ParticipantsPanel(QWidget):
         self._auto_widths = True
         self._words_of: list | None = None
         self._word_widths: dict[str, int] = {}
+        self._text_widths: dict[str, int] = {}  # a cell's text: the width of its widest word
         self._fitting = self._header_pressed = False
         self.table.viewport().installEventFilter(self)
         header.viewport().installEventFilter(self)
@@ -123,13 +125,33 @@ class ParticipantsPanel(QWidget):
         self.groups_below = False
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved, self.model.dataChanged):
             signal.connect(self._refresh_side)
-        self._fit_timer = QTimer(self)  # rows re-measured once a burst of changes settles
+        # Row heights: measured only for the rows in sight, once per text and column widths (``_heights``, by
+        # participant id); a row scrolled into view or shown again by the search gets its known height or is
+        # measured then. A full re-measure of 300 rows took 150 ms per edit, resize step or cleared search.
+        self._heights: dict[str, int] = {}
+        self._heights_for: tuple[int, ...] = ()  # the columns' widths the heights were measured at
+        self._fit_timer = QTimer(self)  # the rows in sight fitted once a burst of changes settles
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self.table.resizeRowsToContents)
-        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.layoutChanged,
-                       self.proxy.dataChanged):
-            signal.connect(self._fit_timer.start)
+        self._fit_timer.timeout.connect(self.fit_visible_rows)
+        self._width_timer = QTimer(self)  # after the columns' widths change: once the resizing settles
+        self._width_timer.setSingleShot(True)
+        self._width_timer.setInterval(FIT_DELAY)
+        self._width_timer.timeout.connect(self.fit_visible_rows)
+        self._reshare_timer = QTimer(self)  # after the texts change: columns' least widths, groups' place
+        self._reshare_timer.setSingleShot(True)
+        self._reshare_timer.setInterval(FIT_DELAY)
+        self._reshare_timer.timeout.connect(self._reshare)
+        header.sectionResized.connect(self._widths_changed)
+        self.model.dataChanged.connect(self._rows_changed)
+        for signal in (self.model.modelReset, self.model.layoutChanged):  # a layout change may carry new texts
+            signal.connect(lambda *_a: self._heights.clear())
+        for signal in (self.model.modelReset, self.model.layoutChanged, self.model.rowsInserted,
+                       self.model.dataChanged):
+            signal.connect(lambda *_a: self._reshare_timer.start())
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved,
+                       self.proxy.layoutChanged, self.proxy.dataChanged, self.table.verticalScrollBar().valueChanged):
+            signal.connect(lambda *_a: self._fit_timer.start())  # not start(msec) with the signal's number
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._refresh_side()
 
@@ -192,8 +214,10 @@ class ParticipantsPanel(QWidget):
 
     # -- column widths ------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._auto_widths:
-            self._fit_columns()
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            if self._auto_widths:
+                self._fit_columns()
+            self._fit_timer.start()  # a taller table shows more rows
         elif watched is self.table.horizontalHeader().viewport():
             if event.type() == QEvent.Type.MouseButtonPress:
                 self._header_pressed = True
@@ -205,21 +229,38 @@ class ParticipantsPanel(QWidget):
         super().resizeEvent(event)
         self._place_groups()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self._fit_timer.start()  # rows that changed while the tab was hidden
+
     def word_widths(self) -> dict[str, int]:
         """Per text column, the width its longest word needs (up to ``WORD_CAP``): cells wrap between words, so
-        a column narrower than a word would cut it ("Campamen…"). Measured once per change of the rows."""
+        a column narrower than a word would cut it ("Campamen…"). Worked out once per change of the rows, each
+        distinct text measured once (``_text_widths``), so an edit costs a look-up per cell, not a measure."""
         if self._words_of is not self.model.rows:
             metrics = self.table.fontMetrics()
             margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
                                                          self.table) + 1) + 6
+            known = self._text_widths
+            if len(known) > 8 * len(self.model.rows) + 1000:  # texts no longer shown: start again
+                known.clear()
             widths = {}
             for key in KEYS:
-                if key in CHECK_COLUMNS or key == "group":
+                if key in CHECK_COLUMNS or key == "group":  # the group column: below
                     continue
-                words = {w for row in self.model.rows for w in str(self.model.shown(row, key)).split()}
-                longest = max(map(len, words), default=0)
-                widest = max((metrics.horizontalAdvance(w) for w in words if len(w) >= longest - 2), default=0)
+                widest = 0
+                for row in self.model.rows:
+                    text = str(self.model.shown(row, key))
+                    width = known.get(text)
+                    if width is None:
+                        width = known[text] = max(map(metrics.horizontalAdvance, text.split()), default=0)
+                    widest = max(widest, width)
                 widths[key] = min(widest + margin, WORD_CAP) if widest else 0
+            # the group column: its names' longest word beside the group's colour swatch
+            swatch = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.table) + 4
+            widest = max((metrics.horizontalAdvance(w) for g in self.model.groups.values()
+                          for w in str(g["name"]).split()), default=0)
+            widths["group"] = min(widest + margin + swatch, WORD_CAP) if widest else 0
             self._word_widths, self._words_of = widths, self.model.rows
         return self._word_widths
 
@@ -228,8 +269,13 @@ class ParticipantsPanel(QWidget):
         table = self.table
         words = self.word_widths()
         return (sum(max(least, words.get(k, 0)) for k, (_share, least) in WIDTHS.items())
-                + table.verticalHeader().sizeHint().width() + table.verticalScrollBar().sizeHint().width()
+                + self._row_numbers_width() + table.verticalScrollBar().sizeHint().width()
                 + 2 * table.frameWidth() + 4)
+
+    def _row_numbers_width(self) -> int:
+        """The row numbers' width: the header's own once laid out (its size hint walks the rows: 10 ms at 300)."""
+        header = self.table.verticalHeader()
+        return header.width() if header.isVisible() and header.width() > 1 else header.sizeHint().width()
 
     def _place_groups(self) -> None:
         """The groups' box beside the table when both fit, else under it (the table keeps its columns readable)."""
@@ -261,13 +307,64 @@ class ParticipantsPanel(QWidget):
         widths = share_widths(self.table.viewport().width() - 2, self.word_widths())
         self._fitting = True
         for col, key in enumerate(KEYS):
-            self.table.setColumnWidth(col, widths[key])
+            if self.table.columnWidth(col) != widths[key]:
+                self.table.setColumnWidth(col, widths[key])
         self._fitting = False
-        self._fit_timer.start()
+
+    def _reshare(self) -> None:
+        """After new texts: a longer word widens its column (within the width there is), and the groups go under
+        the table if beside it the columns would no longer fit."""
+        if self._auto_widths:
+            self._fit_columns()
+        self._place_groups()
 
     def _user_resized(self, *args: Any) -> None:
         if not self._fitting and self._header_pressed:  # a column dragged by hand keeps its width
             self._auto_widths = False
+
+    # -- row heights ----------------------------------------------------------------
+    def _widths_changed(self, *args: Any) -> None:
+        """The rows in sight are re-measured once the resizing settles (if the widths did change: the last
+        column stretches back to the rest after it is set), the others when they come into sight."""
+        self._width_timer.start()
+
+    def _rows_changed(self, top: Any, bottom: Any, *args: Any) -> None:
+        for row in range(max(top.row(), 0), min(bottom.row() + 1, len(self.model.rows))):
+            self._heights.pop(self.model.row_id(row), None)
+        self._fit_timer.start()
+
+    def fit_visible_rows(self) -> int:
+        """Fit the rows in sight to their wrapped text: a known height (same text, same widths) is set again, the
+        others are measured. Returns how many were measured."""
+        table, proxy = self.table, self.proxy
+        row, count = max(table.rowAt(0), 0), proxy.rowCount()
+        if not count or not table.isVisible():
+            return 0
+        header = table.horizontalHeader()
+        widths = tuple(header.sectionSize(c) for c in range(header.count()))
+        if widths != self._heights_for:  # every known height is stale
+            self._heights.clear()
+            self._heights_for = widths
+        bottom = table.viewport().height()
+        y = table.rowViewportPosition(row)
+        scroll = table.verticalScrollBar()
+        at_end = 0 < scroll.maximum() == scroll.value()
+        measured = 0
+        while row < count and y < bottom:
+            pid = self.model.row_id(proxy.mapToSource(proxy.index(row, 0)).row())
+            height = self._heights.get(pid)
+            if height is None:
+                table.resizeRowToContents(row)
+                self._heights[pid] = table.rowHeight(row)
+                measured += 1
+            elif table.rowHeight(row) != height:
+                table.setRowHeight(row, height)
+            y += table.rowHeight(row)
+            row += 1
+        if at_end and measured:  # taller last rows: stay at the end (the rows that come into sight are fitted next)
+            table.updateGeometries()
+            scroll.setValue(scroll.maximum())
+        return measured
 
     # -- refreshing ---------------------------------------------------------------
     def _refresh_side(self, *args: Any) -> None:

@@ -7,11 +7,11 @@ hides the suggestion for good (also undoable).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSlider,
                                QTreeWidget, QTreeWidgetItem, QWidget)
 
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _, current_language, ngettext
 from facilitator.synthesis import suggest as S
 from facilitator.synthesis import tables as T
 from qtshared.dialogs import Dialogs
@@ -113,7 +113,8 @@ class SuggestionsTab(TwoPanes):
         self.recluster()
 
     def recluster(self) -> None:
-        self.threshold_label.setText(f"{self.threshold():.2f}")
+        # «0,40» in Spanish, «0.40» in English: the decimal mark of the UI's language
+        self.threshold_label.setText(QLocale(current_language()).toString(self.threshold(), "f", 2))
         if self.suggester is None:
             return
         self.found = self.suggester.clusters(self.threshold(), hide=T.rejected(self.doc.store, self.pid),

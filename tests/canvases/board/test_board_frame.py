@@ -233,3 +233,26 @@ def test_a_zone_title_scrolled_under_the_lane_titles_keeps_its_name_in_sight(tal
     left = int(HEADER_W) + 4  # just right of the pinned lane titles, on the zone's title row
     ink = [image.pixelColor(x, y).lightness() for x in range(left, left + 60) for y in range(6, 24)]
     assert min(ink) < 100  # the zone's name is written there (dark letters), not an empty white title
+
+
+def test_the_board_follows_the_agenda_to_its_titles_and_the_note_taker_to_the_next_slot(tall):
+    """A block of the run (or the tab opening) shows the zone's cell from its top; choosing a group or zone
+    with the keys scrolls on to where the next note lands (Grupo 1's 60 notes reach far below the view)."""
+    panel, _gids = tall
+    view = panel.view
+    blocks = {b["key"]: b["id"] for b in panel.doc.blocks(panel.ctx.workshop_id)}
+    panel.focus_block(blocks["identificar_fortalezas_oportunidades"])
+    panel.focus_block(blocks["identificar_desafios"])
+    QApplication.processEvents()
+    assert view.mapToScene(QPoint(0, 0)).y() <= 0  # the real title row and Grupo 1's first notes
+    QTest.keyClick(panel.capture, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    QApplication.processEvents()
+    assert view.verticalScrollBar().value() > 300  # the landing slot, below the 60 notes
+
+
+def test_a_filter_choice_wider_than_its_combo_is_said_whole_in_the_tooltip(tall):
+    panel, _gids = tall
+    tag = panel.filter_bar.tag
+    assert tag.currentText() == "Todas las etiquetas" and "Todas las etiquetas" in tag.toolTip()
+    tag.setCurrentIndex(1)
+    assert tag.currentText() in tag.toolTip() and "Todas las etiquetas" not in tag.toolTip()

@@ -5,9 +5,10 @@ without a tooltip, and no tab page that needs scrolling to reach its controls.
 """
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QStyle
 
 from facilitator import foda
+from facilitator.ui.people.participants_model import KEYS
 from facilitator.ui.process_view import _Scroller
 
 from demo_run import close, every_tab, main_window
@@ -91,6 +92,13 @@ def test_dense_tables_show_their_text(window, size, lang):
     assert len(shown) >= 5  # rows grow for wrapped names, up to three lines
     assert cut_cells(people.table, tooltips=False, words=True) == []  # no word cut: "Municipalid…"
     assert cut_cells(people.table) == []
+    for workshop in (0, 4):  # "Grupo 1", "Equipo ejecutivo": each word whole beside its colour swatch ("Gru…")
+        people = _tab(window, workshop, "participants")
+        column = KEYS.index("group")
+        swatch = people.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, people.table)
+        words = [w for g in people.model.groups.values() for w in g["name"].split()]
+        widest = max(people.table.fontMetrics().horizontalAdvance(w) for w in words)
+        assert people.table.columnWidth(column) >= widest + swatch + 8, (workshop, words)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -135,3 +143,30 @@ def test_foda_strategy_cards_get_room(window, size):
         assert box.list.viewport().width() >= min(0.8 * narrowest, 200), (box.list.viewport().width(), narrowest)
         assert title.height() <= title.fontMetrics().lineSpacing() + 4, title.text()  # one line
         assert box.list.height() >= 0.6 * box.height(), (box.list.height(), box.height())
+
+
+@pytest.mark.parametrize("list_width", [200, 240, 270, 300])
+def test_ten_tabs_keep_their_whole_titles_and_the_corner_button_gives_way(window, list_width):
+    """The follow-up workshop's ten tabs in Spanish: at 1024 their titles were shortened («Agen…», «Fo…»);
+    the workshop list widened by hand leaves them less room still."""
+    _settle(window, (1024, 768))
+    assert window.open_demo()
+    _tab(window, 4, "agenda")
+    splitter = window.view.pages.parentWidget()
+    splitter.setSizes([list_width, 1024 - list_width])
+    for _ in range(3):
+        QApplication.processEvents()
+    tabs = window.view.workshop_view()
+    bar = tabs.tabBar()
+    assert bar.count() == 10
+    shortened = [bar.tabText(i) for i in range(bar.count()) if bar.tabRect(i).width() < bar.tabSizeHint(i).width()]
+    button = tabs.add_canvas_button
+    assert button.text() in ("+", "Añadir lienzo")
+    needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+    plus = QPushButton("+")
+    plus.setMenu(QMenu(plus))
+    if needed + plus.sizeHint().width() + 8 <= tabs.width():  # whole titles fit beside a «+» button
+        assert shortened == []
+    else:
+        assert button.text() == "+"
+    assert button.menu().actions()  # the same menu of canvas kinds

@@ -311,6 +311,19 @@ def test_columns_share_the_width_and_keep_their_least_width(available):
         assert available - len(KEYS) <= sum(widths.values()) <= available
 
 
+def test_long_words_give_way_rather_than_the_table_scrolling_sideways():
+    """Words that do not all fit at their width (1024 px with a long organisation and sector) are cut (the
+    tooltip has them) down to the headers' least widths; where they fit they keep their width."""
+    words = {"organisation": 150, "sector": 140, "name": 120, "territory": 86}  # «Campamento»: 8 px over its least
+    room = sum(m for _w, m in WIDTHS.values()) + 60
+    widths = share_widths(room, words)
+    assert sum(widths.values()) <= room and all(widths[k] >= WIDTHS[k][1] for k in KEYS)
+    assert widths["territory"] >= 86  # a short word stays whole: the longest ones give way
+    assert widths["organisation"] > WIDTHS["organisation"][1]  # the room there is goes to the words
+    wide = share_widths(1200, words)
+    assert all(wide[k] >= w for k, w in words.items())
+
+
 @pytest.mark.parametrize("kind", ["notes", "participants"])
 def test_imports_plan_under_the_write_lock(panel, qtbot, dialogs, monkeypatch, tmp_path, kind):
     """The plan reads the file inside BEGIN IMMEDIATE: another program's import cannot slip in before it writes."""
@@ -372,3 +385,110 @@ def test_groups_go_under_the_table_when_beside_it_the_columns_would_scroll(panel
         else:
             assert box.x() > table.geometry().right() and box.width() <= 290
         assert not table.horizontalScrollBar().isVisible(), width
+
+
+ORGS = ("Junta de Vecinos Población Esperanza Norte", "Municipalidad", "Agrupación Cultural Migrantes Unidos")
+
+
+@pytest.fixture
+def crowd(ctx, qtbot, monkeypatch):
+    """120 people (their organisations wrap) in a panel at 1024 px; ``measured`` collects the rows whose height
+    was worked out (the delegate asked for their size)."""
+    from facilitator.commands import Macro
+    from facilitator.ui.people import participants_model as PM
+
+    ctx.doc.execute(Macro([P.add_participant(ctx.doc, {"name": f"Persona {n}", "organisation": ORGS[n % 3],
+                                                      "sector": "Sociedad civil"}) for n in range(120)], "Importar"))
+    measured = []
+    original = PM.TextDelegate.sizeHint
+
+    def counting(self, option, index):
+        measured.append(index.row())
+        return original(self, option, index)
+
+    monkeypatch.setattr(PM.TextDelegate, "sizeHint", counting)
+    widget = ParticipantsPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1024, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    settle(qtbot)
+    measured.clear()
+    yield widget, measured
+    widget.shutdown()
+
+
+def settle(qtbot):
+    qtbot.wait(350)  # the debounced re-share, then the debounced re-fit
+
+
+def in_sight(table):
+    rows = range(table.model().rowCount())
+    return [r for r in rows if table.rowViewportPosition(r) < table.viewport().height()
+            and table.rowViewportPosition(r) + table.rowHeight(r) > 0]
+
+
+def fits(table, row):
+    return table.rowHeight(row) == max(table.sizeHintForRow(row), table.verticalHeader().minimumSectionSize())
+
+
+def test_an_edit_re_measures_only_its_row(crowd, qtbot):
+    panel, measured = crowd
+    table = panel.table
+    present = panel.proxy.index(4, KEYS.index("present"))
+    assert panel.proxy.setData(present, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    settle(qtbot)
+    assert set(measured) == {4}
+    measured.clear()
+    organisation = panel.proxy.index(5, KEYS.index("organisation"))
+    before = table.rowHeight(5)
+    assert panel.proxy.setData(organisation, "Coordinadora de organizaciones sociales y territoriales del "
+                                             "sector sur de la comuna")
+    settle(qtbot)
+    assert set(measured) == {5} and table.rowHeight(5) > before and fits(table, 5)
+
+
+def test_a_resize_re_measures_the_rows_in_sight_and_the_others_when_they_come_into_sight(crowd, qtbot):
+    panel, measured = crowd
+    table = panel.table
+    panel.resize(1100, 600)
+    settle(qtbot)
+    sight = in_sight(table)
+    assert set(measured) <= set(sight) and len(sight) < 40
+    assert all(fits(table, r) for r in sight)
+    measured.clear()
+    table.scrollToBottom()
+    settle(qtbot)
+    sight = in_sight(table)
+    assert sight[-1] == 119 and all(fits(table, r) for r in sight)
+    assert set(sight) <= set(measured) and len(set(measured)) < 40  # those near the end, not the 120
+
+
+def test_clearing_the_search_re_measures_no_row(crowd, qtbot):
+    """The rows the search hid come back with the heights they had: the columns' widths did not change."""
+    panel, measured = crowd
+    table = panel.table
+    widths = [table.columnWidth(c) for c in range(len(KEYS))]
+    panel.search.setText("junta")
+    settle(qtbot)
+    assert len(set(measured)) < 20  # the rows found that were out of sight (unknown heights)
+    measured.clear()
+    panel.search.clear()
+    settle(qtbot)
+    assert [table.columnWidth(c) for c in range(len(KEYS))] == widths
+    assert measured == [] and all(fits(table, r) for r in in_sight(table))
+
+
+def test_a_new_long_word_sends_the_groups_under_the_table_without_a_resize(panel, qtbot):
+    """Where the table and the groups just fit side by side, a longer word in a new organisation would make the
+    table scroll sideways: the groups go under it once the edit lands."""
+    from facilitator.ui.people.participants_panel import BOX_WIDTH
+
+    margins = panel.outer.contentsMargins()
+    width = panel.table_least_width() + BOX_WIDTH[0] + margins.left() + margins.right() + panel.outer.spacing() + 10
+    panel.resize(width, 600)
+    settle(qtbot)
+    assert panel.groups_below is False
+    panel.ctx.doc.execute(P.add_participant(panel.ctx.doc, {"organisation": "Intercomunalidades"}))
+    settle(qtbot)
+    assert panel.groups_below is True and not panel.table.horizontalScrollBar().isVisible()

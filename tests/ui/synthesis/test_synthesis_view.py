@@ -129,6 +129,7 @@ def test_suggestions_follow_the_slider_and_accept_makes_a_finding_in_one_step(vi
     assert len(tab.found) <= default
     tab.slider.setValue(40)
     assert len(tab.found) == default
+    assert tab.threshold_label.text() == "0,40"  # the Spanish decimal mark
     first = tab.found[0]
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
     tab.accept_current()
