@@ -33,7 +33,7 @@ MIN_EDITOR_W = 240
 # shares of the look's own. Narrower, taller boxes (text rewrapped onto more lines) and closer rows make
 # a wide tree fit a tall view at a larger zoom, i.e. with larger type.
 SHAPES = ((1.0, 1.0, 1.0), (0.82, 1.12, 0.85), (0.68, 1.26, 0.75), (0.58, 1.4, 0.7))
-# A wide, low view (the projector's «Lienzo en grande»): wider, lower boxes and closer rows, so a tree of
+# A wide, low view (the tree projected on its own, a 16:9 screen): wider, lower boxes and closer rows, so a tree of
 # five rows fills the width rather than sitting small in the middle.
 WIDE_SHAPES = ((1.0, 1.0, 1.0), (1.3, 0.85, 0.6), (1.6, 0.75, 0.45), (1.9, 0.7, 0.4), (2.2, 0.66, 0.36))
 SHAPE_GAIN = 1.08  # a narrower shape than the look's own is taken only if its type is this much larger
