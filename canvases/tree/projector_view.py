@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from .items import TreeLook
 from .scene import TreeScene
-from .view import TreeView
+from .view import SHAPES, WIDE_SHAPES, TreeView
 
 # Bigger boxes and type than the window's, so the back row reads them; the view fits the whole tree.
 PROJECTOR_LOOK = {"node_w": 260.0, "node_h": 112.0, "gap_x": 34.0, "gap_y": 76.0, "text_px": 19.0,
@@ -22,7 +22,7 @@ def projector_view(ctx: Any, canvas_row: dict[str, Any]) -> QWidget:
     """
     look = TreeLook(editable=False, **PROJECTOR_LOOK)
     scene = TreeScene(ctx.doc, canvas_row["id"], signals=ctx.signals, look=look)
-    view = TreeView(scene, read_only=True, max_fit_zoom=2.0)
+    view = TreeView(scene, read_only=True, max_fit_zoom=2.0, reshape=True, shapes=SHAPES + WIDE_SHAPES[1:])
     scene.setParent(view)
     view.setAccessibleName(canvas_row.get("title") or "")
     return view

@@ -33,6 +33,9 @@ MIN_EDITOR_W = 240
 # shares of the look's own. Narrower, taller boxes (text rewrapped onto more lines) and closer rows make
 # a wide tree fit a tall view at a larger zoom, i.e. with larger type.
 SHAPES = ((1.0, 1.0, 1.0), (0.82, 1.12, 0.85), (0.68, 1.26, 0.75), (0.58, 1.4, 0.7))
+# A wide, low view (the tree projected on its own, a 16:9 screen): wider, lower boxes and closer rows, so a tree of
+# five rows fills the width rather than sitting small in the middle.
+WIDE_SHAPES = ((1.0, 1.0, 1.0), (1.3, 0.85, 0.6), (1.6, 0.75, 0.45), (1.9, 0.7, 0.4), (2.2, 0.66, 0.36))
 SHAPE_GAIN = 1.08  # a narrower shape than the look's own is taken only if its type is this much larger
 
 
@@ -49,10 +52,12 @@ class TreeView(QGraphicsView):
     menu_requested = Signal(object, QPoint)  # NodeItem | ArrowItem | None, global position
 
     def __init__(self, scene: TreeScene, *, read_only: bool = False, max_fit_zoom: float = 1.3,
-                 reshape: bool = False, parent: QWidget | None = None) -> None:
+                 reshape: bool = False, shapes: tuple[tuple[float, float, float], ...] = SHAPES,
+                 parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.tree_scene = scene
         self.reshape = reshape  # fitting may change the boxes' shape to the view's (the window's tree)
+        self.shapes = shapes  # the shapes it may take, as shares of the look's box (the first: the look's own)
         self.base_box = (scene.look.node_w, scene.look.node_h, scene.look.gap_y)
         self._reshaping = False
         self.read_only = read_only
@@ -138,7 +143,7 @@ class TreeView(QGraphicsView):
         best = (base_w, base_h, base_gap)
         best_zoom = zoom_for(best)
         least = best_zoom * SHAPE_GAIN
-        for fw, fh, fg in SHAPES[1:]:
+        for fw, fh, fg in self.shapes[1:]:
             shape = (round(base_w * fw), round(base_h * fh), round(base_gap * fg))
             zoom = zoom_for(shape)
             if zoom > max(least, best_zoom):

@@ -8,7 +8,7 @@ screen (``MIN_TEXT`` of its height), as many notes as fit, and pages through the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 MIN_TEXT = 1 / 30  # note text at least this part of the screen's height
 CARD_CHARS = 18  # a card is about this many characters of the note's type wide (a whole note in five lines)
@@ -33,9 +33,15 @@ def grid(width: int, height: int, text_px: int) -> tuple[int, int]:
 
 
 def pages(notes: Sequence[dict[str, Any]], zones: Sequence[dict[str, Any]], groups: Sequence[dict[str, Any]],
-          per_page: int, no_group: str = "") -> list[Page]:
-    """Zone by zone (the canvas's order), group by group (the workshop's order), ``per_page`` notes a page."""
+          per_page: int = 1, no_group: str = "", chunk: Callable[[list[str]], list[list[str]]] | None = None,
+          keep_zone: str | None = None) -> list[Page]:
+    """Zone by zone (the canvas's order), group by group (the workshop's order), ``per_page`` notes a page.
+
+    ``chunk`` cuts one zone and group's texts into pages instead (by the room each note's text takes);
+    ``keep_zone`` gets a page with no notes when it has none (the block's zone, before its first note).
+    """
     per_page = max(1, per_page)
+    cut = chunk or (lambda texts: [texts[i:i + per_page] for i in range(0, len(texts), per_page)])
     zone_order = [z["key"] for z in zones] + sorted({n.get("zone") or "" for n in notes} - {z["key"] for z in zones})
     labels = {z["key"]: z.get("label") or z["key"] for z in zones}
     group_order = [g["id"] for g in groups] + [None]
@@ -46,8 +52,34 @@ def pages(notes: Sequence[dict[str, Any]], zones: Sequence[dict[str, Any]], grou
             texts = [str(n.get("text") or "").strip() for n in notes
                      if (n.get("zone") or "") == zone and (n.get("group_id") or None) == group]
             texts = [t for t in texts if t]
-            chunks = [texts[i:i + per_page] for i in range(0, len(texts), per_page)]
-            for k, chunk in enumerate(chunks, start=1):
+            chunks = [c for c in cut(texts) if c] if texts else []
+            for k, part in enumerate(chunks, start=1):
                 found.append(Page(labels.get(zone, zone), names.get(group, no_group) if group else no_group,
-                                  tuple(chunk), k, len(chunks), zone))
+                                  tuple(part), k, len(chunks), zone))
+        if zone == keep_zone and not any(p.zone_key == zone for p in found):
+            found.append(Page(labels.get(zone, zone), "", (), 1, 1, zone))
     return found
+
+
+def block_zone(block: dict[str, Any], zones: Sequence[dict[str, Any]]) -> str | None:
+    """The zone a block is about: its own ``zone``; else the zone whose label its title names first
+    (a FODA block «Factores externos: oportunidades y amenazas» names no zone of its own, its
+    quadrants in its title); else None (a plenary over the whole canvas)."""
+    keys = [z["key"] for z in zones]
+    if block.get("zone") in keys:
+        return block["zone"]
+    title = f" {' '.join(_words(str(block.get('title') or '')))} "
+    found = []
+    for z in zones:
+        label = " ".join(_words(str(z.get("label") or "")))
+        at = title.find(f" {label} ") if label else -1
+        if at >= 0:
+            found.append((at, z["key"]))
+    return min(found)[1] if found else None
+
+
+def _words(text: str) -> list[str]:
+    import unicodedata
+
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+    return "".join(ch if ch.isalnum() else " " for ch in plain).split()

@@ -2,7 +2,9 @@
 
 The pages come from ``session.pages``; the type is ``MIN_TEXT`` of the screen's
 height, never smaller, so a canvas with more notes than fit gets more pages, not
-smaller notes. ↑/↓ page by hand; the facilitator can let the pages turn by
+smaller notes. Each row of cards is as high as its longest note needs: a note shows
+whole, and a page holds the rows that fit (a note is cut, "…", only when it alone is
+longer than a page). ↑/↓ page by hand; the facilitator can let the pages turn by
 themselves (``A`` on the projector). The page follows the file live.
 """
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 ROTATE_MS = 12000  # a page every 12 s when the pages turn by themselves
 CARD_BG = "#FFF4B8"
 CARD_FG = "#1F2328"
+PAD_X, PAD_Y = 0.4, 0.3  # a card's padding, in parts of the type size
+MIN_LINES = 2  # a row of short notes is still a card, not a strip
 
 
 class NotesPager(QWidget):
@@ -33,6 +37,7 @@ class NotesPager(QWidget):
         self.ctx = ctx
         self.canvas_id = canvas["id"]
         self.index = 0
+        self.zone_key: str | None = None  # the block's zone: it has a page (empty) before its first note
         self.pages: list[Page] = []
         self.rotate = QTimer(self)
         self.rotate.setInterval(ROTATE_MS)
@@ -48,9 +53,70 @@ class NotesPager(QWidget):
     def _head_px(self) -> int:
         return round(self.text_px() * 1.15)
 
-    def per_page(self) -> int:
-        cols, rows = grid(self.width(), max(1, self.height() - 2 * self._head_px()), self.text_px())
-        return cols * rows
+    def _top(self) -> float:
+        return self._head_px() * 1.6  # under the heading and the counter
+
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(self.text_px())
+        return font
+
+    def _columns(self) -> tuple[int, float, float]:
+        """Columns, a card's width and the gap between cards."""
+        px = self.text_px()
+        cols, _rows = grid(self.width(), max(1, int(self.height() - self._top())), px)
+        gap = px * 0.5
+        return cols, (self.width() - gap * (cols - 1)) / cols, gap
+
+    def _rows(self, texts: list[str]) -> list[tuple[list[list[str]], float]]:
+        """``texts`` in rows of cards: each card's wrapped lines, and the row's height (its longest note's)."""
+        px = self.text_px()
+        metrics = QFontMetrics(self._font())
+        cols, card_w, _gap = self._columns()
+        width = card_w - 2 * px * PAD_X
+        out = []
+        for i in range(0, len(texts), cols):
+            cards = [_wrap(t, metrics, width) for t in texts[i:i + cols]]
+            lines = max(MIN_LINES, *(len(c) for c in cards))
+            out.append((cards, lines * metrics.lineSpacing() + 2 * px * PAD_Y))
+        return out
+
+    def _chunk(self, texts: list[str]) -> list[list[str]]:
+        """One zone and group's notes in pages: as many rows as fit the page's height, at least one."""
+        room = self.height() - self._top()
+        cols, _w, gap = self._columns()
+        chunks: list[list[str]] = []
+        used = room + 1.0  # a new page before the first row
+        for k, (cards, height) in enumerate(self._rows(texts)):
+            if used + height > room:
+                chunks.append([])
+                used = -gap
+            chunks[-1] += texts[k * cols:k * cols + len(cards)]
+            used += gap + height
+        return chunks
+
+    def cards(self) -> list[tuple[QRectF, list[str]]]:
+        """The current page's cards as drawn: each one's box and its lines (the last ending "…" when cut)."""
+        page = self.page()
+        if page is None or not page.notes:
+            return []
+        px = self.text_px()
+        metrics = QFontMetrics(self._font())
+        cols, card_w, gap = self._columns()
+        bottom = self.height()
+        y = self._top()
+        out = []
+        for cards, height in self._rows(list(page.notes)):
+            height = min(height, max(metrics.lineSpacing() + 2 * px * PAD_Y, bottom - y))  # a note longer than a page
+            fit = max(1, int((height - 2 * px * PAD_Y) / metrics.lineSpacing() + 1e-6))
+            for c, lines in enumerate(cards):
+                if len(lines) > fit:
+                    width = int(card_w - 2 * px * PAD_X)
+                    lines = lines[:fit - 1] + [metrics.elidedText(lines[fit - 1] + " …",
+                                                                  Qt.TextElideMode.ElideRight, width)]
+                out.append((QRectF(c * (card_w + gap), y, card_w, height), lines))
+            y += height + gap
+        return out
 
     def reload(self) -> None:
         canvas = self.ctx.doc.canvas(self.canvas_id)
@@ -60,7 +126,7 @@ class NotesPager(QWidget):
             return
         zones = canvas["zones"] if isinstance(canvas["zones"], list) else read_zones(canvas["zones"])
         found = pages(self.ctx.doc.notes(self.canvas_id), zones, self.ctx.doc.groups(canvas["workshop_id"]),
-                      self.per_page(), no_group=_("Sin grupo"))
+                      no_group=_("Sin grupo"), chunk=self._chunk, keep_zone=self.zone_key)
         current = self.pages[self.index] if 0 <= self.index < len(self.pages) else None
         self.pages = found
         if current is not None:  # stay on the same zone and group when a note is added
@@ -78,11 +144,15 @@ class NotesPager(QWidget):
             self.update()
 
     def set_zone(self, key: str | None) -> None:
-        """Open on the first page of zone ``key`` (the block's zone), if it has notes."""
+        """Open on the first page of zone ``key`` (the block's zone; a page saying it has no notes yet
+        if so), or on the first page when the block names no zone (a plenary over the whole canvas)."""
+        if key != self.zone_key:
+            self.zone_key = key
+            self.index = 0
+            self.reload()
         found = [i for i, p in enumerate(self.pages) if key and p.zone_key == key]
-        if found and found[0] != self.index:
-            self.index = found[0]
-            self.update()
+        self.index = found[0] if found else 0
+        self.update()
 
     def set_rotating(self, on: bool) -> None:
         if on:
@@ -112,33 +182,33 @@ class NotesPager(QWidget):
         if page is None:
             painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), _("Todavía no hay notas en este lienzo."))
             return
-        heading = " · ".join(p for p in (page.zone, page.group) if p)
-        if page.parts > 1:
-            heading += f"  ({page.part}/{page.parts})"
-        painter.drawText(QRectF(0, 0, self.width(), head * 1.4), int(Qt.AlignmentFlag.AlignLeft), heading)
         counter = _("Página {i} de {n} · ↑↓", i=self.index + 1, n=len(self.pages))
-        painter.setPen(QColor(MUTED))
         small = QFont(title)
         small.setBold(False)
         small.setPixelSize(max(12, round(px * 0.8)))
+        room = self.width() - QFontMetrics(small).horizontalAdvance(counter) - px  # clear of the counter
+        heading = " · ".join(p for p in (page.zone, page.group) if p)
+        part = f"  ({page.part}/{page.parts})"
+        if 1 < page.parts < len(self.pages) and QFontMetrics(title).horizontalAdvance(heading + part) <= room:
+            heading += part  # the zone's own pages, when the counter counts more than them and there is room
+        heading = QFontMetrics(title).elidedText(heading, Qt.TextElideMode.ElideRight, max(1, room))
+        painter.drawText(QRectF(0, 0, max(1, room), head * 1.4), int(Qt.AlignmentFlag.AlignLeft), heading)
+        painter.setPen(QColor(MUTED))
         painter.setFont(small)
         painter.drawText(QRectF(0, 0, self.width(), head * 1.4), int(Qt.AlignmentFlag.AlignRight), counter)
-        top = head * 1.6
-        cols, rows = grid(self.width(), max(1, int(self.height() - top)), px)
-        gap = px * 0.5
-        card_w = (self.width() - gap * (cols - 1)) / cols
-        card_h = (self.height() - top - gap * (rows - 1)) / rows
-        font = QFont(self.font())
-        font.setPixelSize(px)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        for k, text in enumerate(page.notes):
-            r, c = divmod(k, cols)
-            box = QRectF(c * (card_w + gap), top + r * (card_h + gap), card_w, card_h)
+        if not page.notes:
+            painter.setFont(small)
+            painter.drawText(QRectF(0, self._top(), self.width(), head * 1.4), int(Qt.AlignmentFlag.AlignLeft),
+                             _("Todavía no hay notas en esta zona."))
+        painter.setFont(self._font())
+        metrics = QFontMetrics(self._font())
+        for box, lines in self.cards():
             painter.fillRect(box, QColor(CARD_BG))
             painter.setPen(QPen(QColor(CARD_FG)))
-            inner = box.adjusted(px * 0.4, px * 0.3, -px * 0.4, -px * 0.3)
-            painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), _fit_lines(text, metrics, inner))
+            inner = box.adjusted(px * PAD_X, px * PAD_Y, -px * PAD_X, -px * PAD_Y)
+            for n, line in enumerate(lines):
+                painter.drawText(QRectF(inner.left(), inner.top() + n * metrics.lineSpacing(), inner.width(),
+                                        metrics.lineSpacing()), int(Qt.AlignmentFlag.AlignLeft), line)
         painter.end()
 
     def shutdown(self) -> None:
@@ -146,20 +216,8 @@ class NotesPager(QWidget):
         self.ctx.signals.changed.disconnect(self._changed)
 
 
-def _fit_lines(text: str, metrics: QFontMetrics, box: QRectF) -> str:
-    """The note as it fits the card at this size: the last line that fits ends with "…" if more follows."""
-    width, lines_fit = int(box.width()), max(1, int(box.height() // metrics.lineSpacing()))
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    if len(lines) > lines_fit:
-        lines = lines[:lines_fit]
-        lines[-1] = metrics.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
-    return "\n".join(metrics.elidedText(ln, Qt.TextElideMode.ElideRight, width) for ln in lines)
+def _wrap(text: str, metrics: QFontMetrics, width: float) -> list[str]:
+    """The note's lines at this width, broken between words (a word wider than a card inside it)."""
+    from .recent_notes import wrap
+
+    return wrap(text, metrics, max(1, int(width))) or [""]

@@ -434,6 +434,11 @@ class ProjectorWindow(QWidget):
                 from .notes_pager import NotesPager
 
                 self._canvas_widget = NotesPager(self.ctx, canvas, self.side)
+            elif canvas is not None and self.canvas_large and canvas.get("kind") == "problem_tree":
+                # A whole tree on the screen is a thumbnail: its rows in the notes' type, a band a page.
+                from .tree_pager import TreePager
+
+                self._canvas_widget = TreePager(self.ctx, canvas, self.side)
             elif canvas is not None and self.canvas_large and canvas.get("kind") in PAGED_ROW_KINDS:
                 # The planning matrix and the monitoring sheet: a page of initiatives at a time, read from the back.
                 from .rows_pager import rows_pager
@@ -472,7 +477,18 @@ class ProjectorWindow(QWidget):
             if self._zone_shown is None or self._zone_shown[0] is not self._canvas_widget \
                     or self._zone_shown[1] != row.get("id"):
                 self._zone_shown = (self._canvas_widget, row.get("id"))
-                self._canvas_widget.set_zone(row.get("zone"))
+                self._canvas_widget.set_zone(self._block_zone(row))
+
+    def _block_zone(self, row: dict[str, Any]) -> str | None:
+        """The zone the block is about: its own, else the one its title names first (None: the whole canvas)."""
+        from ...domain.zones import read_zones
+        from ...session.pages import block_zone
+
+        canvas = self.ctx.doc.canvas(self._canvas_id) if self._canvas_id else None
+        if canvas is None:
+            return row.get("zone")
+        zones = canvas["zones"] if isinstance(canvas["zones"], list) else read_zones(canvas["zones"])
+        return block_zone(row, zones)
 
     def turn_page(self, step: int) -> None:
         if hasattr(self._canvas_widget, "turn"):

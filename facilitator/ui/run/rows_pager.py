@@ -217,7 +217,7 @@ class RowsPager(NotesPager):
         painter.setPen(QColor(MUTED))
         painter.drawText(QRectF(0, 0, self.width(), head * 1.4), int(Qt.AlignmentFlag.AlignRight), self._counter())
         heads, subs = self._heading(page.heading, page.sub)
-        if page.parts > 1 and heads:
+        if 1 < page.parts < len(self.pages) and heads:  # not when the counter says it already
             heads[-1] += f"  ({page.part}/{page.parts})"
         painter.setFont(heading_font)
         painter.setPen(QColor(ACCENT))

@@ -388,3 +388,153 @@ def test_the_matrix_beside_the_clock_turns_its_pages_and_follows_the_file(demo):
         demo.doc.execute(UpdateRow("canvas", ours, {"title": "Matriz revisada"}))
         assert reloads == [1]
     assert seen == 1
+
+
+# -- «Lienzo en grande» of the note canvases: every note whole, on its block's zone ----------------------
+@pytest.mark.parametrize("size", SIZES)
+def test_the_large_note_canvases_show_every_note_whole(demo, monkeypatch, size):
+    """Every page of every demo board and FODA over the whole screen: each note's whole text, no "…" (no demo
+    note is longer than a page), inside the view, in type at least 1/30 of the screen's height."""
+    from facilitator.ui.run.notes_pager import NotesPager
+
+    drawn = _DrawnText(monkeypatch)
+    found, seen = [], 0
+    for row in range(demo.view.list.count()):
+        for state, projector in run_states(demo, row):
+            widget = projector.canvas_widget()
+            if not state.endswith(" L") or type(widget) is not NotesPager:
+                continue
+            projector.resize(*size)
+            _settle()
+            assert widget.text_px() >= size[1] / 30
+            for _ in range(len(widget.pages)):
+                page = widget.page()
+                where = f"workshop {row + 1}, {state} at {size}, page {widget.index + 1} ({page.zone})"
+                calls = _side_texts(widget, drawn)
+                shown = "".join("".join(c[0].split()) for c in calls)
+                words = {w for n in page.notes for w in n.split()}
+                found += [f"{where}: {p}" for p in _text_problems(widget, calls, size[1], words)]
+                found += [f"{where}: {note[:40]!r} not shown whole" for note in page.notes
+                          if "".join(note.split()) not in shown]
+                top = [(t, QFontMetricsF(f).boundingRect(b, fl, t)) for t, b, fl, f, _o in calls if b and b.top() == 0]
+                counter = [r for t, r in top if t.startswith("Página")]
+                found += [f"{where}: {t!r} runs into the page counter" for t, r in top
+                          if counter and not t.startswith("Página") and r.intersects(counter[0])]
+                seen += len(page.notes)
+                projector.turn_page(1)
+    assert seen > 50
+    assert found == [], "\n".join(found)
+
+
+def test_the_large_canvas_opens_on_the_zone_the_block_names(demo):
+    """The FODA's blocks name their quadrants in their titles only: «Factores externos: oportunidades y
+    amenazas» opens on Oportunidades; the plenary over the whole matrix on the first page."""
+    panel, controller, projector = open_run(demo, 1)  # the FODA
+    controller.act("start")
+    opened = {}
+    for _step in range(len(controller.runner.plan)):
+        large(panel, True)
+        _settle()
+        pager = projector.canvas_widget()
+        if getattr(pager, "pages", None):
+            opened[controller.view.block.title] = (pager.page().zone, pager.index)
+        large(panel, False)
+        if controller.runner.can("next"):
+            controller.act("next")
+    assert opened["Factores internos: fortalezas y debilidades"][0] == "Fortalezas"
+    assert opened["Factores externos: oportunidades y amenazas"][0] == "Oportunidades"
+    assert opened["Plenario: consolidar la matriz FODA"][1] == 0
+    controller.act("end")
+    projector.close()
+
+
+def test_a_plenary_block_opens_the_large_canvas_on_its_first_page_not_the_page_left_turned(demo):
+    """«Lienzo en grande» kept on from «Identificar fortalezas y oportunidades» (its zone's pages) into
+    «Plenario de resultados» (no zone: the whole board): the same pages, back on the first."""
+    panel, controller, projector = open_run(demo, 0)  # the diagnostic
+    controller.act("start")
+    large(panel, True)
+    while controller.view.block.title != "Plenario de resultados":
+        previous = projector.canvas_widget()
+        controller.act("next")
+        _settle()
+    pager = projector.canvas_widget()
+    assert pager is previous  # the same canvas: the same pages, turned by the block before
+    assert pager.index == 0 and pager.page().zone == "Desafíos"
+
+
+def test_the_large_monitoring_sheet_numbers_its_pages_once(demo, monkeypatch):
+    """The sheet is one list: «Página 1 de 3» in the corner, not also «(1/3)» after its title."""
+    drawn = _DrawnText(monkeypatch)
+    seen = 0
+    for state, projector in run_states(demo, 4):  # the monitoring review
+        widget = projector.canvas_widget()
+        if not state.endswith(" L") or not hasattr(widget, "_sections") or widget.page() is None:
+            continue
+        projector.resize(1280, 720)
+        _settle()
+        assert len(widget.pages) > 1
+        texts = [c[0] for c in _side_texts(widget, drawn)]
+        assert any(t.startswith(f"Página 1 de {len(widget.pages)}") for t in texts), texts
+        assert not [t for t in texts if f"(1/{len(widget.pages)})" in t], texts
+        seen += 1
+    assert seen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_projected_tree_fills_a_wide_view(demo, size):
+    """The tree tab's own projection (its canvas alone on the projector): wider, lower boxes fill a wide
+    view (the tree at the look's shape took half its width), every box's text whole."""
+    from canvases.tree.projector_view import projector_view
+
+    panel, controller, projector = open_run(demo, 2)  # the problem-tree workshop (for its context)
+    canvas = next(c for c in demo.doc.canvases(demo.view.current_workshop_id()) if c["kind"] == "problem_tree")
+    view = projector_view(projector.ctx, canvas)
+    view.resize(size[0], size[1] // 2)  # wide and low, as under a title
+    view.show()
+    _settle()
+    scene = view.tree_scene
+    used = view.mapFromScene(scene.sceneRect()).boundingRect()
+    port = view.viewport().rect()
+    where = f"the tree {used.width()}×{used.height()} in {port.width()}×{port.height()}"
+    assert used.width() >= 0.8 * port.width() and used.height() >= 0.8 * port.height(), where
+    assert port.adjusted(-2, -2, 2, 2).contains(used), where
+    view.viewport().grab()  # the boxes wrap their text when painted
+    assert all(n._lines for n in scene.nodes.values()), where
+    assert not [n for n in scene.nodes.values() if any("…" in t for _y, t in n._lines)], where
+    view.close()
+    view.deleteLater()
+    projector.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_large_tree_pages_its_bands_in_the_notes_type(demo, size):
+    """«Lienzo en grande» of the problem tree: every box once over the pages, whole, inside the view and
+    clear of the others, in type at least 1/30 of the screen's height (the whole tree was a thumbnail,
+    its words some 10 px at 1920×1080); the block's band first (the causes during «Identificar las causas»)."""
+    seen = 0
+    for state, projector in run_states(demo, 2):  # the problem-tree workshop
+        widget = projector.canvas_widget()
+        canvas = demo.doc.canvas(projector._canvas_id) if projector._canvas_id else None
+        if not state.endswith(" L") or canvas is None or canvas["kind"] != "problem_tree":
+            continue
+        projector.resize(*size)
+        _settle()
+        where = f"{state} at {size}"
+        assert hasattr(widget, "turn") and widget.text_px() >= size[1] / 30, where
+        if projector.controller.view.block.title == "Identificar las causas":
+            assert widget.page().zone == "Causas", where
+        shown = []
+        area = QRectF(widget.rect()).adjusted(-1, -1, 1, 1)
+        for _ in range(len(widget.pages)):
+            placed = widget._placed()
+            shown += [note_id for note_id, _b, _l in placed]
+            for note_id, box, lines in placed:
+                assert area.contains(box), f"{where}: {lines} outside"
+                assert " ".join(lines).split() == str(widget.notes[note_id]["text"]).split(), f"{where}: {lines}"
+            for (_a, one, _l1), (_b, two, _l2) in zip(placed, placed[1:]):
+                assert not one.intersects(two), where
+            projector.turn_page(1)
+        assert sorted(shown) == sorted(n["id"] for n in demo.doc.notes(canvas["id"])), where
+        seen += 1
+    assert seen >= 3

@@ -5,7 +5,7 @@ import types
 from datetime import datetime, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -301,6 +301,35 @@ def test_large_canvas_pages_notes_readable_from_the_back(projector, panel, ctx, 
     panel.actions_by_key["canvas"].setChecked(False)
     panel._canvas_large_changed()
     assert not isinstance(projector.canvas_widget(), NotesPager)  # beside the clock: the live board again
+
+
+def test_large_canvas_grows_a_card_to_its_note_and_cuts_only_a_note_longer_than_a_page(projector, panel, ctx, qtbot):
+    """A long note gets the lines it needs (its row is taller, fewer rows on the page); "…" only for a note
+    that alone is longer than the page, and then inside the page."""
+    from facilitator.ui.run.notes_pager import NotesPager
+
+    canvas = next(c for c in ctx.doc.canvases(ctx.workshop_id) if c["kind"] == "board")
+    long = " ".join(f"palabra{n}" for n in range(12))  # some seven lines on a card: more than the old four
+    endless = " ".join(f"texto{n}" for n in range(400))
+    for text in ("corta", long, "otra corta", endless, "última"):
+        ctx.doc.execute(InsertRow("note", {"canvas_id": canvas["id"], "zone": "desafios", "text": text}))
+    panel.controller.act("start")
+    panel.controller.act("next")
+    projector.resize(1024, 768)
+    panel.actions_by_key["canvas"].setChecked(True)
+    panel._canvas_large_changed()
+    pager = projector.canvas_widget()
+    assert isinstance(pager, NotesPager)
+    qtbot.waitUntil(lambda: pager.isVisible() and pager.height() > 100)
+    cut, whole = [], []
+    for _ in range(len(pager.pages)):
+        for (box, lines), text in zip(pager.cards(), pager.page().notes):
+            assert QRectF(pager.rect()).contains(box), text[:20]
+            (cut if lines[-1].endswith("…") else whole).append(text)
+            if not lines[-1].endswith("…"):
+                assert " ".join(lines).split() == text.split()
+        pager.turn(1)
+    assert cut == [endless] and sorted(whole) == sorted(["corta", long, "otra corta", "última"])
 
 
 # -- beside the clock: the canvas's last notes, live ----------------------------------------------------
