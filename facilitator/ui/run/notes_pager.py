@@ -31,7 +31,32 @@ PAD_X, PAD_Y = 0.4, 0.3  # a card's padding, in parts of the type size
 MIN_LINES = 2  # a row of short notes is still a card, not a strip
 
 
-class NotesPager(QWidget):
+class PageTurning:
+    """For a projector widget that shows ``pages`` one at a time (``index``): ↑↓ turn them, A rotates them."""
+
+    pages: list
+    index: int
+
+    def _rotation(self) -> QTimer:
+        """The timer that turns a page every ROTATE_MS while rotation is on (``set_rotating``)."""
+        timer = QTimer(self)
+        timer.setInterval(ROTATE_MS)
+        timer.timeout.connect(lambda: self.turn(1))
+        return timer
+
+    def turn(self, step: int) -> None:
+        if self.pages:
+            self.index = (self.index + step) % len(self.pages)
+            self.update()
+
+    def set_rotating(self, on: bool) -> None:
+        if on:
+            self.rotate.start()
+        else:
+            self.rotate.stop()
+
+
+class NotesPager(PageTurning, QWidget):
     def __init__(self, ctx: "WorkshopContext", canvas: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -39,9 +64,7 @@ class NotesPager(QWidget):
         self.index = 0
         self.zone_key: str | None = None  # the block's zone: it has a page (empty) before its first note
         self.pages: list[Page] = []
-        self.rotate = QTimer(self)
-        self.rotate.setInterval(ROTATE_MS)
-        self.rotate.timeout.connect(lambda: self.turn(1))
+        self.rotate = self._rotation()
         ctx.signals.changed.connect(self._changed)
         self.reload()
 
@@ -138,11 +161,6 @@ class NotesPager(QWidget):
     def page(self) -> Page | None:
         return self.pages[self.index] if 0 <= self.index < len(self.pages) else None
 
-    def turn(self, step: int) -> None:
-        if self.pages:
-            self.index = (self.index + step) % len(self.pages)
-            self.update()
-
     def set_zone(self, key: str | None) -> None:
         """Open on the first page of zone ``key`` (the block's zone; a page saying it has no notes yet
         if so), or on the first page when the block names no zone (a plenary over the whole canvas)."""
@@ -153,12 +171,6 @@ class NotesPager(QWidget):
         found = [i for i, p in enumerate(self.pages) if key and p.zone_key == key]
         self.index = found[0] if found else 0
         self.update()
-
-    def set_rotating(self, on: bool) -> None:
-        if on:
-            self.rotate.start()
-        else:
-            self.rotate.stop()
 
     def _changed(self, changes) -> None:
         if {c.table for c in changes} & {"note", "canvas", "workgroup"}:

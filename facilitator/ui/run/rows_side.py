@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ...i18n import _, ngettext
-from .notes_pager import ROTATE_MS
+from .notes_pager import PageTurning
 from .recent_notes import MIN_LIST_TEXT, SIDE_TEXT, wrap
 from .run_widgets import ACCENT, FG, MUTED
 
@@ -113,7 +113,7 @@ SIDE_ROWS: dict[str, tuple[Callable[["WorkshopContext", str], list[Section]], se
 }
 
 
-class RowsSide(QWidget):
+class RowsSide(PageTurning, QWidget):
     """The initiatives of a planning or monitoring canvas in the projector's side column, a page at a time."""
 
     def __init__(self, ctx: "WorkshopContext", canvas: dict[str, Any], parent: QWidget | None = None) -> None:
@@ -124,9 +124,7 @@ class RowsSide(QWidget):
         self.sections: list[Section] = []
         self.pages: list[SidePage] = []
         self.index = 0
-        self.rotate = QTimer(self)
-        self.rotate.setInterval(ROTATE_MS)
-        self.rotate.timeout.connect(lambda: self.turn(1))
+        self.rotate = self._rotation()
         ctx.signals.changed.connect(self._changed)
         self.reload()
 
@@ -287,23 +285,12 @@ class RowsSide(QWidget):
         return Block(block.kind, block.section, block.entry, tuple(lines), self._entry_height(lines), False)
 
     # -- turning ------------------------------------------------------------------------------------
-    def turn(self, step: int) -> None:
-        if self.pages:
-            self.index = (self.index + step) % len(self.pages)
-            self.update()
-
     def set_zone(self, key: str | None) -> None:
         """Open on the first page of axis ``key`` (the block's zone), if it has one."""
         found = [n for n, p in enumerate(self.pages) if key and any(b.section.key == key for b in p.blocks)]
         if found and found[0] != self.index:
             self.index = found[0]
             self.update()
-
-    def set_rotating(self, on: bool) -> None:
-        if on:
-            self.rotate.start()
-        else:
-            self.rotate.stop()
 
     # -- following the file ----------------------------------------------------------------------------
     def _changed(self, changes) -> None:
