@@ -95,6 +95,16 @@ def wrap(text: str, metrics: QFontMetrics, width: float, first: float | None = N
     return wrap_words(text, metrics, int(width), None if first is None else int(first))
 
 
+def draw_pill(painter: QPainter, rect: QRectF, word: str, colour: str, font: QFont) -> None:
+    """A status word in white on a rounded pill of its colour («En curso», «Atrasada»)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setFont(font)
+    painter.setPen(QColor("#FFFFFF"))
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), word)
+
+
 class RowsPager(NotesPager):
     """The initiatives of a planning or monitoring canvas over the whole screen, a page at a time."""
 
@@ -240,13 +250,8 @@ class RowsPager(NotesPager):
                 if not bold and item.badge is not None and not badge_drawn:
                     badge_drawn = True
                     word, colour = item.badge
-                    pill = QRectF(0, y + 1, indent - self.detail_px() * 0.6, metrics.lineSpacing() - 2)
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(QColor(colour))
-                    painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-                    painter.setFont(detail)
-                    painter.setPen(QColor("#FFFFFF"))
-                    painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), word)
+                    draw_pill(painter, QRectF(0, y + 1, indent - self.detail_px() * 0.6, metrics.lineSpacing() - 2),
+                              word, colour, detail)
                 painter.setFont(title if bold else detail)
                 painter.setPen(QColor(FG if bold else MUTED))
                 painter.drawText(QRectF(indent, y, self.width() - indent, metrics.lineSpacing()),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...i18n import _, ngettext
 from .notes_pager import PageTurning
+from .rows_pager import draw_pill
 from .recent_notes import MIN_LIST_TEXT, SIDE_TEXT, wrap
 from .run_widgets import ACCENT, FG, MUTED
 
@@ -344,13 +345,8 @@ class RowsSide(PageTurning, QWidget):
                 if not bold and block.entry.badge is not None and not pill_drawn:
                     pill_drawn = True
                     word, colour = block.entry.badge
-                    pill = QRectF(pad, ly + 1, dm.horizontalAdvance(word) + dm.height(), dm.lineSpacing() - 2)
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(QColor(colour))
-                    painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-                    painter.setFont(detail)
-                    painter.setPen(QColor("#FFFFFF"))
-                    painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), word)
+                    draw_pill(painter, QRectF(pad, ly + 1, dm.horizontalAdvance(word) + dm.height(), dm.lineSpacing() - 2),
+                              word, colour, detail)
                 if text:
                     painter.setFont(title if bold else detail)
                     painter.setPen(QColor(FG if bold else MUTED))
